@@ -1,0 +1,32 @@
+//! Connecting to SQLite or PostgreSQL and bringing the schema up to date.
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+
+use crate::error::Result;
+
+/// Connect and run pending migrations. For SQLite the file is created if
+/// missing, and WAL mode lets readers and the writer overlap.
+pub async fn connect(url: &str) -> Result<DatabaseConnection> {
+    let is_sqlite = url.starts_with("sqlite:");
+    let url = if is_sqlite && !url.contains("mode=") && !url.contains(":memory:") {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}mode=rwc")
+    } else {
+        url.to_owned()
+    };
+    let mut options = ConnectOptions::new(url);
+    options.sqlx_logging(false);
+    if is_sqlite && options.get_url().contains(":memory:") {
+        // Every pooled connection to :memory: would be its own database.
+        options.max_connections(1).min_connections(1);
+    }
+    let db = Database::connect(options).await?;
+    if is_sqlite {
+        // sqlx already turns on foreign keys and a 5 s busy timeout per
+        // connection; WAL is a property of the file, so set it once.
+        db.execute_unprepared("PRAGMA journal_mode=WAL;").await?;
+    }
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}

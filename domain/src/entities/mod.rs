@@ -1,0 +1,7 @@
+//! SeaORM entities, one per table. Schema lives in the `migrations` crate.
+
+pub mod agent;
+pub mod agent_group;
+pub mod agent_group_member;
+pub mod role;
+pub mod session;

@@ -1,0 +1,21 @@
+//! Switchboard's business logic on SeaORM: people and access, conversations,
+//! routing, automation... Services take the acting person (`&Actor`) and check
+//! permissions themselves, so every entry point (server function, REST,
+//! WebSocket, webhook) is covered by the same check.
+
+pub mod actor;
+pub mod auth;
+pub mod clock;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod passwords;
+pub mod people;
+pub mod services;
+pub mod sessions;
+pub mod validate;
+
+pub use actor::Actor;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{Error, Result};
+pub use services::Services;

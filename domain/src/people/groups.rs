@@ -1,0 +1,181 @@
+//! Agent groups (O2): teams that routing and assignment target.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use model::people::{Group, GroupInput, DESCRIPTION_MAX, NAME_MAX};
+use model::Permission;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use crate::actor::Actor;
+use crate::clock::Clock;
+use crate::entities::{agent, agent_group, agent_group_member};
+use crate::error::{Error, Result};
+use crate::validate::Check;
+
+use super::is_unique_violation;
+
+#[derive(Clone)]
+pub struct GroupService {
+    db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
+}
+
+impl GroupService {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
+    }
+
+    pub async fn list(&self, actor: &Actor) -> Result<Vec<Group>> {
+        actor.require(Permission::ManagePeople)?;
+        let groups = agent_group::Entity::find()
+            .order_by_asc(agent_group::Column::Name)
+            .all(&self.db)
+            .await?;
+        let mut members: HashMap<i32, Vec<i32>> = HashMap::new();
+        for m in agent_group_member::Entity::find().all(&self.db).await? {
+            members.entry(m.group_id).or_default().push(m.agent_id);
+        }
+        Ok(groups
+            .into_iter()
+            .map(|g| {
+                let ids = members.remove(&g.id).unwrap_or_default();
+                to_dto(g, ids)
+            })
+            .collect())
+    }
+
+    pub async fn get(&self, actor: &Actor, id: i32) -> Result<Group> {
+        actor.require(Permission::ManagePeople)?;
+        self.load(id).await
+    }
+
+    async fn load(&self, id: i32) -> Result<Group> {
+        let g = agent_group::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let mut ids: Vec<i32> = agent_group_member::Entity::find()
+            .filter(agent_group_member::Column::GroupId.eq(id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| m.agent_id)
+            .collect();
+        ids.sort_unstable();
+        Ok(to_dto(g, ids))
+    }
+
+    async fn validate(&self, input: &GroupInput, except: Option<i32>) -> Result<(String, String, Vec<i32>)> {
+        let mut check = Check::new();
+        let name = check.required_text("name", &input.name, NAME_MAX);
+        if !check.has("name") {
+            let taken = agent_group::Entity::find()
+                .filter(agent_group::Column::Name.eq(&name))
+                .one(&self.db)
+                .await?;
+            if taken.is_some_and(|g| Some(g.id) != except) {
+                check.fail("name", "duplicate");
+            }
+        }
+        let description = check
+            .optional_text("description", Some(&input.description), DESCRIPTION_MAX)
+            .unwrap_or_default();
+        let mut members = input.member_ids.clone();
+        members.sort_unstable();
+        members.dedup();
+        if !members.is_empty() {
+            let known = agent::Entity::find()
+                .filter(agent::Column::Id.is_in(members.clone()))
+                .count(&self.db)
+                .await?;
+            if known as usize != members.len() {
+                check.fail("member_ids", "not_found");
+            }
+        }
+        check.finish()?;
+        Ok((name, description, members))
+    }
+
+    pub async fn create(&self, actor: &Actor, input: GroupInput) -> Result<Group> {
+        actor.require(Permission::ManagePeople)?;
+        let (name, description, members) = self.validate(&input, None).await?;
+        let txn = self.db.begin().await?;
+        let g = agent_group::ActiveModel {
+            name: Set(name),
+            description: Set(description),
+            created_at: Set(self.clock.now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(map_unique)?;
+        set_members(&txn, g.id, &members).await?;
+        txn.commit().await?;
+        self.load(g.id).await
+    }
+
+    pub async fn update(&self, actor: &Actor, id: i32, input: GroupInput) -> Result<Group> {
+        actor.require(Permission::ManagePeople)?;
+        let existing = agent_group::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (name, description, members) = self.validate(&input, Some(id)).await?;
+        let txn = self.db.begin().await?;
+        let mut row: agent_group::ActiveModel = existing.into();
+        row.name = Set(name);
+        row.description = Set(description);
+        row.update(&txn).await.map_err(map_unique)?;
+        set_members(&txn, id, &members).await?;
+        txn.commit().await?;
+        self.load(id).await
+    }
+
+    pub async fn delete(&self, actor: &Actor, id: i32) -> Result<()> {
+        actor.require(Permission::ManagePeople)?;
+        let res = agent_group::Entity::delete_by_id(id).exec(&self.db).await?;
+        if res.rows_affected == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+}
+
+async fn set_members<C: sea_orm::ConnectionTrait>(db: &C, group_id: i32, members: &[i32]) -> Result<()> {
+    agent_group_member::Entity::delete_many()
+        .filter(agent_group_member::Column::GroupId.eq(group_id))
+        .exec(db)
+        .await?;
+    if !members.is_empty() {
+        agent_group_member::Entity::insert_many(members.iter().map(|a| {
+            agent_group_member::ActiveModel {
+                group_id: Set(group_id),
+                agent_id: Set(*a),
+            }
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
+fn map_unique(err: sea_orm::DbErr) -> Error {
+    if is_unique_violation(&err) {
+        Error::field("name", "duplicate")
+    } else {
+        Error::Db(err)
+    }
+}
+
+fn to_dto(g: agent_group::Model, member_ids: Vec<i32>) -> Group {
+    Group {
+        id: g.id,
+        name: g.name,
+        description: g.description,
+        member_ids,
+    }
+}

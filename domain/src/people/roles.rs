@@ -1,0 +1,214 @@
+//! Roles (O1): the built-in Admin and Agent roles plus custom ones, each with
+//! a set of permissions.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use model::access::BuiltinRole;
+use model::people::{Role, RoleInput, NAME_MAX};
+use model::Permission;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+use crate::actor::Actor;
+use crate::clock::Clock;
+use crate::entities::{agent, role};
+use crate::error::{Error, Result};
+use crate::validate::Check;
+
+use super::is_unique_violation;
+use std::sync::Arc;
+
+/// Ids of the built-in roles.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltinRoleIds {
+    pub admin: i32,
+    pub agent: i32,
+}
+
+/// The permissions a role grants; the admin role always grants all of them.
+pub fn permissions_of(r: &role::Model) -> Vec<Permission> {
+    if r.builtin.as_deref() == Some(BuiltinRole::Admin.key()) {
+        return Permission::ALL.to_vec();
+    }
+    let keys: Vec<String> = serde_json::from_str(&r.permissions).unwrap_or_default();
+    let set: BTreeSet<Permission> = keys.iter().filter_map(|k| Permission::from_key(k)).collect();
+    set.into_iter().collect()
+}
+
+fn encode_permissions(perms: &[Permission]) -> String {
+    let set: BTreeSet<Permission> = perms.iter().copied().collect();
+    let keys: Vec<&str> = set.into_iter().map(Permission::key).collect();
+    serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) async fn ensure_builtin_roles(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<BuiltinRoleIds> {
+    let mut ids = [0; 2];
+    for (slot, builtin, name) in [
+        (0, BuiltinRole::Admin, "Admin"),
+        (1, BuiltinRole::Agent, "Agent"),
+    ] {
+        let found = role::Entity::find()
+            .filter(role::Column::Builtin.eq(builtin.key()))
+            .one(db)
+            .await?;
+        ids[slot] = match found {
+            Some(r) => r.id,
+            None => {
+                role::ActiveModel {
+                    name: Set(name.into()),
+                    builtin: Set(Some(builtin.key().into())),
+                    permissions: Set(encode_permissions(&builtin.default_permissions())),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?
+                .id
+            }
+        };
+    }
+    Ok(BuiltinRoleIds {
+        admin: ids[0],
+        agent: ids[1],
+    })
+}
+
+#[derive(Clone)]
+pub struct RoleService {
+    db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
+}
+
+impl RoleService {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
+    }
+
+    /// Roles are listed to anyone who manages people (to pick one for an agent).
+    pub async fn list(&self, actor: &Actor) -> Result<Vec<Role>> {
+        actor.require(Permission::ManagePeople)?;
+        let roles = role::Entity::find()
+            .order_by_asc(role::Column::Id)
+            .all(&self.db)
+            .await?;
+        let agents = agent::Entity::find().all(&self.db).await?;
+        let mut counts: HashMap<i32, u64> = HashMap::new();
+        for a in &agents {
+            *counts.entry(a.role_id).or_default() += 1;
+        }
+        Ok(roles
+            .iter()
+            .map(|r| to_dto(r, counts.get(&r.id).copied().unwrap_or(0)))
+            .collect())
+    }
+
+    pub async fn get(&self, actor: &Actor, id: i32) -> Result<Role> {
+        actor.require(Permission::ManagePeople)?;
+        let r = self.find(id).await?;
+        let count = agent::Entity::find()
+            .filter(agent::Column::RoleId.eq(id))
+            .count(&self.db)
+            .await?;
+        Ok(to_dto(&r, count))
+    }
+
+    async fn find(&self, id: i32) -> Result<role::Model> {
+        role::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)
+    }
+
+    async fn validate(&self, input: &RoleInput, except: Option<i32>) -> Result<String> {
+        let mut check = Check::new();
+        let name = check.required_text("name", &input.name, NAME_MAX);
+        if !check.has("name") {
+            let taken = role::Entity::find()
+                .filter(role::Column::Name.eq(&name))
+                .one(&self.db)
+                .await?;
+            if taken.is_some_and(|r| Some(r.id) != except) {
+                check.fail("name", "duplicate");
+            }
+        }
+        check.finish()?;
+        Ok(name)
+    }
+
+    pub async fn create(&self, actor: &Actor, input: RoleInput) -> Result<Role> {
+        actor.require(Permission::ManagePeople)?;
+        let name = self.validate(&input, None).await?;
+        let row = role::ActiveModel {
+            name: Set(name),
+            builtin: Set(None),
+            permissions: Set(encode_permissions(&input.permissions)),
+            created_at: Set(self.clock.now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .map_err(map_unique)?;
+        Ok(to_dto(&row, 0))
+    }
+
+    /// The admin role is fixed; the built-in agent role keeps its name but its
+    /// permissions may change.
+    pub async fn update(&self, actor: &Actor, id: i32, input: RoleInput) -> Result<Role> {
+        actor.require(Permission::ManagePeople)?;
+        let existing = self.find(id).await?;
+        let builtin = existing.builtin.as_deref().and_then(BuiltinRole::from_key);
+        if builtin == Some(BuiltinRole::Admin) {
+            return Err(Error::field("name", "builtin_role"));
+        }
+        let name = self.validate(&input, Some(id)).await?;
+        if builtin.is_some() && name != existing.name {
+            return Err(Error::field("name", "builtin_role"));
+        }
+        let mut row: role::ActiveModel = existing.into();
+        row.name = Set(name);
+        row.permissions = Set(encode_permissions(&input.permissions));
+        row.update(&self.db).await.map_err(map_unique)?;
+        self.get(actor, id).await
+    }
+
+    pub async fn delete(&self, actor: &Actor, id: i32) -> Result<()> {
+        actor.require(Permission::ManagePeople)?;
+        let existing = self.find(id).await?;
+        if existing.builtin.is_some() {
+            return Err(Error::field("name", "builtin_role"));
+        }
+        let in_use = agent::Entity::find()
+            .filter(agent::Column::RoleId.eq(id))
+            .count(&self.db)
+            .await?;
+        if in_use > 0 {
+            return Err(Error::field("name", "role_in_use"));
+        }
+        role::Entity::delete_by_id(id).exec(&self.db).await?;
+        Ok(())
+    }
+}
+
+fn map_unique(err: sea_orm::DbErr) -> Error {
+    if is_unique_violation(&err) {
+        Error::field("name", "duplicate")
+    } else {
+        Error::Db(err)
+    }
+}
+
+fn to_dto(r: &role::Model, agent_count: u64) -> Role {
+    Role {
+        id: r.id,
+        name: r.name.clone(),
+        builtin: r.builtin.as_deref().and_then(BuiltinRole::from_key),
+        permissions: permissions_of(r),
+        agent_count,
+    }
+}

@@ -1,0 +1,71 @@
+//! A fresh database per test: a SQLite file by default, or a new PostgreSQL
+//! database when `SWITCHBOARD_TEST_POSTGRES` names a server
+//! (e.g. `postgres://postgres@localhost`).
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use domain::{Actor, ManualClock, Services};
+use sea_orm::{ConnectionTrait, Database};
+
+pub struct TestEnv {
+    pub services: Services,
+    pub clock: ManualClock,
+    pub admin: Actor,
+}
+
+fn unique_name() -> String {
+    use rand::Rng;
+    format!("sb_test_{:016x}", rand::thread_rng().gen::<u64>())
+}
+
+pub async fn database_url() -> String {
+    match std::env::var("SWITCHBOARD_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => {
+            let name = unique_name();
+            let admin = Database::connect(base.as_str()).await.expect("connect postgres");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            format!("{}/{name}", base.trim_end_matches('/'))
+        }
+        _ => {
+            let dir = std::env::temp_dir().join("switchboard-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            format!("sqlite://{}/{}.db", dir.display(), unique_name())
+        }
+    }
+}
+
+pub async fn env() -> TestEnv {
+    let db = domain::db::connect(&database_url().await).await.expect("connect");
+    let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap());
+    let services = Services::new(db, Arc::new(clock.clone()));
+    services
+        .auth
+        .ensure_first_admin("admin@example.com", Some("admin-password"))
+        .await
+        .expect("first admin");
+    let admin_id = services
+        .auth
+        .login("admin@example.com", "admin-password", "test")
+        .await
+        .expect("admin login")
+        .id;
+    let (admin, _) = services.auth.actor(admin_id).await.expect("actor");
+    TestEnv {
+        services,
+        clock,
+        admin,
+    }
+}
+
+impl TestEnv {
+    pub fn clock_now(&self) -> chrono::DateTime<Utc> {
+        use domain::Clock;
+        self.clock.now()
+    }
+}

@@ -1,0 +1,241 @@
+//! People and access against a real database (O1–O3).
+
+mod common;
+
+use domain::Error;
+use model::people::{AgentInput, AgentStatus, GroupInput, RoleInput};
+use model::Permission;
+
+fn codes(err: Error) -> Vec<(String, String)> {
+    match err {
+        Error::Invalid(f) => f.into_iter().map(|e| (e.field, e.code)).collect(),
+        other => panic!("expected invalid input, got {other:?}"),
+    }
+}
+
+async fn agent_role_id(env: &common::TestEnv) -> i32 {
+    env.services
+        .roles
+        .list(&env.admin)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "Agent")
+        .unwrap()
+        .id
+}
+
+fn input(email: &str, role_id: i32) -> AgentInput {
+    AgentInput {
+        email: email.into(),
+        name: "Li Wei".into(),
+        display_name: "".into(),
+        role_id,
+        password: Some("s3cret-pass".into()),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn first_admin_is_created_once_and_can_sign_in() {
+    let env = common::env().await;
+    let again = env
+        .services
+        .auth
+        .ensure_first_admin("other@example.com", None)
+        .await
+        .unwrap();
+    assert_eq!(again, None, "an admin already exists");
+    let (_, me) = env.services.auth.actor(env.admin.agent_id).await.unwrap();
+    assert_eq!(me.role_name, "Admin");
+    assert!(Permission::ALL.iter().all(|p| me.can(*p)));
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_look_the_same_then_throttle() {
+    let env = common::env().await;
+    let auth = &env.services.auth;
+    let a = auth.login("admin@example.com", "nope", "1.2.3.4").await.unwrap_err();
+    let b = auth.login("ghost@example.com", "nope", "1.2.3.4").await.unwrap_err();
+    assert_eq!(codes(a), codes(b));
+    for _ in 1..domain::auth::MAX_FAILURES {
+        auth.login("admin@example.com", "nope", "1.2.3.4").await.unwrap_err();
+    }
+    let locked = auth
+        .login("admin@example.com", "admin-password", "1.2.3.4")
+        .await
+        .unwrap_err();
+    assert!(matches!(locked, Error::RateLimited { .. }), "{locked:?}");
+    // Another client address is not locked out.
+    auth.login("admin@example.com", "admin-password", "5.6.7.8").await.unwrap();
+    // The window passes.
+    env.clock.advance(chrono::Duration::minutes(16));
+    auth.login("admin@example.com", "admin-password", "1.2.3.4").await.unwrap();
+}
+
+#[tokio::test]
+async fn agent_validation_reports_every_field() {
+    let env = common::env().await;
+    let role = agent_role_id(&env).await;
+    let err = env
+        .services
+        .agents
+        .create(
+            &env.admin,
+            AgentInput {
+                email: "not-an-email".into(),
+                name: "   ".into(),
+                display_name: "x".repeat(65),
+                role_id: 9999,
+                max_chats: Some(0),
+                password: Some("short".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    let got = codes(err);
+    for (field, code) in [
+        ("email", "invalid_email"),
+        ("name", "required"),
+        ("display_name", "too_long"),
+        ("role_id", "required"),
+        ("max_chats", "too_small"),
+        ("password", "too_short"),
+    ] {
+        assert!(got.contains(&(field.into(), code.into())), "{field} {code} in {got:?}");
+    }
+    env.services.agents.create(&env.admin, input("li@example.com", role)).await.unwrap();
+    let dup = env
+        .services
+        .agents
+        .create(&env.admin, input("LI@example.com", role))
+        .await
+        .unwrap_err();
+    assert_eq!(codes(dup), vec![("email".into(), "duplicate".into())]);
+}
+
+#[tokio::test]
+async fn custom_role_limits_what_an_agent_may_do() {
+    let env = common::env().await;
+    let s = &env.services;
+    let role = s
+        .roles
+        .create(
+            &env.admin,
+            RoleInput {
+                name: "Reporter".into(),
+                permissions: vec![Permission::ViewReports],
+            },
+        )
+        .await
+        .unwrap();
+    let agent = s.agents.create(&env.admin, input("rep@example.com", role.id)).await.unwrap();
+    assert_eq!(agent.display_name, "Li Wei", "display name defaults to name");
+    let logged_in = s.auth.login("rep@example.com", "s3cret-pass", "t").await.unwrap();
+    let (actor, me) = s.auth.actor(logged_in.id).await.unwrap();
+    assert_eq!(me.permissions, vec![Permission::ViewReports]);
+    assert!(matches!(s.agents.list(&actor).await, Err(Error::Forbidden)));
+    assert!(matches!(
+        s.roles.create(&actor, RoleInput { name: "x".into(), permissions: vec![] }).await,
+        Err(Error::Forbidden)
+    ));
+    // A role in use cannot be deleted; the built-in ones never.
+    assert_eq!(
+        codes(s.roles.delete(&env.admin, role.id).await.unwrap_err()),
+        vec![("name".into(), "role_in_use".into())]
+    );
+    let admin_role = s.roles.list(&env.admin).await.unwrap()[0].clone();
+    assert!(s.roles.delete(&env.admin, admin_role.id).await.is_err());
+    assert!(s
+        .roles
+        .update(&env.admin, admin_role.id, RoleInput { name: "Admin".into(), permissions: vec![] })
+        .await
+        .is_err());
+}
+
+#[tokio::test]
+async fn disabling_an_agent_ends_their_sessions_and_access() {
+    let env = common::env().await;
+    let s = &env.services;
+    let role = agent_role_id(&env).await;
+    let agent = s.agents.create(&env.admin, input("off@example.com", role)).await.unwrap();
+    let now = env.clock_now();
+    s.sessions.save("sess-1", Some(agent.id), "{}".into(), now + chrono::Duration::days(1)).await.unwrap();
+    assert!(s.sessions.load("sess-1", now).await.unwrap().is_some());
+
+    s.agents.set_enabled(&env.admin, agent.id, false).await.unwrap();
+    assert!(s.sessions.load("sess-1", now).await.unwrap().is_none());
+    assert!(matches!(s.auth.actor(agent.id).await, Err(Error::Unauthenticated)));
+    let err = s.auth.login("off@example.com", "s3cret-pass", "t").await.unwrap_err();
+    assert_eq!(codes(err), vec![("email".into(), "account_disabled".into())]);
+
+    // The last admin can neither disable themself nor be demoted.
+    assert!(s.agents.set_enabled(&env.admin, env.admin.agent_id, false).await.is_err());
+    let mut me = s.agents.get(&env.admin, env.admin.agent_id).await.unwrap();
+    me.role_id = role;
+    let demote = s
+        .agents
+        .update(
+            &env.admin,
+            me.id,
+            AgentInput {
+                email: me.email.clone(),
+                name: me.name.clone(),
+                display_name: me.display_name.clone(),
+                role_id: role,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(codes(demote), vec![("role_id".into(), "last_admin".into())]);
+}
+
+#[tokio::test]
+async fn groups_hold_members_and_agents_know_their_groups() {
+    let env = common::env().await;
+    let s = &env.services;
+    let role = agent_role_id(&env).await;
+    let a = s.agents.create(&env.admin, input("a@example.com", role)).await.unwrap();
+    let g = s
+        .groups
+        .create(
+            &env.admin,
+            GroupInput {
+                name: "Sales".into(),
+                description: "Pre-sales questions".into(),
+                member_ids: vec![a.id, a.id],
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(g.member_ids, vec![a.id]);
+    assert_eq!(s.agents.get(&env.admin, a.id).await.unwrap().group_ids, vec![g.id]);
+    let dup = s
+        .groups
+        .create(&env.admin, GroupInput { name: "Sales".into(), ..Default::default() })
+        .await
+        .unwrap_err();
+    assert_eq!(codes(dup), vec![("name".into(), "duplicate".into())]);
+    let bad = s
+        .groups
+        .create(&env.admin, GroupInput { name: "X".into(), member_ids: vec![424242], ..Default::default() })
+        .await
+        .unwrap_err();
+    assert_eq!(codes(bad), vec![("member_ids".into(), "not_found".into())]);
+    s.groups.delete(&env.admin, g.id).await.unwrap();
+    assert!(s.agents.get(&env.admin, a.id).await.unwrap().group_ids.is_empty());
+}
+
+#[tokio::test]
+async fn agents_set_their_own_status_and_max_chats() {
+    let env = common::env().await;
+    let s = &env.services;
+    let role = agent_role_id(&env).await;
+    let a = s.agents.create(&env.admin, input("me@example.com", role)).await.unwrap();
+    let (actor, _) = s.auth.actor(a.id).await.unwrap();
+    assert_eq!(s.agents.set_status(&actor, AgentStatus::Busy).await.unwrap().status, AgentStatus::Busy);
+    assert_eq!(s.agents.set_own_max_chats(&actor, Some(3)).await.unwrap().max_chats, Some(3));
+    assert!(s.agents.set_own_max_chats(&actor, Some(1000)).await.is_err());
+}

@@ -1,0 +1,15 @@
+//! Database schema, one migration per file (`mYYYYMMDD_HHMMSS_<what>.rs`).
+//! Migrations run at server start-up (`server` calls `Migrator::up`).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_people;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_people::Migration)]
+    }
+}

@@ -1,0 +1,9 @@
+//! Wire types shared by the browser and the server: DTOs, permissions and the
+//! error the user may see. Compiles to wasm32; serde only.
+
+pub mod access;
+pub mod error;
+pub mod people;
+
+pub use access::{Me, Permission};
+pub use error::{AppError, FieldError};

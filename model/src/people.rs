@@ -1,0 +1,107 @@
+//! Agents, agent groups and roles as shown and edited in the console (O1, O2).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::access::{BuiltinRole, Permission};
+
+pub const NAME_MAX: usize = 64;
+pub const EMAIL_MAX: usize = 254;
+pub const DESCRIPTION_MAX: usize = 500;
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+pub const MAX_CHATS_LIMIT: i32 = 100;
+
+/// Agent presence (W6); assignment only picks `Online` agents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentStatus {
+    Online,
+    Busy,
+    Away,
+    #[default]
+    Offline,
+}
+
+impl AgentStatus {
+    pub const ALL: [AgentStatus; 4] = [
+        AgentStatus::Online,
+        AgentStatus::Busy,
+        AgentStatus::Away,
+        AgentStatus::Offline,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AgentStatus::Online => "online",
+            AgentStatus::Busy => "busy",
+            AgentStatus::Away => "away",
+            AgentStatus::Offline => "offline",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<AgentStatus> {
+        AgentStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    pub id: i32,
+    pub email: String,
+    pub name: String,
+    pub display_name: String,
+    pub avatar_url: Option<String>,
+    pub role_id: i32,
+    pub role_name: String,
+    pub group_ids: Vec<i32>,
+    /// Personal cap on concurrent chats; `None` uses the global default.
+    pub max_chats: Option<i32>,
+    pub enabled: bool,
+    pub status: AgentStatus,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Create or edit an agent. `password` is required on create and optional
+/// (keep the current one) on edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AgentInput {
+    pub email: String,
+    pub name: String,
+    pub display_name: String,
+    pub avatar_url: Option<String>,
+    pub role_id: i32,
+    pub group_ids: Vec<i32>,
+    pub max_chats: Option<i32>,
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: i32,
+    pub name: String,
+    pub description: String,
+    pub member_ids: Vec<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct GroupInput {
+    pub name: String,
+    pub description: String,
+    pub member_ids: Vec<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    pub id: i32,
+    pub name: String,
+    pub builtin: Option<BuiltinRole>,
+    pub permissions: Vec<Permission>,
+    pub agent_count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RoleInput {
+    pub name: String,
+    pub permissions: Vec<Permission>,
+}
