@@ -1,0 +1,10 @@
+#![recursion_limit = "512"]
+//! Leptos UI for all three surfaces plus the server functions behind them.
+//! Built with `ssr` for the server and `hydrate` for the browser.
+
+pub mod api;
+pub mod app;
+pub mod i18n;
+pub mod ui;
+
+pub use app::{shell, App, OUTPUT_NAME};

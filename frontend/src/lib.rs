@@ -1,0 +1,10 @@
+#![recursion_limit = "512"]
+//! The browser entry point: `hydrate` is called by the script the server
+//! renders into every page. Everything else lives in the `app` crate.
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,110 @@
+#![recursion_limit = "512"]
+//! The Switchboard server: configuration, start-up (migrate, first admin),
+//! the Leptos pages and server functions, sessions and request guards.
+
+pub mod config;
+pub mod security;
+pub mod session_store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::routing::get;
+use axum::Router;
+use domain::{Services, SystemClock};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use app::{shell, App, OUTPUT_NAME};
+pub use config::Config;
+use session_store::DbSessionStore;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "sb_session";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("data directory {0}: {1}")]
+    DataDir(String, std::io::Error),
+    #[error("database: {0}")]
+    Domain(#[from] domain::Error),
+    #[error("listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    #[error("server: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Connect (migrating the schema) and build the domain services.
+pub async fn services(config: &Config) -> Result<Services, StartError> {
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
+    let db = domain::db::connect(&config.database_url).await?;
+    Ok(Services::new(db, Arc::new(SystemClock)))
+}
+
+/// The whole HTTP application.
+pub fn router(config: &Config, services: Services) -> Router {
+    let options = LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build();
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(services.sessions.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
+    let context = move || provide_context(services.clone());
+
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&options, routes, context, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(axum::middleware::from_fn(security::require_login))
+        .layer(axum::middleware::from_fn(security::same_origin_writes))
+        .layer(sessions)
+        .layer(CompressionLayer::new())
+        .with_state(options)
+}
+
+/// Serve until Ctrl-C / SIGTERM.
+pub async fn serve(config: &Config, app: Router) -> Result<(), StartError> {
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|e| StartError::Bind(config.site_addr, e))?;
+    serve_on(listener, app).await
+}
+
+pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> Result<(), StartError> {
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,19 @@
+# Two commands matter: `make run` and `make test` (see README.md).
+.PHONY: run test setup site server e2e lint
+
+run: setup site
+	cargo build --release -p server
+	./target/release/server
+
+test:
+	./scripts/test.sh
+
+setup:
+	./scripts/setup.sh
+
+site:
+	./scripts/build-site.sh
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings

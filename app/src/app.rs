@@ -1,0 +1,80 @@
+//! The root component, routes and the HTML shell.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::i18n::{provide_i18n, use_i18n};
+use crate::ui::common::provide_toasts;
+use crate::ui::console::{AgentEditPage, AgentsPage, ConsoleHome, ConsoleShell, GroupEditPage, GroupsPage, RoleEditPage, RolesPage};
+use crate::ui::login::LoginPage;
+use crate::ui::workbench::WorkbenchPage;
+
+/// Name of the compiled wasm/js bundle and stylesheet under `/pkg`.
+pub const OUTPUT_NAME: &str = "switchboard";
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = crate::i18n::initial_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href=format!("/pkg/{OUTPUT_NAME}.css")/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_i18n();
+    provide_toasts();
+    view! {
+        <Title text="Switchboard"/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=|| view! { <Redirect path="/workbench"/> }/>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/workbench") view=WorkbenchPage/>
+                <ParentRoute path=path!("/admin") view=ConsoleShell>
+                    <Route path=path!("") view=ConsoleHome/>
+                    <Route path=path!("agents") view=AgentsPage/>
+                    <Route path=path!("agents/new") view=AgentEditPage/>
+                    <Route path=path!("agents/:id") view=AgentEditPage/>
+                    <Route path=path!("groups") view=GroupsPage/>
+                    <Route path=path!("groups/new") view=GroupEditPage/>
+                    <Route path=path!("groups/:id") view=GroupEditPage/>
+                    <Route path=path!("roles") view=RolesPage/>
+                    <Route path=path!("roles/new") view=RoleEditPage/>
+                    <Route path=path!("roles/:id") view=RoleEditPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <main class="empty-state">
+            <h1>{move || i18n.t("err.page_not_found")}</h1>
+            <a href="/" class="button">{move || i18n.t("common.back")}</a>
+        </main>
+    }
+}

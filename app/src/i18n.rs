@@ -1,0 +1,323 @@
+//! zh-CN and en for every string. The server picks the language from the
+//! `sb_lang` cookie or `Accept-Language` and writes it to `<html lang>`; the
+//! browser reads it back from there, so hydration renders the same text.
+
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+pub const LANG_COOKIE: &str = "sb_lang";
+
+impl Lang {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        if tag.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if tag.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The first supported language in an `Accept-Language` header.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        header
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .find_map(Lang::from_tag)
+    }
+
+    /// From a `Cookie` header's `sb_lang`, else `Accept-Language`, else English.
+    pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Lang {
+        cookie_header
+            .and_then(|c| {
+                c.split(';').find_map(|kv| {
+                    let (k, v) = kv.trim().split_once('=')?;
+                    (k == LANG_COOKIE).then(|| Lang::from_tag(v)).flatten()
+                })
+            })
+            .or_else(|| accept_language.and_then(Lang::from_accept_language))
+            .unwrap_or_default()
+    }
+}
+
+/// The current language, provided at the root of every surface.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// Translate a key in the current language (reactive).
+    pub fn t(&self, key: &str) -> &'static str {
+        translate(self.lang.get(), key)
+    }
+
+    pub fn set(&self, lang: Lang) {
+        self.lang.set(lang);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                if let Some(root) = doc.document_element() {
+                    let _ = root.set_attribute("lang", lang.tag());
+                }
+                if let Ok(html) = doc.dyn_into::<web_sys::HtmlDocument>() {
+                    let _ = html.set_cookie(&format!(
+                        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                        lang.tag()
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The language this request/page renders in.
+pub fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .map(|parts| {
+                let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+                Lang::negotiate(header("cookie"), header("accept-language"))
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Lang::from_tag(&l))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Lang::default()
+    }
+}
+
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n {
+        lang: RwSignal::new(initial_lang()),
+    };
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n {
+        lang: RwSignal::new(Lang::default()),
+    })
+}
+
+pub fn translate(lang: Lang, key: &str) -> &'static str {
+    match STRINGS.iter().find(|(k, _, _)| *k == key) {
+        Some((_, en, zh)) => match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        },
+        None => "⟨missing text⟩",
+    }
+}
+
+/// Message for a field error code, e.g. `required` → "This field is required".
+pub fn field_error_key(code: &str) -> String {
+    format!("err.{code}")
+}
+
+/// (key, English, 简体中文)
+pub const STRINGS: &[(&str, &str, &str)] = &[
+    ("app.name", "Switchboard", "Switchboard"),
+    ("app.tagline", "Customer service, all channels, one workbench", "全渠道客服，一个工作台"),
+    ("common.save", "Save", "保存"),
+    ("common.saving", "Saving…", "保存中…"),
+    ("common.cancel", "Cancel", "取消"),
+    ("common.delete", "Delete", "删除"),
+    ("common.edit", "Edit", "编辑"),
+    ("common.create", "Create", "新建"),
+    ("common.loading", "Loading…", "加载中…"),
+    ("common.saved", "Saved", "已保存"),
+    ("common.deleted", "Deleted", "已删除"),
+    ("common.actions", "Actions", "操作"),
+    ("common.yes", "Yes", "是"),
+    ("common.no", "No", "否"),
+    ("common.none", "None", "无"),
+    ("common.back", "Back", "返回"),
+    ("common.dismiss", "Dismiss", "关闭"),
+    ("common.language", "Language", "语言"),
+    ("common.retry", "Retry", "重试"),
+    ("common.optional", "optional", "可选"),
+    ("lang.en", "English", "English"),
+    ("lang.zh", "简体中文", "简体中文"),
+    ("login.title", "Sign in", "登录"),
+    ("login.subtitle", "Sign in to the workbench or the console", "登录工作台或管理后台"),
+    ("login.email", "Email", "邮箱"),
+    ("login.password", "Password", "密码"),
+    ("login.submit", "Sign in", "登录"),
+    ("login.signing_in", "Signing in…", "登录中…"),
+    ("auth.logout", "Sign out", "退出登录"),
+    ("auth.signed_in_as", "Signed in as", "当前登录"),
+    ("auth.forbidden_title", "You don't have permission to view this page", "您没有权限查看此页面"),
+    ("auth.forbidden_body", "Ask an administrator to grant your role the permission.", "请联系管理员为您的角色授予相应权限。"),
+    ("auth.login_required", "Your session has ended. Please sign in again.", "会话已结束，请重新登录。"),
+    ("nav.console", "Console", "管理后台"),
+    ("nav.workbench", "Workbench", "工作台"),
+    ("nav.overview", "Overview", "概览"),
+    ("nav.people", "People", "人员"),
+    ("nav.agents", "Agents", "客服"),
+    ("nav.groups", "Groups", "客服组"),
+    ("nav.roles", "Roles & permissions", "角色与权限"),
+    ("nav.main", "Main navigation", "主导航"),
+    ("console.welcome", "Welcome to the console", "欢迎使用管理后台"),
+    ("console.intro", "Manage the people who answer your customers, and what each of them may do.", "管理为客户提供服务的人员，以及每个人的权限。"),
+    ("console.agents_card", "Create agents, set their role, groups and max concurrent chats.", "创建客服，设置角色、所属客服组和最大接待量。"),
+    ("console.groups_card", "Teams that conversations are routed to.", "会话分配的目标团队。"),
+    ("console.roles_card", "Built-in Admin and Agent roles and your own, with a permission matrix.", "内置管理员、客服角色以及自定义角色和权限矩阵。"),
+    ("agents.title", "Agents", "客服"),
+    ("agents.new", "New agent", "新建客服"),
+    ("agents.edit", "Edit agent", "编辑客服"),
+    ("agents.email", "Email", "邮箱"),
+    ("agents.name", "Name", "姓名"),
+    ("agents.display_name", "Display name", "昵称"),
+    ("agents.display_name_hint", "Shown to visitors; defaults to the name.", "对访客显示，默认为姓名。"),
+    ("agents.avatar_url", "Avatar URL", "头像地址"),
+    ("agents.role", "Role", "角色"),
+    ("agents.groups", "Groups", "客服组"),
+    ("agents.max_chats", "Max concurrent chats", "最大接待量"),
+    ("agents.max_chats_hint", "Leave empty to use the global default.", "留空则使用全局默认值。"),
+    ("agents.password", "Password", "密码"),
+    ("agents.password_hint_edit", "Leave empty to keep the current password.", "留空则保持当前密码。"),
+    ("agents.status", "Status", "状态"),
+    ("agents.enabled", "Enabled", "已启用"),
+    ("agents.disabled", "Disabled", "已停用"),
+    ("agents.disable", "Disable", "停用"),
+    ("agents.enable", "Enable", "启用"),
+    ("agents.disabled_toast", "Agent disabled; their sessions were ended", "客服已停用，其登录会话已结束"),
+    ("agents.enabled_toast", "Agent enabled", "客服已启用"),
+    ("agents.empty", "No agents yet.", "还没有客服。"),
+    ("agents.default", "Default", "默认"),
+    ("groups.title", "Groups", "客服组"),
+    ("groups.new", "New group", "新建客服组"),
+    ("groups.edit", "Edit group", "编辑客服组"),
+    ("groups.name", "Group name", "客服组名称"),
+    ("groups.description", "Description", "描述"),
+    ("groups.members", "Members", "成员"),
+    ("groups.empty", "No groups yet.", "还没有客服组。"),
+    ("groups.confirm_delete", "Delete this group?", "确定删除此客服组？"),
+    ("roles.title", "Roles & permissions", "角色与权限"),
+    ("roles.new", "New role", "新建角色"),
+    ("roles.edit", "Edit role", "编辑角色"),
+    ("roles.name", "Role name", "角色名称"),
+    ("roles.permissions", "Permissions", "权限"),
+    ("roles.builtin", "Built-in", "内置"),
+    ("roles.agents", "Agents", "客服数"),
+    ("roles.admin_fixed", "The Admin role always has every permission.", "管理员角色始终拥有全部权限。"),
+    ("perm.manage_people", "Manage people (agents, groups, roles)", "管理人员（客服、客服组、角色）"),
+    ("perm.manage_channels", "Manage channels", "管理渠道"),
+    ("perm.manage_routing", "Manage routing", "管理路由"),
+    ("perm.manage_automation", "Manage automation", "管理自动化规则"),
+    ("perm.view_all_transcripts", "View all agents' transcripts", "查看所有客服的对话记录"),
+    ("perm.view_reports", "View reports", "查看报表"),
+    ("perm.qa", "Quality assurance", "质检"),
+    ("perm.manage_tickets", "Manage all tickets", "管理所有工单"),
+    ("perm.set_own_max_chats", "Set own max concurrent chats", "设置自己的最大接待量"),
+    ("status.online", "Online", "在线"),
+    ("status.busy", "Busy", "忙碌"),
+    ("status.away", "Away", "离开"),
+    ("status.offline", "Offline", "离线"),
+    ("workbench.conversations", "Conversations", "会话"),
+    ("workbench.no_conversations", "No active conversations. New chats appear here as visitors write in.", "暂无进行中的会话。访客发起对话后会显示在这里。"),
+    ("workbench.my_status", "My status", "我的状态"),
+    ("workbench.my_max_chats", "My max concurrent chats", "我的最大接待量"),
+    ("workbench.settings", "My settings", "我的设置"),
+    ("workbench.status_changed", "Status updated", "状态已更新"),
+    ("workbench.select_conversation", "Select a conversation to start chatting.", "选择一个会话开始聊天。"),
+    ("err.not_a_number", "Enter a whole number", "请输入整数"),
+    ("err.required", "This field is required", "此项必填"),
+    ("err.too_long", "Too long", "内容过长"),
+    ("err.too_short", "Too short", "内容过短"),
+    ("err.too_small", "Value is too small", "数值过小"),
+    ("err.too_large", "Value is too large", "数值过大"),
+    ("err.invalid_email", "Enter a valid email address", "请输入有效的邮箱地址"),
+    ("err.invalid_url", "Enter a URL starting with https:// or /", "请输入以 https:// 或 / 开头的地址"),
+    ("err.duplicate", "Already in use", "已被使用"),
+    ("err.not_found", "Some selected items no longer exist", "部分所选项已不存在"),
+    ("err.wrong_credentials", "Wrong email or password", "邮箱或密码错误"),
+    ("err.account_disabled", "This account is disabled", "该账号已停用"),
+    ("err.builtin_role", "Built-in roles cannot be renamed or deleted", "内置角色不能重命名或删除"),
+    ("err.role_in_use", "Agents still have this role", "仍有客服使用此角色"),
+    ("err.last_admin", "At least one enabled admin must remain", "至少需要保留一名已启用的管理员"),
+    ("err.cannot_disable_self", "You cannot disable yourself", "不能停用自己"),
+    ("err.invalid", "Please correct the highlighted fields", "请修正标出的字段"),
+    ("err.unauthenticated", "Your session has ended. Please sign in again.", "会话已结束，请重新登录。"),
+    ("err.forbidden", "You don't have permission to do this", "您没有执行此操作的权限"),
+    ("err.not_found_page", "Not found", "未找到"),
+    ("err.rate_limited", "Too many attempts. Try again later.", "尝试次数过多，请稍后再试。"),
+    ("err.internal", "Something went wrong on our side. Please try again.", "服务器出错，请重试。"),
+    ("err.transport", "Could not reach the server. Check your connection.", "无法连接服务器，请检查网络。"),
+    ("err.page_not_found", "Page not found", "页面不存在"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_cookie_then_header() {
+        assert_eq!(Lang::negotiate(Some("a=1; sb_lang=zh-CN"), Some("en")), Lang::Zh);
+        assert_eq!(Lang::negotiate(None, Some("fr;q=0.9, zh-TW;q=0.8, en")), Lang::Zh);
+        assert_eq!(Lang::negotiate(None, Some("fr")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("sb_lang=xx"), None), Lang::En);
+    }
+
+    #[test]
+    fn keys_are_unique_and_translated() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, en, zh) in STRINGS {
+            assert!(seen.insert(k), "duplicate key {k}");
+            assert!(!en.is_empty() && !zh.is_empty(), "{k}");
+        }
+    }
+
+    /// Every `t("...")` key used in the UI sources exists in the table.
+    #[test]
+    fn every_used_key_exists() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        let mut missing = vec![];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (i, _) in text.match_indices("t(\"") {
+                    let rest = &text[i + 3..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if key.contains('.') && !STRINGS.iter().any(|(k, _, _)| *k == key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing keys: {missing:?}");
+    }
+}

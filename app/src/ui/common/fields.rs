@@ -1,0 +1,96 @@
+use leptos::prelude::*;
+use model::{AppError, FieldError};
+
+use crate::i18n::{field_error_key, use_i18n};
+
+/// The message for one field error, with its limit when there is one.
+pub fn error_text(err: &FieldError) -> String {
+    let i18n = use_i18n();
+    let base = i18n.t(&field_error_key(&err.code));
+    match err.limit {
+        Some(limit) => format!("{base} ({limit})"),
+        None => base.to_owned(),
+    }
+}
+
+/// A reactive "error for this field" from the last result of an action.
+pub fn field_error<T: Send + Sync + 'static>(
+    result: impl Fn() -> Option<Result<T, AppError>> + Send + Sync + 'static,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || match result() {
+        Some(Err(err)) => err.field_error(field).map(error_text),
+        _ => None,
+    })
+}
+
+/// A labelled input with an optional hint and an inline error message that
+/// is tied to the input for assistive technology.
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<&'static str>,
+    value: RwSignal<String>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(into, optional)] hint: Option<Signal<&'static str>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] name: Option<&'static str>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = vec![];
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id.clone()>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            <input
+                id=id.clone()
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described
+                bind:value=value
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    checked: RwSignal<bool>,
+    #[prop(optional)] disabled: bool,
+) -> impl IntoView {
+    view! {
+        <div class="check">
+            <input id=id.clone() type="checkbox" bind:checked=checked disabled=disabled/>
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// A banner for an error that belongs to no single field.
+#[component]
+pub fn ErrorBanner(error: AppError) -> impl IntoView {
+    let message = super::error_message(&error);
+    view! { <div class="banner banner-error" role="alert">{message}</div> }
+}

@@ -1,0 +1,68 @@
+//! Building blocks shared by every surface: form fields with inline errors,
+//! toasts, the language switch and the permission-refused page.
+
+mod fields;
+mod toast;
+
+pub use fields::{error_text, field_error, CheckboxField, ErrorBanner, TextField};
+pub use toast::{provide_toasts, use_toasts, ToastHost, Toasts};
+
+use leptos::prelude::*;
+use model::AppError;
+
+use crate::i18n::{use_i18n, Lang};
+
+/// The user-facing sentence for an error that is not tied to one field.
+pub fn error_message(err: &AppError) -> &'static str {
+    let i18n = use_i18n();
+    match err {
+        AppError::NotFound => i18n.t("err.not_found_page"),
+        other => i18n.t(&format!("err.{}", other.code())),
+    }
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="empty-state" role="alert">
+            <h1>{move || i18n.t("auth.forbidden_title")}</h1>
+            <p>{move || i18n.t("auth.forbidden_body")}</p>
+        </section>
+    }
+}
+
+/// Shows an error from a resource: the permission page for `Forbidden`,
+/// otherwise a banner.
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Forbidden => view! { <Forbidden/> }.into_any(),
+        other => view! { <ErrorBanner error=other/> }.into_any(),
+    }
+}
+
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select
+            class="lang-switch"
+            aria-label=move || i18n.t("common.language")
+            on:change=move |ev| {
+                if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                    i18n.set(lang);
+                }
+            }
+        >
+            <option value="en" selected=move || i18n.lang.get() == Lang::En>"English"</option>
+            <option value="zh-CN" selected=move || i18n.lang.get() == Lang::Zh>"简体中文"</option>
+        </select>
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{move || i18n.t("common.loading")}</p> }
+}

@@ -1,0 +1,255 @@
+//! Console → People → Agents (O2).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use model::people::{Agent, AgentInput, Group, Role};
+use model::AppError;
+
+use super::{parse_optional_int, PageHeader};
+use crate::api::people::{get_agent, list_agents, list_groups, list_roles, save_agent, set_agent_enabled};
+use crate::i18n::use_i18n;
+use crate::ui::common::{error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField};
+
+#[component]
+pub fn AgentsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let agents = Resource::new(|| (), |_| list_agents());
+    let groups = Resource::new(|| (), |_| list_groups());
+    let toasts = use_toasts();
+    let toggle = Action::new(|(id, enabled): &(i32, bool)| {
+        let (id, enabled) = (*id, *enabled);
+        async move { set_agent_enabled(id, enabled).await }
+    });
+    Effect::new(move |_| match toggle.value().get() {
+        Some(Ok(agent)) => {
+            toasts.success(i18n.t(if agent.enabled { "agents.enabled_toast" } else { "agents.disabled_toast" }));
+            agents.refetch();
+        }
+        Some(Err(e)) => toasts.error(match e.field_error("enabled") {
+            Some(f) => crate::ui::common::error_text(f),
+            None => error_message(&e).to_owned(),
+        }),
+        None => {}
+    });
+
+    view! {
+        <Title text=move || format!("{} · Switchboard", i18n.t("agents.title"))/>
+        <PageHeader title="agents.title" action=("/admin/agents/new", "agents.new")/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                let group_names: Vec<Group> = groups.await.unwrap_or_default();
+                match agents.await {
+                    Err(error) => view! { <LoadError error/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t("agents.empty")}</p> }.into_any(),
+                    Ok(list) => view! { <AgentTable list groups=group_names toggle/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AgentTable(list: Vec<Agent>, groups: Vec<Group>, toggle: Action<(i32, bool), Result<Agent, AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let group_name = move |id: i32| groups.iter().find(|g| g.id == id).map(|g| g.name.clone()).unwrap_or_default();
+    let rows = list
+        .into_iter()
+        .map(|a| {
+            let groups = a.group_ids.iter().map(|g| group_name(*g)).collect::<Vec<_>>().join(", ");
+            let (id, enabled) = (a.id, a.enabled);
+            let status_key = format!("status.{}", a.status.key());
+            let label = a.name.clone();
+            view! {
+                <tr class:row-disabled=!enabled>
+                    <td>
+                        <div class="strong">{a.name.clone()}</div>
+                        <div class="muted small">{a.display_name.clone()}</div>
+                    </td>
+                    <td>{a.email.clone()}</td>
+                    <td>{a.role_name.clone()}</td>
+                    <td>{groups}</td>
+                    <td>{match a.max_chats { Some(n) => n.to_string().into_any(), None => view! { <span class="muted">{move || i18n.t("agents.default")}</span> }.into_any() }}</td>
+                    <td><span class=format!("dot dot-{}", a.status.key())></span>{move || i18n.t(&status_key)}</td>
+                    <td>
+                        <span class=if enabled { "badge badge-ok" } else { "badge badge-off" }>
+                            {move || i18n.t(if enabled { "agents.enabled" } else { "agents.disabled" })}
+                        </span>
+                    </td>
+                    <td class="actions">
+                        <A href=format!("/admin/agents/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t("common.edit"), label)>
+                            {move || i18n.t("common.edit")}
+                        </A>
+                        <button
+                            class="button small ghost"
+                            aria-label=format!("{} {}", i18n.t(if enabled { "agents.disable" } else { "agents.enable" }), a.name)
+                            on:click=move |_| { toggle.dispatch((id, !enabled)); }
+                        >
+                            {move || i18n.t(if enabled { "agents.disable" } else { "agents.enable" })}
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th>{move || i18n.t("agents.name")}</th>
+                        <th>{move || i18n.t("agents.email")}</th>
+                        <th>{move || i18n.t("agents.role")}</th>
+                        <th>{move || i18n.t("agents.groups")}</th>
+                        <th>{move || i18n.t("agents.max_chats")}</th>
+                        <th>{move || i18n.t("agents.status")}</th>
+                        <th>{move || i18n.t("agents.enabled")}</th>
+                        <th><span class="sr-only">{move || i18n.t("common.actions")}</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// `/admin/agents/new` and `/admin/agents/:id`.
+#[component]
+pub fn AgentEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
+    let data = Resource::new(id, |id| async move {
+        let agent = match id {
+            Some(id) => Some(get_agent(id).await?),
+            None => None,
+        };
+        Ok::<_, AppError>((agent, list_roles().await?, list_groups().await?))
+    });
+    view! {
+        <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { "agents.edit" } else { "agents.new" }))/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((agent, roles, groups)) => view! { <AgentForm agent roles groups/> }.into_any(),
+                    Err(error) => view! { <LoadError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = agent.as_ref().map(|a| a.id);
+    let default_role = roles.iter().find(|r| r.builtin == Some(model::access::BuiltinRole::Agent)).or(roles.first()).map(|r| r.id).unwrap_or_default();
+    let email = RwSignal::new(agent.as_ref().map(|a| a.email.clone()).unwrap_or_default());
+    let name = RwSignal::new(agent.as_ref().map(|a| a.name.clone()).unwrap_or_default());
+    let display_name = RwSignal::new(agent.as_ref().map(|a| a.display_name.clone()).unwrap_or_default());
+    let avatar_url = RwSignal::new(agent.as_ref().and_then(|a| a.avatar_url.clone()).unwrap_or_default());
+    let role_id = RwSignal::new(agent.as_ref().map(|a| a.role_id).unwrap_or(default_role));
+    let max_chats = RwSignal::new(agent.as_ref().and_then(|a| a.max_chats).map(|n| n.to_string()).unwrap_or_default());
+    let password = RwSignal::new(String::new());
+    let member_of: Vec<(Group, RwSignal<bool>)> = groups
+        .into_iter()
+        .map(|g| {
+            let on = agent.as_ref().is_some_and(|a| a.group_ids.contains(&g.id));
+            (g, RwSignal::new(on))
+        })
+        .collect();
+    let member_signals = member_of.iter().map(|(g, s)| (g.id, *s)).collect::<Vec<_>>();
+
+    let save = Action::new(move |input: &AgentInput| {
+        let input = input.clone();
+        async move { save_agent(id, input).await }
+    });
+    let local_max_error = RwSignal::new(None::<String>);
+    let result = move || save.value().get();
+    let max_error = Signal::derive(move || local_max_error.get().or_else(|| field_error(result, "max_chats").get()));
+    let general = move || match save.value().get() {
+        Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
+        Some(Err(e)) => Some(error_message(&e)),
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            toasts.success(i18n.t("common.saved"));
+            navigate("/admin/agents", Default::default());
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let max = match parse_optional_int(&max_chats.get_untracked()) {
+            Ok(n) => n,
+            Err(()) => {
+                local_max_error.set(Some(i18n.t("err.not_a_number").to_owned()));
+                return;
+            }
+        };
+        local_max_error.set(None);
+        save.dispatch(AgentInput {
+            email: email.get_untracked(),
+            name: name.get_untracked(),
+            display_name: display_name.get_untracked(),
+            avatar_url: Some(avatar_url.get_untracked()),
+            role_id: role_id.get_untracked(),
+            group_ids: member_signals.iter().filter(|(_, s)| s.get_untracked()).map(|(g, _)| *g).collect(),
+            max_chats: max,
+            password: Some(password.get_untracked()),
+        });
+    };
+
+    view! {
+        <header class="page-header">
+            <h1>{move || i18n.t(if id.is_some() { "agents.edit" } else { "agents.new" })}</h1>
+        </header>
+        <form class="form card" on:submit=submit novalidate>
+            <div class="form-grid">
+                <TextField id="agent-email" label=Signal::derive(move || i18n.t("agents.email")) value=email input_type="email" required=true autocomplete="off" error=field_error(result, "email")/>
+                <TextField id="agent-name" label=Signal::derive(move || i18n.t("agents.name")) value=name required=true error=field_error(result, "name")/>
+                <TextField id="agent-display-name" label=Signal::derive(move || i18n.t("agents.display_name")) value=display_name error=field_error(result, "display_name") hint=Signal::derive(move || i18n.t("agents.display_name_hint"))/>
+                <TextField id="agent-avatar" label=Signal::derive(move || i18n.t("agents.avatar_url")) value=avatar_url input_type="url" error=field_error(result, "avatar_url")/>
+                <div class="field" class:has-error=move || field_error(result, "role_id").get().is_some()>
+                    <label for="agent-role">{move || i18n.t("agents.role")}</label>
+                    <select id="agent-role" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { role_id.set(v) } }>
+                        {roles.into_iter().map(|r| {
+                            let rid = r.id;
+                            view! { <option value=rid.to_string() selected=move || role_id.get() == rid>{r.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error" role="alert">{move || field_error(result, "role_id").get()}</p>
+                </div>
+                <TextField id="agent-max-chats" label=Signal::derive(move || i18n.t("agents.max_chats")) value=max_chats input_type="number" error=max_error hint=Signal::derive(move || i18n.t("agents.max_chats_hint"))/>
+                <TextField
+                    id="agent-password"
+                    label=Signal::derive(move || i18n.t("agents.password"))
+                    value=password
+                    input_type="password"
+                    required=id.is_none()
+                    autocomplete="new-password"
+                    error=field_error(result, "password")
+                    hint=Signal::derive(move || if id.is_some() { i18n.t("agents.password_hint_edit") } else { "" })
+                />
+            </div>
+            <fieldset class="field">
+                <legend>{move || i18n.t("agents.groups")}</legend>
+                <div class="check-list">
+                    {member_of.into_iter().map(|(g, on)| view! {
+                        <CheckboxField id=format!("agent-group-{}", g.id) label=Signal::derive(move || g.name.clone()) checked=on/>
+                    }).collect_view()}
+                </div>
+                <p class="field-error" role="alert">{move || field_error(result, "group_ids").get()}</p>
+            </fieldset>
+            {move || general().map(|m| view! { <div class="banner banner-error" role="alert">{m}</div> })}
+            <div class="form-actions">
+                <A href="/admin/agents" attr:class="button ghost">{move || i18n.t("common.cancel")}</A>
+                <button class="button primary" type="submit" disabled=move || save.pending().get()>
+                    {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,179 @@
+//! Console → People → Groups (O2).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use model::people::{Agent, Group, GroupInput};
+use model::AppError;
+
+use super::PageHeader;
+use crate::api::people::{delete_group, list_agents, list_groups, save_group};
+use crate::i18n::use_i18n;
+use crate::ui::common::{error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField};
+
+#[component]
+pub fn GroupsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let groups = Resource::new(|| (), |_| list_groups());
+    let agents = Resource::new(|| (), |_| list_agents());
+    let delete = Action::new(|id: &i32| {
+        let id = *id;
+        async move { delete_group(id).await }
+    });
+    Effect::new(move |_| match delete.value().get() {
+        Some(Ok(())) => {
+            toasts.success(i18n.t("common.deleted"));
+            groups.refetch();
+        }
+        Some(Err(e)) => toasts.error(error_message(&e)),
+        None => {}
+    });
+    view! {
+        <Title text=move || format!("{} · Switchboard", i18n.t("groups.title"))/>
+        <PageHeader title="groups.title" action=("/admin/groups/new", "groups.new")/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                let agents: Vec<Agent> = agents.await.unwrap_or_default();
+                match groups.await {
+                    Err(error) => view! { <LoadError error/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t("groups.empty")}</p> }.into_any(),
+                    Ok(list) => {
+                        let rows = list.into_iter().map(|g| {
+                            let members = g.member_ids.iter()
+                                .filter_map(|id| agents.iter().find(|a| a.id == *id).map(|a| a.name.clone()))
+                                .collect::<Vec<_>>().join(", ");
+                            let id = g.id;
+                            let name = g.name.clone();
+                            view! {
+                                <tr>
+                                    <td class="strong">{g.name.clone()}</td>
+                                    <td>{g.description.clone()}</td>
+                                    <td>{members}</td>
+                                    <td class="actions">
+                                        <A href=format!("/admin/groups/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t("common.edit"), name)>{move || i18n.t("common.edit")}</A>
+                                        <button class="button small danger" aria-label=format!("{} {}", i18n.t("common.delete"), g.name)
+                                            on:click=move |_| {
+                                                let ok = window().confirm_with_message(i18n.t("groups.confirm_delete")).unwrap_or(false);
+                                                if ok { delete.dispatch(id); }
+                                            }>
+                                            {move || i18n.t("common.delete")}
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view();
+                        view! {
+                            <div class="table-wrap">
+                                <table class="table">
+                                    <thead><tr>
+                                        <th>{move || i18n.t("groups.name")}</th>
+                                        <th>{move || i18n.t("groups.description")}</th>
+                                        <th>{move || i18n.t("groups.members")}</th>
+                                        <th><span class="sr-only">{move || i18n.t("common.actions")}</span></th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn GroupEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
+    let data = Resource::new(id, |id| async move {
+        let group = match id {
+            Some(id) => list_groups().await?.into_iter().find(|g| g.id == id).ok_or(AppError::NotFound).map(Some)?,
+            None => None,
+        };
+        Ok::<_, AppError>((group, list_agents().await?))
+    });
+    view! {
+        <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { "groups.edit" } else { "groups.new" }))/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((group, agents)) => view! { <GroupForm group agents/> }.into_any(),
+                    Err(error) => view! { <LoadError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = group.as_ref().map(|g| g.id);
+    let name = RwSignal::new(group.as_ref().map(|g| g.name.clone()).unwrap_or_default());
+    let description = RwSignal::new(group.as_ref().map(|g| g.description.clone()).unwrap_or_default());
+    let members: Vec<(Agent, RwSignal<bool>)> = agents
+        .into_iter()
+        .map(|a| {
+            let on = group.as_ref().is_some_and(|g| g.member_ids.contains(&a.id));
+            (a, RwSignal::new(on))
+        })
+        .collect();
+    let member_signals = members.iter().map(|(a, s)| (a.id, *s)).collect::<Vec<_>>();
+    let save = Action::new(move |input: &GroupInput| {
+        let input = input.clone();
+        async move { save_group(id, input).await }
+    });
+    let result = move || save.value().get();
+    let general = move || match save.value().get() {
+        Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
+        Some(Err(e)) => Some(error_message(&e)),
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            toasts.success(i18n.t("common.saved"));
+            navigate("/admin/groups", Default::default());
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(GroupInput {
+            name: name.get_untracked(),
+            description: description.get_untracked(),
+            member_ids: member_signals.iter().filter(|(_, s)| s.get_untracked()).map(|(a, _)| *a).collect(),
+        });
+    };
+    view! {
+        <header class="page-header">
+            <h1>{move || i18n.t(if id.is_some() { "groups.edit" } else { "groups.new" })}</h1>
+        </header>
+        <form class="form card" on:submit=submit novalidate>
+            <div class="form-grid">
+                <TextField id="group-name" label=Signal::derive(move || i18n.t("groups.name")) value=name required=true error=field_error(result, "name")/>
+                <TextField id="group-description" label=Signal::derive(move || i18n.t("groups.description")) value=description error=field_error(result, "description")/>
+            </div>
+            <fieldset class="field">
+                <legend>{move || i18n.t("groups.members")}</legend>
+                <div class="check-list">
+                    {members.into_iter().map(|(a, on)| {
+                        let label = format!("{} ({})", a.name, a.email);
+                        view! { <CheckboxField id=format!("group-member-{}", a.id) label=Signal::derive(move || label.clone()) checked=on/> }
+                    }).collect_view()}
+                </div>
+                <p class="field-error" role="alert">{move || field_error(result, "member_ids").get()}</p>
+            </fieldset>
+            {move || general().map(|m| view! { <div class="banner banner-error" role="alert">{m}</div> })}
+            <div class="form-actions">
+                <A href="/admin/groups" attr:class="button ghost">{move || i18n.t("common.cancel")}</A>
+                <button class="button primary" type="submit" disabled=move || save.pending().get()>
+                    {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,206 @@
+//! Console → People → Roles & permissions (O1): the permission matrix.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use model::access::BuiltinRole;
+use model::people::{Role, RoleInput};
+use model::{AppError, Permission};
+
+use super::PageHeader;
+use crate::api::people::{delete_role, list_roles, save_role};
+use crate::i18n::use_i18n;
+use crate::ui::common::{error_message, error_text, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField};
+
+fn perm_key(p: Permission) -> String {
+    format!("perm.{}", p.key())
+}
+
+#[component]
+pub fn RolesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let roles = Resource::new(|| (), |_| list_roles());
+    let delete = Action::new(|id: &i32| {
+        let id = *id;
+        async move { delete_role(id).await }
+    });
+    Effect::new(move |_| match delete.value().get() {
+        Some(Ok(())) => {
+            toasts.success(i18n.t("common.deleted"));
+            roles.refetch();
+        }
+        Some(Err(e)) => toasts.error(match e.field_error("name") {
+            Some(f) => error_text(f),
+            None => error_message(&e).to_owned(),
+        }),
+        None => {}
+    });
+    view! {
+        <Title text=move || format!("{} · Switchboard", i18n.t("roles.title"))/>
+        <PageHeader title="roles.title" action=("/admin/roles/new", "roles.new")/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match roles.await {
+                    Err(error) => view! { <LoadError error/> }.into_any(),
+                    Ok(list) => view! { <Matrix roles=list delete/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Rows are permissions, columns are roles.
+#[component]
+fn Matrix(roles: Vec<Role>, delete: Action<i32, Result<(), AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let header = roles
+        .iter()
+        .map(|r| {
+            let (id, name, builtin) = (r.id, r.name.clone(), r.builtin);
+            let label = name.clone();
+            view! {
+                <th scope="col">
+                    <div class="strong">{name.clone()}</div>
+                    <div class="muted small">
+                        {builtin.map(|_| view! { <span class="badge">{move || i18n.t("roles.builtin")}</span> })}
+                        " " {r.agent_count} " " {move || i18n.t("roles.agents")}
+                    </div>
+                    {(builtin != Some(BuiltinRole::Admin)).then(|| view! {
+                        <A href=format!("/admin/roles/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t("common.edit"), label)>{move || i18n.t("common.edit")}</A>
+                    })}
+                    {builtin.is_none().then(|| {
+                        let label = name.clone();
+                        view! {
+                            <button class="button small danger" aria-label=format!("{} {}", i18n.t("common.delete"), label)
+                                on:click=move |_| { delete.dispatch(id); }>{move || i18n.t("common.delete")}</button>
+                        }
+                    })}
+                </th>
+            }
+        })
+        .collect_view();
+    let rows = Permission::ALL
+        .into_iter()
+        .map(|p| {
+            let cells = roles
+                .iter()
+                .map(|r| {
+                    let has = r.permissions.contains(&p);
+                    view! {
+                        <td class="cell-center">
+                            {if has { view! { <span class="yes" aria-label=move || i18n.t("common.yes")>"✓"</span> }.into_any() } else { view! { <span class="no" aria-label=move || i18n.t("common.no")>"—"</span> }.into_any() }}
+                        </td>
+                    }
+                })
+                .collect_view();
+            let key = perm_key(p);
+            view! { <tr><th scope="row">{move || i18n.t(&key)}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table matrix">
+                <thead><tr><th scope="col">{move || i18n.t("roles.permissions")}</th>{header}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <p class="muted small">{move || i18n.t("roles.admin_fixed")}</p>
+    }
+}
+
+#[component]
+pub fn RoleEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => list_roles().await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound).map(Some),
+            None => {
+                // Load once anyway so a caller without permission sees the refusal.
+                list_roles().await?;
+                Ok(None)
+            }
+        }
+    });
+    view! {
+        <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { "roles.edit" } else { "roles.new" }))/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(role) => view! { <RoleForm role/> }.into_any(),
+                    Err(error) => view! { <LoadError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn RoleForm(role: Option<Role>) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = role.as_ref().map(|r| r.id);
+    let builtin = role.as_ref().and_then(|r| r.builtin).is_some();
+    let name = RwSignal::new(role.as_ref().map(|r| r.name.clone()).unwrap_or_default());
+    let checks: Vec<(Permission, RwSignal<bool>)> = Permission::ALL
+        .into_iter()
+        .map(|p| (p, RwSignal::new(role.as_ref().is_some_and(|r| r.permissions.contains(&p)))))
+        .collect();
+    let save = Action::new(move |input: &RoleInput| {
+        let input = input.clone();
+        async move { save_role(id, input).await }
+    });
+    let result = move || save.value().get();
+    let general = move || match save.value().get() {
+        Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
+        Some(Err(e)) => Some(error_message(&e)),
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            toasts.success(i18n.t("common.saved"));
+            navigate("/admin/roles", Default::default());
+        }
+    });
+    let signals = checks.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(RoleInput {
+            name: name.get_untracked(),
+            permissions: signals.iter().filter(|(_, s)| s.get_untracked()).map(|(p, _)| *p).collect(),
+        });
+    };
+    view! {
+        <header class="page-header">
+            <h1>{move || i18n.t(if id.is_some() { "roles.edit" } else { "roles.new" })}</h1>
+        </header>
+        <form class="form card" on:submit=submit novalidate>
+            <div class="form-grid">
+                {if builtin {
+                    view! { <p><span class="strong">{name.get_untracked()}</span> " " <span class="badge">{move || i18n.t("roles.builtin")}</span></p> }.into_any()
+                } else {
+                    view! { <TextField id="role-name" label=Signal::derive(move || i18n.t("roles.name")) value=name required=true error=field_error(result, "name")/> }.into_any()
+                }}
+            </div>
+            <fieldset class="field">
+                <legend>{move || i18n.t("roles.permissions")}</legend>
+                <div class="check-list">
+                    {checks.into_iter().map(|(p, on)| {
+                        let key = perm_key(p);
+                        view! { <CheckboxField id=format!("perm-{}", p.key()) label=Signal::derive(move || i18n.t(&key).to_owned()) checked=on/> }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            {move || general().map(|m| view! { <div class="banner banner-error" role="alert">{m}</div> })}
+            <div class="form-actions">
+                <A href="/admin/roles" attr:class="button ghost">{move || i18n.t("common.cancel")}</A>
+                <button class="button primary" type="submit" disabled=move || save.pending().get()>
+                    {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,84 @@
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+use leptos_router::hooks::use_location;
+use model::{Me, Permission};
+
+use crate::api::auth::{current_user, Logout};
+use crate::i18n::use_i18n;
+use crate::ui::common::{LangSwitch, LoadError, Loading, ToastHost};
+
+/// Sends a signed-out visitor of a protected page to the login page.
+#[component]
+pub fn RedirectToLogin() -> impl IntoView {
+    let location = use_location();
+    let next = location.pathname.get_untracked();
+    view! { <Redirect path=format!("/login?next={next}")/> }
+}
+
+#[component]
+pub fn ConsoleShell() -> impl IntoView {
+    let me = Resource::new(|| (), |_| current_user());
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => view! { <ConsoleLayout me/> }.into_any(),
+                    Ok(None) => view! { <RedirectToLogin/> }.into_any(),
+                    Err(error) => view! { <LoadError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ConsoleLayout(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let logout = ServerAction::<Logout>::new();
+    let people = me.can(Permission::ManagePeople);
+    let initial = me
+        .display_name
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    view! {
+        <div class="console">
+            <aside class="sidebar">
+                <div class="brand">
+                    <span class="logo-mark" aria-hidden="true">"S"</span>
+                    <span>{move || i18n.t("app.name")}</span>
+                </div>
+                <nav aria-label=move || i18n.t("nav.main")>
+                    <A href="/admin" exact=true>{move || i18n.t("nav.overview")}</A>
+                    {people.then(|| view! {
+                        <p class="nav-section">{move || i18n.t("nav.people")}</p>
+                        <A href="/admin/agents">{move || i18n.t("nav.agents")}</A>
+                        <A href="/admin/groups">{move || i18n.t("nav.groups")}</A>
+                        <A href="/admin/roles">{move || i18n.t("nav.roles")}</A>
+                    })}
+                    <p class="nav-section">{move || i18n.t("nav.workbench")}</p>
+                    <a href="/workbench" rel="external">{move || i18n.t("nav.workbench")}</a>
+                </nav>
+                <div class="sidebar-footer">
+                    <div class="me">
+                        <span class="avatar" aria-hidden="true">{initial}</span>
+                        <div>
+                            <div class="me-name">{me.display_name.clone()}</div>
+                            <div class="muted small">{me.role_name.clone()}</div>
+                        </div>
+                    </div>
+                    <LangSwitch/>
+                    <ActionForm action=logout>
+                        <button class="button ghost wide" type="submit">{move || i18n.t("auth.logout")}</button>
+                    </ActionForm>
+                </div>
+            </aside>
+            <main class="console-main">
+                <Outlet/>
+            </main>
+            <ToastHost/>
+        </div>
+    }
+}

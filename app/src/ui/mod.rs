@@ -1,0 +1,6 @@
+//! The three surfaces (widget, workbench, console) and what they share.
+
+pub mod common;
+pub mod console;
+pub mod login;
+pub mod workbench;

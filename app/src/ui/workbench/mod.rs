@@ -1,0 +1,140 @@
+//! The agent workbench (`/workbench`): conversation list, chat, customer
+//! panel. This is its shell: the rail, the agent's presence (W6) and their
+//! own max concurrent chats.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use model::people::{Agent, AgentStatus};
+use model::{Me, Permission};
+
+use crate::api::auth::{current_user, Logout};
+use crate::api::people::{my_agent, set_my_max_chats, set_my_status};
+use crate::i18n::use_i18n;
+use crate::ui::common::{error_message, field_error, use_toasts, LangSwitch, LoadError, Loading, TextField, ToastHost};
+use crate::ui::console::parse_optional_int;
+use crate::ui::console::RedirectToLogin;
+
+#[component]
+pub fn WorkbenchPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| async move {
+        match current_user().await? {
+            Some(me) => Ok(Some((me, my_agent().await?))),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <Title text=move || format!("{} · Switchboard", i18n.t("nav.workbench"))/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some((me, agent))) => view! { <Workbench me agent/> }.into_any(),
+                    Ok(None) => view! { <RedirectToLogin/> }.into_any(),
+                    Err(error) => view! { <LoadError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Workbench(me: Me, agent: Agent) -> impl IntoView {
+    let i18n = use_i18n();
+    let logout = ServerAction::<Logout>::new();
+    let console = me.can_use_console();
+    let may_set_max = me.can(Permission::SetOwnMaxChats);
+    view! {
+        <div class="workbench">
+            <nav class="rail" aria-label=move || i18n.t("nav.main")>
+                <span class="logo-mark" aria-hidden="true">"S"</span>
+                <a href="/workbench" class="rail-item active" aria-label=move || i18n.t("workbench.conversations") aria-current="page">"💬"</a>
+                {console.then(|| view! { <a href="/admin" rel="external" class="rail-item" aria-label=move || i18n.t("nav.console")>"⚙"</a> })}
+            </nav>
+            <section class="wb-list" aria-label=move || i18n.t("workbench.conversations")>
+                <header class="wb-list-header">
+                    <h1>{move || i18n.t("workbench.conversations")}</h1>
+                </header>
+                <p class="muted wb-empty">{move || i18n.t("workbench.no_conversations")}</p>
+                <StatusPicker initial=agent.status/>
+            </section>
+            <main class="wb-chat">
+                <p class="muted wb-empty">{move || i18n.t("workbench.select_conversation")}</p>
+            </main>
+            <aside class="wb-panel" aria-label=move || i18n.t("workbench.settings")>
+                <h2>{move || i18n.t("workbench.settings")}</h2>
+                <p><span class="muted">{move || i18n.t("auth.signed_in_as")}</span> " " <span class="strong">{me.display_name.clone()}</span></p>
+                {may_set_max.then(|| view! { <MaxChatsForm initial=agent.max_chats/> })}
+                <LangSwitch/>
+                <ActionForm action=logout>
+                    <button class="button ghost wide" type="submit">{move || i18n.t("auth.logout")}</button>
+                </ActionForm>
+            </aside>
+            <ToastHost/>
+        </div>
+    }
+}
+
+#[component]
+fn StatusPicker(initial: AgentStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let status = RwSignal::new(initial);
+    let change = Action::new(|s: &AgentStatus| {
+        let s = *s;
+        async move { set_my_status(s).await }
+    });
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(agent)) => {
+            status.set(agent.status);
+            toasts.success(i18n.t("workbench.status_changed"));
+        }
+        Some(Err(e)) => toasts.error(error_message(&e)),
+        None => {}
+    });
+    view! {
+        <div class="status-picker">
+            <span class=move || format!("dot dot-{}", status.get().key()) aria-hidden="true"></span>
+            <label class="sr-only" for="my-status">{move || i18n.t("workbench.my_status")}</label>
+            <select id="my-status" on:change=move |ev| {
+                if let Some(s) = AgentStatus::from_key(&event_target_value(&ev)) { change.dispatch(s); }
+            }>
+                {AgentStatus::ALL.into_iter().map(|s| {
+                    let key = format!("status.{}", s.key());
+                    view! { <option value=s.key() selected=move || status.get() == s>{move || i18n.t(&key)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn MaxChatsForm(initial: Option<i32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let value = RwSignal::new(initial.map(|n| n.to_string()).unwrap_or_default());
+    let save = Action::new(|n: &Option<i32>| {
+        let n = *n;
+        async move { set_my_max_chats(n).await }
+    });
+    let local_error = RwSignal::new(None::<String>);
+    let result = move || save.value().get();
+    let error = Signal::derive(move || local_error.get().or_else(|| field_error(result, "max_chats").get()));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => toasts.success(i18n.t("common.saved")),
+        Some(Err(e)) if e.field_error("max_chats").is_none() => toasts.error(error_message(&e)),
+        _ => {}
+    });
+    view! {
+        <form class="form" on:submit=move |ev| {
+            ev.prevent_default();
+            match parse_optional_int(&value.get_untracked()) {
+                Ok(n) => { local_error.set(None); save.dispatch(n); }
+                Err(()) => local_error.set(Some(i18n.t("err.not_a_number").to_owned())),
+            }
+        }>
+            <TextField id="my-max-chats" label=Signal::derive(move || i18n.t("workbench.my_max_chats")) value input_type="number" error hint=Signal::derive(move || i18n.t("agents.max_chats_hint"))/>
+            <button class="button" type="submit">{move || i18n.t("common.save")}</button>
+        </form>
+    }
+}

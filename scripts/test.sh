@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every test: unit and domain tests, server HTTP tests, then Playwright in
+# Debian's Chromium against a real server on a fresh SQLite database.
+# One debug build of the server is shared by the Rust tests and Playwright.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/setup.sh --e2e
+./scripts/build-site.sh
+
+echo "==> Rust tests (unit, domain, server)"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --no-fail-fast
+else
+  cargo test --workspace --no-fail-fast
+fi
+
+echo "==> server binary for end-to-end tests"
+cargo build -p server --quiet
+
+echo "==> Playwright (end2end)"
+(cd end2end && npx playwright test)

@@ -1,0 +1,58 @@
+//! Configuration from environment variables, with defaults that let
+//! `target/release/server` run from the repository root with none set.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `SWITCHBOARD_DATABASE_URL`; default: SQLite file in the data dir.
+    pub database_url: String,
+    /// `SWITCHBOARD_DATA_DIR`; uploads and the SQLite file. Default `./data`.
+    pub data_dir: PathBuf,
+    /// `LEPTOS_SITE_ADDR`; default `127.0.0.1:3000`.
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`; the built wasm/js/css. Default `target/site`.
+    pub site_root: PathBuf,
+    /// `SWITCHBOARD_ADMIN_EMAIL`; the first admin (only used when none exists).
+    pub admin_email: String,
+    /// `SWITCHBOARD_ADMIN_PASSWORD`; generated and printed when unset.
+    pub admin_password: Option<String>,
+    /// `SWITCHBOARD_SECURE_COOKIES`; mark cookies `Secure` (serve over HTTPS).
+    /// Default: on when `SWITCHBOARD_PUBLIC_URL` starts with `https://`.
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(var("SWITCHBOARD_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("SWITCHBOARD_DATABASE_URL").unwrap_or_else(|| {
+            format!("sqlite://{}/switchboard.db", data_dir.display())
+        });
+        let site_addr = var("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| ConfigError(format!("LEPTOS_SITE_ADDR: {e}")))?;
+        let public_https = var("SWITCHBOARD_PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
+        let secure_cookies = match var("SWITCHBOARD_SECURE_COOKIES").as_deref() {
+            Some("1" | "true" | "yes") => true,
+            Some("0" | "false" | "no") => false,
+            Some(other) => return Err(ConfigError(format!("SWITCHBOARD_SECURE_COOKIES: {other}"))),
+            None => public_https,
+        };
+        Ok(Self {
+            database_url,
+            site_root: PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            data_dir,
+            site_addr,
+            admin_email: var("SWITCHBOARD_ADMIN_EMAIL").unwrap_or_else(|| "admin@localhost.localdomain".into()),
+            admin_password: var("SWITCHBOARD_ADMIN_PASSWORD"),
+            secure_cookies,
+        })
+    }
+}

@@ -1,0 +1,36 @@
+use server::{config::Config, StartError};
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    if let Err(e) = run().await {
+        tracing::error!("{e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), StartError> {
+    let config = Config::from_env()?;
+    let services = server::services(&config).await?;
+    let admin = services
+        .auth
+        .ensure_first_admin(&config.admin_email, config.admin_password.as_deref())
+        .await?;
+    let url = format!("http://{}", config.site_addr);
+    if let Some(admin) = admin {
+        println!("\n  First admin account created.");
+        println!("    email:    {}", admin.email);
+        match admin.generated_password {
+            Some(p) => println!("    password: {p}   (generated; change it in the console)"),
+            None => println!("    password: (from SWITCHBOARD_ADMIN_PASSWORD)"),
+        }
+    }
+    println!("\n  Switchboard is running: console {url}/admin · workbench {url}/workbench\n");
+    let app = server::router(&config, services);
+    server::serve(&config, app).await
+}
