@@ -7,7 +7,10 @@ use leptos_router::path;
 
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
-use crate::ui::console::{AgentEditPage, AgentsPage, ConsoleHome, ConsoleShell, GroupEditPage, GroupsPage, RoleEditPage, RolesPage};
+use crate::ui::console::{
+    AgentEditPage, AgentsPage, ConsoleHome, ConsoleShell, GroupEditPage, GroupsPage, RoleEditPage,
+    RolesPage,
+};
 use crate::ui::login::LoginPage;
 use crate::ui::workbench::WorkbenchPage;
 

@@ -14,9 +14,9 @@ use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::entities::{agent, role};
 use crate::error::{Error, Result};
+use crate::passwords;
 use crate::people::roles::{ensure_builtin_roles, permissions_of};
 use crate::validate::Check;
-use crate::passwords;
 
 /// Failed sign-ins allowed per (e-mail, client address) within the window.
 pub const MAX_FAILURES: usize = 5;
@@ -84,7 +84,9 @@ impl AuthService {
     /// throttle. Wrong e-mail and wrong password get the same answer.
     pub async fn login(&self, email: &str, password: &str, client: &str) -> Result<agent::Model> {
         let mut check = Check::new();
-        let email = check.required_text("email", email, EMAIL_MAX).to_lowercase();
+        let email = check
+            .required_text("email", email, EMAIL_MAX)
+            .to_lowercase();
         if password.is_empty() {
             check.fail("password", "required");
         }

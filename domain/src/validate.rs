@@ -43,7 +43,12 @@ impl Check {
     }
 
     /// Trimmed optional text; empty becomes `None`.
-    pub fn optional_text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
+    pub fn optional_text(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        max: usize,
+    ) -> Option<String> {
         let value = value.map(str::trim).filter(|v| !v.is_empty())?;
         self.max_len(field, value, max);
         Some(value.to_owned())
@@ -95,7 +100,9 @@ fn looks_like_email(value: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !value.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>')
         && !domain.contains('@')
 }
 

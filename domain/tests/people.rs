@@ -55,11 +55,19 @@ async fn first_admin_is_created_once_and_can_sign_in() {
 async fn wrong_password_and_unknown_email_look_the_same_then_throttle() {
     let env = common::env().await;
     let auth = &env.services.auth;
-    let a = auth.login("admin@example.com", "nope", "1.2.3.4").await.unwrap_err();
-    let b = auth.login("ghost@example.com", "nope", "1.2.3.4").await.unwrap_err();
+    let a = auth
+        .login("admin@example.com", "nope", "1.2.3.4")
+        .await
+        .unwrap_err();
+    let b = auth
+        .login("ghost@example.com", "nope", "1.2.3.4")
+        .await
+        .unwrap_err();
     assert_eq!(codes(a), codes(b));
     for _ in 1..domain::auth::MAX_FAILURES {
-        auth.login("admin@example.com", "nope", "1.2.3.4").await.unwrap_err();
+        auth.login("admin@example.com", "nope", "1.2.3.4")
+            .await
+            .unwrap_err();
     }
     let locked = auth
         .login("admin@example.com", "admin-password", "1.2.3.4")
@@ -67,10 +75,14 @@ async fn wrong_password_and_unknown_email_look_the_same_then_throttle() {
         .unwrap_err();
     assert!(matches!(locked, Error::RateLimited { .. }), "{locked:?}");
     // Another client address is not locked out.
-    auth.login("admin@example.com", "admin-password", "5.6.7.8").await.unwrap();
+    auth.login("admin@example.com", "admin-password", "5.6.7.8")
+        .await
+        .unwrap();
     // The window passes.
     env.clock.advance(chrono::Duration::minutes(16));
-    auth.login("admin@example.com", "admin-password", "1.2.3.4").await.unwrap();
+    auth.login("admin@example.com", "admin-password", "1.2.3.4")
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -103,9 +115,16 @@ async fn agent_validation_reports_every_field() {
         ("max_chats", "too_small"),
         ("password", "too_short"),
     ] {
-        assert!(got.contains(&(field.into(), code.into())), "{field} {code} in {got:?}");
+        assert!(
+            got.contains(&(field.into(), code.into())),
+            "{field} {code} in {got:?}"
+        );
     }
-    env.services.agents.create(&env.admin, input("li@example.com", role)).await.unwrap();
+    env.services
+        .agents
+        .create(&env.admin, input("li@example.com", role))
+        .await
+        .unwrap();
     let dup = env
         .services
         .agents
@@ -130,14 +149,33 @@ async fn custom_role_limits_what_an_agent_may_do() {
         )
         .await
         .unwrap();
-    let agent = s.agents.create(&env.admin, input("rep@example.com", role.id)).await.unwrap();
-    assert_eq!(agent.display_name, "Li Wei", "display name defaults to name");
-    let logged_in = s.auth.login("rep@example.com", "s3cret-pass", "t").await.unwrap();
+    let agent = s
+        .agents
+        .create(&env.admin, input("rep@example.com", role.id))
+        .await
+        .unwrap();
+    assert_eq!(
+        agent.display_name, "Li Wei",
+        "display name defaults to name"
+    );
+    let logged_in = s
+        .auth
+        .login("rep@example.com", "s3cret-pass", "t")
+        .await
+        .unwrap();
     let (actor, me) = s.auth.actor(logged_in.id).await.unwrap();
     assert_eq!(me.permissions, vec![Permission::ViewReports]);
     assert!(matches!(s.agents.list(&actor).await, Err(Error::Forbidden)));
     assert!(matches!(
-        s.roles.create(&actor, RoleInput { name: "x".into(), permissions: vec![] }).await,
+        s.roles
+            .create(
+                &actor,
+                RoleInput {
+                    name: "x".into(),
+                    permissions: vec![]
+                }
+            )
+            .await,
         Err(Error::Forbidden)
     ));
     // A role in use cannot be deleted; the built-in ones never.
@@ -149,7 +187,14 @@ async fn custom_role_limits_what_an_agent_may_do() {
     assert!(s.roles.delete(&env.admin, admin_role.id).await.is_err());
     assert!(s
         .roles
-        .update(&env.admin, admin_role.id, RoleInput { name: "Admin".into(), permissions: vec![] })
+        .update(
+            &env.admin,
+            admin_role.id,
+            RoleInput {
+                name: "Admin".into(),
+                permissions: vec![]
+            }
+        )
         .await
         .is_err());
 }
@@ -159,19 +204,48 @@ async fn disabling_an_agent_ends_their_sessions_and_access() {
     let env = common::env().await;
     let s = &env.services;
     let role = agent_role_id(&env).await;
-    let agent = s.agents.create(&env.admin, input("off@example.com", role)).await.unwrap();
+    let agent = s
+        .agents
+        .create(&env.admin, input("off@example.com", role))
+        .await
+        .unwrap();
     let now = env.clock_now();
-    s.sessions.save("sess-1", Some(agent.id), "{}".into(), now + chrono::Duration::days(1)).await.unwrap();
+    s.sessions
+        .save(
+            "sess-1",
+            Some(agent.id),
+            "{}".into(),
+            now + chrono::Duration::days(1),
+        )
+        .await
+        .unwrap();
     assert!(s.sessions.load("sess-1", now).await.unwrap().is_some());
 
-    s.agents.set_enabled(&env.admin, agent.id, false).await.unwrap();
+    s.agents
+        .set_enabled(&env.admin, agent.id, false)
+        .await
+        .unwrap();
     assert!(s.sessions.load("sess-1", now).await.unwrap().is_none());
-    assert!(matches!(s.auth.actor(agent.id).await, Err(Error::Unauthenticated)));
-    let err = s.auth.login("off@example.com", "s3cret-pass", "t").await.unwrap_err();
-    assert_eq!(codes(err), vec![("email".into(), "account_disabled".into())]);
+    assert!(matches!(
+        s.auth.actor(agent.id).await,
+        Err(Error::Unauthenticated)
+    ));
+    let err = s
+        .auth
+        .login("off@example.com", "s3cret-pass", "t")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        codes(err),
+        vec![("email".into(), "account_disabled".into())]
+    );
 
     // The last admin can neither disable themself nor be demoted.
-    assert!(s.agents.set_enabled(&env.admin, env.admin.agent_id, false).await.is_err());
+    assert!(s
+        .agents
+        .set_enabled(&env.admin, env.admin.agent_id, false)
+        .await
+        .is_err());
     let mut me = s.agents.get(&env.admin, env.admin.agent_id).await.unwrap();
     me.role_id = role;
     let demote = s
@@ -197,7 +271,11 @@ async fn groups_hold_members_and_agents_know_their_groups() {
     let env = common::env().await;
     let s = &env.services;
     let role = agent_role_id(&env).await;
-    let a = s.agents.create(&env.admin, input("a@example.com", role)).await.unwrap();
+    let a = s
+        .agents
+        .create(&env.admin, input("a@example.com", role))
+        .await
+        .unwrap();
     let g = s
         .groups
         .create(
@@ -211,21 +289,43 @@ async fn groups_hold_members_and_agents_know_their_groups() {
         .await
         .unwrap();
     assert_eq!(g.member_ids, vec![a.id]);
-    assert_eq!(s.agents.get(&env.admin, a.id).await.unwrap().group_ids, vec![g.id]);
+    assert_eq!(
+        s.agents.get(&env.admin, a.id).await.unwrap().group_ids,
+        vec![g.id]
+    );
     let dup = s
         .groups
-        .create(&env.admin, GroupInput { name: "Sales".into(), ..Default::default() })
+        .create(
+            &env.admin,
+            GroupInput {
+                name: "Sales".into(),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(codes(dup), vec![("name".into(), "duplicate".into())]);
     let bad = s
         .groups
-        .create(&env.admin, GroupInput { name: "X".into(), member_ids: vec![424242], ..Default::default() })
+        .create(
+            &env.admin,
+            GroupInput {
+                name: "X".into(),
+                member_ids: vec![424242],
+                ..Default::default()
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(codes(bad), vec![("member_ids".into(), "not_found".into())]);
     s.groups.delete(&env.admin, g.id).await.unwrap();
-    assert!(s.agents.get(&env.admin, a.id).await.unwrap().group_ids.is_empty());
+    assert!(s
+        .agents
+        .get(&env.admin, a.id)
+        .await
+        .unwrap()
+        .group_ids
+        .is_empty());
 }
 
 #[tokio::test]
@@ -233,9 +333,31 @@ async fn agents_set_their_own_status_and_max_chats() {
     let env = common::env().await;
     let s = &env.services;
     let role = agent_role_id(&env).await;
-    let a = s.agents.create(&env.admin, input("me@example.com", role)).await.unwrap();
+    let a = s
+        .agents
+        .create(&env.admin, input("me@example.com", role))
+        .await
+        .unwrap();
     let (actor, _) = s.auth.actor(a.id).await.unwrap();
-    assert_eq!(s.agents.set_status(&actor, AgentStatus::Busy).await.unwrap().status, AgentStatus::Busy);
-    assert_eq!(s.agents.set_own_max_chats(&actor, Some(3)).await.unwrap().max_chats, Some(3));
-    assert!(s.agents.set_own_max_chats(&actor, Some(1000)).await.is_err());
+    assert_eq!(
+        s.agents
+            .set_status(&actor, AgentStatus::Busy)
+            .await
+            .unwrap()
+            .status,
+        AgentStatus::Busy
+    );
+    assert_eq!(
+        s.agents
+            .set_own_max_chats(&actor, Some(3))
+            .await
+            .unwrap()
+            .max_chats,
+        Some(3)
+    );
+    assert!(s
+        .agents
+        .set_own_max_chats(&actor, Some(1000))
+        .await
+        .is_err());
 }

@@ -123,7 +123,10 @@ mod tests {
         assert!(json.contains("\"kind\":\"invalid\""), "{json}");
         let back: AppError = serde_json::from_str(&json).unwrap();
         assert_eq!(back, err);
-        assert_eq!(back.field_error("name").map(|f| f.code.as_str()), Some("too_long"));
+        assert_eq!(
+            back.field_error("name").map(|f| f.code.as_str()),
+            Some("too_long")
+        );
         assert_eq!(err.status(), 422);
     }
 }

@@ -31,9 +31,8 @@ impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let data_dir = PathBuf::from(var("SWITCHBOARD_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = var("SWITCHBOARD_DATABASE_URL").unwrap_or_else(|| {
-            format!("sqlite://{}/switchboard.db", data_dir.display())
-        });
+        let database_url = var("SWITCHBOARD_DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}/switchboard.db", data_dir.display()));
         let site_addr = var("LEPTOS_SITE_ADDR")
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()
@@ -47,10 +46,13 @@ impl Config {
         };
         Ok(Self {
             database_url,
-            site_root: PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            site_root: PathBuf::from(
+                var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            ),
             data_dir,
             site_addr,
-            admin_email: var("SWITCHBOARD_ADMIN_EMAIL").unwrap_or_else(|| "admin@localhost.localdomain".into()),
+            admin_email: var("SWITCHBOARD_ADMIN_EMAIL")
+                .unwrap_or_else(|| "admin@localhost.localdomain".into()),
             admin_password: var("SWITCHBOARD_ADMIN_PASSWORD"),
             secure_cookies,
         })

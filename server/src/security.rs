@@ -13,7 +13,8 @@ use app::api::ssr::AGENT_KEY;
 /// Browsers always send `Origin` (and usually `Sec-Fetch-Site`) on
 /// cross-origin POSTs, so checking them blocks CSRF without tokens.
 pub async fn same_origin_writes(req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && is_cross_site(&req) {
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && is_cross_site(&req)
+    {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     next.run(req).await
@@ -27,8 +28,14 @@ fn is_cross_site(req: &Request) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(origin);
     origin == "null" || !origin_host.eq_ignore_ascii_case(host)
 }
 
@@ -62,7 +69,9 @@ fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -75,7 +84,10 @@ mod tests {
     use axum::body::Body;
 
     fn req(origin: Option<&str>, host: &str) -> Request {
-        let mut b = axum::http::Request::builder().method("POST").uri("/api/x").header("host", host);
+        let mut b = axum::http::Request::builder()
+            .method("POST")
+            .uri("/api/x")
+            .header("host", host);
         if let Some(o) = origin {
             b = b.header("origin", o);
         }
@@ -86,8 +98,14 @@ mod tests {
     fn cross_site_detection() {
         assert!(!is_cross_site(&req(None, "a.example")));
         assert!(!is_cross_site(&req(Some("https://a.example"), "a.example")));
-        assert!(!is_cross_site(&req(Some("http://127.0.0.1:3000"), "127.0.0.1:3000")));
-        assert!(is_cross_site(&req(Some("https://evil.example"), "a.example")));
+        assert!(!is_cross_site(&req(
+            Some("http://127.0.0.1:3000"),
+            "127.0.0.1:3000"
+        )));
+        assert!(is_cross_site(&req(
+            Some("https://evil.example"),
+            "a.example"
+        )));
         assert!(is_cross_site(&req(Some("null"), "a.example")));
     }
 
@@ -103,6 +121,9 @@ mod tests {
 
     #[test]
     fn next_is_encoded() {
-        assert_eq!(urlencode("/admin/agents?x=1&y"), "/admin/agents%3Fx%3D1%26y");
+        assert_eq!(
+            urlencode("/admin/agents?x=1&y"),
+            "/admin/agents%3Fx%3D1%26y"
+        );
     }
 }

@@ -42,7 +42,12 @@ fn parts(record: &Record) -> Result<(String, Option<i32>, String, DateTime<Utc>)
         .get(AGENT_KEY)
         .and_then(|v| v.as_i64())
         .and_then(|v| i32::try_from(v).ok());
-    Ok((record.id.to_string(), agent, data, to_chrono(record.expiry_date)))
+    Ok((
+        record.id.to_string(),
+        agent,
+        data,
+        to_chrono(record.expiry_date),
+    ))
 }
 
 #[async_trait]
@@ -50,7 +55,12 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         loop {
             let (id, agent, data, expires) = parts(record)?;
-            if self.repo.create(&id, agent, data, expires).await.map_err(backend)? {
+            if self
+                .repo
+                .create(&id, agent, data, expires)
+                .await
+                .map_err(backend)?
+            {
                 return Ok(());
             }
             record.id = Id::default();
@@ -59,11 +69,19 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> Result<()> {
         let (id, agent, data, expires) = parts(record)?;
-        self.repo.save(&id, agent, data, expires).await.map_err(backend)
+        self.repo
+            .save(&id, agent, data, expires)
+            .await
+            .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let Some(row) = self.repo.load(&id.to_string(), Utc::now()).await.map_err(backend)? else {
+        let Some(row) = self
+            .repo
+            .load(&id.to_string(), Utc::now())
+            .await
+            .map_err(backend)?
+        else {
             return Ok(None);
         };
         let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;

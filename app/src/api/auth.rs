@@ -30,7 +30,12 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         Some(n) if !n.is_empty() => safe_next(Some(n)),
         _ => {
             let (_, me) = services.auth.actor(agent.id).await?;
-            if me.can_use_console() { "/admin" } else { "/workbench" }.to_owned()
+            if me.can_use_console() {
+                "/admin"
+            } else {
+                "/workbench"
+            }
+            .to_owned()
         }
     };
     leptos_axum::redirect(&target);

@@ -38,7 +38,10 @@ pub async fn set_agent_enabled(id: i32, enabled: bool) -> Result<Agent, AppError
 
 #[server(prefix = "/api", input = Json)]
 pub async fn set_my_status(status: AgentStatus) -> Result<Agent, AppError> {
-    Ok(services()?.agents.set_status(&actor().await?, status).await?)
+    Ok(services()?
+        .agents
+        .set_status(&actor().await?, status)
+        .await?)
 }
 
 #[server(prefix = "/api", input = Json)]

@@ -111,13 +111,16 @@ impl AgentService {
             }
         }
         let name = check.required_text("name", &input.name, NAME_MAX);
-        let display_name = match check.optional_text("display_name", Some(&input.display_name), NAME_MAX) {
-            Some(d) => d,
-            None => name.clone(),
-        };
-        let avatar_url = check.optional_text("avatar_url", input.avatar_url.as_deref(), AVATAR_URL_MAX);
+        let display_name =
+            match check.optional_text("display_name", Some(&input.display_name), NAME_MAX) {
+                Some(d) => d,
+                None => name.clone(),
+            };
+        let avatar_url =
+            check.optional_text("avatar_url", input.avatar_url.as_deref(), AVATAR_URL_MAX);
         if let Some(url) = &avatar_url {
-            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+            {
                 check.fail("avatar_url", "invalid_url");
             }
         }
@@ -252,7 +255,11 @@ impl AgentService {
         row.update(&self.db).await?;
         if !enabled {
             let ended = self.sessions.delete_for_agent(id).await?;
-            tracing::info!(agent = id, sessions = ended, "agent disabled; sessions ended");
+            tracing::info!(
+                agent = id,
+                sessions = ended,
+                "agent disabled; sessions ended"
+            );
         }
         self.load(id).await
     }

@@ -69,7 +69,11 @@ impl GroupService {
         Ok(to_dto(g, ids))
     }
 
-    async fn validate(&self, input: &GroupInput, except: Option<i32>) -> Result<(String, String, Vec<i32>)> {
+    async fn validate(
+        &self,
+        input: &GroupInput,
+        except: Option<i32>,
+    ) -> Result<(String, String, Vec<i32>)> {
         let mut check = Check::new();
         let name = check.required_text("name", &input.name, NAME_MAX);
         if !check.has("name") {
@@ -145,7 +149,11 @@ impl GroupService {
     }
 }
 
-async fn set_members<C: sea_orm::ConnectionTrait>(db: &C, group_id: i32, members: &[i32]) -> Result<()> {
+async fn set_members<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    group_id: i32,
+    members: &[i32],
+) -> Result<()> {
     agent_group_member::Entity::delete_many()
         .filter(agent_group_member::Column::GroupId.eq(group_id))
         .exec(db)

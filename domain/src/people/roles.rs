@@ -34,7 +34,10 @@ pub fn permissions_of(r: &role::Model) -> Vec<Permission> {
         return Permission::ALL.to_vec();
     }
     let keys: Vec<String> = serde_json::from_str(&r.permissions).unwrap_or_default();
-    let set: BTreeSet<Permission> = keys.iter().filter_map(|k| Permission::from_key(k)).collect();
+    let set: BTreeSet<Permission> = keys
+        .iter()
+        .filter_map(|k| Permission::from_key(k))
+        .collect();
     set.into_iter().collect()
 }
 

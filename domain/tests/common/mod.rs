@@ -25,7 +25,9 @@ pub async fn database_url() -> String {
     match std::env::var("SWITCHBOARD_TEST_POSTGRES") {
         Ok(base) if !base.is_empty() => {
             let name = unique_name();
-            let admin = Database::connect(base.as_str()).await.expect("connect postgres");
+            let admin = Database::connect(base.as_str())
+                .await
+                .expect("connect postgres");
             admin
                 .execute_unprepared(&format!("CREATE DATABASE {name}"))
                 .await
@@ -41,7 +43,9 @@ pub async fn database_url() -> String {
 }
 
 pub async fn env() -> TestEnv {
-    let db = domain::db::connect(&database_url().await).await.expect("connect");
+    let db = domain::db::connect(&database_url().await)
+        .await
+        .expect("connect");
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap());
     let services = Services::new(db, Arc::new(clock.clone()));
     services

@@ -8,9 +8,13 @@ use model::people::{Agent, AgentInput, Group, Role};
 use model::AppError;
 
 use super::{parse_optional_int, PageHeader};
-use crate::api::people::{get_agent, list_agents, list_groups, list_roles, save_agent, set_agent_enabled};
+use crate::api::people::{
+    get_agent, list_agents, list_groups, list_roles, save_agent, set_agent_enabled,
+};
 use crate::i18n::use_i18n;
-use crate::ui::common::{error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField};
+use crate::ui::common::{
+    error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField,
+};
 
 #[component]
 pub fn AgentsPage() -> impl IntoView {
@@ -24,7 +28,11 @@ pub fn AgentsPage() -> impl IntoView {
     });
     Effect::new(move |_| match toggle.value().get() {
         Some(Ok(agent)) => {
-            toasts.success(i18n.t(if agent.enabled { "agents.enabled_toast" } else { "agents.disabled_toast" }));
+            toasts.success(i18n.t(if agent.enabled {
+                "agents.enabled_toast"
+            } else {
+                "agents.disabled_toast"
+            }));
             agents.refetch();
         }
         Some(Err(e)) => toasts.error(match e.field_error("enabled") {
@@ -51,9 +59,19 @@ pub fn AgentsPage() -> impl IntoView {
 }
 
 #[component]
-fn AgentTable(list: Vec<Agent>, groups: Vec<Group>, toggle: Action<(i32, bool), Result<Agent, AppError>>) -> impl IntoView {
+fn AgentTable(
+    list: Vec<Agent>,
+    groups: Vec<Group>,
+    toggle: Action<(i32, bool), Result<Agent, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let group_name = move |id: i32| groups.iter().find(|g| g.id == id).map(|g| g.name.clone()).unwrap_or_default();
+    let group_name = move |id: i32| {
+        groups
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.name.clone())
+            .unwrap_or_default()
+    };
     let rows = list
         .into_iter()
         .map(|a| {
@@ -146,13 +164,34 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
     let toasts = use_toasts();
     let navigate = use_navigate();
     let id = agent.as_ref().map(|a| a.id);
-    let default_role = roles.iter().find(|r| r.builtin == Some(model::access::BuiltinRole::Agent)).or(roles.first()).map(|r| r.id).unwrap_or_default();
+    let default_role = roles
+        .iter()
+        .find(|r| r.builtin == Some(model::access::BuiltinRole::Agent))
+        .or(roles.first())
+        .map(|r| r.id)
+        .unwrap_or_default();
     let email = RwSignal::new(agent.as_ref().map(|a| a.email.clone()).unwrap_or_default());
     let name = RwSignal::new(agent.as_ref().map(|a| a.name.clone()).unwrap_or_default());
-    let display_name = RwSignal::new(agent.as_ref().map(|a| a.display_name.clone()).unwrap_or_default());
-    let avatar_url = RwSignal::new(agent.as_ref().and_then(|a| a.avatar_url.clone()).unwrap_or_default());
+    let display_name = RwSignal::new(
+        agent
+            .as_ref()
+            .map(|a| a.display_name.clone())
+            .unwrap_or_default(),
+    );
+    let avatar_url = RwSignal::new(
+        agent
+            .as_ref()
+            .and_then(|a| a.avatar_url.clone())
+            .unwrap_or_default(),
+    );
     let role_id = RwSignal::new(agent.as_ref().map(|a| a.role_id).unwrap_or(default_role));
-    let max_chats = RwSignal::new(agent.as_ref().and_then(|a| a.max_chats).map(|n| n.to_string()).unwrap_or_default());
+    let max_chats = RwSignal::new(
+        agent
+            .as_ref()
+            .and_then(|a| a.max_chats)
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+    );
     let password = RwSignal::new(String::new());
     let member_of: Vec<(Group, RwSignal<bool>)> = groups
         .into_iter()
@@ -161,7 +200,10 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
             (g, RwSignal::new(on))
         })
         .collect();
-    let member_signals = member_of.iter().map(|(g, s)| (g.id, *s)).collect::<Vec<_>>();
+    let member_signals = member_of
+        .iter()
+        .map(|(g, s)| (g.id, *s))
+        .collect::<Vec<_>>();
 
     let save = Action::new(move |input: &AgentInput| {
         let input = input.clone();
@@ -169,7 +211,11 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
     });
     let local_max_error = RwSignal::new(None::<String>);
     let result = move || save.value().get();
-    let max_error = Signal::derive(move || local_max_error.get().or_else(|| field_error(result, "max_chats").get()));
+    let max_error = Signal::derive(move || {
+        local_max_error
+            .get()
+            .or_else(|| field_error(result, "max_chats").get())
+    });
     let general = move || match save.value().get() {
         Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
         Some(Err(e)) => Some(error_message(&e)),
@@ -183,8 +229,8 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let max = match parse_optional_int(&max_chats.get_untracked()) {
-            Ok(n) => n,
-            Err(()) => {
+            Some(n) => n,
+            None => {
                 local_max_error.set(Some(i18n.t("err.not_a_number").to_owned()));
                 return;
             }
@@ -196,7 +242,11 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
             display_name: display_name.get_untracked(),
             avatar_url: Some(avatar_url.get_untracked()),
             role_id: role_id.get_untracked(),
-            group_ids: member_signals.iter().filter(|(_, s)| s.get_untracked()).map(|(g, _)| *g).collect(),
+            group_ids: member_signals
+                .iter()
+                .filter(|(_, s)| s.get_untracked())
+                .map(|(g, _)| *g)
+                .collect(),
             max_chats: max,
             password: Some(password.get_untracked()),
         });

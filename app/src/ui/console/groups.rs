@@ -10,7 +10,9 @@ use model::AppError;
 use super::PageHeader;
 use crate::api::people::{delete_group, list_agents, list_groups, save_group};
 use crate::i18n::use_i18n;
-use crate::ui::common::{error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField};
+use crate::ui::common::{
+    error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField,
+};
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
@@ -91,7 +93,12 @@ pub fn GroupEditPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
     let data = Resource::new(id, |id| async move {
         let group = match id {
-            Some(id) => list_groups().await?.into_iter().find(|g| g.id == id).ok_or(AppError::NotFound).map(Some)?,
+            Some(id) => list_groups()
+                .await?
+                .into_iter()
+                .find(|g| g.id == id)
+                .ok_or(AppError::NotFound)
+                .map(Some)?,
             None => None,
         };
         Ok::<_, AppError>((group, list_agents().await?))
@@ -116,7 +123,12 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
     let navigate = use_navigate();
     let id = group.as_ref().map(|g| g.id);
     let name = RwSignal::new(group.as_ref().map(|g| g.name.clone()).unwrap_or_default());
-    let description = RwSignal::new(group.as_ref().map(|g| g.description.clone()).unwrap_or_default());
+    let description = RwSignal::new(
+        group
+            .as_ref()
+            .map(|g| g.description.clone())
+            .unwrap_or_default(),
+    );
     let members: Vec<(Agent, RwSignal<bool>)> = agents
         .into_iter()
         .map(|a| {
@@ -145,7 +157,11 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
         save.dispatch(GroupInput {
             name: name.get_untracked(),
             description: description.get_untracked(),
-            member_ids: member_signals.iter().filter(|(_, s)| s.get_untracked()).map(|(a, _)| *a).collect(),
+            member_ids: member_signals
+                .iter()
+                .filter(|(_, s)| s.get_untracked())
+                .map(|(a, _)| *a)
+                .collect(),
         });
     };
     view! {

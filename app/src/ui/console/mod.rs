@@ -8,7 +8,6 @@ mod home;
 mod roles;
 mod shell;
 
-
 pub use agents::{AgentEditPage, AgentsPage};
 pub use groups::{GroupEditPage, GroupsPage};
 pub use home::ConsoleHome;
@@ -37,12 +36,13 @@ pub fn PageHeader(
     }
 }
 
-/// Parse an optional whole number typed into a field; `Err` when it is not one.
-pub fn parse_optional_int(text: &str) -> Result<Option<i32>, ()> {
+/// Parse an optional whole number typed into a field: `Some(None)` when
+/// empty, `None` when it is not a whole number.
+pub fn parse_optional_int(text: &str) -> Option<Option<i32>> {
     let text = text.trim();
     if text.is_empty() {
-        Ok(None)
+        Some(None)
     } else {
-        text.parse().map(Some).map_err(|_| ())
+        text.parse().ok().map(Some)
     }
 }

@@ -11,7 +11,10 @@ use model::{AppError, Permission};
 use super::PageHeader;
 use crate::api::people::{delete_role, list_roles, save_role};
 use crate::i18n::use_i18n;
-use crate::ui::common::{error_message, error_text, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField};
+use crate::ui::common::{
+    error_message, error_text, field_error, use_toasts, CheckboxField, LoadError, Loading,
+    TextField,
+};
 
 fn perm_key(p: Permission) -> String {
     format!("perm.{}", p.key())
@@ -117,7 +120,12 @@ pub fn RoleEditPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
     let data = Resource::new(id, |id| async move {
         match id {
-            Some(id) => list_roles().await?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound).map(Some),
+            Some(id) => list_roles()
+                .await?
+                .into_iter()
+                .find(|r| r.id == id)
+                .ok_or(AppError::NotFound)
+                .map(Some),
             None => {
                 // Load once anyway so a caller without permission sees the refusal.
                 list_roles().await?;
@@ -148,7 +156,12 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
     let name = RwSignal::new(role.as_ref().map(|r| r.name.clone()).unwrap_or_default());
     let checks: Vec<(Permission, RwSignal<bool>)> = Permission::ALL
         .into_iter()
-        .map(|p| (p, RwSignal::new(role.as_ref().is_some_and(|r| r.permissions.contains(&p)))))
+        .map(|p| {
+            (
+                p,
+                RwSignal::new(role.as_ref().is_some_and(|r| r.permissions.contains(&p))),
+            )
+        })
         .collect();
     let save = Action::new(move |input: &RoleInput| {
         let input = input.clone();
@@ -170,7 +183,11 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
         ev.prevent_default();
         save.dispatch(RoleInput {
             name: name.get_untracked(),
-            permissions: signals.iter().filter(|(_, s)| s.get_untracked()).map(|(p, _)| *p).collect(),
+            permissions: signals
+                .iter()
+                .filter(|(_, s)| s.get_untracked())
+                .map(|(p, _)| *p)
+                .collect(),
         });
     };
     view! {

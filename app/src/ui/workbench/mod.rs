@@ -11,19 +11,24 @@ use model::{Me, Permission};
 use crate::api::auth::{current_user, Logout};
 use crate::api::people::{my_agent, set_my_max_chats, set_my_status};
 use crate::i18n::use_i18n;
-use crate::ui::common::{error_message, field_error, use_toasts, LangSwitch, LoadError, Loading, TextField, ToastHost};
+use crate::ui::common::{
+    error_message, field_error, use_toasts, LangSwitch, LoadError, Loading, TextField, ToastHost,
+};
 use crate::ui::console::parse_optional_int;
 use crate::ui::console::RedirectToLogin;
 
 #[component]
 pub fn WorkbenchPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| async move {
-        match current_user().await? {
-            Some(me) => Ok(Some((me, my_agent().await?))),
-            None => Ok(None),
-        }
-    });
+    let data = Resource::new(
+        || (),
+        |_| async move {
+            match current_user().await? {
+                Some(me) => Ok(Some((me, my_agent().await?))),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t("nav.workbench"))/>
         <Transition fallback=Loading>
@@ -119,7 +124,11 @@ fn MaxChatsForm(initial: Option<i32>) -> impl IntoView {
     });
     let local_error = RwSignal::new(None::<String>);
     let result = move || save.value().get();
-    let error = Signal::derive(move || local_error.get().or_else(|| field_error(result, "max_chats").get()));
+    let error = Signal::derive(move || {
+        local_error
+            .get()
+            .or_else(|| field_error(result, "max_chats").get())
+    });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => toasts.success(i18n.t("common.saved")),
         Some(Err(e)) if e.field_error("max_chats").is_none() => toasts.error(error_message(&e)),
@@ -129,8 +138,8 @@ fn MaxChatsForm(initial: Option<i32>) -> impl IntoView {
         <form class="form" on:submit=move |ev| {
             ev.prevent_default();
             match parse_optional_int(&value.get_untracked()) {
-                Ok(n) => { local_error.set(None); save.dispatch(n); }
-                Err(()) => local_error.set(Some(i18n.t("err.not_a_number").to_owned())),
+                Some(n) => { local_error.set(None); save.dispatch(n); }
+                None => local_error.set(Some(i18n.t("err.not_a_number").to_owned())),
             }
         }>
             <TextField id="my-max-chats" label=Signal::derive(move || i18n.t("workbench.my_max_chats")) value input_type="number" error hint=Signal::derive(move || i18n.t("agents.max_chats_hint"))/>

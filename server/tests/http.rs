@@ -1,0 +1,186 @@
+//! The HTTP surface against a real server on port 0 and a fresh SQLite file.
+
+use std::path::PathBuf;
+
+use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+use server::Config;
+use server_fn::ServerFn;
+
+const ADMIN: (&str, &str) = ("admin@http.test", "http-admin-password");
+
+struct TestServer {
+    base: String,
+    _dir: PathBuf,
+}
+
+async fn start() -> TestServer {
+    let dir = std::env::temp_dir().join(format!("sb-http-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = Config {
+        database_url: format!("sqlite://{}/test.db", dir.display()),
+        data_dir: dir.clone(),
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: dir.join("site"),
+        admin_email: ADMIN.0.into(),
+        admin_password: Some(ADMIN.1.into()),
+        secure_cookies: false,
+    };
+    let services = server::services(&config).await.unwrap();
+    services
+        .auth
+        .ensure_first_admin(&config.admin_email, config.admin_password.as_deref())
+        .await
+        .unwrap();
+    let app = server::router(&config, services);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve_on(listener, app));
+    TestServer { base, _dir: dir }
+}
+
+fn rand_suffix() -> String {
+    use rand::Rng;
+    format!("{:x}", rand::thread_rng().gen::<u64>())
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn login(c: &reqwest::Client, base: &str, email: &str, password: &str) -> reqwest::Response {
+    c.post(format!("{base}{}", app::api::auth::Login::PATH))
+        .header("origin", base)
+        // As a browser's plain form POST (no JavaScript) would send it.
+        .header("accept", "text/html")
+        .form(&[("email", email), ("password", password), ("next", "/admin")])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn console_redirects_to_login_when_signed_out_and_renders_after() {
+    let s = start().await;
+    let c = client();
+    let res = c.get(format!("{}/admin", s.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/login?next=/admin");
+
+    let page = c.get(format!("{}/login", s.base)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("<h1>Sign in</h1>"), "{html}");
+    assert!(
+        html.contains("/pkg/switchboard.js"),
+        "hydration script is linked"
+    );
+
+    let res = login(&c, &s.base, ADMIN.0, ADMIN.1).await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], "/admin");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("sb_session="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+
+    let page = c.get(format!("{}/admin", s.base)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Welcome to the console"), "{html}");
+}
+
+#[tokio::test]
+async fn chinese_is_served_from_accept_language() {
+    let s = start().await;
+    let html = client()
+        .get(format!("{}/login", s.base))
+        .header("accept-language", "zh-CN,zh;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="zh-CN">"#));
+    assert!(html.contains("<h1>登录</h1>"));
+}
+
+#[tokio::test]
+async fn wrong_password_is_a_field_error_not_a_crash() {
+    let s = start().await;
+    let c = client();
+    let res = c
+        .post(format!("{}{}", s.base, app::api::auth::Login::PATH))
+        .header("origin", &s.base)
+        .header("accept", "application/json")
+        .form(&[("email", ADMIN.0), ("password", "nope")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("wrong_credentials"), "{body}");
+}
+
+#[tokio::test]
+async fn server_functions_refuse_signed_out_callers_and_cross_site_posts() {
+    let s = start().await;
+    let c = client();
+    let url = format!("{}{}", s.base, app::api::people::ListAgents::PATH);
+    let res = c.post(&url).header("origin", &s.base).send().await.unwrap();
+    let body = res.text().await.unwrap();
+    assert!(body.contains("unauthenticated"), "{body}");
+
+    login(&c, &s.base, ADMIN.0, ADMIN.1).await;
+    let ok = c.post(&url).header("origin", &s.base).send().await.unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    assert!(ok.text().await.unwrap().contains(ADMIN.0));
+
+    let forged = c
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn oversized_and_malformed_input_is_rejected_cleanly() {
+    let s = start().await;
+    let c = client();
+    login(&c, &s.base, ADMIN.0, ADMIN.1).await;
+    let url = format!("{}{}", s.base, app::api::people::SaveAgent::PATH);
+    let res = c
+        .post(&url)
+        .header("origin", &s.base)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error() || res.status().is_server_error());
+    let long = "x".repeat(10_000);
+    let res = c
+        .post(&url)
+        .header("origin", &s.base)
+        .json(&serde_json::json!({"id": null, "input": {
+            "email": format!("{long}@x.io"), "name": long, "display_name": "", "avatar_url": null,
+            "role_id": 1, "group_ids": [], "max_chats": null, "password": "long-enough-pass"
+        }}))
+        .send()
+        .await
+        .unwrap();
+    let body = res.text().await.unwrap();
+    assert!(body.contains("too_long"), "{body}");
+    // The server is still fine.
+    let health = c.get(format!("{}/healthz", s.base)).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+}
