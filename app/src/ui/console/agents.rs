@@ -286,6 +286,7 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
             </div>
             <fieldset class="field">
                 <legend>{move || i18n.t("agents.groups")}</legend>
+                {member_of.is_empty().then(|| view! { <p class="muted small">{move || i18n.t("groups.empty")}</p> })}
                 <div class="check-list">
                     {member_of.into_iter().map(|(g, on)| view! {
                         <CheckboxField id=format!("agent-group-{}", g.id) label=Signal::derive(move || g.name.clone()) checked=on/>

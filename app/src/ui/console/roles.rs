@@ -68,7 +68,7 @@ fn Matrix(roles: Vec<Role>, delete: Action<i32, Result<(), AppError>>) -> impl I
                     <div class="strong">{name.clone()}</div>
                     <div class="muted small">
                         {builtin.map(|_| view! { <span class="badge">{move || i18n.t("roles.builtin")}</span> })}
-                        " " {r.agent_count} " " {move || i18n.t("roles.agents")}
+                        " " {move || i18n.t("roles.agents")} ": " {r.agent_count}
                     </div>
                     {(builtin != Some(BuiltinRole::Admin)).then(|| view! {
                         <A href=format!("/admin/roles/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t("common.edit"), label)>{move || i18n.t("common.edit")}</A>

@@ -53,8 +53,8 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
         <div class="workbench">
             <nav class="rail" aria-label=move || i18n.t("nav.main")>
                 <span class="logo-mark" aria-hidden="true">"S"</span>
-                <a href="/workbench" class="rail-item active" aria-label=move || i18n.t("workbench.conversations") aria-current="page">"💬"</a>
-                {console.then(|| view! { <a href="/admin" rel="external" class="rail-item" aria-label=move || i18n.t("nav.console")>"⚙"</a> })}
+                <a href="/workbench" class="rail-item active" aria-label=move || i18n.t("workbench.conversations") aria-current="page"><ChatIcon/></a>
+                {console.then(|| view! { <a href="/admin" rel="external" class="rail-item" aria-label=move || i18n.t("nav.console")><GearIcon/></a> })}
             </nav>
             <section class="wb-list" aria-label=move || i18n.t("workbench.conversations")>
                 <header class="wb-list-header">
@@ -145,5 +145,24 @@ fn MaxChatsForm(initial: Option<i32>) -> impl IntoView {
             <TextField id="my-max-chats" label=Signal::derive(move || i18n.t("workbench.my_max_chats")) value input_type="number" error hint=Signal::derive(move || i18n.t("agents.max_chats_hint"))/>
             <button class="button" type="submit">{move || i18n.t("common.save")}</button>
         </form>
+    }
+}
+
+#[component]
+fn ChatIcon() -> impl IntoView {
+    view! {
+        <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+            <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/>
+        </svg>
+    }
+}
+
+#[component]
+fn GearIcon() -> impl IntoView {
+    view! {
+        <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+            <circle cx="12" cy="12" r="3"/>
+            <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z"/>
+        </svg>
     }
 }

@@ -1,0 +1,21 @@
+import { expect, test } from '@playwright/test';
+import { admin, login } from '../helpers';
+
+test('an agent sets their status and own max chats in the workbench', async ({ page }) => {
+  await login(page, admin.email, admin.password, '/workbench');
+  const status = page.getByLabel('My status');
+  await status.selectOption('online');
+  await expect(page.getByRole('status').getByText('Status updated')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('My status')).toHaveValue('online');
+
+  const max = page.getByLabel('My max concurrent chats');
+  await max.fill('500');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#my-max-chats-error')).toHaveText('Value is too large (100)');
+  await max.fill('6');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').getByText('Saved')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('My max concurrent chats')).toHaveValue('6');
+});
