@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use model::people::{Agent, AgentInput, Group, Role};
 use model::AppError;
 
-use super::{parse_optional_int, PageHeader};
+use super::{back_to_list_on_save, parse_optional_int, FormFooter, PageHeader};
 use crate::api::people::{
     get_agent, list_agents, list_groups, list_roles, save_agent, set_agent_enabled,
 };
@@ -161,8 +161,6 @@ pub fn AgentEditPage() -> impl IntoView {
 #[component]
 fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
-    let navigate = use_navigate();
     let id = agent.as_ref().map(|a| a.id);
     let default_role = roles
         .iter()
@@ -216,16 +214,7 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
             .get()
             .or_else(|| field_error(result, "max_chats").get())
     });
-    let general = move || match save.value().get() {
-        Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
-        Some(Err(e)) => Some(error_message(&e)),
-    };
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            toasts.success(i18n.t("common.saved"));
-            navigate("/admin/agents", Default::default());
-        }
-    });
+    back_to_list_on_save(save, "/admin/agents");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let max = match parse_optional_int(&max_chats.get_untracked()) {
@@ -294,13 +283,7 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
                 </div>
                 <p class="field-error" role="alert">{move || field_error(result, "group_ids").get()}</p>
             </fieldset>
-            {move || general().map(|m| view! { <div class="banner banner-error" role="alert">{m}</div> })}
-            <div class="form-actions">
-                <A href="/admin/agents" attr:class="button ghost">{move || i18n.t("common.cancel")}</A>
-                <button class="button primary" type="submit" disabled=move || save.pending().get()>
-                    {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
-                </button>
-            </div>
+            <FormFooter save cancel_href="/admin/agents"/>
         </form>
     }
 }

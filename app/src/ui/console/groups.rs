@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use model::people::{Agent, Group, GroupInput};
 use model::AppError;
 
-use super::PageHeader;
+use super::{back_to_list_on_save, FormFooter, PageHeader};
 use crate::api::people::{delete_group, list_agents, list_groups, save_group};
 use crate::i18n::use_i18n;
 use crate::ui::common::{
@@ -119,8 +119,6 @@ pub fn GroupEditPage() -> impl IntoView {
 #[component]
 fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
-    let navigate = use_navigate();
     let id = group.as_ref().map(|g| g.id);
     let name = RwSignal::new(group.as_ref().map(|g| g.name.clone()).unwrap_or_default());
     let description = RwSignal::new(
@@ -142,16 +140,7 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
         async move { save_group(id, input).await }
     });
     let result = move || save.value().get();
-    let general = move || match save.value().get() {
-        Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
-        Some(Err(e)) => Some(error_message(&e)),
-    };
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            toasts.success(i18n.t("common.saved"));
-            navigate("/admin/groups", Default::default());
-        }
-    });
+    back_to_list_on_save(save, "/admin/groups");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(GroupInput {
@@ -183,13 +172,7 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
                 </div>
                 <p class="field-error" role="alert">{move || field_error(result, "member_ids").get()}</p>
             </fieldset>
-            {move || general().map(|m| view! { <div class="banner banner-error" role="alert">{m}</div> })}
-            <div class="form-actions">
-                <A href="/admin/groups" attr:class="button ghost">{move || i18n.t("common.cancel")}</A>
-                <button class="button primary" type="submit" disabled=move || save.pending().get()>
-                    {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
-                </button>
-            </div>
+            <FormFooter save cancel_href="/admin/groups"/>
         </form>
     }
 }

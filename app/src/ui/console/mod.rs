@@ -16,8 +16,11 @@ pub use shell::{ConsoleShell, RedirectToLogin};
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use model::AppError;
 
 use crate::i18n::use_i18n;
+use crate::ui::common::{error_message, use_toasts};
 
 /// Title row of a console page with an optional primary action link.
 #[component]
@@ -44,5 +47,47 @@ pub fn parse_optional_int(text: &str) -> Option<Option<i32>> {
         Some(None)
     } else {
         text.parse().ok().map(Some)
+    }
+}
+
+/// After a successful save: confirm with a toast and return to the list.
+pub fn back_to_list_on_save<I, T>(save: Action<I, Result<T, AppError>>, list_href: &'static str)
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let (i18n, toasts, navigate) = (use_i18n(), use_toasts(), use_navigate());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            toasts.success(i18n.t("common.saved"));
+            navigate(list_href, Default::default());
+        }
+    });
+}
+
+/// The bottom of an edit form: an error that belongs to no field, then
+/// Cancel (back to the list) and Save.
+#[component]
+pub fn FormFooter<I, T>(
+    save: Action<I, Result<T, AppError>>,
+    cancel_href: &'static str,
+) -> impl IntoView
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let general = move || match save.value().get() {
+        Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
+        Some(Err(e)) => Some(error_message(&e)),
+    };
+    view! {
+        {move || general().map(|m| view! { <div class="banner banner-error" role="alert">{m}</div> })}
+        <div class="form-actions">
+            <A href=cancel_href attr:class="button ghost">{move || i18n.t("common.cancel")}</A>
+            <button class="button primary" type="submit" disabled=move || save.pending().get()>
+                {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
+            </button>
+        </div>
     }
 }

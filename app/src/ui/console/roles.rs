@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use model::access::BuiltinRole;
 use model::people::{Role, RoleInput};
 use model::{AppError, Permission};
 
-use super::PageHeader;
+use super::{back_to_list_on_save, FormFooter, PageHeader};
 use crate::api::people::{delete_role, list_roles, save_role};
 use crate::i18n::use_i18n;
 use crate::ui::common::{
@@ -149,8 +149,6 @@ pub fn RoleEditPage() -> impl IntoView {
 #[component]
 fn RoleForm(role: Option<Role>) -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
-    let navigate = use_navigate();
     let id = role.as_ref().map(|r| r.id);
     let builtin = role.as_ref().and_then(|r| r.builtin).is_some();
     let name = RwSignal::new(role.as_ref().map(|r| r.name.clone()).unwrap_or_default());
@@ -168,16 +166,7 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
         async move { save_role(id, input).await }
     });
     let result = move || save.value().get();
-    let general = move || match save.value().get() {
-        Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
-        Some(Err(e)) => Some(error_message(&e)),
-    };
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            toasts.success(i18n.t("common.saved"));
-            navigate("/admin/roles", Default::default());
-        }
-    });
+    back_to_list_on_save(save, "/admin/roles");
     let signals = checks.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -211,13 +200,7 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
                     }).collect_view()}
                 </div>
             </fieldset>
-            {move || general().map(|m| view! { <div class="banner banner-error" role="alert">{m}</div> })}
-            <div class="form-actions">
-                <A href="/admin/roles" attr:class="button ghost">{move || i18n.t("common.cancel")}</A>
-                <button class="button primary" type="submit" disabled=move || save.pending().get()>
-                    {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
-                </button>
-            </div>
+            <FormFooter save cancel_href="/admin/roles"/>
         </form>
     }
 }
