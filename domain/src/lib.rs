@@ -5,14 +5,17 @@
 
 pub mod actor;
 pub mod auth;
+pub mod chat;
 pub mod clock;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod hub;
 pub mod passwords;
 pub mod people;
 pub mod services;
 pub mod sessions;
+pub mod settings;
 pub mod validate;
 
 pub use actor::Actor;

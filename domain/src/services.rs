@@ -5,11 +5,14 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::AuthService;
+use crate::chat::ChatService;
 use crate::clock::Clock;
+use crate::hub::Hub;
 use crate::people::agents::AgentService;
 use crate::people::groups::GroupService;
 use crate::people::roles::RoleService;
 use crate::sessions::SessionRepo;
+use crate::settings::SettingsService;
 
 #[derive(Clone)]
 pub struct Services {
@@ -20,11 +23,18 @@ pub struct Services {
     pub agents: AgentService,
     pub groups: GroupService,
     pub sessions: SessionRepo,
+    pub chat: ChatService,
+    pub settings: SettingsService,
+    pub hub: Hub,
 }
 
 impl Services {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        let hub = Hub::new();
         Self {
+            chat: ChatService::new(db.clone(), clock.clone(), hub.clone()),
+            settings: SettingsService::new(db.clone()),
+            hub,
             auth: AuthService::new(db.clone(), clock.clone()),
             roles: RoleService::new(db.clone(), clock.clone()),
             agents: AgentService::new(db.clone(), clock.clone()),
@@ -33,5 +43,20 @@ impl Services {
             db,
             clock,
         }
+    }
+}
+
+impl Services {
+    /// W6: an agent changes presence; coming online may pull chats from the queue.
+    pub async fn set_agent_status(
+        &self,
+        actor: &crate::Actor,
+        status: model::people::AgentStatus,
+    ) -> crate::Result<model::people::Agent> {
+        let agent = self.agents.set_status(actor, status).await?;
+        if status == model::people::AgentStatus::Online {
+            self.chat.assign_queued().await?;
+        }
+        Ok(agent)
     }
 }

@@ -2,6 +2,7 @@
 //! error the user may see. Compiles to wasm32; serde only.
 
 pub mod access;
+pub mod chat;
 pub mod error;
 pub mod people;
 

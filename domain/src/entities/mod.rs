@@ -3,5 +3,10 @@
 pub mod agent;
 pub mod agent_group;
 pub mod agent_group_member;
+pub mod chat_link;
+pub mod conversation;
+pub mod message;
 pub mod role;
 pub mod session;
+pub mod setting;
+pub mod visitor;

@@ -1,0 +1,757 @@
+//! Live chat (C1, C3, W1, W4, W5, R1): visitors, conversations and messages
+//! with exactly-once delivery. A message is stored (with its per-conversation
+//! `seq`, deduplicated on the client's id) before it is acknowledged or
+//! published through the hub.
+
+pub mod assignment;
+mod dto;
+mod visitors;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use model::chat::{
+    Conversation, ConversationStatus, Message, Sender, ServerEvent, CLIENT_ID_MAX, MESSAGE_MAX,
+};
+use model::people::AgentStatus;
+use model::Permission;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+
+use crate::actor::Actor;
+use crate::clock::Clock;
+use crate::entities::{agent, agent_group_member, chat_link, conversation, message, visitor};
+use crate::error::{Error, Result};
+use crate::hub::{Hub, Topic};
+use crate::settings::SettingsService;
+use crate::validate::Check;
+use assignment::{pick_agent, Candidate};
+
+/// Who acts on a conversation.
+#[derive(Debug, Clone)]
+pub enum Party {
+    Visitor(i64),
+    Agent(Actor),
+}
+
+/// Where a transfer sends a conversation (W4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum TransferTarget {
+    Agent(i32),
+    Group(i32),
+}
+
+pub const NOTE_MAX: usize = 500;
+
+#[derive(Clone)]
+pub struct ChatService {
+    db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
+    hub: Hub,
+    settings: SettingsService,
+}
+
+impl ChatService {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub) -> Self {
+        let settings = SettingsService::new(db.clone());
+        Self {
+            db,
+            clock,
+            hub,
+            settings,
+        }
+    }
+
+    pub fn hub(&self) -> &Hub {
+        &self.hub
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    async fn find(&self, id: i64) -> Result<conversation::Model> {
+        conversation::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)
+    }
+
+    /// Load a conversation the party may see. Visitors see only their own;
+    /// agents the ones assigned to them, or all with `ViewAllTranscripts`.
+    async fn visible(&self, party: &Party, id: i64) -> Result<conversation::Model> {
+        let conv = self.find(id).await?;
+        let ok = match party {
+            Party::Visitor(v) => conv.visitor_id == *v,
+            Party::Agent(a) => {
+                conv.agent_id == Some(a.agent_id) || a.can(Permission::ViewAllTranscripts)
+            }
+        };
+        // Someone else's conversation looks the same as a missing one.
+        if ok {
+            Ok(conv)
+        } else {
+            Err(Error::NotFound)
+        }
+    }
+
+    /// A conversation the agent may act on (send, end, transfer).
+    async fn owned(&self, actor: &Actor, id: i64) -> Result<conversation::Model> {
+        let conv = self.visible(&Party::Agent(actor.clone()), id).await?;
+        if conv.agent_id != Some(actor.agent_id) {
+            return Err(Error::Forbidden);
+        }
+        Ok(conv)
+    }
+
+    pub async fn get(&self, party: &Party, id: i64) -> Result<Conversation> {
+        let conv = self.visible(party, id).await?;
+        self.conversation_dto(conv).await
+    }
+
+    /// The agent's open conversations, newest activity first.
+    pub async fn my_conversations(&self, actor: &Actor) -> Result<Vec<Conversation>> {
+        let rows = conversation::Entity::find()
+            .filter(conversation::Column::AgentId.eq(actor.agent_id))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .order_by_desc(conversation::Column::Id)
+            .all(&self.db)
+            .await?;
+        self.conversation_dtos(rows).await
+    }
+
+    /// Ended conversations the agent served (all of them with
+    /// `ViewAllTranscripts`), newest first (W5).
+    pub async fn ended_conversations(
+        &self,
+        actor: &Actor,
+        limit: u64,
+    ) -> Result<Vec<Conversation>> {
+        let mut q = conversation::Entity::find()
+            .filter(conversation::Column::Status.eq(ConversationStatus::Ended.key()));
+        if !actor.can(Permission::ViewAllTranscripts) {
+            q = q.filter(conversation::Column::AgentId.eq(actor.agent_id));
+        }
+        let rows = q
+            .order_by_desc(conversation::Column::EndedAt)
+            .limit(Ord::min(limit, 200))
+            .all(&self.db)
+            .await?;
+        self.conversation_dtos(rows).await
+    }
+
+    /// Messages after `after_seq`, in order. Visitors never see internal notes.
+    pub async fn history(
+        &self,
+        party: &Party,
+        conversation_id: i64,
+        after_seq: i64,
+    ) -> Result<Vec<Message>> {
+        self.visible(party, conversation_id).await?;
+        let mut q = message::Entity::find()
+            .filter(message::Column::ConversationId.eq(conversation_id))
+            .filter(message::Column::Seq.gt(after_seq));
+        if matches!(party, Party::Visitor(_)) {
+            q = q.filter(message::Column::Internal.eq(false));
+        }
+        let rows = q.order_by_asc(message::Column::Seq).all(&self.db).await?;
+        self.message_dtos(rows).await
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /// A visitor's message. Without `conversation_id` it goes to the visitor's
+    /// open conversation, or starts one (welcome message, assignment).
+    pub async fn visitor_send(
+        &self,
+        visitor_id: i64,
+        conversation_id: Option<i64>,
+        client_id: &str,
+        body: &str,
+        start: &StartInfo,
+    ) -> Result<Message> {
+        let body = check_message(client_id, body)?;
+        // A retry may arrive after its conversation ended and a new one began:
+        // the client id is unique per visitor, so look across conversations.
+        if let Some(existing) = self
+            .visitor_message_by_client_id(visitor_id, client_id)
+            .await?
+        {
+            return Ok(existing);
+        }
+        let conv = match conversation_id {
+            Some(id) => {
+                let conv = self.visible(&Party::Visitor(visitor_id), id).await?;
+                if conv.status == ConversationStatus::Ended.key() {
+                    return Err(Error::field("conversation_id", "conversation_ended"));
+                }
+                conv
+            }
+            None => match self.open_conversation_of(visitor_id).await? {
+                Some(conv) => conv,
+                None => self.start_conversation(visitor_id, start).await?,
+            },
+        };
+        let (msg, _) = self
+            .append(&conv, Sender::Visitor, None, client_id, &body, false)
+            .await?;
+        Ok(msg)
+    }
+
+    pub async fn agent_send(
+        &self,
+        actor: &Actor,
+        conversation_id: i64,
+        client_id: &str,
+        body: &str,
+    ) -> Result<Message> {
+        let body = check_message(client_id, body)?;
+        let conv = self.owned(actor, conversation_id).await?;
+        if conv.status == ConversationStatus::Ended.key() {
+            return Err(Error::field("conversation_id", "conversation_ended"));
+        }
+        let (msg, _) = self
+            .append(
+                &conv,
+                Sender::Agent,
+                Some(actor.agent_id),
+                client_id,
+                &body,
+                false,
+            )
+            .await?;
+        Ok(msg)
+    }
+
+    /// Store one message with the next seq, exactly once per client id, then
+    /// publish it. Returns the stored message and whether it is new.
+    async fn append(
+        &self,
+        conv: &conversation::Model,
+        sender: Sender,
+        agent_id: Option<i32>,
+        client_id: &str,
+        body: &str,
+        internal: bool,
+    ) -> Result<(Message, bool)> {
+        if let Some(existing) = self.message_by_client_id(conv.id, client_id).await? {
+            return Ok((existing, false));
+        }
+        let now = self.clock.now();
+        let preview: String = body.chars().take(200).collect();
+        let txn = self.db.begin().await?;
+        // The UPDATE takes the conversation's write lock first, so concurrent
+        // appends get consecutive seqs.
+        let mut bump = conversation::Entity::update_many()
+            .col_expr(
+                conversation::Column::LastSeq,
+                Expr::col(conversation::Column::LastSeq).add(1),
+            )
+            .filter(conversation::Column::Id.eq(conv.id));
+        if !internal {
+            bump = bump.col_expr(conversation::Column::LastMessage, Expr::value(preview));
+        }
+        bump.exec(&txn).await?;
+        let seq = conversation::Entity::find_by_id(conv.id)
+            .one(&txn)
+            .await?
+            .ok_or(Error::NotFound)?
+            .last_seq;
+        let inserted = message::ActiveModel {
+            conversation_id: Set(conv.id),
+            seq: Set(seq),
+            client_id: Set(client_id.to_owned()),
+            sender: Set(sender.key().to_owned()),
+            agent_id: Set(agent_id),
+            body: Set(body.to_owned()),
+            internal: Set(internal),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await;
+        let row = match inserted {
+            Ok(row) => row,
+            Err(e) if crate::people::is_unique_violation(&e) => {
+                // Lost a race with the same client id: the other one stands.
+                drop(txn);
+                let existing = self
+                    .message_by_client_id(conv.id, client_id)
+                    .await?
+                    .ok_or(Error::Db(e))?;
+                return Ok((existing, false));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        txn.commit().await?;
+        let msg = self.message_dtos(vec![row]).await?.remove(0);
+        let event = ServerEvent::Message {
+            message: msg.clone(),
+        };
+        if !internal {
+            self.hub
+                .publish(Topic::Visitor(conv.visitor_id), event.clone());
+        }
+        if let Some(agent) = conv.agent_id {
+            self.hub.publish(Topic::Agent(agent), event);
+        }
+        Ok((msg, true))
+    }
+
+    async fn message_by_client_id(
+        &self,
+        conversation_id: i64,
+        client_id: &str,
+    ) -> Result<Option<Message>> {
+        let row = message::Entity::find()
+            .filter(message::Column::ConversationId.eq(conversation_id))
+            .filter(message::Column::ClientId.eq(client_id))
+            .one(&self.db)
+            .await?;
+        match row {
+            Some(r) => Ok(self.message_dtos(vec![r]).await?.pop()),
+            None => Ok(None),
+        }
+    }
+
+    async fn visitor_message_by_client_id(
+        &self,
+        visitor_id: i64,
+        client_id: &str,
+    ) -> Result<Option<Message>> {
+        let ids: Vec<i64> = conversation::Entity::find()
+            .filter(conversation::Column::VisitorId.eq(visitor_id))
+            .select_only()
+            .column(conversation::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        let row = message::Entity::find()
+            .filter(message::Column::ConversationId.is_in(ids))
+            .filter(message::Column::ClientId.eq(client_id))
+            .filter(message::Column::Sender.eq(Sender::Visitor.key()))
+            .one(&self.db)
+            .await?;
+        match row {
+            Some(r) => Ok(self.message_dtos(vec![r]).await?.pop()),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) async fn open_conversation_of(
+        &self,
+        visitor_id: i64,
+    ) -> Result<Option<conversation::Model>> {
+        Ok(conversation::Entity::find()
+            .filter(conversation::Column::VisitorId.eq(visitor_id))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .order_by_desc(conversation::Column::Id)
+            .one(&self.db)
+            .await?)
+    }
+
+    async fn start_conversation(
+        &self,
+        visitor_id: i64,
+        start: &StartInfo,
+    ) -> Result<conversation::Model> {
+        let link = match &start.link {
+            Some(slug) => {
+                chat_link::Entity::find()
+                    .filter(chat_link::Column::Slug.eq(slug.as_str()))
+                    .one(&self.db)
+                    .await?
+            }
+            None => None,
+        };
+        let conv = conversation::ActiveModel {
+            visitor_id: Set(visitor_id),
+            link_id: Set(link.as_ref().map(|l| l.id)),
+            channel: Set("web".into()),
+            status: Set(ConversationStatus::Queued.key().into()),
+            agent_id: Set(None),
+            group_id: Set(link.as_ref().and_then(|l| l.group_id)),
+            source_url: Set(start.source_url.clone()),
+            last_seq: Set(0),
+            agent_read_seq: Set(0),
+            visitor_read_seq: Set(0),
+            last_message: Set(None),
+            started_at: Set(self.clock.now()),
+            ended_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await?;
+        let welcome = self.settings.widget().await?.welcome_message;
+        if !welcome.trim().is_empty() {
+            self.append(&conv, Sender::System, None, "welcome", &welcome, false)
+                .await?;
+        }
+        let only_agent = link.as_ref().and_then(|l| l.agent_id);
+        let conv = self.try_assign(conv, only_agent).await?;
+        Ok(conv)
+    }
+
+    /// Give a queued conversation to an agent if one can take it.
+    async fn try_assign(
+        &self,
+        conv: conversation::Model,
+        only_agent: Option<i32>,
+    ) -> Result<conversation::Model> {
+        let candidates = self.candidates(conv.group_id, only_agent).await?;
+        let Some(agent_id) = pick_agent(&candidates) else {
+            self.publish_conversation(&conv, None).await?;
+            return Ok(conv);
+        };
+        let mut row: conversation::ActiveModel = conv.into();
+        row.agent_id = Set(Some(agent_id));
+        row.status = Set(ConversationStatus::Active.key().into());
+        let conv = row.update(&self.db).await?;
+        self.publish_conversation(&conv, None).await?;
+        Ok(conv)
+    }
+
+    async fn candidates(
+        &self,
+        group_id: Option<i32>,
+        only_agent: Option<i32>,
+    ) -> Result<Vec<Candidate>> {
+        let mut q = agent::Entity::find()
+            .filter(agent::Column::Enabled.eq(true))
+            .filter(agent::Column::Status.eq(AgentStatus::Online.key()));
+        if let Some(a) = only_agent {
+            q = q.filter(agent::Column::Id.eq(a));
+        } else if let Some(g) = group_id {
+            let members: Vec<i32> = agent_group_member::Entity::find()
+                .filter(agent_group_member::Column::GroupId.eq(g))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|m| m.agent_id)
+                .collect();
+            q = q.filter(agent::Column::Id.is_in(members));
+        }
+        let agents = q.all(&self.db).await?;
+        let default_max = self.settings.default_max_chats().await?;
+        let mut load: HashMap<i32, i64> = HashMap::new();
+        let active: Vec<Option<i32>> = conversation::Entity::find()
+            .filter(conversation::Column::Status.eq(ConversationStatus::Active.key()))
+            .select_only()
+            .column(conversation::Column::AgentId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for a in active.into_iter().flatten() {
+            *load.entry(a).or_default() += 1;
+        }
+        Ok(agents
+            .into_iter()
+            .map(|a| Candidate {
+                agent_id: a.id,
+                online: true,
+                active_chats: load.get(&a.id).copied().unwrap_or(0),
+                max_chats: a.max_chats.map(i64::from).unwrap_or(default_max),
+            })
+            .collect())
+    }
+
+    /// Assign waiting conversations, oldest first, while agents have room.
+    /// Called when an agent comes online or a chat ends.
+    pub async fn assign_queued(&self) -> Result<usize> {
+        let queued = conversation::Entity::find()
+            .filter(conversation::Column::Status.eq(ConversationStatus::Queued.key()))
+            .order_by_asc(conversation::Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut assigned = 0;
+        for conv in queued {
+            let only_agent = match conv.link_id {
+                Some(l) => chat_link::Entity::find_by_id(l)
+                    .one(&self.db)
+                    .await?
+                    .and_then(|l| l.agent_id),
+                None => None,
+            };
+            if self.try_assign(conv, only_agent).await?.agent_id.is_some() {
+                assigned += 1;
+            }
+        }
+        Ok(assigned)
+    }
+
+    /// End a conversation, by its visitor or its agent.
+    pub async fn end(&self, party: &Party, id: i64) -> Result<Conversation> {
+        let conv = match party {
+            Party::Agent(actor) => self.owned(actor, id).await?,
+            Party::Visitor(_) => self.visible(party, id).await?,
+        };
+        if conv.status == ConversationStatus::Ended.key() {
+            return self.conversation_dto(conv).await;
+        }
+        let key = match party {
+            Party::Agent(_) => "system.ended_by_agent",
+            Party::Visitor(_) => "system.ended_by_visitor",
+        };
+        self.append(
+            &conv,
+            Sender::System,
+            None,
+            &format!("end-{}", conv.id),
+            key,
+            false,
+        )
+        .await?;
+        let mut row: conversation::ActiveModel = conv.clone().into();
+        row.status = Set(ConversationStatus::Ended.key().into());
+        row.ended_at = Set(Some(self.clock.now()));
+        let ended = row.update(&self.db).await?;
+        self.publish_conversation(&ended, None).await?;
+        self.assign_queued().await?;
+        self.conversation_dto(ended).await
+    }
+
+    /// Hand a conversation to another agent or group with a note for the
+    /// receiver (W4). The visitor sees a system line.
+    pub async fn transfer(
+        &self,
+        actor: &Actor,
+        id: i64,
+        target: TransferTarget,
+        note: &str,
+    ) -> Result<Conversation> {
+        let conv = self.owned(actor, id).await?;
+        if conv.status == ConversationStatus::Ended.key() {
+            return Err(Error::field("conversation_id", "conversation_ended"));
+        }
+        let mut check = Check::new();
+        let note = check
+            .optional_text("note", Some(note), NOTE_MAX)
+            .unwrap_or_default();
+        let (to_agent, group_id) = match target {
+            TransferTarget::Agent(a) => {
+                let found = agent::Entity::find_by_id(a).one(&self.db).await?;
+                match found {
+                    Some(ag) if ag.enabled && ag.id != actor.agent_id => {
+                        (Some(ag.id), conv.group_id)
+                    }
+                    Some(ag) if ag.id == actor.agent_id => {
+                        check.fail("target", "same_agent");
+                        (None, None)
+                    }
+                    _ => {
+                        check.fail("target", "not_found");
+                        (None, None)
+                    }
+                }
+            }
+            TransferTarget::Group(g) => {
+                if crate::entities::agent_group::Entity::find_by_id(g)
+                    .one(&self.db)
+                    .await?
+                    .is_none()
+                {
+                    check.fail("target", "not_found");
+                }
+                let candidates: Vec<Candidate> = self
+                    .candidates(Some(g), None)
+                    .await?
+                    .into_iter()
+                    .filter(|c| c.agent_id != actor.agent_id)
+                    .collect();
+                (pick_agent(&candidates), Some(g))
+            }
+        };
+        check.finish()?;
+        let from_name = agent_name(&self.db, actor.agent_id).await?;
+        let to_name = match to_agent {
+            Some(a) => Some(agent_name(&self.db, a).await?),
+            None => None,
+        };
+        let stamp = self.clock.now().timestamp_millis();
+        let internal = format!(
+            "{from_name} → {}{}",
+            to_name.clone().unwrap_or_else(|| "queue".into()),
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(": {note}")
+            }
+        );
+        self.append(
+            &conv,
+            Sender::System,
+            Some(actor.agent_id),
+            &format!("transfer-note-{stamp}"),
+            &internal,
+            true,
+        )
+        .await?;
+        self.append(
+            &conv,
+            Sender::System,
+            None,
+            &format!("transfer-{stamp}"),
+            "system.transferred",
+            false,
+        )
+        .await?;
+        let previous = conv.agent_id;
+        let mut row: conversation::ActiveModel = self.find(id).await?.into();
+        row.agent_id = Set(to_agent);
+        row.group_id = Set(group_id);
+        row.agent_read_seq = Set(0);
+        row.status = Set(if to_agent.is_some() {
+            ConversationStatus::Active
+        } else {
+            ConversationStatus::Queued
+        }
+        .key()
+        .into());
+        let moved = row.update(&self.db).await?;
+        self.publish_conversation(&moved, previous).await?;
+        self.conversation_dto(moved).await
+    }
+
+    pub async fn mark_read(&self, party: &Party, id: i64, seq: i64) -> Result<()> {
+        let conv = self.visible(party, id).await?;
+        let seq = seq.clamp(0, conv.last_seq);
+        let col = match party {
+            Party::Visitor(_) => conversation::Column::VisitorReadSeq,
+            Party::Agent(_) => conversation::Column::AgentReadSeq,
+        };
+        conversation::Entity::update_many()
+            .col_expr(col, Expr::value(seq))
+            .filter(conversation::Column::Id.eq(id))
+            .filter(col.lt(seq))
+            .exec(&self.db)
+            .await?;
+        let conv = self.find(id).await?;
+        self.publish_conversation(&conv, None).await
+    }
+
+    /// Typing indicators are not stored; they only go to the other side.
+    pub async fn typing(&self, party: &Party, id: i64, typing: bool) -> Result<()> {
+        let conv = self.visible(party, id).await?;
+        match party {
+            Party::Visitor(_) => {
+                if let Some(a) = conv.agent_id {
+                    self.hub.publish(
+                        Topic::Agent(a),
+                        ServerEvent::Typing {
+                            conversation_id: id,
+                            sender: Sender::Visitor,
+                            typing,
+                        },
+                    );
+                }
+            }
+            Party::Agent(_) => self.hub.publish(
+                Topic::Visitor(conv.visitor_id),
+                ServerEvent::Typing {
+                    conversation_id: id,
+                    sender: Sender::Agent,
+                    typing,
+                },
+            ),
+        }
+        Ok(())
+    }
+
+    /// Tell the visitor, the agent (and a previous agent) and the queue
+    /// watchers about a conversation's new state.
+    async fn publish_conversation(
+        &self,
+        conv: &conversation::Model,
+        previous_agent: Option<i32>,
+    ) -> Result<()> {
+        let dto = self.conversation_dto(conv.clone()).await?;
+        let event = ServerEvent::Conversation { conversation: dto };
+        self.hub
+            .publish(Topic::Visitor(conv.visitor_id), event.clone());
+        if let Some(a) = conv.agent_id {
+            self.hub.publish(Topic::Agent(a), event.clone());
+        }
+        if let Some(p) = previous_agent.filter(|p| Some(*p) != conv.agent_id) {
+            self.hub.publish(Topic::Agent(p), event.clone());
+        }
+        if conv.status == ConversationStatus::Queued.key() {
+            self.hub.publish(Topic::Agents, event);
+        }
+        Ok(())
+    }
+}
+
+/// Where a new conversation comes from.
+#[derive(Debug, Clone, Default)]
+pub struct StartInfo {
+    pub link: Option<String>,
+    pub source_url: Option<String>,
+}
+
+fn check_message(client_id: &str, body: &str) -> Result<String> {
+    let mut check = Check::new();
+    if client_id.is_empty()
+        || client_id.len() > CLIENT_ID_MAX
+        || !client_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        check.fail("client_id", "invalid_client_id");
+    }
+    let body = check.required_text("body", body, MESSAGE_MAX);
+    check.finish()?;
+    Ok(body)
+}
+
+async fn agent_name(db: &DatabaseConnection, id: i32) -> Result<String> {
+    Ok(agent::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|a| a.display_name)
+        .unwrap_or_default())
+}
+
+pub(crate) fn visitor_display_name(v: &visitor::Model) -> String {
+    v.name.clone()
+}
+
+impl ChatService {
+    /// Every company has a default chat link (C3); create it once.
+    pub async fn ensure_default_link(&self) -> Result<String> {
+        if let Some(l) = chat_link::Entity::find()
+            .filter(chat_link::Column::IsDefault.eq(true))
+            .one(&self.db)
+            .await?
+        {
+            return Ok(l.slug);
+        }
+        let link = chat_link::ActiveModel {
+            slug: Set(DEFAULT_LINK.into()),
+            name: Set("Default".into()),
+            group_id: Set(None),
+            agent_id: Set(None),
+            is_default: Set(true),
+            created_at: Set(self.clock.now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await?;
+        Ok(link.slug)
+    }
+
+    /// Whether a chat link exists (the standalone page 404s otherwise).
+    pub async fn link_exists(&self, slug: &str) -> Result<bool> {
+        Ok(chat_link::Entity::find()
+            .filter(chat_link::Column::Slug.eq(slug))
+            .one(&self.db)
+            .await?
+            .is_some())
+    }
+}
+
+pub const DEFAULT_LINK: &str = "default";

@@ -1,0 +1,110 @@
+//! Visitors are remembered by a random secret token the widget keeps; only
+//! its SHA-256 is stored.
+
+use model::chat::{VisitorHello, VisitorSession};
+use model::people::{EMAIL_MAX, NAME_MAX};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+use super::{ChatService, Party};
+use crate::entities::visitor;
+use crate::error::{Error, Result};
+use crate::validate::Check;
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+impl ChatService {
+    /// The visitor behind a token, or `Unauthenticated`.
+    pub async fn visitor_by_token(&self, token: &str) -> Result<visitor::Model> {
+        if token.is_empty() || token.len() > 128 {
+            return Err(Error::Unauthenticated);
+        }
+        visitor::Entity::find()
+            .filter(visitor::Column::TokenHash.eq(hash_token(token)))
+            .one(&self.db)
+            .await?
+            .ok_or(Error::Unauthenticated)
+    }
+
+    /// The widget opens: recognise the visitor (or create one) and return
+    /// their open conversation with its history.
+    pub async fn hello(&self, hello: VisitorHello) -> Result<VisitorSession> {
+        let mut check = Check::new();
+        let name = check.optional_text("name", hello.name.as_deref(), NAME_MAX);
+        let email = match hello
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
+            Some(e) => Some(check.email("email", e, EMAIL_MAX)),
+            None => None,
+        };
+        check.finish()?;
+        let now = self.clock.now();
+        let known = match hello.token.as_deref() {
+            Some(t) => self.visitor_by_token(t).await.ok(),
+            None => None,
+        };
+        let (visitor, token) = match known {
+            Some(v) => {
+                let token = hello.token.clone().unwrap_or_default();
+                let mut row: visitor::ActiveModel = v.into();
+                row.last_seen_at = Set(now);
+                if let Some(n) = &name {
+                    row.name = Set(n.clone());
+                }
+                if email.is_some() {
+                    row.email = Set(email.clone());
+                }
+                (row.update(&self.db).await?, token)
+            }
+            None => {
+                let token = new_token();
+                let v = visitor::ActiveModel {
+                    token_hash: Set(hash_token(&token)),
+                    name: Set(name.clone().unwrap_or_default()),
+                    email: Set(email.clone()),
+                    created_at: Set(now),
+                    last_seen_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&self.db)
+                .await?;
+                let v = if name.is_none() {
+                    let mut row: visitor::ActiveModel = v.clone().into();
+                    row.name = Set(format!("Visitor {}", v.id));
+                    row.update(&self.db).await?
+                } else {
+                    v
+                };
+                (v, token)
+            }
+        };
+        let open = self.open_conversation_of(visitor.id).await?;
+        let (conversation, messages) = match open {
+            Some(c) => {
+                let party = Party::Visitor(visitor.id);
+                let messages = self.history(&party, c.id, 0).await?;
+                (Some(self.conversation_dto(c).await?), messages)
+            }
+            None => (None, vec![]),
+        };
+        Ok(VisitorSession {
+            token,
+            visitor_id: visitor.id,
+            conversation,
+            messages,
+            widget: self.settings.widget().await?,
+        })
+    }
+}

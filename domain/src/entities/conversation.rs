@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "conversations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub visitor_id: i64,
+    pub link_id: Option<i32>,
+    pub channel: String,
+    pub status: String,
+    pub agent_id: Option<i32>,
+    pub group_id: Option<i32>,
+    pub source_url: Option<String>,
+    pub last_seq: i64,
+    pub agent_read_seq: i64,
+    pub visitor_read_seq: i64,
+    pub last_message: Option<String>,
+    pub started_at: DateTimeUtc,
+    pub ended_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

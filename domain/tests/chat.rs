@@ -1,0 +1,299 @@
+//! Live chat against a real database: exactly-once messages, sequence
+//! numbers, access checks, assignment, transfer and end.
+
+mod common;
+
+use domain::chat::{Party, StartInfo, TransferTarget};
+use domain::{Actor, Error};
+use model::chat::{ConversationStatus, Sender, VisitorHello};
+use model::people::{AgentInput, AgentStatus};
+
+async fn online_agent(env: &common::TestEnv, email: &str, max: Option<i32>) -> Actor {
+    let s = &env.services;
+    let role = s
+        .roles
+        .list(&env.admin)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "Agent")
+        .unwrap()
+        .id;
+    let a = s
+        .agents
+        .create(
+            &env.admin,
+            AgentInput {
+                email: email.into(),
+                name: email.split('@').next().unwrap().into(),
+                role_id: role,
+                max_chats: max,
+                password: Some("agent-password".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let (actor, _) = s.auth.actor(a.id).await.unwrap();
+    s.set_agent_status(&actor, AgentStatus::Online)
+        .await
+        .unwrap();
+    actor
+}
+
+async fn visitor(env: &common::TestEnv) -> (i64, String) {
+    let session = env
+        .services
+        .chat
+        .hello(VisitorHello::default())
+        .await
+        .unwrap();
+    (session.visitor_id, session.token)
+}
+
+#[tokio::test]
+async fn first_message_starts_a_welcomed_assigned_conversation() {
+    let env = common::env().await;
+    let chat = &env.services.chat;
+    let agent = online_agent(&env, "li@example.com", None).await;
+    let (v, token) = visitor(&env).await;
+    let m = chat
+        .visitor_send(v, None, "c-1", "  Hello  ", &StartInfo::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        (m.seq, m.body.as_str(), m.sender),
+        (2, "Hello", Sender::Visitor)
+    );
+
+    let history = chat
+        .history(&Party::Visitor(v), m.conversation_id, 0)
+        .await
+        .unwrap();
+    assert_eq!(history[0].sender, Sender::System, "welcome message first");
+    let conv = chat
+        .get(&Party::Visitor(v), m.conversation_id)
+        .await
+        .unwrap();
+    assert_eq!(conv.status, ConversationStatus::Active);
+    assert_eq!(conv.agent_id, Some(agent.agent_id));
+
+    // The returning visitor gets the same conversation back.
+    let again = chat
+        .hello(VisitorHello {
+            token: Some(token),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(again.visitor_id, v);
+    assert_eq!(again.conversation.unwrap().id, m.conversation_id);
+    assert_eq!(again.messages.len(), 2);
+}
+
+#[tokio::test]
+async fn retries_never_duplicate_and_seqs_have_no_gaps() {
+    let env = common::env().await;
+    let chat = env.services.chat.clone();
+    let agent = online_agent(&env, "a@example.com", None).await;
+    let (v, _) = visitor(&env).await;
+    let first = chat
+        .visitor_send(v, None, "same-id", "one", &StartInfo::default())
+        .await
+        .unwrap();
+    let retry = chat
+        .visitor_send(v, None, "same-id", "one", &StartInfo::default())
+        .await
+        .unwrap();
+    assert_eq!(first, retry);
+
+    let conv = first.conversation_id;
+    let mut tasks = vec![];
+    for i in 0..20 {
+        let chat = chat.clone();
+        let agent = agent.clone();
+        tasks.push(tokio::spawn(async move {
+            if i % 2 == 0 {
+                chat.visitor_send(
+                    v,
+                    Some(conv),
+                    &format!("v-{i}"),
+                    "hi",
+                    &StartInfo::default(),
+                )
+                .await
+            } else {
+                chat.agent_send(&agent, conv, &format!("a-{i}"), "hello")
+                    .await
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    // Same ids again: all deduplicated.
+    for i in (0..20).step_by(2) {
+        chat.visitor_send(
+            v,
+            Some(conv),
+            &format!("v-{i}"),
+            "hi",
+            &StartInfo::default(),
+        )
+        .await
+        .unwrap();
+    }
+    let all = chat.history(&Party::Agent(agent), conv, 0).await.unwrap();
+    let seqs: Vec<i64> = all.iter().map(|m| m.seq).collect();
+    assert_eq!(
+        seqs,
+        (1..=22).collect::<Vec<_>>(),
+        "welcome + 1 + 20, consecutive"
+    );
+}
+
+#[tokio::test]
+async fn nobody_reads_someone_elses_conversation() {
+    let env = common::env().await;
+    let chat = &env.services.chat;
+    let mine = online_agent(&env, "mine@example.com", None).await;
+    let (v1, _) = visitor(&env).await;
+    let (v2, _) = visitor(&env).await;
+    let m = chat
+        .visitor_send(v1, None, "x", "secret", &StartInfo::default())
+        .await
+        .unwrap();
+    assert!(matches!(
+        chat.history(&Party::Visitor(v2), m.conversation_id, 0)
+            .await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        chat.visitor_send(
+            v2,
+            Some(m.conversation_id),
+            "y",
+            "hi",
+            &StartInfo::default()
+        )
+        .await,
+        Err(Error::NotFound)
+    ));
+    let other = online_agent(&env, "other@example.com", None).await;
+    assert_eq!(
+        chat.get(&Party::Agent(mine.clone()), m.conversation_id)
+            .await
+            .unwrap()
+            .agent_id,
+        Some(mine.agent_id)
+    );
+    assert!(matches!(
+        chat.agent_send(&other, m.conversation_id, "z", "hi").await,
+        Err(Error::NotFound)
+    ));
+    // Bad input is a field error.
+    let err = chat
+        .visitor_send(v1, None, "bad id!", "", &StartInfo::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Invalid(ref f) if f.len() == 2),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn transfer_moves_the_chat_with_an_internal_note() {
+    let env = common::env().await;
+    let chat = &env.services.chat;
+    let from = online_agent(&env, "from@example.com", None).await;
+    let (v, _) = visitor(&env).await;
+    let m = chat
+        .visitor_send(v, None, "x", "I need billing", &StartInfo::default())
+        .await
+        .unwrap();
+    let to = online_agent(&env, "to@example.com", None).await;
+    let moved = chat
+        .transfer(
+            &from,
+            m.conversation_id,
+            TransferTarget::Agent(to.agent_id),
+            "VIP customer",
+        )
+        .await
+        .unwrap();
+    assert_eq!(moved.agent_id, Some(to.agent_id));
+    let agent_view = chat
+        .history(&Party::Agent(to.clone()), m.conversation_id, 0)
+        .await
+        .unwrap();
+    assert!(agent_view
+        .iter()
+        .any(|m| m.internal && m.body.contains("VIP customer")));
+    let visitor_view = chat
+        .history(&Party::Visitor(v), m.conversation_id, 0)
+        .await
+        .unwrap();
+    assert!(visitor_view.iter().all(|m| !m.internal));
+    assert!(visitor_view.iter().any(|m| m.body == "system.transferred"));
+    // The old agent can no longer write.
+    assert!(chat
+        .agent_send(&from, m.conversation_id, "late", "hi")
+        .await
+        .is_err());
+}
+
+#[tokio::test]
+async fn ending_frees_capacity_for_the_queue() {
+    let env = common::env().await;
+    let chat = &env.services.chat;
+    let agent = online_agent(&env, "solo@example.com", Some(1)).await;
+    let (v1, _) = visitor(&env).await;
+    let (v2, _) = visitor(&env).await;
+    let a = chat
+        .visitor_send(v1, None, "a", "first", &StartInfo::default())
+        .await
+        .unwrap();
+    let b = chat
+        .visitor_send(v2, None, "b", "second", &StartInfo::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        chat.get(&Party::Visitor(v2), b.conversation_id)
+            .await
+            .unwrap()
+            .status,
+        ConversationStatus::Queued
+    );
+
+    let ended = chat
+        .end(&Party::Agent(agent.clone()), a.conversation_id)
+        .await
+        .unwrap();
+    assert_eq!(ended.status, ConversationStatus::Ended);
+    let next = chat
+        .get(&Party::Visitor(v2), b.conversation_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (next.status, next.agent_id),
+        (ConversationStatus::Active, Some(agent.agent_id))
+    );
+    let past = chat.ended_conversations(&agent, 50).await.unwrap();
+    assert_eq!(
+        past.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![a.conversation_id]
+    );
+    // Writing into an ended conversation is refused clearly.
+    let err = chat
+        .visitor_send(
+            v1,
+            Some(a.conversation_id),
+            "late",
+            "hi",
+            &StartInfo::default(),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)));
+}
