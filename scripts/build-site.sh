@@ -23,6 +23,6 @@ if [ -x "$wasm_opt" ]; then
   mv "$pkg/switchboard_bg.wasm.opt" "$pkg/switchboard_bg.wasm"
 fi
 
-cat style/tokens.css style/base.css style/login.css style/console.css style/workbench.css > "$pkg/switchboard.css"
+cat style/tokens.css style/base.css style/login.css style/console.css style/chat.css style/workbench.css style/widget.css > "$pkg/switchboard.css"
 cp -r public/. "$site/"
 echo "==> site ready in $site ($(du -h "$pkg/switchboard_bg.wasm" | cut -f1) wasm)"

@@ -12,6 +12,7 @@ use crate::ui::console::{
     RolesPage,
 };
 use crate::ui::login::LoginPage;
+use crate::ui::widget::WidgetPage;
 use crate::ui::workbench::WorkbenchPage;
 
 /// Name of the compiled wasm/js bundle and stylesheet under `/pkg`.
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/workbench"/> }/>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/workbench") view=WorkbenchPage/>
+                <Route path=path!("/chat/:link") view=WidgetPage/>
                 <ParentRoute path=path!("/admin") view=ConsoleShell>
                     <Route path=path!("") view=ConsoleHome/>
                     <Route path=path!("agents") view=AgentsPage/>

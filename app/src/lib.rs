@@ -3,8 +3,10 @@
 //! Built with `ssr` for the server and `hydrate` for the browser.
 
 pub mod api;
+pub mod browser;
 pub mod app;
 pub mod i18n;
+pub mod realtime;
 pub mod ui;
 
 pub use app::{shell, App, OUTPUT_NAME};

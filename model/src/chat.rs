@@ -10,7 +10,7 @@ pub const MESSAGE_MAX: usize = 5000;
 /// Longest client-generated message id.
 pub const CLIENT_ID_MAX: usize = 64;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConversationStatus {
     /// Waiting for an agent.
@@ -145,6 +145,21 @@ impl Default for WidgetSettings {
             welcome_message: "Hello! How can we help you today?".into(),
         }
     }
+}
+
+/// Where a transfer sends a conversation (W4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum TransferTarget {
+    Agent(i32),
+    Group(i32),
+}
+
+/// Colleagues and groups a conversation can be transferred to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TransferTargets {
+    pub agents: Vec<(i32, String, crate::people::AgentStatus)>,
+    pub groups: Vec<(i32, String)>,
 }
 
 /// Frames a client sends.

@@ -21,6 +21,9 @@ pub struct Config {
     /// `SWITCHBOARD_SECURE_COOKIES`; mark cookies `Secure` (serve over HTTPS).
     /// Default: on when `SWITCHBOARD_PUBLIC_URL` starts with `https://`.
     pub secure_cookies: bool,
+    /// `SWITCHBOARD_VISITOR_RATE`: visitor requests/sockets per second per
+    /// address (bursts of ten times that). Default 5.
+    pub visitor_rate: f64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +58,14 @@ impl Config {
                 .unwrap_or_else(|| "admin@localhost.localdomain".into()),
             admin_password: var("SWITCHBOARD_ADMIN_PASSWORD"),
             secure_cookies,
+            visitor_rate: match var("SWITCHBOARD_VISITOR_RATE") {
+                Some(v) => v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|r| *r > 0.0)
+                    .ok_or_else(|| ConfigError(format!("SWITCHBOARD_VISITOR_RATE: {v}")))?,
+                None => 5.0,
+            },
         })
     }
 }

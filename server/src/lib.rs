@@ -2,7 +2,10 @@
 //! The Switchboard server: configuration, start-up (migrate, first admin),
 //! the Leptos pages and server functions, sessions and request guards.
 
+pub mod api_v1;
 pub mod config;
+pub mod rate_limit;
+pub mod realtime;
 pub mod security;
 pub mod session_store;
 
@@ -63,10 +66,19 @@ pub fn router(config: &Config, services: Services) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
-    let context = move || provide_context(services.clone());
+    let context = {
+        let services = services.clone();
+        move || provide_context(services.clone())
+    };
+
+    // Visitors may open 5 sockets / API calls per second per address, bursts of 50.
+    let visitor_limit = rate_limit::RateLimiter::new(config.visitor_rate, config.visitor_rate * 10.0);
+    let extensions = (services.clone(), visitor_limit);
 
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/ws", get(realtime::ws_handler))
+        .merge(api_v1::routes())
         .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();
             move || shell(options.clone())
@@ -74,6 +86,8 @@ pub fn router(config: &Config, services: Services) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(axum::middleware::from_fn(security::require_login))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
+        .layer(axum::Extension(extensions.0))
+        .layer(axum::Extension(extensions.1))
         .layer(sessions)
         .layer(CompressionLayer::new())
         .with_state(options)

@@ -21,6 +21,7 @@ async fn run() -> Result<(), StartError> {
         .auth
         .ensure_first_admin(&config.admin_email, config.admin_password.as_deref())
         .await?;
+    let link = services.chat.ensure_default_link().await?;
     let url = format!("http://{}", config.site_addr);
     if let Some(admin) = admin {
         println!("\n  First admin account created.");
@@ -30,7 +31,7 @@ async fn run() -> Result<(), StartError> {
             None => println!("    password: (from SWITCHBOARD_ADMIN_PASSWORD)"),
         }
     }
-    println!("\n  Switchboard is running: console {url}/admin · workbench {url}/workbench\n");
+    println!("\n  Switchboard is running: console {url}/admin · workbench {url}/workbench · chat {url}/chat/{link}\n");
     let app = server::router(&config, services);
     server::serve(&config, app).await
 }

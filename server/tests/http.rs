@@ -25,6 +25,7 @@ async fn start() -> TestServer {
         admin_email: ADMIN.0.into(),
         admin_password: Some(ADMIN.1.into()),
         secure_cookies: false,
+        visitor_rate: 1000.0,
     };
     let services = server::services(&config).await.unwrap();
     services
@@ -32,6 +33,7 @@ async fn start() -> TestServer {
         .ensure_first_admin(&config.admin_email, config.admin_password.as_deref())
         .await
         .unwrap();
+    services.chat.ensure_default_link().await.unwrap();
     let app = server::router(&config, services);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

@@ -2,6 +2,7 @@
 //! domain service (which checks permissions) and maps the result.
 
 pub mod auth;
+pub mod chat;
 pub mod people;
 
 #[cfg(feature = "ssr")]

@@ -3,4 +3,5 @@
 pub mod common;
 pub mod console;
 pub mod login;
+pub mod widget;
 pub mod workbench;

@@ -37,13 +37,7 @@ pub enum Party {
     Agent(Actor),
 }
 
-/// Where a transfer sends a conversation (W4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
-pub enum TransferTarget {
-    Agent(i32),
-    Group(i32),
-}
+pub use model::chat::TransferTarget;
 
 pub const NOTE_MAX: usize = 500;
 
@@ -755,3 +749,34 @@ impl ChatService {
 }
 
 pub const DEFAULT_LINK: &str = "default";
+
+impl ChatService {
+    /// Who an agent may transfer to: other enabled agents and all groups.
+    pub async fn transfer_targets(&self, actor: &Actor) -> Result<model::chat::TransferTargets> {
+        let agents = agent::Entity::find()
+            .filter(agent::Column::Enabled.eq(true))
+            .filter(agent::Column::Id.ne(actor.agent_id))
+            .order_by_asc(agent::Column::DisplayName)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.display_name, AgentStatus::from_key(&a.status).unwrap_or_default()))
+            .collect();
+        let groups = crate::entities::agent_group::Entity::find()
+            .order_by_asc(crate::entities::agent_group::Column::Name)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|g| (g.id, g.name))
+            .collect();
+        Ok(model::chat::TransferTargets { agents, groups })
+    }
+
+    /// The widget's look for a chat link; `NotFound` for an unknown link.
+    pub async fn public_widget(&self, link: &str) -> Result<model::chat::WidgetSettings> {
+        if !self.link_exists(link).await? {
+            return Err(Error::NotFound);
+        }
+        self.settings.widget().await
+    }
+}

@@ -2,8 +2,10 @@
 //! toasts, the language switch and the permission-refused page.
 
 mod fields;
+mod messages;
 mod toast;
 
+pub use messages::{message_text, pending_for, MessageList};
 pub use fields::{error_text, field_error, CheckboxField, ErrorBanner, TextField};
 pub use toast::{provide_toasts, use_toasts, ToastHost, Toasts};
 

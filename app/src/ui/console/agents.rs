@@ -262,16 +262,17 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
                     <p class="field-error" role="alert">{move || field_error(result, "role_id").get()}</p>
                 </div>
                 <TextField id="agent-max-chats" label=Signal::derive(move || i18n.t("agents.max_chats")) value=max_chats input_type="number" error=max_error hint=Signal::derive(move || i18n.t("agents.max_chats_hint"))/>
-                <TextField
-                    id="agent-password"
-                    label=Signal::derive(move || i18n.t("agents.password"))
-                    value=password
-                    input_type="password"
-                    required=id.is_none()
-                    autocomplete="new-password"
-                    error=field_error(result, "password")
-                    hint=Signal::derive(move || if id.is_some() { i18n.t("agents.password_hint_edit") } else { "" })
-                />
+                {if id.is_some() {
+                    view! {
+                        <TextField id="agent-password" label=Signal::derive(move || i18n.t("agents.password")) value=password input_type="password"
+                            autocomplete="new-password" error=field_error(result, "password") hint=Signal::derive(move || i18n.t("agents.password_hint_edit"))/>
+                    }.into_any()
+                } else {
+                    view! {
+                        <TextField id="agent-password" label=Signal::derive(move || i18n.t("agents.password")) value=password input_type="password"
+                            required=true autocomplete="new-password" error=field_error(result, "password")/>
+                    }.into_any()
+                }}
             </div>
             <fieldset class="field">
                 <legend>{move || i18n.t("agents.groups")}</legend>

@@ -1,6 +1,8 @@
 //! The agent workbench (`/workbench`): conversation list, chat, customer
-//! panel. This is its shell: the rail, the agent's presence (W6) and their
-//! own max concurrent chats.
+//! panel (W1, W4, W5), the agent's presence (W6) and own max chats.
+
+mod chat;
+mod history;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -43,30 +45,58 @@ pub fn WorkbenchPage() -> impl IntoView {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Chats,
+    History,
+}
+
 #[component]
 fn Workbench(me: Me, agent: Agent) -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
     let console = me.can_use_console();
     let may_set_max = me.can(Permission::SetOwnMaxChats);
+    let pane = RwSignal::new(Pane::Chats);
+    let state = chat::ChatState::start(me.id);
+    provide_context(state);
     view! {
         <div class="workbench">
             <nav class="rail" aria-label=move || i18n.t("nav.main")>
                 <span class="logo-mark" aria-hidden="true">"S"</span>
-                <a href="/workbench" class="rail-item active" aria-label=move || i18n.t("workbench.conversations") aria-current="page"><ChatIcon/></a>
+                <button class="rail-item" class:active=move || pane.get() == Pane::Chats
+                    aria-label=move || i18n.t("workbench.conversations")
+                    aria-pressed=move || (pane.get() == Pane::Chats).to_string()
+                    on:click=move |_| pane.set(Pane::Chats)>
+                    <ChatIcon/>
+                    {move || { let n = state.total_unread(); (n > 0).then(|| view! { <span class="rail-badge">{n}</span> }) }}
+                </button>
+                <button class="rail-item" class:active=move || pane.get() == Pane::History
+                    aria-label=move || i18n.t("workbench.history")
+                    aria-pressed=move || (pane.get() == Pane::History).to_string()
+                    on:click=move |_| pane.set(Pane::History)>
+                    <HistoryIcon/>
+                </button>
                 {console.then(|| view! { <a href="/admin" rel="external" class="rail-item" aria-label=move || i18n.t("nav.console")><GearIcon/></a> })}
             </nav>
-            <section class="wb-list" aria-label=move || i18n.t("workbench.conversations")>
-                <header class="wb-list-header">
-                    <h1>{move || i18n.t("workbench.conversations")}</h1>
-                </header>
-                <p class="muted wb-empty">{move || i18n.t("workbench.no_conversations")}</p>
-                <StatusPicker initial=agent.status/>
-            </section>
-            <main class="wb-chat">
-                <p class="muted wb-empty">{move || i18n.t("workbench.select_conversation")}</p>
-            </main>
+            {move || match pane.get() {
+                Pane::Chats => view! {
+                    <section class="wb-list" aria-label=move || i18n.t("workbench.conversations")>
+                        <header class="wb-list-header">
+                            <h1>{move || i18n.t("workbench.conversations")}</h1>
+                            {move || (state.connection() == crate::realtime::Connection::Reconnecting).then(|| view! {
+                                <p class="small muted" role="status">{move || i18n.t("widget.reconnecting")}</p>
+                            })}
+                        </header>
+                        <chat::ConversationList/>
+                        <StatusPicker initial=agent.status/>
+                    </section>
+                    <main class="wb-chat"><chat::ChatPane/></main>
+                }.into_any(),
+                Pane::History => view! { <history::HistoryPane/> }.into_any(),
+            }}
             <aside class="wb-panel" aria-label=move || i18n.t("workbench.settings")>
+                <chat::CustomerPanel/>
                 <h2>{move || i18n.t("workbench.settings")}</h2>
                 <p><span class="muted">{move || i18n.t("auth.signed_in_as")}</span> " " <span class="strong">{me.display_name.clone()}</span></p>
                 {may_set_max.then(|| view! { <MaxChatsForm initial=agent.max_chats/> })}
@@ -163,6 +193,15 @@ fn GearIcon() -> impl IntoView {
         <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
             <circle cx="12" cy="12" r="3"/>
             <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z"/>
+        </svg>
+    }
+}
+
+#[component]
+fn HistoryIcon() -> impl IntoView {
+    view! {
+        <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+            <path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5"/><path d="M12 7v5l4 2"/>
         </svg>
     }
 }

@@ -1,0 +1,116 @@
+//! Small browser helpers that are no-ops during server rendering.
+
+/// Read a value from `localStorage`.
+pub fn load(key: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Write a value to `localStorage` (silently ignored when storage is blocked).
+pub fn save(key: &str, value: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(Ok(Some(s))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = s.set_item(key, value);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (key, value);
+}
+
+/// Tell the embedding page (the `/embed.js` loader) something, e.g. `close`.
+pub fn post_to_parent(message: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        if let Ok(Some(parent)) = w.parent() {
+            let _ = parent.post_message(&wasm_bindgen::JsValue::from_str(message), "*");
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = message;
+}
+
+/// Set the tab title (unread counts in the workbench).
+pub fn set_title(title: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = title;
+}
+
+/// A short, quiet notification tone (W1), via Web Audio.
+pub fn beep() {
+    #[cfg(feature = "hydrate")]
+    {
+        let Ok(ctx) = web_sys::AudioContext::new() else { return };
+        let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else { return };
+        osc.frequency().set_value(880.0);
+        gain.gain().set_value(0.05);
+        let _ = osc.connect_with_audio_node(&gain);
+        let _ = gain.connect_with_audio_node(&ctx.destination());
+        let now = ctx.current_time();
+        let _ = osc.start();
+        let _ = osc.stop_with_when(now + 0.15);
+    }
+}
+
+/// A desktop notification when the tab is in the background (W1).
+pub fn notify(title: &str, body: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use web_sys::{Notification, NotificationOptions, NotificationPermission};
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| d.hidden())
+            .unwrap_or(false);
+        if !hidden {
+            return;
+        }
+        if Notification::permission() == NotificationPermission::Granted {
+            let opts = NotificationOptions::new();
+            opts.set_body(body);
+            let _ = Notification::new_with_options(title, &opts);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (title, body);
+}
+
+/// Ask once for permission to show desktop notifications.
+pub fn request_notifications() {
+    #[cfg(feature = "hydrate")]
+    if web_sys::Notification::permission() == web_sys::NotificationPermission::Default {
+        let _ = web_sys::Notification::request_permission();
+    }
+}
+
+/// Current page URL (for a standalone chat page's "source page").
+pub fn page_url() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()?.location().href().ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+/// Percent-encode a query value.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,168 @@
+//! The browser side of `/ws`: one socket per tab that reconnects with
+//! backoff + jitter, re-sends unacknowledged messages with their original
+//! client ids and resumes each conversation from the last seq it saw.
+//! On the server (SSR) it is inert.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use model::chat::{ClientMsg, Message, ServerEvent};
+
+#[cfg(feature = "hydrate")]
+mod browser;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connection {
+    Connecting,
+    Open,
+    Reconnecting,
+}
+
+/// A new client-generated message id.
+pub fn new_client_id() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let now = js_sys::Date::now() as u64;
+        let r1 = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        let r2 = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        format!("{now:x}-{r1:08x}{r2:08x}")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}
+
+/// Insert `msg` into a seq-ordered list unless already there (a message can
+/// arrive as an ack, a broadcast and a resume replay).
+pub fn merge_message(list: &mut Vec<Message>, msg: Message) {
+    match list.binary_search_by_key(&msg.seq, |m| m.seq) {
+        Ok(_) => {}
+        Err(pos) => list.insert(pos, msg),
+    }
+}
+
+/// Messages sent but not yet acknowledged, in send order.
+#[derive(Debug, Clone, Default)]
+pub struct Outbox {
+    pending: BTreeMap<u64, (String, ClientMsg)>,
+    next: u64,
+}
+
+impl Outbox {
+    pub fn push(&mut self, client_id: String, msg: ClientMsg) {
+        self.pending.insert(self.next, (client_id, msg));
+        self.next += 1;
+    }
+
+    pub fn ack(&mut self, client_id: &str) {
+        self.pending.retain(|_, (id, _)| id != client_id);
+    }
+
+    pub fn all(&self) -> Vec<ClientMsg> {
+        self.pending.values().map(|(_, m)| m.clone()).collect()
+    }
+
+    pub fn bodies(&self) -> Vec<(String, ClientMsg)> {
+        self.pending.values().cloned().collect()
+    }
+}
+
+/// Handle to the tab's socket; cheap to copy into closures.
+#[derive(Clone, Copy)]
+pub struct ChatSocket {
+    pub connection: RwSignal<Connection>,
+    /// Unacknowledged sends, shown as "sending…" in the UI.
+    pub outbox: RwSignal<Outbox>,
+    #[cfg(feature = "hydrate")]
+    inner: StoredValue<std::rc::Rc<browser::Inner>, LocalStorage>,
+}
+
+impl ChatSocket {
+    /// Open `/ws` with the given query string; `on_event` sees every event.
+    pub fn connect(query: String, on_event: impl Fn(ServerEvent) + 'static) -> Self {
+        let connection = RwSignal::new(Connection::Connecting);
+        let outbox = RwSignal::new(Outbox::default());
+        #[cfg(feature = "hydrate")]
+        {
+            let inner = browser::Inner::start(query, connection, outbox, Box::new(on_event));
+            ChatSocket {
+                connection,
+                outbox,
+                inner: StoredValue::new_local(inner),
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = (query, on_event);
+            ChatSocket { connection, outbox }
+        }
+    }
+
+    /// Send a text message exactly once (retried across reconnects).
+    pub fn send_text(&self, conversation_id: Option<i64>, body: String) -> String {
+        let client_id = new_client_id();
+        let msg = ClientMsg::Send {
+            conversation_id,
+            client_id: client_id.clone(),
+            body,
+        };
+        self.outbox.update(|o| o.push(client_id.clone(), msg.clone()));
+        self.send_now(&msg);
+        client_id
+    }
+
+    /// Fire-and-forget frames (typing, read, resume); dropped while offline.
+    pub fn send_now(&self, msg: &ClientMsg) {
+        #[cfg(feature = "hydrate")]
+        self.inner.with_value(|i| i.send(msg));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = msg;
+    }
+
+    /// Remember the last seq seen in a conversation, for resume.
+    pub fn track(&self, conversation_id: i64, last_seq: i64) {
+        #[cfg(feature = "hydrate")]
+        self.inner.with_value(|i| i.track(conversation_id, last_seq));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (conversation_id, last_seq);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use model::chat::Sender;
+
+    fn m(seq: i64) -> Message {
+        Message {
+            conversation_id: 1,
+            seq,
+            client_id: format!("c{seq}"),
+            sender: Sender::Visitor,
+            agent_name: None,
+            body: "x".into(),
+            internal: false,
+            created_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn merge_keeps_order_and_drops_duplicates() {
+        let mut list = vec![];
+        for s in [3, 1, 2, 3, 1] {
+            merge_message(&mut list, m(s));
+        }
+        assert_eq!(list.iter().map(|m| m.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn outbox_keeps_send_order_until_acked() {
+        let mut o = Outbox::default();
+        o.push("a".into(), ClientMsg::Ping);
+        o.push("b".into(), ClientMsg::Ping);
+        o.ack("a");
+        assert_eq!(o.bodies().into_iter().map(|(id, _)| id).collect::<Vec<_>>(), vec!["b"]);
+    }
+}

@@ -1,0 +1,252 @@
+//! The visitor widget: the same component in the `/embed.js` iframe and on
+//! the standalone chat page `/chat/{link}` (C1, C3, W1, R1).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use model::chat::{ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, VisitorHello, WidgetSettings};
+use model::AppError;
+
+use crate::api::chat::{public_widget, start_visitor_session, visitor_end};
+use crate::browser;
+use crate::i18n::use_i18n;
+use crate::realtime::{merge_message, ChatSocket, Connection};
+use crate::ui::common::{error_message, pending_for, Loading, MessageList};
+
+const TOKEN_KEY: &str = "sb_visitor_token";
+
+#[component]
+pub fn WidgetPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let link = move || params.read().get("link").unwrap_or_default();
+    let settings = Resource::new(link, |link| public_widget(link));
+    let embedded = move || query.read().get("embed").is_some();
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(s) => view! { <ChatWindow settings=s link=link() embedded=embedded() page=query.read_untracked().get("page")/> }.into_any(),
+                    Err(e) => view! { <WidgetError error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn WidgetError(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = match error {
+        AppError::NotFound => i18n.t("widget.not_found"),
+        other => error_message(&other),
+    };
+    view! { <main class="widget-error" role="alert">{text}</main> }
+}
+
+#[component]
+fn ChatWindow(settings: WidgetSettings, link: String, embedded: bool, page: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let messages = RwSignal::new(Vec::<Message>::new());
+    let conversation = RwSignal::new(None::<Conversation>);
+    let agent_typing = RwSignal::new(false);
+    let draft = RwSignal::new(String::new());
+    let token = StoredValue::new(String::new());
+    let failure = RwSignal::new(None::<AppError>);
+    let socket: StoredValue<Option<ChatSocket>> = StoredValue::new(None);
+    let connection = RwSignal::new(Connection::Connecting);
+    let pending = RwSignal::new(Vec::<(String, String)>::new());
+    let last_typing_sent = StoredValue::new(0f64);
+
+    // Start (or resume) the visitor session in the browser, then connect.
+    Effect::new(move |prev: Option<()>| {
+        if prev.is_some() {
+            return;
+        }
+        let link = link.clone();
+        let page = page.clone().or_else(browser::page_url);
+        leptos::task::spawn_local(async move {
+            let hello = VisitorHello {
+                token: browser::load(TOKEN_KEY),
+                link: Some(link.clone()),
+                page_url: page.clone(),
+                ..Default::default()
+            };
+            let session = match start_visitor_session(hello).await {
+                Ok(s) => s,
+                Err(e) => {
+                    failure.set(Some(e));
+                    return;
+                }
+            };
+            browser::save(TOKEN_KEY, &session.token);
+            token.set_value(session.token.clone());
+            let last = session.messages.last().map(|m| m.seq).unwrap_or(0);
+            let conv_id = session.conversation.as_ref().map(|c| c.id);
+            conversation.set(session.conversation);
+            messages.set(session.messages);
+            let query = format!(
+                "?token={}&link={}{}",
+                browser::encode(&session.token),
+                browser::encode(&link),
+                page.map(|p| format!("&page={}", browser::encode(&p))).unwrap_or_default()
+            );
+            let s = ChatSocket::connect(query, move |event| on_event(event, conversation, messages, agent_typing, socket));
+            if let Some(c) = conv_id {
+                s.track(c, last);
+            }
+            Effect::new(move |_| connection.set(s.connection.get()));
+            Effect::new(move |_| {
+                let conv = conversation.get().map(|c| c.id);
+                pending.set(pending_for(&s.outbox.get(), conv));
+            });
+            socket.set_value(Some(s));
+        });
+    });
+
+    let send = move || {
+        let text = draft.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        let Some(s) = socket.get_value() else { return };
+        let conv = conversation.get_untracked().filter(|c| c.status != ConversationStatus::Ended);
+        s.send_text(conv.map(|c| c.id), text);
+        draft.set(String::new());
+    };
+    let on_input = move |ev| {
+        draft.set(event_target_value(&ev));
+        #[cfg(feature = "hydrate")]
+        {
+            let now = js_sys::Date::now();
+            if now - last_typing_sent.get_value() > 3000.0 {
+                last_typing_sent.set_value(now);
+                if let (Some(s), Some(c)) = (socket.get_value(), conversation.get_untracked()) {
+                    s.send_now(&ClientMsg::Typing { conversation_id: c.id, typing: true });
+                }
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = last_typing_sent;
+    };
+    let ended = move || conversation.get().is_some_and(|c| c.status == ConversationStatus::Ended);
+    let queued = move || conversation.get().is_some_and(|c| c.status == ConversationStatus::Queued);
+    let end_chat = move |_| {
+        if let Some(c) = conversation.get_untracked() {
+            let t = token.get_value();
+            leptos::task::spawn_local(async move {
+                if let Ok(c) = visitor_end(t, c.id).await {
+                    conversation.set(Some(c));
+                }
+            });
+        }
+    };
+    let new_chat = move |_| {
+        conversation.set(None);
+        messages.set(vec![]);
+    };
+    let read_seq = Signal::derive(move || conversation.get().map(|c| c.agent_read_seq).unwrap_or(0));
+    let theme = settings.theme_color.clone();
+    let show_close = settings.show_close && embedded;
+
+    view! {
+        <Title text=settings.window_name.clone()/>
+        <div class="widget" class:embedded=embedded style=format!("--theme: {theme}")>
+            <header class="widget-header">
+                {settings.logo_url.clone().map(|src| view! { <img class="widget-logo" src=src alt=""/> })}
+                <div class="widget-titles">
+                    <h1>{settings.window_name.clone()}</h1>
+                    <p>{settings.title.clone()}</p>
+                </div>
+                <button class="icon-button widget-end" aria-label=move || i18n.t("widget.end") on:click=end_chat
+                    disabled=move || conversation.get().is_none() || ended()>
+                    "⏻"
+                </button>
+                {show_close.then(|| view! {
+                    <button class="icon-button" aria-label=move || i18n.t("widget.close") on:click=move |_| browser::post_to_parent("switchboard:close")>"×"</button>
+                })}
+            </header>
+            {move || (connection.get() == Connection::Reconnecting).then(|| view! {
+                <div class="widget-banner" role="status">{move || i18n.t("widget.reconnecting")}</div>
+            })}
+            {move || failure.get().map(|e| view! { <div class="widget-banner error" role="alert">{error_message(&e)}</div> })}
+            {move || queued().then(|| view! { <div class="widget-banner" role="status">{move || i18n.t("widget.queued")}</div> })}
+            <MessageList messages=messages pending=pending viewer=Sender::Visitor read_seq=read_seq label=Signal::derive(move || i18n.t("chat.messages"))/>
+            {move || agent_typing.get().then(|| view! { <p class="typing" role="status">{move || i18n.t("widget.agent_typing")}</p> })}
+            {move || if ended() {
+                view! {
+                    <div class="widget-ended">
+                        <p>{move || i18n.t("widget.ended")}</p>
+                        <button class="button primary" on:click=new_chat>{move || i18n.t("widget.new_chat")}</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
+                        <textarea
+                            rows="2"
+                            aria-label=move || i18n.t("chat.placeholder")
+                            placeholder=move || i18n.t("chat.placeholder")
+                            prop:value=move || draft.get()
+                            on:input=on_input
+                            on:keydown=move |ev| {
+                                if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                                    ev.prevent_default();
+                                    send();
+                                }
+                            }
+                        ></textarea>
+                        <button class="button primary" type="submit" disabled=move || socket.with_value(|s| s.is_none())>{move || i18n.t("chat.send")}</button>
+                    </form>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// Apply one server event to the widget's state. Events for an earlier
+/// conversation (late retries) are ignored; a new conversation replaces an
+/// ended one.
+fn on_event(
+    event: ServerEvent,
+    conversation: RwSignal<Option<Conversation>>,
+    messages: RwSignal<Vec<Message>>,
+    agent_typing: RwSignal<bool>,
+    socket: StoredValue<Option<ChatSocket>>,
+) {
+    let current = conversation.get_untracked();
+    match event {
+        ServerEvent::Ack { message, .. } | ServerEvent::Message { message } => {
+            let belongs = current.as_ref().is_none_or(|c| c.id == message.conversation_id);
+            let fresh_start = current
+                .as_ref()
+                .is_some_and(|c| c.status == ConversationStatus::Ended && message.conversation_id > c.id);
+            if !belongs && !fresh_start {
+                return;
+            }
+            if fresh_start {
+                conversation.set(None);
+                messages.set(vec![]);
+            }
+            if message.sender == Sender::Agent {
+                agent_typing.set(false);
+                if let Some(s) = socket.get_value() {
+                    s.send_now(&ClientMsg::Read { conversation_id: message.conversation_id, seq: message.seq });
+                }
+            }
+            messages.update(|list| merge_message(list, message));
+        }
+        ServerEvent::Conversation { conversation: c } => {
+            if current.as_ref().is_none_or(|cur| c.id >= cur.id) {
+                conversation.set(Some(c));
+            }
+        }
+        ServerEvent::Typing { sender: Sender::Agent, typing, .. } => {
+            agent_typing.set(typing);
+            if typing {
+                set_timeout(move || agent_typing.set(false), std::time::Duration::from_secs(5));
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,443 @@
+//! Live chats in the workbench: the agent's conversation list with unread
+//! counts, the open chat with composer, transfer and end, and the customer
+//! panel. All state lives in `ChatState`, fed by the tab's socket.
+
+use std::collections::{HashMap, HashSet};
+
+use leptos::prelude::*;
+use model::chat::{ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, TransferTarget};
+
+use crate::api::chat::{end_conversation, list_transfer_targets, my_conversations, transfer_conversation};
+use crate::browser;
+use crate::i18n::use_i18n;
+use crate::realtime::{merge_message, ChatSocket, Connection};
+use crate::ui::common::{error_message, message_text, pending_for, use_toasts, MessageList};
+
+#[derive(Clone, Copy)]
+pub struct ChatState {
+    me: i32,
+    conversations: RwSignal<Vec<Conversation>>,
+    messages: RwSignal<HashMap<i64, Vec<Message>>>,
+    selected: RwSignal<Option<i64>>,
+    typing: RwSignal<HashSet<i64>>,
+    socket: StoredValue<Option<ChatSocket>>,
+    connection: RwSignal<Connection>,
+}
+
+impl ChatState {
+    /// Load my conversations and connect; runs in the browser only.
+    pub fn start(me: i32) -> Self {
+        let state = ChatState {
+            me,
+            conversations: RwSignal::new(vec![]),
+            messages: RwSignal::new(HashMap::new()),
+            selected: RwSignal::new(None),
+            typing: RwSignal::new(HashSet::new()),
+            socket: StoredValue::new(None),
+            connection: RwSignal::new(Connection::Connecting),
+        };
+        Effect::new(move |prev: Option<()>| {
+            if prev.is_some() {
+                return;
+            }
+            browser::request_notifications();
+            let socket = ChatSocket::connect(String::new(), move |e| state.on_event(e));
+            state.socket.set_value(Some(socket));
+            Effect::new(move |_| state.connection.set(socket.connection.get()));
+            state.reload();
+        });
+        // Unread count in the tab title.
+        Effect::new(move |_| {
+            let n = state.total_unread();
+            let base = use_i18n().t("nav.workbench");
+            browser::set_title(&if n > 0 { format!("({n}) {base} · Switchboard") } else { format!("{base} · Switchboard") });
+        });
+        state
+    }
+
+    pub fn connection(&self) -> Connection {
+        self.connection.get()
+    }
+
+    fn reload(self) {
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = my_conversations().await {
+                if let Some(s) = self.socket.get_value() {
+                    for c in &list {
+                        // Resume from 0 loads each conversation's history.
+                        let known = self.messages.with_untracked(|m| m.get(&c.id).and_then(|l| l.last()).map(|m| m.seq));
+                        if known.is_none() {
+                            s.track(c.id, 0);
+                            s.send_now(&ClientMsg::Resume { conversation_id: c.id, after_seq: 0 });
+                        }
+                    }
+                }
+                self.conversations.update(|cur| {
+                    for c in list {
+                        upsert(cur, c);
+                    }
+                });
+                if self.selected.get_untracked().is_none() {
+                    self.selected.set(self.conversations.with_untracked(|l| l.first().map(|c| c.id)));
+                }
+            }
+        });
+    }
+
+    fn on_event(self, event: ServerEvent) {
+        match event {
+            ServerEvent::Ack { message, .. } | ServerEvent::Message { message } => {
+                let id = message.conversation_id;
+                let known = self.conversations.with_untracked(|l| l.iter().any(|c| c.id == id));
+                if message.sender == Sender::Visitor {
+                    self.typing.update(|t| {
+                        t.remove(&id);
+                    });
+                    if self.selected.get_untracked() == Some(id) {
+                        self.mark_read(id, message.seq);
+                    } else {
+                        browser::beep();
+                        browser::notify(&use_i18n().t("workbench.new_message"), &message.body);
+                    }
+                }
+                let (seq, preview, internal) = (message.seq, message.body.clone(), message.internal);
+                self.messages.update(|m| merge_message(m.entry(id).or_default(), message));
+                self.conversations.update(|list| {
+                    if let Some(c) = list.iter_mut().find(|c| c.id == id) {
+                        c.last_seq = c.last_seq.max(seq);
+                        if !internal {
+                            c.last_message = Some(preview);
+                        }
+                    }
+                });
+                if !known {
+                    self.reload();
+                }
+            }
+            ServerEvent::Conversation { conversation } => {
+                let mine = conversation.agent_id == Some(self.me);
+                let id = conversation.id;
+                let new = mine && !self.conversations.with_untracked(|l| l.iter().any(|c| c.id == id));
+                self.conversations.update(|list| {
+                    if mine {
+                        upsert(list, conversation);
+                    } else {
+                        list.retain(|c| c.id != id);
+                    }
+                });
+                if new {
+                    browser::beep();
+                    browser::notify(&use_i18n().t("workbench.new_chat"), "");
+                    if let Some(s) = self.socket.get_value() {
+                        s.track(id, 0);
+                        s.send_now(&ClientMsg::Resume { conversation_id: id, after_seq: 0 });
+                    }
+                    if self.selected.get_untracked().is_none() {
+                        self.selected.set(Some(id));
+                    }
+                }
+                if !mine && self.selected.get_untracked() == Some(id) {
+                    self.selected.set(self.conversations.with_untracked(|l| l.first().map(|c| c.id)));
+                }
+            }
+            ServerEvent::Typing { conversation_id, sender: Sender::Visitor, typing } => {
+                self.typing.update(|t| {
+                    if typing {
+                        t.insert(conversation_id);
+                    } else {
+                        t.remove(&conversation_id);
+                    }
+                });
+                if typing {
+                    let t = self.typing;
+                    set_timeout(move || t.update(|t| { t.remove(&conversation_id); }), std::time::Duration::from_secs(5));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn mark_read(self, id: i64, seq: i64) {
+        if let Some(s) = self.socket.get_value() {
+            s.send_now(&ClientMsg::Read { conversation_id: id, seq });
+        }
+        self.conversations.update(|l| {
+            if let Some(c) = l.iter_mut().find(|c| c.id == id) {
+                c.agent_read_seq = c.agent_read_seq.max(seq);
+            }
+        });
+    }
+
+    fn unread(&self, c: &Conversation) -> i64 {
+        let read = c.agent_read_seq;
+        self.messages.with(|m| {
+            m.get(&c.id)
+                .map(|l| l.iter().filter(|m| m.seq > read && m.sender == Sender::Visitor).count() as i64)
+                .unwrap_or(0)
+        })
+    }
+
+    pub fn total_unread(&self) -> i64 {
+        self.conversations.with(|l| l.iter().filter(|c| c.status != ConversationStatus::Ended).map(|c| self.unread(c)).sum())
+    }
+
+    fn current(&self) -> Option<Conversation> {
+        let id = self.selected.get()?;
+        self.conversations.with(|l| l.iter().find(|c| c.id == id).cloned())
+    }
+
+    fn select(self, id: i64) {
+        self.selected.set(Some(id));
+        let last = self.messages.with_untracked(|m| m.get(&id).and_then(|l| l.last()).map(|m| m.seq));
+        if let Some(seq) = last {
+            self.mark_read(id, seq);
+        }
+    }
+}
+
+fn upsert(list: &mut Vec<Conversation>, c: Conversation) {
+    match list.iter_mut().find(|x| x.id == c.id) {
+        Some(existing) => {
+            // Keep the locally advanced read marker.
+            let read = existing.agent_read_seq.max(c.agent_read_seq);
+            *existing = c;
+            existing.agent_read_seq = read;
+        }
+        None => list.insert(0, c),
+    }
+}
+
+#[component]
+pub fn ConversationList() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ChatState>();
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if !ev.alt_key() || (ev.key() != "ArrowUp" && ev.key() != "ArrowDown") {
+            return;
+        }
+        ev.prevent_default();
+        let ids: Vec<i64> = state.conversations.with_untracked(|l| l.iter().map(|c| c.id).collect());
+        let pos = state.selected.get_untracked().and_then(|s| ids.iter().position(|i| *i == s)).unwrap_or(0);
+        let next = if ev.key() == "ArrowUp" { pos.saturating_sub(1) } else { (pos + 1).min(ids.len().saturating_sub(1)) };
+        if let Some(id) = ids.get(next) {
+            state.select(*id);
+        }
+    };
+    view! {
+        <div class="conv-list" on:keydown=keydown>
+            {move || state.conversations.with(|l| l.is_empty()).then(|| view! {
+                <p class="muted wb-empty">{move || i18n.t("workbench.no_conversations")}</p>
+            })}
+            <ul role="listbox" aria-label=move || i18n.t("workbench.conversations")>
+                <For each=move || state.conversations.get() key=|c| (c.id, c.status, c.last_seq, c.agent_read_seq) let:c>
+                    {
+                        let id = c.id;
+                        let unread = move || state.conversations.with(|l| l.iter().find(|x| x.id == id).map(|x| state.unread(x)).unwrap_or(0));
+                        let ended = c.status == ConversationStatus::Ended;
+                        let name = c.visitor_name.clone();
+                        view! {
+                            <li role="option"
+                                class="conv-item"
+                                class:selected=move || state.selected.get() == Some(id)
+                                class:ended=ended
+                                aria-selected=move || (state.selected.get() == Some(id)).to_string()
+                                tabindex="0"
+                                on:click=move |_| state.select(id)
+                                on:keydown=move |ev| if ev.key() == "Enter" { state.select(id) }>
+                                <div class="conv-top">
+                                    <span class="strong">{name}</span>
+                                    {move || { let n = unread(); (n > 0).then(|| view! { <span class="unread" aria-label=format!("{n} {}", i18n.t("workbench.unread"))>{n}</span> }) }}
+                                </div>
+                                <div class="conv-preview muted small">
+                                    {move || if state.typing.with(|t| t.contains(&id)) { i18n.t("workbench.visitor_typing").to_owned() } else { c.last_message.as_deref().map(message_text).unwrap_or_default() }}
+                                </div>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+pub fn ChatPane() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ChatState>();
+    let toasts = use_toasts();
+    let draft = RwSignal::new(String::new());
+    let show_transfer = RwSignal::new(false);
+    let messages = Signal::derive(move || {
+        let id = state.selected.get();
+        state.messages.with(|m| id.and_then(|id| m.get(&id).cloned()).unwrap_or_default())
+    });
+    let pending = Signal::derive(move || {
+        let id = state.selected.get();
+        match state.socket.get_value() {
+            Some(s) => pending_for(&s.outbox.get(), id).into_iter().filter(|_| id.is_some()).collect(),
+            None => vec![],
+        }
+    });
+    let read_seq = Signal::derive(move || state.current().map(|c| c.visitor_read_seq).unwrap_or(0));
+    let send = move || {
+        let text = draft.get_untracked();
+        let Some(id) = state.selected.get_untracked() else { return };
+        if text.trim().is_empty() {
+            return;
+        }
+        if let Some(s) = state.socket.get_value() {
+            s.send_text(Some(id), text);
+            draft.set(String::new());
+        }
+    };
+    let end = Action::new(|id: &i64| {
+        let id = *id;
+        async move { end_conversation(id).await }
+    });
+    Effect::new(move |_| match end.value().get() {
+        Some(Ok(c)) => {
+            toasts.success(i18n.t("workbench.ended_toast"));
+            state.conversations.update(|l| upsert(l, c));
+        }
+        Some(Err(e)) => toasts.error(error_message(&e)),
+        None => {}
+    });
+    view! {
+        {move || match state.current() {
+            None => view! { <p class="muted wb-empty">{move || i18n.t("workbench.select_conversation")}</p> }.into_any(),
+            Some(c) => {
+                let id = c.id;
+                let ended = c.status == ConversationStatus::Ended;
+                view! {
+                    <header class="chat-header">
+                        <div>
+                            <h2>{c.visitor_name.clone()}</h2>
+                            <p class="muted small">{c.channel.clone()} {c.source_url.clone().map(|u| format!(" · {u}"))}</p>
+                        </div>
+                        <div class="chat-actions">
+                            <button class="button small" disabled=ended on:click=move |_| show_transfer.set(true)>{move || i18n.t("workbench.transfer")}</button>
+                            <button class="button small danger" disabled=ended on:click=move |_| { end.dispatch(id); }>{move || i18n.t("workbench.end")}</button>
+                        </div>
+                    </header>
+                    {move || show_transfer.get().then(|| view! { <TransferDialog id open=show_transfer/> })}
+                    <MessageList messages pending viewer=Sender::Agent read_seq label=Signal::derive(move || i18n.t("chat.messages"))/>
+                    {move || state.typing.with(|t| t.contains(&id)).then(|| view! { <p class="typing" role="status">{move || i18n.t("workbench.visitor_typing")}</p> })}
+                    {if ended {
+                        view! { <p class="chat-ended muted">{move || i18n.t("widget.ended")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
+                                <textarea rows="3"
+                                    aria-label=move || i18n.t("chat.reply")
+                                    placeholder=move || i18n.t("chat.reply_placeholder")
+                                    prop:value=move || draft.get()
+                                    on:input=move |ev| {
+                                        draft.set(event_target_value(&ev));
+                                        if let Some(s) = state.socket.get_value() {
+                                            s.send_now(&ClientMsg::Typing { conversation_id: id, typing: true });
+                                        }
+                                    }
+                                    on:keydown=move |ev| {
+                                        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                                            ev.prevent_default();
+                                            send();
+                                        }
+                                    }></textarea>
+                                <button class="button primary" type="submit">{move || i18n.t("chat.send")}</button>
+                            </form>
+                        }.into_any()
+                    }}
+                }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let targets = Resource::new(|| (), |_| list_transfer_targets());
+    let choice = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let transfer = Action::new(move |(target, note): &(TransferTarget, String)| {
+        let (target, note) = (*target, note.clone());
+        async move { transfer_conversation(id, target, note).await }
+    });
+    Effect::new(move |_| match transfer.value().get() {
+        Some(Ok(_)) => {
+            toasts.success(i18n.t("workbench.transferred_toast"));
+            open.set(false);
+        }
+        Some(Err(e)) => toasts.error(match e.field_error("target") {
+            Some(f) => crate::ui::common::error_text(f),
+            None => error_message(&e).to_owned(),
+        }),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = choice.get_untracked();
+        let target = match value.split_once(':') {
+            Some(("agent", n)) => n.parse().ok().map(TransferTarget::Agent),
+            Some(("group", n)) => n.parse().ok().map(TransferTarget::Group),
+            _ => None,
+        };
+        if let Some(t) = target {
+            transfer.dispatch((t, note.get_untracked()));
+        }
+    };
+    view! {
+        <form class="transfer card" role="dialog" aria-label=move || i18n.t("workbench.transfer") on:submit=submit>
+            <div class="field">
+                <label for="transfer-target">{move || i18n.t("workbench.transfer_to")}</label>
+                <select id="transfer-target" on:change=move |ev| choice.set(event_target_value(&ev))>
+                    <option value="">"—"</option>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let t = targets.await.unwrap_or_default();
+                            view! {
+                                <optgroup label=move || i18n.t("nav.agents")>
+                                    {t.agents.into_iter().map(|(aid, name, status)| {
+                                        let key = format!("status.{}", status.key());
+                                        view! { <option value=format!("agent:{aid}")>{name} " (" {move || i18n.t(&key)} ")"</option> }
+                                    }).collect_view()}
+                                </optgroup>
+                                <optgroup label=move || i18n.t("nav.groups")>
+                                    {t.groups.into_iter().map(|(gid, name)| view! { <option value=format!("group:{gid}")>{name}</option> }).collect_view()}
+                                </optgroup>
+                            }
+                        })}
+                    </Suspense>
+                </select>
+            </div>
+            <div class="field">
+                <label for="transfer-note">{move || i18n.t("workbench.transfer_note")}</label>
+                <textarea id="transfer-note" rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="form-actions">
+                <button class="button ghost" type="button" on:click=move |_| open.set(false)>{move || i18n.t("common.cancel")}</button>
+                <button class="button primary" type="submit" disabled=move || choice.get().is_empty() || transfer.pending().get()>{move || i18n.t("workbench.transfer")}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+pub fn CustomerPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ChatState>();
+    view! {
+        {move || state.current().map(|c| view! {
+            <section class="customer" aria-label=move || i18n.t("workbench.customer")>
+                <h2>{move || i18n.t("workbench.customer")}</h2>
+                <dl>
+                    <dt>{move || i18n.t("workbench.visitor_name")}</dt><dd>{c.visitor_name.clone()}</dd>
+                    <dt>{move || i18n.t("workbench.channel")}</dt><dd>{c.channel.clone()}</dd>
+                    <dt>{move || i18n.t("workbench.source_page")}</dt><dd class="break">{c.source_url.clone().unwrap_or_else(|| "—".into())}</dd>
+                    <dt>{move || i18n.t("workbench.started")}</dt><dd>{c.started_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
+                </dl>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,71 @@
+/* Switchboard chat loader. Paste before </body>:
+ *   <script src="https://chat.example.com/embed.js" data-link="default" async></script>
+ * Shows a chat button; the chat window (an iframe) loads only when opened.
+ * API: Switchboard.open(), Switchboard.close(), Switchboard.setCustomer({name, email}). */
+(function () {
+  if (window.Switchboard) return;
+  var script = document.currentScript;
+  if (!script) return;
+  var origin = new URL(script.src, location.href).origin;
+  var link = script.getAttribute('data-link') || 'default';
+  var color = script.getAttribute('data-color') || '#2563eb';
+  var label = script.getAttribute('data-label') || (/^zh/i.test(navigator.language) ? '在线咨询' : 'Chat with us');
+  var frame = null, box = null, isOpen = false, customer = {};
+  var mobile = window.matchMedia('(max-width: 600px)');
+
+  var css = document.createElement('style');
+  css.textContent =
+    '.sb-btn{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;border:0;border-radius:999px;padding:12px 18px;background:' + color + ';color:#fff;font:600 14px system-ui,sans-serif;box-shadow:0 6px 20px rgba(0,0,0,.2);cursor:pointer}' +
+    '.sb-btn svg{width:20px;height:20px}' +
+    '.sb-box{position:fixed;right:20px;bottom:84px;z-index:2147483000;width:380px;height:600px;max-height:calc(100vh - 104px);border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25);background:#fff;display:none}' +
+    '.sb-box.sb-open{display:block}.sb-box iframe{width:100%;height:100%;border:0}' +
+    '@media (max-width:600px){.sb-btn{right:12px;bottom:12px;padding:14px}.sb-btn span{display:none}.sb-box{inset:0;width:auto;height:auto;max-height:none;border-radius:0}}';
+  document.head.appendChild(css);
+
+  var btn = document.createElement('button');
+  btn.type = 'button';
+  btn.className = 'sb-btn';
+  btn.setAttribute('aria-label', label);
+  btn.setAttribute('aria-expanded', 'false');
+  btn.innerHTML = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg><span></span>';
+  btn.querySelector('span').textContent = label;
+  btn.addEventListener('click', function () { isOpen ? close() : open(); });
+
+  function src() {
+    var q = '?embed=1&page=' + encodeURIComponent(location.href);
+    for (var k in customer) if (customer[k] != null) q += '&' + encodeURIComponent(k) + '=' + encodeURIComponent(customer[k]);
+    return origin + '/chat/' + encodeURIComponent(link) + q;
+  }
+  function open() {
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'sb-box';
+      frame = document.createElement('iframe');
+      frame.title = label;
+      frame.src = src();
+      frame.allow = 'clipboard-write';
+      box.appendChild(frame);
+      document.body.appendChild(box);
+    }
+    box.classList.add('sb-open');
+    isOpen = true;
+    btn.setAttribute('aria-expanded', 'true');
+    if (mobile.matches) btn.style.display = 'none';
+  }
+  function close() {
+    if (box) box.classList.remove('sb-open');
+    isOpen = false;
+    btn.setAttribute('aria-expanded', 'false');
+    btn.style.display = '';
+  }
+  window.addEventListener('message', function (e) {
+    if (e.origin !== origin) return;
+    if (e.data === 'switchboard:close') close();
+  });
+  window.Switchboard = {
+    open: open,
+    close: close,
+    setCustomer: function (info) { customer = info || {}; if (frame) frame.src = src(); }
+  };
+  (document.body || document.documentElement).appendChild(btn);
+})();
