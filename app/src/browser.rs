@@ -4,7 +4,11 @@
 pub fn load(key: &str) -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
-        web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+        web_sys::window()?
+            .local_storage()
+            .ok()??
+            .get_item(key)
+            .ok()?
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -49,8 +53,12 @@ pub fn set_title(title: &str) {
 pub fn beep() {
     #[cfg(feature = "hydrate")]
     {
-        let Ok(ctx) = web_sys::AudioContext::new() else { return };
-        let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else { return };
+        let Ok(ctx) = web_sys::AudioContext::new() else {
+            return;
+        };
+        let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else {
+            return;
+        };
         osc.frequency().set_value(880.0);
         gain.gain().set_value(0.05);
         let _ = osc.connect_with_audio_node(&gain);
@@ -108,7 +116,9 @@ pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

@@ -3,8 +3,8 @@
 //! Built with `ssr` for the server and `hydrate` for the browser.
 
 pub mod api;
-pub mod browser;
 pub mod app;
+pub mod browser;
 pub mod i18n;
 pub mod realtime;
 pub mod ui;

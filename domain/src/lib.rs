@@ -10,6 +10,7 @@ pub mod clock;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod files;
 pub mod hub;
 pub mod passwords;
 pub mod people;

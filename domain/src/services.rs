@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::AuthService;
 use crate::chat::ChatService;
 use crate::clock::Clock;
+use crate::files::FileStore;
 use crate::hub::Hub;
 use crate::people::agents::AgentService;
 use crate::people::groups::GroupService;
@@ -29,10 +30,10 @@ pub struct Services {
 }
 
 impl Services {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, files: FileStore) -> Self {
         let hub = Hub::new();
         Self {
-            chat: ChatService::new(db.clone(), clock.clone(), hub.clone()),
+            chat: ChatService::new(db.clone(), clock.clone(), hub.clone(), files),
             settings: SettingsService::new(db.clone()),
             hub,
             auth: AuthService::new(db.clone(), clock.clone()),

@@ -59,6 +59,10 @@ enum Messages {
     AgentId,
     Body,
     Internal,
+    AttachmentKey,
+    AttachmentName,
+    AttachmentType,
+    AttachmentSize,
     CreatedAt,
 }
 
@@ -155,6 +159,10 @@ impl MigrationTrait for Migration {
                 .col(integer_null(Messages::AgentId))
                 .col(text(Messages::Body))
                 .col(boolean(Messages::Internal).default(false))
+                .col(string_len_null(Messages::AttachmentKey, 64))
+                .col(string_len_null(Messages::AttachmentName, 255))
+                .col(string_len_null(Messages::AttachmentType, 100))
+                .col(big_integer_null(Messages::AttachmentSize))
                 .col(timestamp_with_time_zone(Messages::CreatedAt))
                 .foreign_key(
                     ForeignKey::create()

@@ -77,8 +77,35 @@ pub struct Message {
     pub body: String,
     /// Internal notes (transfer notes) are shown to agents only.
     pub internal: bool,
+    /// A file or image sent with the message (the body is then its name).
+    pub attachment: Option<Attachment>,
     pub created_at: DateTime<Utc>,
 }
+
+/// A stored file. `key` is an unguessable id; reading it still checks that
+/// the reader may see the conversation it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub key: String,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+impl Attachment {
+    pub fn is_image(&self) -> bool {
+        self.content_type.starts_with("image/")
+    }
+
+    /// Where the file is served. Visitors add `?token=`, agents use their
+    /// session cookie.
+    pub fn url(&self) -> String {
+        format!("/api/v1/files/{}", self.key)
+    }
+}
+
+/// Largest upload accepted unless `SWITCHBOARD_UPLOAD_MAX_BYTES` says otherwise.
+pub const UPLOAD_MAX_DEFAULT: usize = 10 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conversation {

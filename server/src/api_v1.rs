@@ -2,22 +2,29 @@
 //! Visitors authenticate with `Authorization: Bearer <visitor token>` from
 //! `POST /api/v1/visitor/hello`. The WebSocket protocol is in docs/realtime.md.
 
-use axum::extract::{ConnectInfo, Path, Query};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Multipart, Path, Query};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use domain::chat::{Party, StartInfo};
+use domain::chat::{Party, StartInfo, Upload};
 use domain::Services;
 use model::chat::VisitorHello;
 use model::AppError;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 use crate::rate_limit::RateLimiter;
 
-pub fn routes() -> Router<leptos::config::LeptosOptions> {
+pub fn routes(upload_max_bytes: usize) -> Router<leptos::config::LeptosOptions> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
+        .route(
+            "/api/v1/uploads",
+            // Room for the multipart framing around the largest file.
+            post(upload).layer(DefaultBodyLimit::max(upload_max_bytes + 64 * 1024)),
+        )
+        .route("/api/v1/files/{key}", get(file))
         .route("/api/v1/visitor/hello", post(hello))
         .route("/api/v1/visitor/messages", get(messages).post(send))
         .route("/api/v1/visitor/conversations/{id}/end", post(end))
@@ -34,7 +41,8 @@ impl From<domain::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         (status, Json(serde_json::json!({ "error": self.0 }))).into_response()
     }
 }
@@ -45,7 +53,9 @@ fn limited(limiter: &RateLimiter, addr: std::net::SocketAddr) -> Result<(), ApiE
     if limiter.allow(addr.ip()) {
         Ok(())
     } else {
-        Err(ApiError(AppError::RateLimited { retry_after_secs: 1 }))
+        Err(ApiError(AppError::RateLimited {
+            retry_after_secs: 1,
+        }))
     }
 }
 
@@ -65,7 +75,12 @@ async fn hello(
     body: Result<Json<VisitorHello>, axum::extract::rejection::JsonRejection>,
 ) -> ApiResult<model::chat::VisitorSession> {
     limited(&limiter, addr)?;
-    let Json(hello) = body.map_err(|e| ApiError(AppError::field("body", &format!("bad_json: {}", e.body_text()))))?;
+    let Json(hello) = body.map_err(|e| {
+        ApiError(AppError::field(
+            "body",
+            &format!("bad_json: {}", e.body_text()),
+        ))
+    })?;
     Ok(Json(services.chat.hello(hello).await?))
 }
 
@@ -82,7 +97,12 @@ async fn messages(
     Query(q): Query<HistoryQuery>,
 ) -> ApiResult<Vec<model::chat::Message>> {
     let v = visitor(&services, &headers).await?;
-    Ok(Json(services.chat.history(&Party::Visitor(v), q.conversation_id, q.after).await?))
+    Ok(Json(
+        services
+            .chat
+            .history(&Party::Visitor(v), q.conversation_id, q.after)
+            .await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -103,9 +123,22 @@ async fn send(
 ) -> ApiResult<model::chat::Message> {
     limited(&limiter, addr)?;
     let v = visitor(&services, &headers).await?;
-    let Json(b) = body.map_err(|e| ApiError(AppError::field("body", &format!("bad_json: {}", e.body_text()))))?;
-    let start = StartInfo { link: b.link, source_url: b.page_url };
-    Ok(Json(services.chat.visitor_send(v, b.conversation_id, &b.client_id, &b.body, &start).await?))
+    let Json(b) = body.map_err(|e| {
+        ApiError(AppError::field(
+            "body",
+            &format!("bad_json: {}", e.body_text()),
+        ))
+    })?;
+    let start = StartInfo {
+        link: b.link,
+        source_url: b.page_url,
+    };
+    Ok(Json(
+        services
+            .chat
+            .visitor_send(v, b.conversation_id, &b.client_id, &b.body, &start)
+            .await?,
+    ))
 }
 
 async fn end(
@@ -115,6 +148,172 @@ async fn end(
 ) -> ApiResult<model::chat::Conversation> {
     let v = visitor(&services, &headers).await?;
     Ok(Json(services.chat.end(&Party::Visitor(v), id).await?))
+}
+
+/// The caller of a file endpoint: a visitor by bearer token (or `?token=`,
+/// which `<img src>` needs), else a signed-in agent by session cookie.
+async fn party(
+    services: &Services,
+    headers: &HeaderMap,
+    query_token: Option<&str>,
+    session: &Session,
+) -> Result<Party, ApiError> {
+    if headers.contains_key(header::AUTHORIZATION) {
+        return Ok(Party::Visitor(visitor(services, headers).await?));
+    }
+    if let Some(token) = query_token {
+        return Ok(Party::Visitor(
+            services.chat.visitor_by_token(token).await?.id,
+        ));
+    }
+    crate::realtime::signed_in_agent(services, session)
+        .await
+        .map(Party::Agent)
+        .ok_or(ApiError(AppError::Unauthenticated))
+}
+
+fn bad_upload(code: &str) -> ApiError {
+    ApiError(AppError::field("file", code))
+}
+
+/// `POST /api/v1/uploads` (multipart: `conversation_id`, `client_id`, `file`).
+async fn upload(
+    Extension(services): Extension<Services>,
+    Extension(limiter): Extension<RateLimiter>,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    session: Session,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> ApiResult<model::chat::Message> {
+    let caller = party(&services, &headers, None, &session).await?;
+    if matches!(caller, Party::Visitor(_)) {
+        limited(&limiter, addr)?;
+    }
+    let mut multipart = multipart.map_err(|_| bad_upload("not_multipart"))?;
+    let (mut conversation_id, mut client_id, mut file) = (None, String::new(), None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            // The body limit shows up here as a read error.
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(ApiError(AppError::Invalid {
+                    fields: vec![model::FieldError::with_limit(
+                        "file",
+                        "too_large",
+                        services.chat.upload_limit() as i64,
+                    )],
+                }))
+            }
+            Err(_) => return Err(bad_upload("not_multipart")),
+        };
+        match field.name().unwrap_or_default() {
+            "conversation_id" => {
+                let text = field
+                    .text()
+                    .await
+                    .map_err(|_| bad_upload("not_multipart"))?;
+                if !text.trim().is_empty() {
+                    let id = text.trim().parse::<i64>().map_err(|_| {
+                        ApiError(AppError::field("conversation_id", "not_a_number"))
+                    })?;
+                    conversation_id = Some(id);
+                }
+            }
+            "client_id" => {
+                client_id = field
+                    .text()
+                    .await
+                    .map_err(|_| bad_upload("not_multipart"))?;
+            }
+            "file" => {
+                let name = field.file_name().unwrap_or("file").to_owned();
+                let bytes = match field.bytes().await {
+                    Ok(bytes) => bytes,
+                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                        return Err(ApiError(AppError::Invalid {
+                            fields: vec![model::FieldError::with_limit(
+                                "file",
+                                "too_large",
+                                services.chat.upload_limit() as i64,
+                            )],
+                        }))
+                    }
+                    Err(_) => return Err(bad_upload("not_multipart")),
+                };
+                file = Some((name, bytes));
+            }
+            _ => {}
+        }
+    }
+    let (name, bytes) = file.ok_or_else(|| bad_upload("required"))?;
+    let upload = Upload {
+        conversation_id,
+        client_id: &client_id,
+        name: &name,
+        bytes: &bytes,
+    };
+    let start = StartInfo {
+        link: None,
+        source_url: None,
+    };
+    Ok(Json(
+        services.chat.send_file(&caller, upload, &start).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct FileQuery {
+    token: Option<String>,
+    /// `1` asks for the file as a download rather than shown inline.
+    download: Option<u8>,
+}
+
+/// `GET /api/v1/files/{key}`: the bytes of a file the caller may see.
+async fn file(
+    Extension(services): Extension<Services>,
+    session: Session,
+    headers: HeaderMap,
+    Path(key): Path<String>,
+    Query(q): Query<FileQuery>,
+) -> Result<Response, ApiError> {
+    let caller = party(&services, &headers, q.token.as_deref(), &session).await?;
+    let (attachment, bytes) = services.chat.read_file(&caller, &key).await?;
+    // Only images are shown inline; everything else is a download, and the
+    // sandbox keeps any active content from running on our origin.
+    let inline = attachment.is_image() && q.download.is_none();
+    let disposition = format!(
+        "{}; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        percent_encode(&attachment.name)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, attachment.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "sandbox; default-src 'none'".to_owned(),
+            ),
+            (header::CACHE_CONTROL, "private, max-age=86400".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// RFC 5987 encoding for the file name in `Content-Disposition`.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 async fn openapi() -> impl IntoResponse {

@@ -24,6 +24,8 @@ pub struct Config {
     /// `SWITCHBOARD_VISITOR_RATE`: visitor requests/sockets per second per
     /// address (bursts of ten times that). Default 5.
     pub visitor_rate: f64,
+    /// `SWITCHBOARD_UPLOAD_MAX_BYTES`: largest file a chat accepts. Default 10 MiB.
+    pub upload_max_bytes: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +67,14 @@ impl Config {
                     .filter(|r| *r > 0.0)
                     .ok_or_else(|| ConfigError(format!("SWITCHBOARD_VISITOR_RATE: {v}")))?,
                 None => 5.0,
+            },
+            upload_max_bytes: match var("SWITCHBOARD_UPLOAD_MAX_BYTES") {
+                Some(v) => v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| ConfigError(format!("SWITCHBOARD_UPLOAD_MAX_BYTES: {v}")))?,
+                None => model::chat::UPLOAD_MAX_DEFAULT,
             },
         })
     }

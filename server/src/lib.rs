@@ -48,7 +48,9 @@ pub async fn services(config: &Config) -> Result<Services, StartError> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
     let db = domain::db::connect(&config.database_url).await?;
-    Ok(Services::new(db, Arc::new(SystemClock)))
+    let files =
+        domain::files::FileStore::new(config.data_dir.join("files"), config.upload_max_bytes);
+    Ok(Services::new(db, Arc::new(SystemClock), files))
 }
 
 /// The whole HTTP application.
@@ -72,13 +74,14 @@ pub fn router(config: &Config, services: Services) -> Router {
     };
 
     // Visitors may open 5 sockets / API calls per second per address, bursts of 50.
-    let visitor_limit = rate_limit::RateLimiter::new(config.visitor_rate, config.visitor_rate * 10.0);
+    let visitor_limit =
+        rate_limit::RateLimiter::new(config.visitor_rate, config.visitor_rate * 10.0);
     let extensions = (services.clone(), visitor_limit);
 
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/ws", get(realtime::ws_handler))
-        .merge(api_v1::routes())
+        .merge(api_v1::routes(config.upload_max_bytes))
         .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();
             move || shell(options.clone())

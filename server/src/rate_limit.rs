@@ -30,7 +30,8 @@ impl RateLimiter {
             map.retain(|_, (_, t)| now.duration_since(*t).as_secs() < 60);
         }
         let (tokens, last) = map.entry(ip).or_insert((self.burst, now));
-        *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * self.per_second).min(self.burst);
+        *tokens =
+            (*tokens + now.duration_since(*last).as_secs_f64() * self.per_second).min(self.burst);
         *last = now;
         if *tokens >= 1.0 {
             *tokens -= 1.0;

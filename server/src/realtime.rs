@@ -22,8 +22,11 @@ use tower_sessions::Session;
 
 use app::api::ssr::AGENT_KEY;
 
-/// Largest frame a client may send.
+/// Largest frame the protocol accepts; bigger ones get a `too_large` error
+/// and the socket stays open.
 const MAX_FRAME: usize = 64 * 1024;
+/// Beyond this the transport itself closes the socket (code 1009).
+const MAX_TRANSPORT_FRAME: usize = 1024 * 1024;
 const HEARTBEAT: Duration = Duration::from_secs(25);
 /// A socket silent for this long is considered dead.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(75);
@@ -62,12 +65,9 @@ pub async fn ws_handler(
             if !same_origin(&headers) {
                 return (StatusCode::FORBIDDEN, "cross-site socket refused").into_response();
             }
-            let Ok(Some(agent_id)) = session.get::<i32>(AGENT_KEY).await else {
-                return (StatusCode::UNAUTHORIZED, "not signed in").into_response();
-            };
-            match services.auth.actor(agent_id).await {
-                Ok((actor, _)) => Party::Agent(actor),
-                Err(_) => return (StatusCode::UNAUTHORIZED, "not signed in").into_response(),
+            match signed_in_agent(&services, &session).await {
+                Some(actor) => Party::Agent(actor),
+                None => return (StatusCode::UNAUTHORIZED, "not signed in").into_response(),
             }
         }
     };
@@ -75,12 +75,26 @@ pub async fn ws_handler(
         link: params.link.filter(|l| l.len() <= 64),
         source_url: params.page.map(|p| p.chars().take(2048).collect()),
     };
-    ws.max_message_size(MAX_FRAME)
+    ws.max_message_size(MAX_TRANSPORT_FRAME)
         .on_upgrade(move |socket| run(socket, services, party, start))
 }
 
+/// The agent signed in on this session, if any (and still enabled).
+pub async fn signed_in_agent(services: &Services, session: &Session) -> Option<domain::Actor> {
+    let agent_id = session.get::<i32>(AGENT_KEY).await.ok()??;
+    services
+        .auth
+        .actor(agent_id)
+        .await
+        .ok()
+        .map(|(actor, _)| actor)
+}
+
 fn same_origin(headers: &HeaderMap) -> bool {
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         Some(origin) => origin.split_once("://").map(|(_, h)| h) == Some(host),
         None => true,
@@ -95,8 +109,14 @@ async fn run(socket: WebSocket, services: Services, party: Party, start: StartIn
     let mut events = services.hub.subscribe(topic);
     let (mut sink, mut stream) = socket.split();
     let ready = match &party {
-        Party::Visitor(v) => ServerEvent::Ready { agent_id: None, visitor_id: Some(*v) },
-        Party::Agent(a) => ServerEvent::Ready { agent_id: Some(a.agent_id), visitor_id: None },
+        Party::Visitor(v) => ServerEvent::Ready {
+            agent_id: None,
+            visitor_id: Some(*v),
+        },
+        Party::Agent(a) => ServerEvent::Ready {
+            agent_id: Some(a.agent_id),
+            visitor_id: None,
+        },
     };
     if send(&mut sink, &ready).await.is_err() {
         return;
@@ -109,6 +129,9 @@ async fn run(socket: WebSocket, services: Services, party: Party, start: StartIn
                 let Some(Ok(frame)) = frame else { break };
                 last_heard = tokio::time::Instant::now();
                 let replies = match frame {
+                    WsMessage::Text(text) if text.len() > MAX_FRAME => {
+                        vec![error_event("too_large", "frames are limited to 64 KiB", None)]
+                    }
                     WsMessage::Text(text) => handle(&services, &party, &start, text.as_str()).await,
                     WsMessage::Binary(_) => vec![error_event("bad_frame", "binary frames are not supported", None)],
                     WsMessage::Close(_) => break,
@@ -151,7 +174,9 @@ where
     S: SinkExt<WsMessage> + Unpin,
 {
     let text = serde_json::to_string(event).map_err(|_| ())?;
-    sink.send(WsMessage::Text(text.into())).await.map_err(|_| ())
+    sink.send(WsMessage::Text(text.into()))
+        .await
+        .map_err(|_| ())
 }
 
 fn error_event(code: &str, message: &str, client_id: Option<String>) -> ServerEvent {
@@ -176,16 +201,34 @@ fn domain_error(err: domain::Error, client_id: Option<String>) -> ServerEvent {
 }
 
 /// One client frame → the frames to send back to this socket.
-async fn handle(services: &Services, party: &Party, start: &StartInfo, text: &str) -> Vec<ServerEvent> {
+async fn handle(
+    services: &Services,
+    party: &Party,
+    start: &StartInfo,
+    text: &str,
+) -> Vec<ServerEvent> {
     let msg: ClientMsg = match serde_json::from_str(text) {
         Ok(m) => m,
-        Err(e) => return vec![error_event("bad_frame", &format!("unreadable frame: {e}"), None)],
+        Err(e) => {
+            return vec![error_event(
+                "bad_frame",
+                &format!("unreadable frame: {e}"),
+                None,
+            )]
+        }
     };
     let chat = &services.chat;
     match msg {
-        ClientMsg::Send { conversation_id, client_id, body } => {
+        ClientMsg::Send {
+            conversation_id,
+            client_id,
+            body,
+        } => {
             let stored = match party {
-                Party::Visitor(v) => chat.visitor_send(*v, conversation_id, &client_id, &body, start).await,
+                Party::Visitor(v) => {
+                    chat.visitor_send(*v, conversation_id, &client_id, &body, start)
+                        .await
+                }
                 Party::Agent(a) => match conversation_id {
                     Some(c) => chat.agent_send(a, c, &client_id, &body).await,
                     None => Err(domain::Error::field("conversation_id", "required")),
@@ -196,15 +239,27 @@ async fn handle(services: &Services, party: &Party, start: &StartInfo, text: &st
                 Err(e) => vec![domain_error(e, Some(client_id))],
             }
         }
-        ClientMsg::Resume { conversation_id, after_seq } => match chat.history(party, conversation_id, after_seq).await {
-            Ok(messages) => messages.into_iter().map(|message| ServerEvent::Message { message }).collect(),
+        ClientMsg::Resume {
+            conversation_id,
+            after_seq,
+        } => match chat.history(party, conversation_id, after_seq).await {
+            Ok(messages) => messages
+                .into_iter()
+                .map(|message| ServerEvent::Message { message })
+                .collect(),
             Err(e) => vec![domain_error(e, None)],
         },
-        ClientMsg::Typing { conversation_id, typing } => match chat.typing(party, conversation_id, typing).await {
+        ClientMsg::Typing {
+            conversation_id,
+            typing,
+        } => match chat.typing(party, conversation_id, typing).await {
             Ok(()) => vec![],
             Err(e) => vec![domain_error(e, None)],
         },
-        ClientMsg::Read { conversation_id, seq } => match chat.mark_read(party, conversation_id, seq).await {
+        ClientMsg::Read {
+            conversation_id,
+            seq,
+        } => match chat.mark_read(party, conversation_id, seq).await {
             Ok(()) => vec![],
             Err(e) => vec![domain_error(e, None)],
         },

@@ -1,69 +1,10 @@
 //! The HTTP surface against a real server on port 0 and a fresh SQLite file.
 
-use std::path::PathBuf;
+mod common;
 
-use reqwest::redirect::Policy;
+use common::{client, login, start, ADMIN};
 use reqwest::StatusCode;
-use server::Config;
 use server_fn::ServerFn;
-
-const ADMIN: (&str, &str) = ("admin@http.test", "http-admin-password");
-
-struct TestServer {
-    base: String,
-    _dir: PathBuf,
-}
-
-async fn start() -> TestServer {
-    let dir = std::env::temp_dir().join(format!("sb-http-{}", rand_suffix()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = Config {
-        database_url: format!("sqlite://{}/test.db", dir.display()),
-        data_dir: dir.clone(),
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: dir.join("site"),
-        admin_email: ADMIN.0.into(),
-        admin_password: Some(ADMIN.1.into()),
-        secure_cookies: false,
-        visitor_rate: 1000.0,
-    };
-    let services = server::services(&config).await.unwrap();
-    services
-        .auth
-        .ensure_first_admin(&config.admin_email, config.admin_password.as_deref())
-        .await
-        .unwrap();
-    services.chat.ensure_default_link().await.unwrap();
-    let app = server::router(&config, services);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(server::serve_on(listener, app));
-    TestServer { base, _dir: dir }
-}
-
-fn rand_suffix() -> String {
-    use rand::Rng;
-    format!("{:x}", rand::thread_rng().gen::<u64>())
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
-async fn login(c: &reqwest::Client, base: &str, email: &str, password: &str) -> reqwest::Response {
-    c.post(format!("{base}{}", app::api::auth::Login::PATH))
-        .header("origin", base)
-        // As a browser's plain form POST (no JavaScript) would send it.
-        .header("accept", "text/html")
-        .form(&[("email", email), ("password", password), ("next", "/admin")])
-        .send()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn console_redirects_to_login_when_signed_out_and_renders_after() {

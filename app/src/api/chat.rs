@@ -2,7 +2,10 @@
 //! themselves travel over the WebSocket; these cover loading and actions.
 
 use leptos::prelude::*;
-use model::chat::{Conversation, Message, TransferTarget, TransferTargets, VisitorHello, VisitorSession, WidgetSettings};
+use model::chat::{
+    Conversation, Message, TransferTarget, TransferTargets, VisitorHello, VisitorSession,
+    WidgetSettings,
+};
 use model::AppError;
 use server_fn::codec::Json;
 
@@ -36,7 +39,10 @@ pub async fn my_conversations() -> Result<Vec<Conversation>, AppError> {
 
 #[server(prefix = "/api")]
 pub async fn ended_conversations() -> Result<Vec<Conversation>, AppError> {
-    Ok(services()?.chat.ended_conversations(&actor().await?, 100).await?)
+    Ok(services()?
+        .chat
+        .ended_conversations(&actor().await?, 100)
+        .await?)
 }
 
 #[server(prefix = "/api")]
@@ -56,7 +62,11 @@ pub async fn end_conversation(id: i64) -> Result<Conversation, AppError> {
 }
 
 #[server(prefix = "/api", input = Json)]
-pub async fn transfer_conversation(id: i64, target: TransferTarget, note: String) -> Result<Conversation, AppError> {
+pub async fn transfer_conversation(
+    id: i64,
+    target: TransferTarget,
+    note: String,
+) -> Result<Conversation, AppError> {
     Ok(services()?
         .chat
         .transfer(&actor().await?, id, target, &note)

@@ -45,7 +45,10 @@ impl Inner {
     fn url(&self) -> String {
         let loc = web_sys::window().map(|w| w.location());
         let (proto, host) = match loc {
-            Some(l) => (l.protocol().unwrap_or_default(), l.host().unwrap_or_default()),
+            Some(l) => (
+                l.protocol().unwrap_or_default(),
+                l.host().unwrap_or_default(),
+            ),
             None => (String::new(), String::new()),
         };
         let scheme = if proto == "https:" { "wss" } else { "ws" };
@@ -63,9 +66,17 @@ impl Inner {
                 *inner.attempts.borrow_mut() = 0;
                 inner.connection.set(Connection::Open);
                 // Resume every conversation, then re-send what was never acked.
-                let resumes: Vec<(i64, i64)> = inner.last_seq.borrow().iter().map(|(c, s)| (*c, *s)).collect();
+                let resumes: Vec<(i64, i64)> = inner
+                    .last_seq
+                    .borrow()
+                    .iter()
+                    .map(|(c, s)| (*c, *s))
+                    .collect();
                 for (conversation_id, after_seq) in resumes {
-                    inner.send(&ClientMsg::Resume { conversation_id, after_seq });
+                    inner.send(&ClientMsg::Resume {
+                        conversation_id,
+                        after_seq,
+                    });
                 }
                 for msg in inner.outbox.get_untracked().all() {
                     inner.send(&msg);
@@ -75,14 +86,20 @@ impl Inner {
         let weak = Rc::downgrade(this);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };
-            let Some(text) = ev.data().as_string() else { return };
-            let Ok(event) = serde_json::from_str::<ServerEvent>(&text) else { return };
+            let Some(text) = ev.data().as_string() else {
+                return;
+            };
+            let Ok(event) = serde_json::from_str::<ServerEvent>(&text) else {
+                return;
+            };
             match &event {
                 ServerEvent::Ack { client_id, message } => {
                     inner.outbox.update(|o| o.ack(client_id));
                     inner.track(message.conversation_id, message.seq);
                 }
-                ServerEvent::Message { message } => inner.track(message.conversation_id, message.seq),
+                ServerEvent::Message { message } => {
+                    inner.track(message.conversation_id, message.seq)
+                }
                 _ => {}
             }
             (inner.on_event)(event);

@@ -107,7 +107,8 @@ impl ChatSocket {
             client_id: client_id.clone(),
             body,
         };
-        self.outbox.update(|o| o.push(client_id.clone(), msg.clone()));
+        self.outbox
+            .update(|o| o.push(client_id.clone(), msg.clone()));
         self.send_now(&msg);
         client_id
     }
@@ -123,7 +124,8 @@ impl ChatSocket {
     /// Remember the last seq seen in a conversation, for resume.
     pub fn track(&self, conversation_id: i64, last_seq: i64) {
         #[cfg(feature = "hydrate")]
-        self.inner.with_value(|i| i.track(conversation_id, last_seq));
+        self.inner
+            .with_value(|i| i.track(conversation_id, last_seq));
         #[cfg(not(feature = "hydrate"))]
         let _ = (conversation_id, last_seq);
     }
@@ -144,6 +146,7 @@ mod tests {
             agent_name: None,
             body: "x".into(),
             internal: false,
+            attachment: None,
             created_at: Utc::now(),
         }
     }
@@ -154,7 +157,10 @@ mod tests {
         for s in [3, 1, 2, 3, 1] {
             merge_message(&mut list, m(s));
         }
-        assert_eq!(list.iter().map(|m| m.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(
+            list.iter().map(|m| m.seq).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
     }
 
     #[test]
@@ -163,6 +169,9 @@ mod tests {
         o.push("a".into(), ClientMsg::Ping);
         o.push("b".into(), ClientMsg::Ping);
         o.ack("a");
-        assert_eq!(o.bodies().into_iter().map(|(id, _)| id).collect::<Vec<_>>(), vec!["b"]);
+        assert_eq!(
+            o.bodies().into_iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            vec!["b"]
+        );
     }
 }

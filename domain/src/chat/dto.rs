@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use model::chat::{Conversation, ConversationStatus, Message, Sender};
+use model::chat::{Attachment, Conversation, ConversationStatus, Message, Sender};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{visitor_display_name, ChatService};
@@ -65,6 +65,15 @@ impl ChatService {
                 agent_name: m.agent_id.and_then(|a| agents.get(&a).cloned()),
                 body: m.body,
                 internal: m.internal,
+                attachment: match (m.attachment_key, m.attachment_name, m.attachment_type) {
+                    (Some(key), Some(name), Some(content_type)) => Some(Attachment {
+                        key,
+                        name,
+                        content_type,
+                        size: m.attachment_size.unwrap_or_default(),
+                    }),
+                    _ => None,
+                },
                 created_at: m.created_at,
             })
             .collect())

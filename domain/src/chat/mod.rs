@@ -5,6 +5,7 @@
 
 pub mod assignment;
 mod dto;
+mod uploads;
 mod visitors;
 
 use std::collections::HashMap;
@@ -25,10 +26,21 @@ use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::entities::{agent, agent_group_member, chat_link, conversation, message, visitor};
 use crate::error::{Error, Result};
+use crate::files::FileStore;
 use crate::hub::{Hub, Topic};
 use crate::settings::SettingsService;
 use crate::validate::Check;
 use assignment::{pick_agent, Candidate};
+
+/// A message about to be stored.
+struct Draft<'a> {
+    sender: Sender,
+    agent_id: Option<i32>,
+    client_id: &'a str,
+    body: &'a str,
+    internal: bool,
+    attachment: Option<&'a model::chat::Attachment>,
+}
 
 /// Who acts on a conversation.
 #[derive(Debug, Clone)]
@@ -38,6 +50,7 @@ pub enum Party {
 }
 
 pub use model::chat::TransferTarget;
+pub use uploads::Upload;
 
 pub const NOTE_MAX: usize = 500;
 
@@ -47,16 +60,18 @@ pub struct ChatService {
     clock: Arc<dyn Clock>,
     hub: Hub,
     settings: SettingsService,
+    files: FileStore,
 }
 
 impl ChatService {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub) -> Self {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub, files: FileStore) -> Self {
         let settings = SettingsService::new(db.clone());
         Self {
             db,
             clock,
             hub,
             settings,
+            files,
         }
     }
 
@@ -175,23 +190,49 @@ impl ChatService {
         {
             return Ok(existing);
         }
-        let conv = match conversation_id {
+        let conv = self
+            .visitor_target(visitor_id, conversation_id, start)
+            .await?;
+        let (msg, _) = self
+            .append(&conv, Sender::Visitor, None, client_id, &body, false)
+            .await?;
+        Ok(msg)
+    }
+
+    /// The conversation a visitor's message goes to: the one named (if it is
+    /// theirs and still open), else their open one, else a new one.
+    async fn visitor_target(
+        &self,
+        visitor_id: i64,
+        conversation_id: Option<i64>,
+        start: &StartInfo,
+    ) -> Result<conversation::Model> {
+        match conversation_id {
             Some(id) => {
                 let conv = self.visible(&Party::Visitor(visitor_id), id).await?;
                 if conv.status == ConversationStatus::Ended.key() {
                     return Err(Error::field("conversation_id", "conversation_ended"));
                 }
-                conv
+                Ok(conv)
             }
             None => match self.open_conversation_of(visitor_id).await? {
-                Some(conv) => conv,
-                None => self.start_conversation(visitor_id, start).await?,
+                Some(conv) => Ok(conv),
+                None => self.start_conversation(visitor_id, start).await,
             },
-        };
-        let (msg, _) = self
-            .append(&conv, Sender::Visitor, None, client_id, &body, false)
-            .await?;
-        Ok(msg)
+        }
+    }
+
+    /// An agent's target conversation: assigned to them and still open.
+    async fn agent_target(
+        &self,
+        actor: &Actor,
+        conversation_id: i64,
+    ) -> Result<conversation::Model> {
+        let conv = self.owned(actor, conversation_id).await?;
+        if conv.status == ConversationStatus::Ended.key() {
+            return Err(Error::field("conversation_id", "conversation_ended"));
+        }
+        Ok(conv)
     }
 
     pub async fn agent_send(
@@ -202,10 +243,7 @@ impl ChatService {
         body: &str,
     ) -> Result<Message> {
         let body = check_message(client_id, body)?;
-        let conv = self.owned(actor, conversation_id).await?;
-        if conv.status == ConversationStatus::Ended.key() {
-            return Err(Error::field("conversation_id", "conversation_ended"));
-        }
+        let conv = self.agent_target(actor, conversation_id).await?;
         let (msg, _) = self
             .append(
                 &conv,
@@ -219,8 +257,6 @@ impl ChatService {
         Ok(msg)
     }
 
-    /// Store one message with the next seq, exactly once per client id, then
-    /// publish it. Returns the stored message and whether it is new.
     async fn append(
         &self,
         conv: &conversation::Model,
@@ -230,6 +266,32 @@ impl ChatService {
         body: &str,
         internal: bool,
     ) -> Result<(Message, bool)> {
+        let draft = Draft {
+            sender,
+            agent_id,
+            client_id,
+            body,
+            internal,
+            attachment: None,
+        };
+        self.append_draft(conv, draft).await
+    }
+
+    /// Store one message with the next seq, exactly once per client id, then
+    /// publish it. Returns the stored message and whether it is new.
+    async fn append_draft(
+        &self,
+        conv: &conversation::Model,
+        draft: Draft<'_>,
+    ) -> Result<(Message, bool)> {
+        let Draft {
+            sender,
+            agent_id,
+            client_id,
+            body,
+            internal,
+            attachment,
+        } = draft;
         if let Some(existing) = self.message_by_client_id(conv.id, client_id).await? {
             return Ok((existing, false));
         }
@@ -261,6 +323,10 @@ impl ChatService {
             agent_id: Set(agent_id),
             body: Set(body.to_owned()),
             internal: Set(internal),
+            attachment_key: Set(attachment.map(|a| a.key.clone())),
+            attachment_name: Set(attachment.map(|a| a.name.clone())),
+            attachment_type: Set(attachment.map(|a| a.content_type.clone())),
+            attachment_size: Set(attachment.map(|a| a.size)),
             created_at: Set(now),
             ..Default::default()
         }
@@ -760,7 +826,13 @@ impl ChatService {
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|a| (a.id, a.display_name, AgentStatus::from_key(&a.status).unwrap_or_default()))
+            .map(|a| {
+                (
+                    a.id,
+                    a.display_name,
+                    AgentStatus::from_key(&a.status).unwrap_or_default(),
+                )
+            })
             .collect();
         let groups = crate::entities::agent_group::Entity::find()
             .order_by_asc(crate::entities::agent_group::Column::Name)

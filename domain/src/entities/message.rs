@@ -12,6 +12,10 @@ pub struct Model {
     pub agent_id: Option<i32>,
     pub body: String,
     pub internal: bool,
+    pub attachment_key: Option<String>,
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment_size: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

@@ -47,7 +47,11 @@ pub async fn env() -> TestEnv {
         .await
         .expect("connect");
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap());
-    let services = Services::new(db, Arc::new(clock.clone()));
+    let files = domain::files::FileStore::new(
+        std::env::temp_dir().join(format!("switchboard-files-{}", unique_name())),
+        1024 * 1024,
+    );
+    let services = Services::new(db, Arc::new(clock.clone()), files);
     services
         .auth
         .ensure_first_admin("admin@example.com", Some("admin-password"))

@@ -77,14 +77,19 @@ pub fn MessageList(
 }
 
 /// Bodies of the outbox's text messages for one conversation (or a new one).
-pub fn pending_for(outbox: &crate::realtime::Outbox, conversation_id: Option<i64>) -> Vec<(String, String)> {
+pub fn pending_for(
+    outbox: &crate::realtime::Outbox,
+    conversation_id: Option<i64>,
+) -> Vec<(String, String)> {
     outbox
         .bodies()
         .into_iter()
         .filter_map(|(id, msg)| match msg {
-            model::chat::ClientMsg::Send { conversation_id: c, body, .. } if c == conversation_id || c.is_none() => {
-                Some((id, body))
-            }
+            model::chat::ClientMsg::Send {
+                conversation_id: c,
+                body,
+                ..
+            } if c == conversation_id || c.is_none() => Some((id, body)),
             _ => None,
         })
         .collect()

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use model::chat::{ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, VisitorHello, WidgetSettings};
+use model::chat::{
+    ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, VisitorHello,
+    WidgetSettings,
+};
 use model::AppError;
 
 use crate::api::chat::{public_widget, start_visitor_session, visitor_end};
@@ -45,7 +48,12 @@ fn WidgetError(error: AppError) -> impl IntoView {
 }
 
 #[component]
-fn ChatWindow(settings: WidgetSettings, link: String, embedded: bool, page: Option<String>) -> impl IntoView {
+fn ChatWindow(
+    settings: WidgetSettings,
+    link: String,
+    embedded: bool,
+    page: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let messages = RwSignal::new(Vec::<Message>::new());
     let conversation = RwSignal::new(None::<Conversation>);
@@ -89,9 +97,12 @@ fn ChatWindow(settings: WidgetSettings, link: String, embedded: bool, page: Opti
                 "?token={}&link={}{}",
                 browser::encode(&session.token),
                 browser::encode(&link),
-                page.map(|p| format!("&page={}", browser::encode(&p))).unwrap_or_default()
+                page.map(|p| format!("&page={}", browser::encode(&p)))
+                    .unwrap_or_default()
             );
-            let s = ChatSocket::connect(query, move |event| on_event(event, conversation, messages, agent_typing, socket));
+            let s = ChatSocket::connect(query, move |event| {
+                on_event(event, conversation, messages, agent_typing, socket)
+            });
             if let Some(c) = conv_id {
                 s.track(c, last);
             }
@@ -110,7 +121,9 @@ fn ChatWindow(settings: WidgetSettings, link: String, embedded: bool, page: Opti
             return;
         }
         let Some(s) = socket.get_value() else { return };
-        let conv = conversation.get_untracked().filter(|c| c.status != ConversationStatus::Ended);
+        let conv = conversation
+            .get_untracked()
+            .filter(|c| c.status != ConversationStatus::Ended);
         s.send_text(conv.map(|c| c.id), text);
         draft.set(String::new());
     };
@@ -122,15 +135,26 @@ fn ChatWindow(settings: WidgetSettings, link: String, embedded: bool, page: Opti
             if now - last_typing_sent.get_value() > 3000.0 {
                 last_typing_sent.set_value(now);
                 if let (Some(s), Some(c)) = (socket.get_value(), conversation.get_untracked()) {
-                    s.send_now(&ClientMsg::Typing { conversation_id: c.id, typing: true });
+                    s.send_now(&ClientMsg::Typing {
+                        conversation_id: c.id,
+                        typing: true,
+                    });
                 }
             }
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = last_typing_sent;
     };
-    let ended = move || conversation.get().is_some_and(|c| c.status == ConversationStatus::Ended);
-    let queued = move || conversation.get().is_some_and(|c| c.status == ConversationStatus::Queued);
+    let ended = move || {
+        conversation
+            .get()
+            .is_some_and(|c| c.status == ConversationStatus::Ended)
+    };
+    let queued = move || {
+        conversation
+            .get()
+            .is_some_and(|c| c.status == ConversationStatus::Queued)
+    };
     let end_chat = move |_| {
         if let Some(c) = conversation.get_untracked() {
             let t = token.get_value();
@@ -145,7 +169,8 @@ fn ChatWindow(settings: WidgetSettings, link: String, embedded: bool, page: Opti
         conversation.set(None);
         messages.set(vec![]);
     };
-    let read_seq = Signal::derive(move || conversation.get().map(|c| c.agent_read_seq).unwrap_or(0));
+    let read_seq =
+        Signal::derive(move || conversation.get().map(|c| c.agent_read_seq).unwrap_or(0));
     let theme = settings.theme_color.clone();
     let show_close = settings.show_close && embedded;
 
@@ -217,10 +242,12 @@ fn on_event(
     let current = conversation.get_untracked();
     match event {
         ServerEvent::Ack { message, .. } | ServerEvent::Message { message } => {
-            let belongs = current.as_ref().is_none_or(|c| c.id == message.conversation_id);
-            let fresh_start = current
+            let belongs = current
                 .as_ref()
-                .is_some_and(|c| c.status == ConversationStatus::Ended && message.conversation_id > c.id);
+                .is_none_or(|c| c.id == message.conversation_id);
+            let fresh_start = current.as_ref().is_some_and(|c| {
+                c.status == ConversationStatus::Ended && message.conversation_id > c.id
+            });
             if !belongs && !fresh_start {
                 return;
             }
@@ -231,7 +258,10 @@ fn on_event(
             if message.sender == Sender::Agent {
                 agent_typing.set(false);
                 if let Some(s) = socket.get_value() {
-                    s.send_now(&ClientMsg::Read { conversation_id: message.conversation_id, seq: message.seq });
+                    s.send_now(&ClientMsg::Read {
+                        conversation_id: message.conversation_id,
+                        seq: message.seq,
+                    });
                 }
             }
             messages.update(|list| merge_message(list, message));
@@ -241,10 +271,17 @@ fn on_event(
                 conversation.set(Some(c));
             }
         }
-        ServerEvent::Typing { sender: Sender::Agent, typing, .. } => {
+        ServerEvent::Typing {
+            sender: Sender::Agent,
+            typing,
+            ..
+        } => {
             agent_typing.set(typing);
             if typing {
-                set_timeout(move || agent_typing.set(false), std::time::Duration::from_secs(5));
+                set_timeout(
+                    move || agent_typing.set(false),
+                    std::time::Duration::from_secs(5),
+                );
             }
         }
         _ => {}

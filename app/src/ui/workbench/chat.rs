@@ -5,9 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
-use model::chat::{ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, TransferTarget};
+use model::chat::{
+    ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, TransferTarget,
+};
 
-use crate::api::chat::{end_conversation, list_transfer_targets, my_conversations, transfer_conversation};
+use crate::api::chat::{
+    end_conversation, list_transfer_targets, my_conversations, transfer_conversation,
+};
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::realtime::{merge_message, ChatSocket, Connection};
@@ -50,7 +54,11 @@ impl ChatState {
         Effect::new(move |_| {
             let n = state.total_unread();
             let base = use_i18n().t("nav.workbench");
-            browser::set_title(&if n > 0 { format!("({n}) {base} · Switchboard") } else { format!("{base} · Switchboard") });
+            browser::set_title(&if n > 0 {
+                format!("({n}) {base} · Switchboard")
+            } else {
+                format!("{base} · Switchboard")
+            });
         });
         state
     }
@@ -65,10 +73,15 @@ impl ChatState {
                 if let Some(s) = self.socket.get_value() {
                     for c in &list {
                         // Resume from 0 loads each conversation's history.
-                        let known = self.messages.with_untracked(|m| m.get(&c.id).and_then(|l| l.last()).map(|m| m.seq));
+                        let known = self
+                            .messages
+                            .with_untracked(|m| m.get(&c.id).and_then(|l| l.last()).map(|m| m.seq));
                         if known.is_none() {
                             s.track(c.id, 0);
-                            s.send_now(&ClientMsg::Resume { conversation_id: c.id, after_seq: 0 });
+                            s.send_now(&ClientMsg::Resume {
+                                conversation_id: c.id,
+                                after_seq: 0,
+                            });
                         }
                     }
                 }
@@ -78,7 +91,10 @@ impl ChatState {
                     }
                 });
                 if self.selected.get_untracked().is_none() {
-                    self.selected.set(self.conversations.with_untracked(|l| l.first().map(|c| c.id)));
+                    self.selected.set(
+                        self.conversations
+                            .with_untracked(|l| l.first().map(|c| c.id)),
+                    );
                 }
             }
         });
@@ -88,7 +104,9 @@ impl ChatState {
         match event {
             ServerEvent::Ack { message, .. } | ServerEvent::Message { message } => {
                 let id = message.conversation_id;
-                let known = self.conversations.with_untracked(|l| l.iter().any(|c| c.id == id));
+                let known = self
+                    .conversations
+                    .with_untracked(|l| l.iter().any(|c| c.id == id));
                 if message.sender == Sender::Visitor {
                     self.typing.update(|t| {
                         t.remove(&id);
@@ -100,8 +118,10 @@ impl ChatState {
                         browser::notify(&use_i18n().t("workbench.new_message"), &message.body);
                     }
                 }
-                let (seq, preview, internal) = (message.seq, message.body.clone(), message.internal);
-                self.messages.update(|m| merge_message(m.entry(id).or_default(), message));
+                let (seq, preview, internal) =
+                    (message.seq, message.body.clone(), message.internal);
+                self.messages
+                    .update(|m| merge_message(m.entry(id).or_default(), message));
                 self.conversations.update(|list| {
                     if let Some(c) = list.iter_mut().find(|c| c.id == id) {
                         c.last_seq = c.last_seq.max(seq);
@@ -117,7 +137,10 @@ impl ChatState {
             ServerEvent::Conversation { conversation } => {
                 let mine = conversation.agent_id == Some(self.me);
                 let id = conversation.id;
-                let new = mine && !self.conversations.with_untracked(|l| l.iter().any(|c| c.id == id));
+                let new = mine
+                    && !self
+                        .conversations
+                        .with_untracked(|l| l.iter().any(|c| c.id == id));
                 self.conversations.update(|list| {
                     if mine {
                         upsert(list, conversation);
@@ -130,17 +153,27 @@ impl ChatState {
                     browser::notify(&use_i18n().t("workbench.new_chat"), "");
                     if let Some(s) = self.socket.get_value() {
                         s.track(id, 0);
-                        s.send_now(&ClientMsg::Resume { conversation_id: id, after_seq: 0 });
+                        s.send_now(&ClientMsg::Resume {
+                            conversation_id: id,
+                            after_seq: 0,
+                        });
                     }
                     if self.selected.get_untracked().is_none() {
                         self.selected.set(Some(id));
                     }
                 }
                 if !mine && self.selected.get_untracked() == Some(id) {
-                    self.selected.set(self.conversations.with_untracked(|l| l.first().map(|c| c.id)));
+                    self.selected.set(
+                        self.conversations
+                            .with_untracked(|l| l.first().map(|c| c.id)),
+                    );
                 }
             }
-            ServerEvent::Typing { conversation_id, sender: Sender::Visitor, typing } => {
+            ServerEvent::Typing {
+                conversation_id,
+                sender: Sender::Visitor,
+                typing,
+            } => {
                 self.typing.update(|t| {
                     if typing {
                         t.insert(conversation_id);
@@ -150,7 +183,14 @@ impl ChatState {
                 });
                 if typing {
                     let t = self.typing;
-                    set_timeout(move || t.update(|t| { t.remove(&conversation_id); }), std::time::Duration::from_secs(5));
+                    set_timeout(
+                        move || {
+                            t.update(|t| {
+                                t.remove(&conversation_id);
+                            })
+                        },
+                        std::time::Duration::from_secs(5),
+                    );
                 }
             }
             _ => {}
@@ -159,7 +199,10 @@ impl ChatState {
 
     fn mark_read(self, id: i64, seq: i64) {
         if let Some(s) = self.socket.get_value() {
-            s.send_now(&ClientMsg::Read { conversation_id: id, seq });
+            s.send_now(&ClientMsg::Read {
+                conversation_id: id,
+                seq,
+            });
         }
         self.conversations.update(|l| {
             if let Some(c) = l.iter_mut().find(|c| c.id == id) {
@@ -172,23 +215,35 @@ impl ChatState {
         let read = c.agent_read_seq;
         self.messages.with(|m| {
             m.get(&c.id)
-                .map(|l| l.iter().filter(|m| m.seq > read && m.sender == Sender::Visitor).count() as i64)
+                .map(|l| {
+                    l.iter()
+                        .filter(|m| m.seq > read && m.sender == Sender::Visitor)
+                        .count() as i64
+                })
                 .unwrap_or(0)
         })
     }
 
     pub fn total_unread(&self) -> i64 {
-        self.conversations.with(|l| l.iter().filter(|c| c.status != ConversationStatus::Ended).map(|c| self.unread(c)).sum())
+        self.conversations.with(|l| {
+            l.iter()
+                .filter(|c| c.status != ConversationStatus::Ended)
+                .map(|c| self.unread(c))
+                .sum()
+        })
     }
 
     fn current(&self) -> Option<Conversation> {
         let id = self.selected.get()?;
-        self.conversations.with(|l| l.iter().find(|c| c.id == id).cloned())
+        self.conversations
+            .with(|l| l.iter().find(|c| c.id == id).cloned())
     }
 
     fn select(self, id: i64) {
         self.selected.set(Some(id));
-        let last = self.messages.with_untracked(|m| m.get(&id).and_then(|l| l.last()).map(|m| m.seq));
+        let last = self
+            .messages
+            .with_untracked(|m| m.get(&id).and_then(|l| l.last()).map(|m| m.seq));
         if let Some(seq) = last {
             self.mark_read(id, seq);
         }
@@ -216,9 +271,19 @@ pub fn ConversationList() -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        let ids: Vec<i64> = state.conversations.with_untracked(|l| l.iter().map(|c| c.id).collect());
-        let pos = state.selected.get_untracked().and_then(|s| ids.iter().position(|i| *i == s)).unwrap_or(0);
-        let next = if ev.key() == "ArrowUp" { pos.saturating_sub(1) } else { (pos + 1).min(ids.len().saturating_sub(1)) };
+        let ids: Vec<i64> = state
+            .conversations
+            .with_untracked(|l| l.iter().map(|c| c.id).collect());
+        let pos = state
+            .selected
+            .get_untracked()
+            .and_then(|s| ids.iter().position(|i| *i == s))
+            .unwrap_or(0);
+        let next = if ev.key() == "ArrowUp" {
+            pos.saturating_sub(1)
+        } else {
+            (pos + 1).min(ids.len().saturating_sub(1))
+        };
         if let Some(id) = ids.get(next) {
             state.select(*id);
         }
@@ -269,19 +334,26 @@ pub fn ChatPane() -> impl IntoView {
     let show_transfer = RwSignal::new(false);
     let messages = Signal::derive(move || {
         let id = state.selected.get();
-        state.messages.with(|m| id.and_then(|id| m.get(&id).cloned()).unwrap_or_default())
+        state
+            .messages
+            .with(|m| id.and_then(|id| m.get(&id).cloned()).unwrap_or_default())
     });
     let pending = Signal::derive(move || {
         let id = state.selected.get();
         match state.socket.get_value() {
-            Some(s) => pending_for(&s.outbox.get(), id).into_iter().filter(|_| id.is_some()).collect(),
+            Some(s) => pending_for(&s.outbox.get(), id)
+                .into_iter()
+                .filter(|_| id.is_some())
+                .collect(),
             None => vec![],
         }
     });
     let read_seq = Signal::derive(move || state.current().map(|c| c.visitor_read_seq).unwrap_or(0));
     let send = move || {
         let text = draft.get_untracked();
-        let Some(id) = state.selected.get_untracked() else { return };
+        let Some(id) = state.selected.get_untracked() else {
+            return;
+        };
         if text.trim().is_empty() {
             return;
         }

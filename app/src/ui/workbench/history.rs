@@ -12,12 +12,15 @@ pub fn HistoryPane() -> impl IntoView {
     let i18n = use_i18n();
     let list = Resource::new(|| (), |_| ended_conversations());
     let selected = RwSignal::new(None::<i64>);
-    let transcript = Resource::new(move || selected.get(), |id| async move {
-        match id {
-            Some(id) => conversation_messages(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let transcript = Resource::new(
+        move || selected.get(),
+        |id| async move {
+            match id {
+                Some(id) => conversation_messages(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <section class="wb-list" aria-label=move || i18n.t("workbench.history")>
             <header class="wb-list-header"><h1>{move || i18n.t("workbench.history")}</h1></header>

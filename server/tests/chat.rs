@@ -1,0 +1,312 @@
+//! The visitor side of live chat over real HTTP and WebSocket: the REST API,
+//! bad frames, someone else's conversation, and file uploads.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{client, start, TestServer};
+use futures_util::{SinkExt, StreamExt};
+use model::chat::{Message, ServerEvent, VisitorSession};
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::Message as Frame;
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+];
+
+async fn hello(s: &TestServer) -> VisitorSession {
+    client()
+        .post(format!("{}/api/v1/visitor/hello", s.base))
+        .json(&json!({ "link": "default" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn send_text(s: &TestServer, token: &str, client_id: &str, body: &str) -> Message {
+    let res = client()
+        .post(format!("{}/api/v1/visitor/messages", s.base))
+        .bearer_auth(token)
+        .json(&json!({ "client_id": client_id, "body": body }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.unwrap()
+}
+
+async fn connect(s: &TestServer, token: &str) -> Socket {
+    let url = format!("{}/ws?token={token}", s.base.replace("http://", "ws://"));
+    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+    match next_event(&mut ws).await {
+        ServerEvent::Ready { visitor_id, .. } => assert!(visitor_id.is_some()),
+        other => panic!("expected ready, got {other:?}"),
+    }
+    ws
+}
+
+/// The next protocol event, skipping transport pings.
+async fn next_event(ws: &mut Socket) -> ServerEvent {
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .expect("a frame within 10 s")
+            .expect("socket open")
+            .expect("frame");
+        if let Frame::Text(text) = frame {
+            return serde_json::from_str(text.as_str()).expect("a ServerEvent");
+        }
+    }
+}
+
+fn error_code(event: ServerEvent) -> String {
+    match event {
+        ServerEvent::Error { code, .. } => code,
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn bad_frames_get_errors_and_the_socket_keeps_working() {
+    let s = start().await;
+    let me = hello(&s).await;
+    let other = hello(&s).await;
+    let theirs = send_text(&s, &other.token, "theirs-1", "private").await;
+    let mut ws = connect(&s, &me.token).await;
+
+    ws.send(Frame::text("not json")).await.unwrap();
+    assert_eq!(error_code(next_event(&mut ws).await), "bad_frame");
+    ws.send(Frame::text(r#"{"type":"launch_rockets"}"#))
+        .await
+        .unwrap();
+    assert_eq!(error_code(next_event(&mut ws).await), "bad_frame");
+    ws.send(Frame::binary(vec![1u8, 2, 3])).await.unwrap();
+    assert_eq!(error_code(next_event(&mut ws).await), "bad_frame");
+    ws.send(Frame::text("x".repeat(100 * 1024))).await.unwrap();
+    assert_eq!(error_code(next_event(&mut ws).await), "too_large");
+
+    // Someone else's conversation looks like no conversation at all.
+    let peek =
+        json!({ "type": "resume", "conversation_id": theirs.conversation_id, "after_seq": 0 });
+    ws.send(Frame::text(peek.to_string())).await.unwrap();
+    assert_eq!(error_code(next_event(&mut ws).await), "not_found");
+    let post = json!({ "type": "send", "conversation_id": theirs.conversation_id, "client_id": "sneak-1", "body": "hi" });
+    ws.send(Frame::text(post.to_string())).await.unwrap();
+    assert_eq!(error_code(next_event(&mut ws).await), "not_found");
+    let empty = json!({ "type": "send", "client_id": "empty-1", "body": "   " });
+    ws.send(Frame::text(empty.to_string())).await.unwrap();
+    assert_eq!(error_code(next_event(&mut ws).await), "invalid");
+
+    // After all that, the same socket still sends, acks and resumes.
+    let ok = json!({ "type": "send", "client_id": "mine-1", "body": "hello" });
+    ws.send(Frame::text(ok.to_string())).await.unwrap();
+    let stored = loop {
+        match next_event(&mut ws).await {
+            ServerEvent::Ack { client_id, message } => {
+                assert_eq!(client_id, "mine-1");
+                break message;
+            }
+            // The welcome message and our own message are broadcast too.
+            ServerEvent::Message { .. } | ServerEvent::Conversation { .. } => continue,
+            other => panic!("unexpected {other:?}"),
+        }
+    };
+    assert_eq!(stored.body, "hello");
+    // A retry of the same client id is the same message, not a second one.
+    ws.send(Frame::text(ok.to_string())).await.unwrap();
+    let again = loop {
+        if let ServerEvent::Ack { message, .. } = next_event(&mut ws).await {
+            break message;
+        }
+    };
+    assert_eq!(again.seq, stored.seq);
+
+    // And the other visitor's conversation was not touched.
+    let history: Vec<Message> = client()
+        .get(format!(
+            "{}/api/v1/visitor/messages?conversation_id={}",
+            s.base, theirs.conversation_id
+        ))
+        .bearer_auth(&other.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(history.iter().all(|m| m.body != "hi"));
+}
+
+#[tokio::test]
+async fn visitor_api_refuses_unknown_tokens_and_foreign_conversations() {
+    let s = start().await;
+    let me = hello(&s).await;
+    let other = hello(&s).await;
+    let theirs = send_text(&s, &other.token, "t-1", "secret").await;
+
+    let res = client()
+        .get(format!(
+            "{}/api/v1/visitor/messages?conversation_id={}",
+            s.base, theirs.conversation_id
+        ))
+        .bearer_auth(&me.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = client()
+        .get(format!(
+            "{}/api/v1/visitor/messages?conversation_id=1",
+            s.base
+        ))
+        .bearer_auth("made-up")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = client()
+        .post(format!("{}/api/v1/visitor/messages", s.base))
+        .bearer_auth(&me.token)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let url = format!("{}/ws?token=made-up", s.base.replace("http://", "ws://"));
+    assert!(tokio_tungstenite::connect_async(url).await.is_err());
+}
+
+async fn upload(
+    s: &TestServer,
+    token: &str,
+    client_id: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let form = Form::new()
+        .text("client_id", client_id.to_owned())
+        .part("file", Part::bytes(bytes).file_name(name.to_owned()));
+    client()
+        .post(format!("{}/api/v1/uploads", s.base))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn field_code(res: reqwest::Response) -> (StatusCode, String) {
+    let status = res.status();
+    let body: Value = res.json().await.unwrap();
+    let code = body["error"]["fields"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    (status, code)
+}
+
+#[tokio::test]
+async fn uploads_are_checked_stored_and_readable_only_by_their_conversation() {
+    let s = start().await;
+    let me = hello(&s).await;
+    let other = hello(&s).await;
+
+    let res = upload(&s, &me.token, "img-1", "../../photo.png", PNG.to_vec()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let msg: Message = res.json().await.unwrap();
+    let att = msg.attachment.expect("an attachment");
+    assert_eq!(
+        (att.name.as_str(), att.content_type.as_str()),
+        ("photo.png", "image/png")
+    );
+    assert!(std::fs::read_dir(s.dir.join("files")).unwrap().count() == 1);
+
+    // A retry with the same client id stores nothing new.
+    let again: Message = upload(&s, &me.token, "img-1", "photo.png", PNG.to_vec())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again.seq, msg.seq);
+    assert!(std::fs::read_dir(s.dir.join("files")).unwrap().count() == 1);
+
+    let file_url = format!("{}{}", s.base, att.url());
+    let mine = client()
+        .get(format!("{file_url}?token={}", me.token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mine.status(), StatusCode::OK);
+    assert_eq!(mine.headers()["content-type"], "image/png");
+    assert_eq!(mine.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(mine.bytes().await.unwrap().as_ref(), PNG);
+    let theirs = client()
+        .get(format!("{file_url}?token={}", other.token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+    let anonymous = client().get(&file_url).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    // The test server accepts up to 64 KiB.
+    let big = upload(
+        &s,
+        &me.token,
+        "big-1",
+        "big.png",
+        [PNG, &vec![0u8; 70 * 1024]].concat(),
+    )
+    .await;
+    assert_eq!(
+        field_code(big).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "too_large".into())
+    );
+    let huge = upload(&s, &me.token, "huge-1", "huge.png", vec![0u8; 300 * 1024]).await;
+    assert_eq!(field_code(huge).await.1, "too_large");
+    let exe = upload(
+        &s,
+        &me.token,
+        "exe-1",
+        "setup.exe",
+        b"MZ\x90\x00\x03\x00\x00\x00".to_vec(),
+    )
+    .await;
+    assert_eq!(
+        field_code(exe).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "file_type".into())
+    );
+    let svg = upload(
+        &s,
+        &me.token,
+        "svg-1",
+        "x.svg",
+        b"<svg onload=alert(1)></svg>".to_vec(),
+    )
+    .await;
+    assert_eq!(field_code(svg).await.1, "file_type");
+    let nothing = client()
+        .post(format!("{}/api/v1/uploads", s.base))
+        .bearer_auth(&me.token)
+        .body("plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(field_code(nothing).await.1, "not_multipart");
+
+    // Refused uploads left nothing behind, and the conversation goes on.
+    assert!(std::fs::read_dir(s.dir.join("files")).unwrap().count() == 1);
+    let text = send_text(&s, &me.token, "after-1", "still here").await;
+    assert_eq!(text.conversation_id, msg.conversation_id);
+    assert_eq!(text.seq, msg.seq + 1);
+}

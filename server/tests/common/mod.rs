@@ -1,0 +1,73 @@
+//! A real server on port 0 with a fresh SQLite file, for the HTTP, WebSocket
+//! and upload tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use reqwest::redirect::Policy;
+use server::Config;
+use server_fn::ServerFn;
+
+pub const ADMIN: (&str, &str) = ("admin@http.test", "http-admin-password");
+
+pub struct TestServer {
+    pub base: String,
+    pub dir: PathBuf,
+}
+
+pub async fn start() -> TestServer {
+    let dir = std::env::temp_dir().join(format!("sb-http-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = Config {
+        database_url: format!("sqlite://{}/test.db", dir.display()),
+        data_dir: dir.clone(),
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: dir.join("site"),
+        admin_email: ADMIN.0.into(),
+        admin_password: Some(ADMIN.1.into()),
+        secure_cookies: false,
+        visitor_rate: 1000.0,
+        upload_max_bytes: 64 * 1024,
+    };
+    let services = server::services(&config).await.unwrap();
+    services
+        .auth
+        .ensure_first_admin(&config.admin_email, config.admin_password.as_deref())
+        .await
+        .unwrap();
+    services.chat.ensure_default_link().await.unwrap();
+    let app = server::router(&config, services);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve_on(listener, app));
+    TestServer { base, dir }
+}
+
+pub fn rand_suffix() -> String {
+    use rand::Rng;
+    format!("{:x}", rand::thread_rng().gen::<u64>())
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub async fn login(
+    c: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    c.post(format!("{base}{}", app::api::auth::Login::PATH))
+        .header("origin", base)
+        // As a browser's plain form POST (no JavaScript) would send it.
+        .header("accept", "text/html")
+        .form(&[("email", email), ("password", password), ("next", "/admin")])
+        .send()
+        .await
+        .unwrap()
+}
