@@ -124,3 +124,47 @@ pub fn encode(value: &str) -> String {
     }
     out
 }
+
+/// Upload a file into a conversation (`POST /api/v1/uploads`). Visitors pass
+/// their token; agents are recognised by their session cookie. Returns the
+/// stored message, which also arrives on the socket.
+#[cfg(feature = "hydrate")]
+pub async fn upload(
+    file: web_sys::File,
+    conversation_id: Option<i64>,
+    client_id: String,
+    bearer: Option<String>,
+) -> Result<model::chat::Message, model::AppError> {
+    use model::AppError;
+    let transport = |e: String| AppError::Transport { message: e };
+    let form = web_sys::FormData::new().map_err(|_| transport("FormData".into()))?;
+    if let Some(c) = conversation_id {
+        let _ = form.append_with_str("conversation_id", &c.to_string());
+    }
+    let _ = form.append_with_str("client_id", &client_id);
+    form.append_with_blob_and_filename("file", &file, &file.name())
+        .map_err(|_| transport("FormData".into()))?;
+    let mut req = gloo_net::http::Request::post("/api/v1/uploads");
+    if let Some(t) = bearer {
+        req = req.header("Authorization", &format!("Bearer {t}"));
+    }
+    let res = req
+        .body(form)
+        .map_err(|e| transport(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| transport(e.to_string()))?;
+    if res.ok() {
+        return res.json().await.map_err(|e| transport(e.to_string()));
+    }
+    #[derive(serde::Deserialize)]
+    struct Body {
+        error: AppError,
+    }
+    match res.json::<Body>().await {
+        Ok(body) => Err(body.error),
+        // A proxy's own 413 page, say.
+        Err(_) if res.status() == 413 => Err(AppError::field("file", "file_too_large")),
+        Err(e) => Err(transport(e.to_string())),
+    }
+}

@@ -441,6 +441,25 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("err.same_agent", "Choose someone else", "请选择其他人"),
     (
+        "err.file_too_large",
+        "File is too large; the limit is",
+        "文件过大，上限为",
+    ),
+    (
+        "err.file_type",
+        "This file type cannot be sent (images, PDF, Office documents, ZIP and text files can)",
+        "不支持该文件类型（可发送图片、PDF、Office 文档、ZIP 和文本文件）",
+    ),
+    ("err.file_empty", "The file is empty", "文件为空"),
+    (
+        "err.not_multipart",
+        "The upload could not be read",
+        "无法读取上传内容",
+    ),
+    ("chat.attach", "Attach a file or image", "添加文件或图片"),
+    ("chat.uploading", "Uploading…", "正在上传…"),
+    ("chat.download", "Download", "下载"),
+    (
         "err.invalid_color",
         "Use a colour like #2563eb",
         "请使用类似 #2563eb 的颜色",

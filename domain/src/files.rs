@@ -41,16 +41,16 @@ pub struct Checked {
 }
 
 /// Decide whether `bytes` named `name` may be sent, and as what type.
-/// Errors are field errors on `file`: `empty`, `too_large` (with the limit),
+/// Errors are field errors on `file`: `empty`, `file_too_large` (with the limit),
 /// `file_type`.
 pub fn check(name: &str, bytes: &[u8], max_bytes: usize) -> Result<Checked> {
     if bytes.is_empty() {
-        return Err(Error::field("file", "empty"));
+        return Err(Error::field("file", "file_empty"));
     }
     if bytes.len() > max_bytes {
         return Err(Error::Invalid(vec![FieldError::with_limit(
             "file",
-            "too_large",
+            "file_too_large",
             max_bytes as i64,
         )]));
     }
@@ -177,8 +177,8 @@ mod tests {
             Err(Error::Invalid(fields)) => fields[0].code.clone(),
             other => panic!("expected a field error, got {other:?}"),
         };
-        assert_eq!(field_code(check("a.png", &[], 10)), "empty");
-        assert_eq!(field_code(check("a.png", PNG, 4)), "too_large");
+        assert_eq!(field_code(check("a.png", &[], 10)), "file_empty");
+        assert_eq!(field_code(check("a.png", PNG, 4)), "file_too_large");
         assert_eq!(
             field_code(check("a.exe", b"MZ\x90\x00\x03\x00\x00\x00", 100)),
             "file_type"

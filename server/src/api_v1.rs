@@ -200,7 +200,7 @@ async fn upload(
                 return Err(ApiError(AppError::Invalid {
                     fields: vec![model::FieldError::with_limit(
                         "file",
-                        "too_large",
+                        "file_too_large",
                         services.chat.upload_limit() as i64,
                     )],
                 }))
@@ -234,7 +234,7 @@ async fn upload(
                         return Err(ApiError(AppError::Invalid {
                             fields: vec![model::FieldError::with_limit(
                                 "file",
-                                "too_large",
+                                "file_too_large",
                                 services.chat.upload_limit() as i64,
                             )],
                         }))

@@ -270,10 +270,10 @@ async fn uploads_are_checked_stored_and_readable_only_by_their_conversation() {
     .await;
     assert_eq!(
         field_code(big).await,
-        (StatusCode::UNPROCESSABLE_ENTITY, "too_large".into())
+        (StatusCode::UNPROCESSABLE_ENTITY, "file_too_large".into())
     );
     let huge = upload(&s, &me.token, "huge-1", "huge.png", vec![0u8; 300 * 1024]).await;
-    assert_eq!(field_code(huge).await.1, "too_large");
+    assert_eq!(field_code(huge).await.1, "file_too_large");
     let exe = upload(
         &s,
         &me.token,

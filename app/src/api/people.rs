@@ -18,6 +18,23 @@ pub async fn get_agent(id: i32) -> Result<Agent, AppError> {
     Ok(services()?.agents.get(&actor().await?, id).await?)
 }
 
+/// Everything the agent form needs in one request: the agent (when editing),
+/// the roles and the groups to choose from. One call, so a page rendered
+/// twice during streaming never runs a half-finished chain of calls.
+#[server(prefix = "/api")]
+pub async fn agent_form(
+    id: Option<i32>,
+) -> Result<(Option<Agent>, Vec<Role>, Vec<Group>), AppError> {
+    let (services, actor) = (services()?, actor().await?);
+    let agent = match id {
+        Some(id) => Some(services.agents.get(&actor, id).await?),
+        None => None,
+    };
+    let roles = services.roles.list(&actor).await?;
+    let groups = services.groups.list(&actor).await?;
+    Ok((agent, roles, groups))
+}
+
 /// Create (`id` = None) or update an agent.
 #[server(prefix = "/api", input = Json)]
 pub async fn save_agent(id: Option<i32>, input: AgentInput) -> Result<Agent, AppError> {
@@ -61,6 +78,25 @@ pub async fn my_agent() -> Result<Agent, AppError> {
 #[server(prefix = "/api")]
 pub async fn list_groups() -> Result<Vec<Group>, AppError> {
     Ok(services()?.groups.list(&actor().await?).await?)
+}
+
+/// The group form's data in one request (see `agent_form`).
+#[server(prefix = "/api")]
+pub async fn group_form(id: Option<i32>) -> Result<(Option<Group>, Vec<Agent>), AppError> {
+    let (services, actor) = (services()?, actor().await?);
+    let group = match id {
+        Some(id) => Some(
+            services
+                .groups
+                .list(&actor)
+                .await?
+                .into_iter()
+                .find(|g| g.id == id)
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    Ok((group, services.agents.list(&actor).await?))
 }
 
 #[server(prefix = "/api", input = Json)]

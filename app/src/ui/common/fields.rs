@@ -8,8 +8,28 @@ pub fn error_text(err: &FieldError) -> String {
     let i18n = use_i18n();
     let base = i18n.t(&field_error_key(&err.code));
     match err.limit {
+        // File limits are bytes: show them as a size.
+        Some(limit) if err.code == "file_too_large" => format!("{base} {}", human_size(limit)),
         Some(limit) => format!("{base} ({limit})"),
         None => base.to_owned(),
+    }
+}
+
+/// `2.5 MB`, `64 KB`, `812 B`.
+pub fn human_size(bytes: i64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b >= KB * KB {
+        let mb = b / (KB * KB);
+        if mb.fract() == 0.0 {
+            format!("{mb} MB")
+        } else {
+            format!("{mb:.1} MB")
+        }
+    } else if b >= KB {
+        format!("{} KB", (b / KB).round())
+    } else {
+        format!("{bytes} B")
     }
 }
 

@@ -3,9 +3,11 @@
 //! and read state. Text is always rendered as text, never as HTML.
 
 use leptos::prelude::*;
-use model::chat::{Message, Sender};
+use model::chat::{Attachment, Message, Sender};
+use model::AppError;
 
 use crate::i18n::use_i18n;
+use crate::ui::common::{error_message, error_text, human_size};
 
 /// The text to show for a message: system messages carry i18n keys.
 pub fn message_text(body: &str) -> String {
@@ -28,6 +30,10 @@ pub fn MessageList(
     #[prop(into)]
     read_seq: Signal<i64>,
     #[prop(into)] label: Signal<&'static str>,
+    /// The visitor token files are read with (`None` for agents, whose
+    /// session cookie does it).
+    #[prop(optional, into)]
+    file_token: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let list_ref = NodeRef::<leptos::html::Ol>::new();
@@ -54,11 +60,14 @@ pub fn MessageList(
                         _ => view! {
                             <li class="msg" class:mine=mine class:theirs=!mine>
                                 {(!mine).then(|| m.agent_name.clone()).flatten().map(|n| view! { <span class="msg-author">{n}</span> })}
-                                <div class="bubble">{m.body.clone()}</div>
+                                <div class="bubble">{match m.attachment.clone() {
+                                    Some(a) => view! { <AttachmentView attachment=a token=file_token.get_untracked()/> }.into_any(),
+                                    None => m.body.clone().into_any(),
+                                }}</div>
                                 <span class="msg-meta">
                                     {time}
                                     {mine.then(|| view! {
-                                        <span class="msg-read">{move || if read_seq.get() >= seq { i18n.t("chat.read") } else { "" }}</span>
+                                        <span class="msg-read">{move || (read_seq.get() >= seq).then(|| i18n.t("chat.read"))}</span>
                                     })}
                                 </span>
                             </li>
@@ -93,4 +102,97 @@ pub fn pending_for(
             _ => None,
         })
         .collect()
+}
+
+/// An image (shown, opens full size) or a file (downloads) in a bubble.
+#[component]
+fn AttachmentView(attachment: Attachment, token: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let url = match &token {
+        Some(t) => format!("{}?token={}", attachment.url(), crate::browser::encode(t)),
+        None => attachment.url(),
+    };
+    let size = human_size(attachment.size);
+    if attachment.is_image() {
+        view! {
+            <a class="msg-image-link" href=url.clone() target="_blank" rel="noopener">
+                <img class="msg-image" src=url.clone() alt=attachment.name.clone() loading="lazy"/>
+            </a>
+        }
+        .into_any()
+    } else {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        view! {
+            <a class="msg-file" href=format!("{url}{sep}download=1") download=attachment.name.clone()
+                aria-label=move || format!("{} {}", i18n.t("chat.download"), attachment.name)>
+                <span class="msg-file-icon" aria-hidden="true">"📎"</span>
+                <span class="msg-file-name">{attachment.name.clone()}</span>
+                <span class="msg-file-size">{size}</span>
+            </a>
+        }
+        .into_any()
+    }
+}
+
+/// The words for a failed upload: the file's own problem when there is one.
+pub fn upload_error_text(error: &AppError) -> String {
+    match error
+        .field_error("file")
+        .or_else(|| error.field_error("conversation_id"))
+    {
+        Some(f) => error_text(f),
+        None => error_message(error).to_owned(),
+    }
+}
+
+/// The composer's paper-clip: pick a file, upload it into the conversation.
+#[component]
+pub fn AttachButton(
+    #[prop(into)] conversation_id: Signal<Option<i64>>,
+    /// The visitor's token; `None` for agents (their session cookie).
+    #[prop(into)]
+    bearer: Signal<Option<String>>,
+    #[prop(into)] disabled: Signal<bool>,
+    on_result: Callback<Result<Message, AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let uploading = RwSignal::new(false);
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // Let the same file be picked again after an error.
+            input.set_value("");
+            uploading.set(true);
+            let (conv, bearer) = (conversation_id.get_untracked(), bearer.get_untracked());
+            leptos::task::spawn_local(async move {
+                let id = crate::realtime::new_client_id();
+                let result = crate::browser::upload(file, conv, id, bearer).await;
+                uploading.set(false);
+                on_result.run(result);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, conversation_id, bearer, on_result);
+    };
+    view! {
+        <label class="icon-button attach" class:busy=move || uploading.get() title=move || i18n.t("chat.attach")>
+            <input type="file" class="sr-only"
+                aria-label=move || i18n.t("chat.attach")
+                accept="image/png,image/jpeg,image/gif,image/webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt,.csv,.log,.md"
+                disabled=move || disabled.get() || uploading.get()
+                on:change=on_change/>
+            <span aria-hidden="true">"📎"</span>
+        </label>
+        <span class="uploading" role="status">{move || uploading.get().then(|| i18n.t("chat.uploading"))}</span>
+    }
 }

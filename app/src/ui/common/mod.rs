@@ -5,8 +5,8 @@ mod fields;
 mod messages;
 mod toast;
 
-pub use fields::{error_text, field_error, CheckboxField, ErrorBanner, TextField};
-pub use messages::{message_text, pending_for, MessageList};
+pub use fields::{error_text, field_error, human_size, CheckboxField, ErrorBanner, TextField};
+pub use messages::{message_text, pending_for, upload_error_text, AttachButton, MessageList};
 pub use toast::{provide_toasts, use_toasts, ToastHost, Toasts};
 
 use leptos::prelude::*;

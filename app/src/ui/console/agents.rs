@@ -8,9 +8,7 @@ use model::people::{Agent, AgentInput, Group, Role};
 use model::AppError;
 
 use super::{back_to_list_on_save, parse_optional_int, FormFooter, PageHeader};
-use crate::api::people::{
-    get_agent, list_agents, list_groups, list_roles, save_agent, set_agent_enabled,
-};
+use crate::api::people::{agent_form, list_agents, list_groups, save_agent, set_agent_enabled};
 use crate::i18n::use_i18n;
 use crate::ui::common::{
     error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField,
@@ -138,13 +136,7 @@ pub fn AgentEditPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
-    let data = Resource::new(id, |id| async move {
-        let agent = match id {
-            Some(id) => Some(get_agent(id).await?),
-            None => None,
-        };
-        Ok::<_, AppError>((agent, list_roles().await?, list_groups().await?))
-    });
+    let data = Resource::new(id, agent_form);
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { "agents.edit" } else { "agents.new" }))/>
         <Transition fallback=Loading>
@@ -198,6 +190,7 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
             (g, RwSignal::new(on))
         })
         .collect();
+    let no_groups = member_of.is_empty();
     let member_signals = member_of
         .iter()
         .map(|(g, s)| (g.id, *s))
@@ -276,7 +269,9 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
             </div>
             <fieldset class="field">
                 <legend>{move || i18n.t("agents.groups")}</legend>
-                {member_of.is_empty().then(|| view! { <p class="muted small">{move || i18n.t("groups.empty")}</p> })}
+                <Show when=move || no_groups>
+                    <p class="muted small">{move || i18n.t("groups.empty")}</p>
+                </Show>
                 <div class="check-list">
                     {member_of.into_iter().map(|(g, on)| view! {
                         <CheckboxField id=format!("agent-group-{}", g.id) label=Signal::derive(move || g.name.clone()) checked=on/>

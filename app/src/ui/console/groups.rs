@@ -5,10 +5,9 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use model::people::{Agent, Group, GroupInput};
-use model::AppError;
 
 use super::{back_to_list_on_save, FormFooter, PageHeader};
-use crate::api::people::{delete_group, list_agents, list_groups, save_group};
+use crate::api::people::{delete_group, group_form, list_agents, list_groups, save_group};
 use crate::i18n::use_i18n;
 use crate::ui::common::{
     error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField,
@@ -91,18 +90,7 @@ pub fn GroupEditPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
-    let data = Resource::new(id, |id| async move {
-        let group = match id {
-            Some(id) => list_groups()
-                .await?
-                .into_iter()
-                .find(|g| g.id == id)
-                .ok_or(AppError::NotFound)
-                .map(Some)?,
-            None => None,
-        };
-        Ok::<_, AppError>((group, list_agents().await?))
-    });
+    let data = Resource::new(id, group_form);
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { "groups.edit" } else { "groups.new" }))/>
         <Transition fallback=Loading>

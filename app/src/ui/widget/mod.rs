@@ -14,7 +14,10 @@ use crate::api::chat::{public_widget, start_visitor_session, visitor_end};
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::realtime::{merge_message, ChatSocket, Connection};
-use crate::ui::common::{error_message, pending_for, Loading, MessageList};
+use crate::ui::common::{
+    error_message, pending_for, upload_error_text, use_toasts, AttachButton, Loading, MessageList,
+    ToastHost,
+};
 
 const TOKEN_KEY: &str = "sb_visitor_token";
 
@@ -60,6 +63,8 @@ fn ChatWindow(
     let agent_typing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let token = StoredValue::new(String::new());
+    // The same token as a signal, for file links and uploads.
+    let file_token = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<AppError>);
     let socket: StoredValue<Option<ChatSocket>> = StoredValue::new(None);
     let connection = RwSignal::new(Connection::Connecting);
@@ -89,6 +94,7 @@ fn ChatWindow(
             };
             browser::save(TOKEN_KEY, &session.token);
             token.set_value(session.token.clone());
+            file_token.set(session.token.clone());
             let last = session.messages.last().map(|m| m.seq).unwrap_or(0);
             let conv_id = session.conversation.as_ref().map(|c| c.id);
             conversation.set(session.conversation);
@@ -169,6 +175,18 @@ fn ChatWindow(
         conversation.set(None);
         messages.set(vec![]);
     };
+    let toasts = use_toasts();
+    let on_upload = Callback::new(move |result: Result<Message, AppError>| match result {
+        // The same path as the message's echo on the socket (merged once).
+        Ok(message) => on_event(
+            ServerEvent::Message { message },
+            conversation,
+            messages,
+            agent_typing,
+            socket,
+        ),
+        Err(e) => toasts.error(upload_error_text(&e)),
+    });
     let read_seq =
         Signal::derive(move || conversation.get().map(|c| c.agent_read_seq).unwrap_or(0));
     let theme = settings.theme_color.clone();
@@ -196,7 +214,9 @@ fn ChatWindow(
             })}
             {move || failure.get().map(|e| view! { <div class="widget-banner error" role="alert">{error_message(&e)}</div> })}
             {move || queued().then(|| view! { <div class="widget-banner" role="status">{move || i18n.t("widget.queued")}</div> })}
-            <MessageList messages=messages pending=pending viewer=Sender::Visitor read_seq=read_seq label=Signal::derive(move || i18n.t("chat.messages"))/>
+            <MessageList messages=messages pending=pending viewer=Sender::Visitor read_seq=read_seq label=Signal::derive(move || i18n.t("chat.messages"))
+                file_token=Signal::derive(move || Some(file_token.get()))/>
+            <ToastHost/>
             {move || agent_typing.get().then(|| view! { <p class="typing" role="status">{move || i18n.t("widget.agent_typing")}</p> })}
             {move || if ended() {
                 view! {
@@ -221,6 +241,11 @@ fn ChatWindow(
                                 }
                             }
                         ></textarea>
+                        <AttachButton
+                            conversation_id=Signal::derive(move || conversation.get().filter(|c| c.status != ConversationStatus::Ended).map(|c| c.id))
+                            bearer=Signal::derive(move || Some(file_token.get()).filter(|t| !t.is_empty()))
+                            disabled=Signal::derive(move || file_token.get().is_empty())
+                            on_result=on_upload/>
                         <button class="button primary" type="submit" disabled=move || socket.with_value(|s| s.is_none())>{move || i18n.t("chat.send")}</button>
                     </form>
                 }.into_any()

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use model::chat::{
     ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, TransferTarget,
 };
+use model::AppError;
 
 use crate::api::chat::{
     end_conversation, list_transfer_targets, my_conversations, transfer_conversation,
@@ -15,7 +16,10 @@ use crate::api::chat::{
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::realtime::{merge_message, ChatSocket, Connection};
-use crate::ui::common::{error_message, message_text, pending_for, use_toasts, MessageList};
+use crate::ui::common::{
+    error_message, message_text, pending_for, upload_error_text, use_toasts, AttachButton,
+    MessageList,
+};
 
 #[derive(Clone, Copy)]
 pub struct ChatState {
@@ -362,6 +366,12 @@ pub fn ChatPane() -> impl IntoView {
             draft.set(String::new());
         }
     };
+    let on_upload = Callback::new(move |result: Result<Message, AppError>| match result {
+        Ok(msg) => state
+            .messages
+            .update(|m| merge_message(m.entry(msg.conversation_id).or_default(), msg)),
+        Err(e) => toasts.error(upload_error_text(&e)),
+    });
     let end = Action::new(|id: &i64| {
         let id = *id;
         async move { end_conversation(id).await }
@@ -415,6 +425,8 @@ pub fn ChatPane() -> impl IntoView {
                                             send();
                                         }
                                     }></textarea>
+                                <AttachButton conversation_id=Signal::derive(move || Some(id)) bearer=Signal::derive(|| None::<String>)
+                                    disabled=Signal::derive(|| false) on_result=on_upload/>
                                 <button class="button primary" type="submit">{move || i18n.t("chat.send")}</button>
                             </form>
                         }.into_any()
@@ -432,21 +444,27 @@ fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
     let targets = Resource::new(|| (), |_| list_transfer_targets());
     let choice = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let transfer = Action::new(move |(target, note): &(TransferTarget, String)| {
-        let (target, note) = (*target, note.clone());
-        async move { transfer_conversation(id, target, note).await }
-    });
-    Effect::new(move |_| match transfer.value().get() {
-        Some(Ok(_)) => {
-            toasts.success(i18n.t("workbench.transferred_toast"));
-            open.set(false);
-        }
-        Some(Err(e)) => toasts.error(match e.field_error("target") {
-            Some(f) => crate::ui::common::error_text(f),
-            None => error_message(&e).to_owned(),
-        }),
-        None => {}
-    });
+    let pending = RwSignal::new(false);
+    // Not an Action: the conversation leaves this agent's list (closing the
+    // dialog) as soon as the socket reports the transfer, which may be before
+    // the call returns, so the result is handled by a task that outlives it.
+    let transfer = move |target: TransferTarget, note: String| {
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let result = transfer_conversation(id, target, note).await;
+            let _ = pending.try_set(false);
+            match result {
+                Ok(_) => {
+                    toasts.success(i18n.t("workbench.transferred_toast"));
+                    let _ = open.try_set(false);
+                }
+                Err(e) => toasts.error(match e.field_error("target") {
+                    Some(f) => crate::ui::common::error_text(f),
+                    None => error_message(&e).to_owned(),
+                }),
+            }
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let value = choice.get_untracked();
@@ -456,7 +474,7 @@ fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
             _ => None,
         };
         if let Some(t) = target {
-            transfer.dispatch((t, note.get_untracked()));
+            transfer(t, note.get_untracked());
         }
     };
     view! {
@@ -489,7 +507,7 @@ fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
             </div>
             <div class="form-actions">
                 <button class="button ghost" type="button" on:click=move |_| open.set(false)>{move || i18n.t("common.cancel")}</button>
-                <button class="button primary" type="submit" disabled=move || choice.get().is_empty() || transfer.pending().get()>{move || i18n.t("workbench.transfer")}</button>
+                <button class="button primary" type="submit" disabled=move || choice.get().is_empty() || pending.get()>{move || i18n.t("workbench.transfer")}</button>
             </div>
         </form>
     }

@@ -1,0 +1,25 @@
+const { chromium } = require('@playwright/test');
+(async () => {
+  const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+  const p = await b.newPage();
+  p.on('console', m => console.log('CONSOLE', m.type(), m.text().slice(0, 1500)));
+  p.on('pageerror', e => console.log('PAGEERROR', e.message.slice(0, 1500)));
+  await p.goto('http://127.0.0.1:3999/login');
+  await p.waitForSelector('html[data-hydrated="true"]');
+  await p.getByLabel('Email').fill('a@b.test');
+  await p.getByLabel('Password').fill('password123');
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.waitForURL(/admin|workbench/);
+  await p.goto('http://127.0.0.1:3999/admin/groups/new');
+  await p.waitForSelector('html[data-hydrated="true"]');
+  await p.getByRole('textbox').first().fill('Sales ' + Date.now());
+  await p.getByRole('button', { name: 'Save' }).click();
+  await p.waitForURL(/groups$/);
+  const html = await (await p.request.get('http://127.0.0.1:3999' + process.argv[2])).text();
+  const i = html.indexOf('<form');
+  console.log(html.slice(i, i + 6000));
+  await p.goto('http://127.0.0.1:3999' + process.argv[2]);
+  await p.waitForTimeout(3000);
+  console.log('hydrated?', await p.locator('html[data-hydrated="true"]').count());
+  await b.close();
+})();
