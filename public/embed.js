@@ -1,6 +1,7 @@
 /* Switchboard chat loader. Paste before </body>:
  *   <script src="https://chat.example.com/embed.js" data-link="default" async></script>
- * Shows a chat button; the chat window (an iframe) loads only when opened.
+ * Draws the chat button as set in the console (colour, text, desktop and
+ * mobile styles); the chat window (an iframe) loads only when opened.
  * API: Switchboard.open(), Switchboard.close(), Switchboard.setCustomer({name, email}). */
 (function () {
   if (window.Switchboard) return;
@@ -8,28 +9,41 @@
   if (!script) return;
   var origin = new URL(script.src, location.href).origin;
   var link = script.getAttribute('data-link') || 'default';
-  var color = script.getAttribute('data-color') || '#2563eb';
-  var label = script.getAttribute('data-label') || (/^zh/i.test(navigator.language) ? '在线咨询' : 'Chat with us');
-  var frame = null, box = null, isOpen = false, customer = {};
+  var frame = null, box = null, btn = null, isOpen = false, customer = {}, label = '';
   var mobile = window.matchMedia('(max-width: 600px)');
+  var queued = [];
 
-  var css = document.createElement('style');
-  css.textContent =
-    '.sb-btn{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;border:0;border-radius:999px;padding:12px 18px;background:' + color + ';color:#fff;font:600 14px system-ui,sans-serif;box-shadow:0 6px 20px rgba(0,0,0,.2);cursor:pointer}' +
-    '.sb-btn svg{width:20px;height:20px}' +
-    '.sb-box{position:fixed;right:20px;bottom:84px;z-index:2147483000;width:380px;height:600px;max-height:calc(100vh - 104px);border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25);background:#fff;display:none}' +
-    '.sb-box.sb-open{display:block}.sb-box iframe{width:100%;height:100%;border:0}' +
-    '@media (max-width:600px){.sb-btn{right:12px;bottom:12px;padding:14px}.sb-btn span{display:none}.sb-box{inset:0;width:auto;height:auto;max-height:none;border-radius:0}}';
-  document.head.appendChild(css);
+  function defaultLabel(lang) {
+    return /^zh/i.test(lang || navigator.language) ? '在线咨询' : 'Chat with us';
+  }
 
-  var btn = document.createElement('button');
-  btn.type = 'button';
-  btn.className = 'sb-btn';
-  btn.setAttribute('aria-label', label);
-  btn.setAttribute('aria-expanded', 'false');
-  btn.innerHTML = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg><span></span>';
-  btn.querySelector('span').textContent = label;
-  btn.addEventListener('click', function () { isOpen ? close() : open(); });
+  function draw(cfg) {
+    var color = /^#[0-9a-f]{6}$/i.test(cfg.theme_color || '') ? cfg.theme_color : '#2563eb';
+    label = script.getAttribute('data-label') || cfg.button_text || defaultLabel(cfg.language);
+    var desk = cfg.desktop_button === 'round' ? 'round' : 'pill';
+    var mob = cfg.mobile_button === 'pill' ? 'pill' : 'round';
+    var css = document.createElement('style');
+    css.textContent =
+      '.sb-btn{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;border:0;border-radius:999px;padding:12px 18px;background:' + color + ';color:#fff;font:600 14px system-ui,sans-serif;box-shadow:0 6px 20px rgba(0,0,0,.2);cursor:pointer}' +
+      '.sb-btn svg{width:20px;height:20px}.sb-btn:focus-visible{outline:3px solid #111;outline-offset:2px}' +
+      '.sb-round{padding:16px}.sb-round span{display:none}' +
+      '.sb-box{position:fixed;right:20px;bottom:84px;z-index:2147483000;width:380px;height:600px;max-height:calc(100vh - 104px);border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25);background:#fff;display:none}' +
+      '.sb-box.sb-open{display:block}.sb-box iframe{width:100%;height:100%;border:0}' +
+      '@media (max-width:600px){.sb-btn{right:12px;bottom:12px}.sb-m-round{padding:16px}.sb-m-round span{display:none}.sb-m-pill{padding:12px 18px}.sb-m-pill span{display:inline}.sb-box{inset:0;width:auto;height:auto;max-height:none;border-radius:0}}';
+    document.head.appendChild(css);
+
+    btn = document.createElement('button');
+    btn.type = 'button';
+    btn.className = 'sb-btn' + (desk === 'round' ? ' sb-round' : '') + ' sb-m-' + mob;
+    btn.setAttribute('aria-label', label);
+    btn.setAttribute('aria-expanded', 'false');
+    btn.innerHTML = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg><span></span>';
+    btn.querySelector('span').textContent = label;
+    btn.addEventListener('click', function () { isOpen ? close() : open(); });
+    (document.body || document.documentElement).appendChild(btn);
+    // Calls made before the button existed (e.g. Switchboard.open() at load).
+    while (queued.length) queued.shift()();
+  }
 
   function src() {
     var q = '?embed=1&page=' + encodeURIComponent(location.href);
@@ -37,6 +51,7 @@
     return origin + '/chat/' + encodeURIComponent(link) + q;
   }
   function open() {
+    if (!btn) { queued.push(open); return; }
     if (!box) {
       box = document.createElement('div');
       box.className = 'sb-box';
@@ -53,6 +68,7 @@
     if (mobile.matches) btn.style.display = 'none';
   }
   function close() {
+    if (!btn) return;
     if (box) box.classList.remove('sb-open');
     isOpen = false;
     btn.setAttribute('aria-expanded', 'false');
@@ -67,5 +83,11 @@
     close: close,
     setCustomer: function (info) { customer = info || {}; if (frame) frame.src = src(); }
   };
-  (document.body || document.documentElement).appendChild(btn);
+
+  // The button's look is a few hundred bytes of JSON; the widget itself
+  // loads on the first click. If the server cannot be reached, draw defaults.
+  fetch(origin + '/api/v1/widget/' + encodeURIComponent(link))
+    .then(function (r) { return r.ok ? r.json() : {}; })
+    .catch(function () { return {}; })
+    .then(draw);
 })();

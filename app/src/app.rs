@@ -9,7 +9,7 @@ use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
 use crate::ui::console::{
     AgentEditPage, AgentsPage, ConsoleHome, ConsoleShell, GroupEditPage, GroupsPage, RoleEditPage,
-    RolesPage,
+    RolesPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("groups") view=GroupsPage/>
                     <Route path=path!("groups/new") view=GroupEditPage/>
                     <Route path=path!("groups/:id") view=GroupEditPage/>
+                    <Route path=path!("widget") view=WidgetSettingsPage/>
                     <Route path=path!("roles") view=RolesPage/>
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>

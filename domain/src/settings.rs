@@ -69,7 +69,23 @@ impl SettingsService {
             welcome_message: check
                 .optional_text("welcome_message", Some(&input.welcome_message), 1000)
                 .unwrap_or_default(),
+            button_text: check
+                .optional_text("button_text", Some(&input.button_text), 30)
+                .unwrap_or_default(),
+            desktop_button: input.desktop_button,
+            mobile_button: input.mobile_button,
+            language: input.language.trim().to_owned(),
         };
+        if !matches!(clean.language.as_str(), "" | "en" | "zh-CN") {
+            check.fail("language", "invalid");
+        }
+        if let Some(url) = &clean.logo_url {
+            let ok =
+                url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/');
+            if !ok || url.contains(char::is_whitespace) {
+                check.fail("logo_url", "invalid_url");
+            }
+        }
         if !is_hex_color(&clean.theme_color) {
             check.fail("theme_color", "invalid_color");
         }

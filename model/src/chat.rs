@@ -150,8 +150,37 @@ pub struct VisitorHello {
     pub email: Option<String>,
 }
 
+/// How the chat button looks on a device class (C1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ButtonStyle {
+    /// A rounded bar with an icon and the button text.
+    #[default]
+    Pill,
+    /// A round icon-only button.
+    Round,
+}
+
+impl ButtonStyle {
+    pub fn key(self) -> &'static str {
+        match self {
+            ButtonStyle::Pill => "pill",
+            ButtonStyle::Round => "round",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "pill" => Some(ButtonStyle::Pill),
+            "round" => Some(ButtonStyle::Round),
+            _ => None,
+        }
+    }
+}
+
 /// Widget look (C1) and the welcome message (R1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct WidgetSettings {
     pub window_name: String,
     pub title: String,
@@ -159,6 +188,12 @@ pub struct WidgetSettings {
     pub logo_url: Option<String>,
     pub show_close: bool,
     pub welcome_message: String,
+    /// Text on the chat button; empty means "Chat with us" in the visitor's language.
+    pub button_text: String,
+    pub desktop_button: ButtonStyle,
+    pub mobile_button: ButtonStyle,
+    /// `en` or `zh-CN` forces the widget's language; empty follows the browser.
+    pub language: String,
 }
 
 impl Default for WidgetSettings {
@@ -170,8 +205,33 @@ impl Default for WidgetSettings {
             logo_url: None,
             show_close: true,
             welcome_message: "Hello! How can we help you today?".into(),
+            button_text: String::new(),
+            desktop_button: ButtonStyle::Pill,
+            mobile_button: ButtonStyle::Round,
+            language: String::new(),
         }
     }
+}
+
+/// A chat link (C3): its own `/chat/{slug}` address that can route every
+/// conversation to one group or one agent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatLink {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub group_id: Option<i32>,
+    pub agent_id: Option<i32>,
+    pub is_default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ChatLinkInput {
+    pub name: String,
+    /// Empty: made from a random suffix.
+    pub slug: String,
+    pub group_id: Option<i32>,
+    pub agent_id: Option<i32>,
 }
 
 /// Where a transfer sends a conversation (W4).

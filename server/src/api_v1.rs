@@ -25,6 +25,7 @@ pub fn routes(upload_max_bytes: usize) -> Router<leptos::config::LeptosOptions> 
             post(upload).layer(DefaultBodyLimit::max(upload_max_bytes + 64 * 1024)),
         )
         .route("/api/v1/files/{key}", get(file))
+        .route("/api/v1/widget/{link}", get(widget))
         .route("/api/v1/visitor/hello", post(hello))
         .route("/api/v1/visitor/messages", get(messages).post(send))
         .route("/api/v1/visitor/conversations/{id}/end", post(end))
@@ -314,6 +315,34 @@ fn percent_encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// `GET /api/v1/widget/{link}`: what `/embed.js` needs to draw the chat
+/// button on a customer's site (any origin may read it).
+async fn widget(
+    Extension(services): Extension<Services>,
+    Extension(limiter): Extension<RateLimiter>,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    Path(link): Path<String>,
+) -> Result<Response, ApiError> {
+    limited(&limiter, addr)?;
+    let w = services.chat.public_widget(&link).await?;
+    let body = serde_json::json!({
+        "window_name": w.window_name,
+        "theme_color": w.theme_color,
+        "button_text": w.button_text,
+        "desktop_button": w.desktop_button,
+        "mobile_button": w.mobile_button,
+        "language": w.language,
+    });
+    Ok((
+        [
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        Json(body),
+    )
+        .into_response())
 }
 
 async fn openapi() -> impl IntoResponse {

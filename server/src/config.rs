@@ -24,6 +24,9 @@ pub struct Config {
     /// `SWITCHBOARD_VISITOR_RATE`: visitor requests/sockets per second per
     /// address (bursts of ten times that). Default 5.
     pub visitor_rate: f64,
+    /// `SWITCHBOARD_PUBLIC_URL`: the address visitors reach the server at
+    /// (used in the embed code); default: the address of each request.
+    pub public_url: Option<String>,
     /// `SWITCHBOARD_UPLOAD_MAX_BYTES`: largest file a chat accepts. Default 10 MiB.
     pub upload_max_bytes: usize,
 }
@@ -68,6 +71,7 @@ impl Config {
                     .ok_or_else(|| ConfigError(format!("SWITCHBOARD_VISITOR_RATE: {v}")))?,
                 None => 5.0,
             },
+            public_url: var("SWITCHBOARD_PUBLIC_URL"),
             upload_max_bytes: match var("SWITCHBOARD_UPLOAD_MAX_BYTES") {
                 Some(v) => v
                     .parse::<usize>()

@@ -70,7 +70,13 @@ pub fn router(config: &Config, services: Services) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
     let context = {
         let services = services.clone();
-        move || provide_context(services.clone())
+        let public_url = config.public_url.clone().map(app::api::ssr::PublicUrl);
+        move || {
+            provide_context(services.clone());
+            if let Some(url) = public_url.clone() {
+                provide_context(url);
+            }
+        }
     };
 
     // Visitors may open 5 sockets / API calls per second per address, bursts of 50.

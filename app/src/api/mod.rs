@@ -2,6 +2,7 @@
 //! domain service (which checks permissions) and maps the result.
 
 pub mod auth;
+pub mod channels;
 pub mod chat;
 pub mod people;
 
@@ -50,6 +51,33 @@ pub mod ssr {
 
     pub async fn actor() -> Result<Actor, AppError> {
         Ok(current().await?.0)
+    }
+
+    /// `SWITCHBOARD_PUBLIC_URL`, provided by the server when configured.
+    #[derive(Clone, Debug)]
+    pub struct PublicUrl(pub String);
+
+    /// The address visitors reach this server at: the configured public URL,
+    /// else what this request was sent to.
+    pub async fn base_url() -> String {
+        if let Some(PublicUrl(url)) = use_context::<PublicUrl>() {
+            return url.trim_end_matches('/').to_owned();
+        }
+        let Ok(parts) = leptos_axum::extract::<axum::http::request::Parts>().await else {
+            return String::new();
+        };
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let host = header("x-forwarded-host")
+            .or_else(|| header("host"))
+            .unwrap_or_else(|| "localhost".into());
+        let scheme = header("x-forwarded-proto").unwrap_or_else(|| "http".into());
+        format!("{scheme}://{host}")
     }
 
     /// The caller's address, for the login throttle.

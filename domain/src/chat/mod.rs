@@ -5,6 +5,7 @@
 
 pub mod assignment;
 mod dto;
+mod links;
 mod uploads;
 mod visitors;
 
@@ -49,6 +50,7 @@ pub enum Party {
     Agent(Actor),
 }
 
+pub use links::DEFAULT_LINK;
 pub use model::chat::TransferTarget;
 pub use uploads::Upload;
 
@@ -779,42 +781,6 @@ async fn agent_name(db: &DatabaseConnection, id: i32) -> Result<String> {
 pub(crate) fn visitor_display_name(v: &visitor::Model) -> String {
     v.name.clone()
 }
-
-impl ChatService {
-    /// Every company has a default chat link (C3); create it once.
-    pub async fn ensure_default_link(&self) -> Result<String> {
-        if let Some(l) = chat_link::Entity::find()
-            .filter(chat_link::Column::IsDefault.eq(true))
-            .one(&self.db)
-            .await?
-        {
-            return Ok(l.slug);
-        }
-        let link = chat_link::ActiveModel {
-            slug: Set(DEFAULT_LINK.into()),
-            name: Set("Default".into()),
-            group_id: Set(None),
-            agent_id: Set(None),
-            is_default: Set(true),
-            created_at: Set(self.clock.now()),
-            ..Default::default()
-        }
-        .insert(&self.db)
-        .await?;
-        Ok(link.slug)
-    }
-
-    /// Whether a chat link exists (the standalone page 404s otherwise).
-    pub async fn link_exists(&self, slug: &str) -> Result<bool> {
-        Ok(chat_link::Entity::find()
-            .filter(chat_link::Column::Slug.eq(slug))
-            .one(&self.db)
-            .await?
-            .is_some())
-    }
-}
-
-pub const DEFAULT_LINK: &str = "default";
 
 impl ChatService {
     /// Who an agent may transfer to: other enabled agents and all groups.

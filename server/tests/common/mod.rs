@@ -28,6 +28,7 @@ pub async fn start() -> TestServer {
         secure_cookies: false,
         visitor_rate: 1000.0,
         upload_max_bytes: 64 * 1024,
+        public_url: None,
     };
     let services = server::services(&config).await.unwrap();
     services

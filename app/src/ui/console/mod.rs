@@ -3,12 +3,14 @@
 //! by the server.
 
 mod agents;
+mod channels;
 mod groups;
 mod home;
 mod roles;
 mod shell;
 
 pub use agents::{AgentEditPage, AgentsPage};
+pub use channels::WidgetSettingsPage;
 pub use groups::{GroupEditPage, GroupsPage};
 pub use home::ConsoleHome;
 pub use roles::{RoleEditPage, RolesPage};

@@ -37,6 +37,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
     let people = me.can(Permission::ManagePeople);
+    let channels = me.can(Permission::ManageChannels);
     let initial = me
         .display_name
         .chars()
@@ -57,6 +58,10 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                         <A href="/admin/agents">{move || i18n.t("nav.agents")}</A>
                         <A href="/admin/groups">{move || i18n.t("nav.groups")}</A>
                         <A href="/admin/roles">{move || i18n.t("nav.roles")}</A>
+                    })}
+                    {channels.then(|| view! {
+                        <p class="nav-section">{move || i18n.t("nav.channels")}</p>
+                        <A href="/admin/widget">{move || i18n.t("nav.widget")}</A>
                     })}
                     <p class="nav-section">{move || i18n.t("nav.workbench")}</p>
                     <a href="/workbench" rel="external">{move || i18n.t("nav.workbench")}</a>

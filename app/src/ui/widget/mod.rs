@@ -32,7 +32,11 @@ pub fn WidgetPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(s) => view! { <ChatWindow settings=s link=link() embedded=embedded() page=query.read_untracked().get("page")/> }.into_any(),
+                    Ok(s) => {
+                        let q = query.read_untracked();
+                        let customer = (q.get("name"), q.get("email"));
+                        view! { <ChatWindow settings=s link=link() embedded=embedded() page=q.get("page") customer/> }.into_any()
+                    }
                     Err(e) => view! { <WidgetError error=e/> }.into_any(),
                 }
             })}
@@ -56,8 +60,16 @@ fn ChatWindow(
     link: String,
     embedded: bool,
     page: Option<String>,
+    /// Name and email the site passed with `Switchboard.setCustomer`.
+    customer: (Option<String>, Option<String>),
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // An admin-chosen widget language wins over the browser's.
+    if let Some(lang) =
+        crate::i18n::Lang::from_tag(&settings.language).filter(|_| !settings.language.is_empty())
+    {
+        i18n.lang.set(lang);
+    }
     let messages = RwSignal::new(Vec::<Message>::new());
     let conversation = RwSignal::new(None::<Conversation>);
     let agent_typing = RwSignal::new(false);
@@ -78,14 +90,31 @@ fn ChatWindow(
         }
         let link = link.clone();
         let page = page.clone().or_else(browser::page_url);
+        let customer = customer.clone();
         leptos::task::spawn_local(async move {
             let hello = VisitorHello {
                 token: browser::load(TOKEN_KEY),
                 link: Some(link.clone()),
                 page_url: page.clone(),
+                name: customer.0.clone(),
+                email: customer.1.clone(),
                 ..Default::default()
             };
-            let session = match start_visitor_session(hello).await {
+            // Customer details from the host page are a hint: if the site
+            // passed something invalid, chat without them rather than not at all.
+            let first = start_visitor_session(hello.clone()).await;
+            let first = match first {
+                Err(AppError::Invalid { .. }) => {
+                    let plain = VisitorHello {
+                        name: None,
+                        email: None,
+                        ..hello
+                    };
+                    start_visitor_session(plain).await
+                }
+                other => other,
+            };
+            let session = match first {
                 Ok(s) => s,
                 Err(e) => {
                     failure.set(Some(e));
