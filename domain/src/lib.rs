@@ -4,6 +4,7 @@
 //! WebSocket, webhook) is covered by the same check.
 
 pub mod actor;
+pub mod api_tokens;
 pub mod auth;
 pub mod chat;
 pub mod clock;

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::api_tokens::ApiTokenService;
 use crate::auth::AuthService;
 use crate::chat::ChatService;
 use crate::clock::Clock;
@@ -20,6 +21,7 @@ pub struct Services {
     pub db: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
     pub auth: AuthService,
+    pub api_tokens: ApiTokenService,
     pub roles: RoleService,
     pub agents: AgentService,
     pub groups: GroupService,
@@ -37,6 +39,11 @@ impl Services {
             settings: SettingsService::new(db.clone()),
             hub,
             auth: AuthService::new(db.clone(), clock.clone()),
+            api_tokens: ApiTokenService::new(
+                db.clone(),
+                clock.clone(),
+                AuthService::new(db.clone(), clock.clone()),
+            ),
             roles: RoleService::new(db.clone(), clock.clone()),
             agents: AgentService::new(db.clone(), clock.clone()),
             groups: GroupService::new(db.clone(), clock.clone()),

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_people;
 mod m20261125_000001_chat;
+mod m20261125_000002_api_tokens;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_people::Migration),
             Box::new(m20261125_000001_chat::Migration),
+            Box::new(m20261125_000002_api_tokens::Migration),
         ]
     }
 }

@@ -105,3 +105,19 @@ pub struct RoleInput {
     pub name: String,
     pub permissions: Vec<Permission>,
 }
+
+/// A personal API token (C6); the secret is only in `NewApiToken`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i32,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// A token just created: the secret is shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiToken {
+    pub token: ApiToken,
+    pub secret: String,
+}

@@ -32,7 +32,7 @@ pub fn routes(upload_max_bytes: usize) -> Router<leptos::config::LeptosOptions> 
 }
 
 /// An error as JSON with its HTTP status.
-pub struct ApiError(AppError);
+pub struct ApiError(pub AppError);
 
 impl From<domain::Error> for ApiError {
     fn from(e: domain::Error) -> Self {
@@ -46,6 +46,12 @@ impl IntoResponse for ApiError {
             StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         (status, Json(serde_json::json!({ "error": self.0 }))).into_response()
     }
+}
+
+/// A body that is not the JSON the endpoint expects.
+pub fn bad_json(e: axum::extract::rejection::JsonRejection) -> ApiError {
+    tracing::debug!(error = %e.body_text(), "unreadable JSON body");
+    ApiError(AppError::field("body", "bad_json"))
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -76,12 +82,7 @@ async fn hello(
     body: Result<Json<VisitorHello>, axum::extract::rejection::JsonRejection>,
 ) -> ApiResult<model::chat::VisitorSession> {
     limited(&limiter, addr)?;
-    let Json(hello) = body.map_err(|e| {
-        ApiError(AppError::field(
-            "body",
-            &format!("bad_json: {}", e.body_text()),
-        ))
-    })?;
+    let Json(hello) = body.map_err(bad_json)?;
     Ok(Json(services.chat.hello(hello).await?))
 }
 
@@ -124,12 +125,7 @@ async fn send(
 ) -> ApiResult<model::chat::Message> {
     limited(&limiter, addr)?;
     let v = visitor(&services, &headers).await?;
-    let Json(b) = body.map_err(|e| {
-        ApiError(AppError::field(
-            "body",
-            &format!("bad_json: {}", e.body_text()),
-        ))
-    })?;
+    let Json(b) = body.map_err(bad_json)?;
     let start = StartInfo {
         link: b.link,
         source_url: b.page_url,

@@ -2,6 +2,7 @@
 //! The Switchboard server: configuration, start-up (migrate, first admin),
 //! the Leptos pages and server functions, sessions and request guards.
 
+pub mod api_agent;
 pub mod api_v1;
 pub mod config;
 pub mod rate_limit;
@@ -88,6 +89,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/ws", get(realtime::ws_handler))
         .merge(api_v1::routes(config.upload_max_bytes))
+        .merge(api_agent::routes())
         .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -35,6 +35,8 @@ const IDLE_TIMEOUT: Duration = Duration::from_secs(75);
 pub struct WsParams {
     /// Visitor token; absent for agents.
     token: Option<String>,
+    /// An agent's personal API token, for apps (browsers use the cookie).
+    agent_token: Option<String>,
     /// Chat link the visitor came through (for new conversations).
     link: Option<String>,
     /// Page the widget is shown on.
@@ -50,8 +52,12 @@ pub async fn ws_handler(
     headers: HeaderMap,
     Query(params): Query<WsParams>,
 ) -> Response {
-    let party = match &params.token {
-        Some(token) => {
+    let party = match (&params.token, &params.agent_token) {
+        (_, Some(secret)) => match services.api_tokens.actor(secret).await {
+            Ok(actor) => Party::Agent(actor),
+            Err(_) => return (StatusCode::UNAUTHORIZED, "unknown token").into_response(),
+        },
+        (Some(token), None) => {
             if !limiter.allow(addr.ip()) {
                 return (StatusCode::TOO_MANY_REQUESTS, "slow down").into_response();
             }
@@ -60,7 +66,7 @@ pub async fn ws_handler(
                 Err(_) => return (StatusCode::UNAUTHORIZED, "unknown visitor").into_response(),
             }
         }
-        None => {
+        (None, None) => {
             // Agent sockets ride on the session cookie, so refuse other sites.
             if !same_origin(&headers) {
                 return (StatusCode::FORBIDDEN, "cross-site socket refused").into_response();

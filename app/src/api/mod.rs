@@ -5,6 +5,7 @@ pub mod auth;
 pub mod channels;
 pub mod chat;
 pub mod people;
+pub mod tokens;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

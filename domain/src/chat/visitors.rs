@@ -40,15 +40,12 @@ impl ChatService {
     pub async fn hello(&self, hello: VisitorHello) -> Result<VisitorSession> {
         let mut check = Check::new();
         let name = check.optional_text("name", hello.name.as_deref(), NAME_MAX);
-        let email = match hello
+        let email = hello
             .email
             .as_deref()
             .map(str::trim)
             .filter(|e| !e.is_empty())
-        {
-            Some(e) => Some(check.email("email", e, EMAIL_MAX)),
-            None => None,
-        };
+            .map(|e| check.email("email", e, EMAIL_MAX));
         check.finish()?;
         let now = self.clock.now();
         let known = match hello.token.as_deref() {

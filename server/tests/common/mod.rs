@@ -13,6 +13,7 @@ pub const ADMIN: (&str, &str) = ("admin@http.test", "http-admin-password");
 pub struct TestServer {
     pub base: String,
     pub dir: PathBuf,
+    pub services: domain::Services,
 }
 
 pub async fn start() -> TestServer {
@@ -37,11 +38,15 @@ pub async fn start() -> TestServer {
         .await
         .unwrap();
     services.chat.ensure_default_link().await.unwrap();
-    let app = server::router(&config, services);
+    let app = server::router(&config, services.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(server::serve_on(listener, app));
-    TestServer { base, dir }
+    TestServer {
+        base,
+        dir,
+        services,
+    }
 }
 
 pub fn rand_suffix() -> String {

@@ -26,7 +26,7 @@ pub fn WidgetPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let link = move || params.read().get("link").unwrap_or_default();
-    let settings = Resource::new(link, |link| public_widget(link));
+    let settings = Resource::new(link, public_widget);
     let embedded = move || query.read().get("embed").is_some();
     view! {
         <Transition fallback=Loading>
@@ -320,10 +320,10 @@ fn on_event(
             }
             messages.update(|list| merge_message(list, message));
         }
-        ServerEvent::Conversation { conversation: c } => {
-            if current.as_ref().is_none_or(|cur| c.id >= cur.id) {
-                conversation.set(Some(c));
-            }
+        ServerEvent::Conversation { conversation: c }
+            if current.as_ref().is_none_or(|cur| c.id >= cur.id) =>
+        {
+            conversation.set(Some(c));
         }
         ServerEvent::Typing {
             sender: Sender::Agent,

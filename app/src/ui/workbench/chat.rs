@@ -119,7 +119,7 @@ impl ChatState {
                         self.mark_read(id, message.seq);
                     } else {
                         browser::beep();
-                        browser::notify(&use_i18n().t("workbench.new_message"), &message.body);
+                        browser::notify(use_i18n().t("workbench.new_message"), &message.body);
                     }
                 }
                 let (seq, preview, internal) =
@@ -154,7 +154,7 @@ impl ChatState {
                 });
                 if new {
                     browser::beep();
-                    browser::notify(&use_i18n().t("workbench.new_chat"), "");
+                    browser::notify(use_i18n().t("workbench.new_chat"), "");
                     if let Some(s) = self.socket.get_value() {
                         s.track(id, 0);
                         s.send_now(&ClientMsg::Resume {

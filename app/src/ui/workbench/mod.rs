@@ -3,6 +3,7 @@
 
 mod chat;
 mod history;
+mod tokens;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -101,6 +102,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                 <p><span class="muted">{move || i18n.t("auth.signed_in_as")}</span> " " <span class="strong">{me.display_name.clone()}</span></p>
                 {may_set_max.then(|| view! { <MaxChatsForm initial=agent.max_chats/> })}
                 <LangSwitch/>
+                <tokens::ApiTokens/>
                 <ActionForm action=logout>
                     <button class="button ghost wide" type="submit">{move || i18n.t("auth.logout")}</button>
                 </ActionForm>

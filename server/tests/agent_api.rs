@@ -1,0 +1,155 @@
+//! The open API for agents' apps: personal tokens over REST and WebSocket.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{client, start, ADMIN};
+use futures_util::StreamExt;
+use model::chat::{Conversation, Message, ServerEvent, VisitorSession};
+use model::people::AgentStatus;
+use reqwest::StatusCode;
+use serde_json::json;
+use tokio_tungstenite::tungstenite::Message as Frame;
+
+#[tokio::test]
+async fn an_app_with_a_token_answers_visitors_and_a_revoked_token_stops_working() {
+    let s = start().await;
+    let admin_id = s
+        .services
+        .auth
+        .login(ADMIN.0, ADMIN.1, "test")
+        .await
+        .unwrap()
+        .id;
+    let (actor, _) = s.services.auth.actor(admin_id).await.unwrap();
+    s.services
+        .set_agent_status(&actor, AgentStatus::Online)
+        .await
+        .unwrap();
+    let token = s.services.api_tokens.create(&actor, "CRM").await.unwrap();
+
+    let c = client();
+    let visitor: VisitorSession = c
+        .post(format!("{}/api/v1/visitor/hello", s.base))
+        .json(&json!({ "link": "default" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let first: Message = c
+        .post(format!("{}/api/v1/visitor/messages", s.base))
+        .bearer_auth(&visitor.token)
+        .json(&json!({ "client_id": "v-1", "body": "Where is my order?" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    let mine: Vec<Conversation> = c
+        .get(format!("{}/api/v1/agent/conversations", s.base))
+        .bearer_auth(&token.secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(mine.iter().any(|conv| conv.id == first.conversation_id));
+
+    // The app listens on the socket with the same token.
+    let url = format!(
+        "{}/ws?agent_token={}",
+        s.base.replace("http://", "ws://"),
+        token.secret
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+
+    let reply = c
+        .post(format!(
+            "{}/api/v1/agent/conversations/{}/messages",
+            s.base, first.conversation_id
+        ))
+        .bearer_auth(&token.secret)
+        .json(&json!({ "client_id": "app-1", "body": "On its way!" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
+    let history: Vec<Message> = c
+        .get(format!(
+            "{}/api/v1/visitor/messages?conversation_id={}",
+            s.base, first.conversation_id
+        ))
+        .bearer_auth(&visitor.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(history
+        .iter()
+        .any(|m| m.body == "On its way!" && m.agent_name.is_some()));
+
+    // The visitor's next message reaches the app live.
+    c.post(format!("{}/api/v1/visitor/messages", s.base))
+        .bearer_auth(&visitor.token)
+        .json(&json!({ "client_id": "v-2", "body": "Thanks" }))
+        .send()
+        .await
+        .unwrap();
+    let live = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(Ok(frame)) = ws.next().await {
+            if let Frame::Text(t) = frame {
+                if let Ok(ServerEvent::Message { message }) = serde_json::from_str(t.as_str()) {
+                    if message.body == "Thanks" {
+                        return message;
+                    }
+                }
+            }
+        }
+        panic!("socket closed")
+    })
+    .await
+    .expect("the visitor's message arrives on the app's socket");
+    assert_eq!(live.conversation_id, first.conversation_id);
+
+    // Bad input and bad tokens get clear answers.
+    let bad = c
+        .post(format!(
+            "{}/api/v1/agent/conversations/{}/messages",
+            s.base, first.conversation_id
+        ))
+        .bearer_auth(&token.secret)
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let wrong = c
+        .get(format!("{}/api/v1/agent/conversations", s.base))
+        .bearer_auth("sbat_not-a-real-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+
+    s.services
+        .api_tokens
+        .revoke(&actor, token.token.id)
+        .await
+        .unwrap();
+    let revoked = c
+        .get(format!("{}/api/v1/agent/conversations", s.base))
+        .bearer_auth(&token.secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::UNAUTHORIZED);
+}
