@@ -8,8 +8,12 @@ use std::sync::{Arc, Mutex};
 use model::chat::ServerEvent;
 use tokio::sync::broadcast;
 
-/// Events waiting for a slow socket before it is told to resync.
-const TOPIC_CAPACITY: usize = 512;
+/// Events waiting for a slow socket before it is told to resync. A visitor
+/// sees a handful of events at a time; an agent's topic carries all their
+/// chats. Capacity is allocated up front per topic, so visitors' is small:
+/// it is what tens of thousands of idle widgets cost.
+const VISITOR_CAPACITY: usize = 32;
+const AGENT_CAPACITY: usize = 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Topic {
@@ -35,7 +39,13 @@ impl Hub {
         let mut topics = self.topics.lock().unwrap_or_else(|e| e.into_inner());
         topics
             .entry(topic)
-            .or_insert_with(|| broadcast::channel(TOPIC_CAPACITY).0)
+            .or_insert_with(|| {
+                let capacity = match topic {
+                    Topic::Visitor(_) => VISITOR_CAPACITY,
+                    Topic::Agent(_) | Topic::Agents => AGENT_CAPACITY,
+                };
+                broadcast::channel(capacity).0
+            })
             .subscribe()
     }
 

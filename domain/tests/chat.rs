@@ -297,3 +297,49 @@ async fn ending_frees_capacity_for_the_queue() {
         .unwrap_err();
     assert!(matches!(err, Error::Invalid(_)));
 }
+
+#[tokio::test]
+async fn a_client_id_never_fetches_someone_elses_message() {
+    let env = common::env().await;
+    let chat = &env.services.chat;
+    let agent = online_agent(&env, "ids@example.com", None).await;
+    let (v, _) = visitor(&env).await;
+    let m = chat
+        .visitor_send(v, None, "v-1", "hello", &StartInfo::default())
+        .await
+        .unwrap();
+    let to = online_agent(&env, "ids-to@example.com", None).await;
+    chat.transfer(
+        &agent,
+        m.conversation_id,
+        TransferTarget::Agent(to.agent_id),
+        "secret note",
+    )
+    .await
+    .unwrap();
+    let seen = chat
+        .history(&Party::Visitor(v), m.conversation_id, 0)
+        .await
+        .unwrap();
+    // Whatever ids the visitor can see, reusing them never returns the
+    // internal note or another sender's message.
+    for id in seen.iter().map(|m| m.client_id.clone()) {
+        match chat
+            .visitor_send(
+                v,
+                Some(m.conversation_id),
+                &id,
+                "probe",
+                &StartInfo::default(),
+            )
+            .await
+        {
+            Ok(back) => assert!(!back.internal && back.sender == Sender::Visitor, "{back:?}"),
+            Err(Error::Invalid(f)) => assert!(["client_id"].contains(&f[0].field.as_str())),
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    // An agent reusing the visitor's id is refused, not answered with it.
+    let reuse = chat.agent_send(&to, m.conversation_id, "v-1", "hi").await;
+    assert!(matches!(reuse, Err(Error::Invalid(_))), "{reuse:?}");
+}

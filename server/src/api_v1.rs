@@ -155,7 +155,17 @@ async fn party(
     query_token: Option<&str>,
     session: &Session,
 ) -> Result<Party, ApiError> {
-    if headers.contains_key(header::AUTHORIZATION) {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if let Some(secret) = bearer {
+        // Personal API tokens are agents; anything else is a visitor token.
+        if secret.starts_with(domain::api_tokens::PREFIX) {
+            return Ok(Party::Agent(
+                crate::api_agent::token_actor(services, headers).await?,
+            ));
+        }
         return Ok(Party::Visitor(visitor(services, headers).await?));
     }
     if let Some(token) = query_token {
@@ -188,6 +198,10 @@ async fn upload(
     }
     let mut multipart = multipart.map_err(|_| bad_upload("not_multipart"))?;
     let (mut conversation_id, mut client_id, mut file) = (None, String::new(), None);
+    let mut start = StartInfo {
+        link: None,
+        source_url: None,
+    };
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -223,6 +237,20 @@ async fn upload(
                     .await
                     .map_err(|_| bad_upload("not_multipart"))?;
             }
+            // Where a conversation the file starts came from, as in `send`.
+            "link" | "page_url" => {
+                let name = field.name().unwrap_or_default().to_owned();
+                let text = field
+                    .text()
+                    .await
+                    .map_err(|_| bad_upload("not_multipart"))?;
+                if name == "link" {
+                    start.link = Some(text).filter(|l| !l.is_empty() && l.len() <= 64);
+                } else {
+                    start.source_url =
+                        Some(text.chars().take(2048).collect()).filter(|p: &String| !p.is_empty());
+                }
+            }
             "file" => {
                 let name = field.file_name().unwrap_or("file").to_owned();
                 let bytes = match field.bytes().await {
@@ -249,10 +277,6 @@ async fn upload(
         client_id: &client_id,
         name: &name,
         bytes: &bytes,
-    };
-    let start = StartInfo {
-        link: None,
-        source_url: None,
     };
     Ok(Json(
         services.chat.send_file(&caller, upload, &start).await?,

@@ -295,7 +295,13 @@ impl ChatService {
             attachment,
         } = draft;
         if let Some(existing) = self.message_by_client_id(conv.id, client_id).await? {
-            return Ok((existing, false));
+            // A retry returns what it stored; someone else's id is refused,
+            // never answered with their message.
+            return if existing.sender == sender {
+                Ok((existing, false))
+            } else {
+                Err(Error::field("client_id", "duplicate"))
+            };
         }
         let now = self.clock.now();
         let preview: String = body.chars().take(200).collect();
@@ -343,6 +349,9 @@ impl ChatService {
                     .message_by_client_id(conv.id, client_id)
                     .await?
                     .ok_or(Error::Db(e))?;
+                if existing.sender != sender {
+                    return Err(Error::field("client_id", "duplicate"));
+                }
                 return Ok((existing, false));
             }
             Err(e) => return Err(e.into()),
@@ -451,7 +460,7 @@ impl ChatService {
         .await?;
         let welcome = self.settings.widget().await?.welcome_message;
         if !welcome.trim().is_empty() {
-            self.append(&conv, Sender::System, None, "welcome", &welcome, false)
+            self.append(&conv, Sender::System, None, "sys:welcome", &welcome, false)
                 .await?;
         }
         let only_agent = link.as_ref().and_then(|l| l.agent_id);
@@ -563,7 +572,7 @@ impl ChatService {
             &conv,
             Sender::System,
             None,
-            &format!("end-{}", conv.id),
+            &format!("sys:end-{}", conv.id),
             key,
             false,
         )
@@ -648,7 +657,7 @@ impl ChatService {
             &conv,
             Sender::System,
             Some(actor.agent_id),
-            &format!("transfer-note-{stamp}"),
+            &format!("sys:note-{stamp}"),
             &internal,
             true,
         )
@@ -657,7 +666,7 @@ impl ChatService {
             &conv,
             Sender::System,
             None,
-            &format!("transfer-{stamp}"),
+            &format!("sys:transfer-{stamp}"),
             "system.transferred",
             false,
         )
@@ -755,6 +764,8 @@ pub struct StartInfo {
     pub source_url: Option<String>,
 }
 
+/// Client ids are letters, digits, `-` and `_`; the server's own messages use
+/// `sys:…` ids, which no client can send.
 fn check_message(client_id: &str, body: &str) -> Result<String> {
     let mut check = Check::new();
     if client_id.is_empty()

@@ -1,0 +1,87 @@
+//! Visitors and agents as the real clients are: REST hello, then one
+//! WebSocket each, with server pings answered by reading the socket.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use futures_util::stream::{SplitSink, SplitStream};
+use futures_util::StreamExt;
+use model::chat::{ServerEvent, VisitorSession};
+use serde_json::json;
+use tokio::net::{TcpSocket, TcpStream};
+use tokio_tungstenite::tungstenite::Message as Frame;
+use tokio_tungstenite::WebSocketStream;
+
+pub type Ws = WebSocketStream<TcpStream>;
+pub type Sink = SplitSink<Ws, Frame>;
+pub type Stream = SplitStream<Ws>;
+
+pub async fn hello(http: &reqwest::Client, base: &str) -> Result<VisitorSession, String> {
+    let res = http
+        .post(format!("{base}/api/v1/visitor/hello"))
+        .json(&json!({ "link": "default" }))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !res.status().is_success() {
+        return Err(format!("hello: {}", res.status()));
+    }
+    res.json().await.map_err(|e| e.to_string())
+}
+
+/// Open a socket to `path_and_query` from local address 127.0.0.`source`.
+pub async fn connect(base: &str, path_and_query: &str, source: u8) -> Result<Ws, String> {
+    let server: SocketAddr = base
+        .trim_start_matches("http://")
+        .parse()
+        .map_err(|e| format!("base must be http://ip:port: {e}"))?;
+    let socket = TcpSocket::new_v4().map_err(|e| e.to_string())?;
+    let local = SocketAddr::new(IpAddr::V4(Ipv4Addr::new(127, 0, 0, source.max(1))), 0);
+    socket
+        .bind(local)
+        .map_err(|e| format!("bind {local}: {e}"))?;
+    let stream = socket
+        .connect(server)
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
+    let url = format!("ws://{server}{path_and_query}");
+    let (ws, _) = tokio_tungstenite::client_async(url, stream)
+        .await
+        .map_err(|e| format!("upgrade: {e}"))?;
+    Ok(ws)
+}
+
+/// Wait for the server's `ready` frame.
+pub async fn ready(stream: &mut Stream) -> Result<(), String> {
+    while let Some(frame) = stream.next().await {
+        if let Frame::Text(t) = frame.map_err(|e| e.to_string())? {
+            return match serde_json::from_str::<ServerEvent>(t.as_str()) {
+                Ok(ServerEvent::Ready { .. }) => Ok(()),
+                other => Err(format!("expected ready, got {other:?}")),
+            };
+        }
+    }
+    Err("closed before ready".into())
+}
+
+/// The next protocol event; `None` when the socket closed.
+pub async fn next_event(stream: &mut Stream) -> Option<ServerEvent> {
+    while let Some(frame) = stream.next().await {
+        match frame {
+            Ok(Frame::Text(t)) => {
+                if let Ok(event) = serde_json::from_str(t.as_str()) {
+                    return Some(event);
+                }
+            }
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+pub fn send_frame(conversation_id: Option<i64>, client_id: &str, body: &str) -> Frame {
+    Frame::text(
+        json!({ "type": "send", "conversation_id": conversation_id, "client_id": client_id, "body": body })
+            .to_string(),
+    )
+}
