@@ -15,8 +15,17 @@ echo "==> release build (server, loadgen)"
 cargo build --release -p server -p bench --quiet
 
 # Many sockets need many file descriptors (both processes inherit this).
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-echo "==> file descriptor limit $(ulimit -n)"
+# Root may raise the hard limit; others get up to theirs.
+ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+limit=$(ulimit -n)
+echo "==> file descriptor limit $limit"
+# Each socket is one descriptor in loadgen and one in the server; keep room
+# for the latency and throughput clients and the database.
+sockets=${SOCKETS:-20000}
+if [ "$sockets" -gt $((limit - 1500)) ]; then
+  sockets=$((limit - 1500))
+  echo "==> holding $sockets sockets (raise the descriptor limit for more)"
+fi
 
 data=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
 port=${PORT:-3900}
@@ -40,7 +49,7 @@ done
   --base "http://127.0.0.1:$port" \
   --database-url "sqlite://$data/switchboard.db" \
   --server-pid "$server" \
-  --sockets "${SOCKETS:-20000}" \
+  --sockets "$sockets" \
   --hold-secs "${HOLD_SECS:-60}" \
   --rate "${RATE:-1000}" \
   --latency-secs "${LATENCY_SECS:-10}" \

@@ -19,6 +19,7 @@ pub async fn hello(http: &reqwest::Client, base: &str) -> Result<VisitorSession,
     let res = http
         .post(format!("{base}/api/v1/visitor/hello"))
         .json(&json!({ "link": "default" }))
+        .timeout(std::time::Duration::from_secs(20))
         .send()
         .await
         .map_err(|e| e.to_string())?;
@@ -39,19 +40,30 @@ pub async fn connect(base: &str, path_and_query: &str, source: u8) -> Result<Ws,
     socket
         .bind(local)
         .map_err(|e| format!("bind {local}: {e}"))?;
-    let stream = socket
-        .connect(server)
-        .await
-        .map_err(|e| format!("connect: {e}"))?;
     let url = format!("ws://{server}{path_and_query}");
-    let (ws, _) = tokio_tungstenite::client_async(url, stream)
+    let open = async {
+        let stream = socket
+            .connect(server)
+            .await
+            .map_err(|e| format!("connect: {e}"))?;
+        let (ws, _) = tokio_tungstenite::client_async(url, stream)
+            .await
+            .map_err(|e| format!("upgrade: {e}"))?;
+        Ok(ws)
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), open)
         .await
-        .map_err(|e| format!("upgrade: {e}"))?;
-    Ok(ws)
+        .map_err(|_| "connect: timed out".to_string())?
 }
 
 /// Wait for the server's `ready` frame.
 pub async fn ready(stream: &mut Stream) -> Result<(), String> {
+    tokio::time::timeout(std::time::Duration::from_secs(20), ready_inner(stream))
+        .await
+        .map_err(|_| "ready: timed out".to_string())?
+}
+
+async fn ready_inner(stream: &mut Stream) -> Result<(), String> {
     while let Some(frame) = stream.next().await {
         if let Frame::Text(t) = frame.map_err(|e| e.to_string())? {
             return match serde_json::from_str::<ServerEvent>(t.as_str()) {

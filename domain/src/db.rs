@@ -5,9 +5,26 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
 use crate::error::Result;
 
+/// How hard SQLite works to keep a commit (PostgreSQL has its own settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SqliteSync {
+    /// WAL with `synchronous=NORMAL`: a commit survives a crash or kill of
+    /// the server process; the last moments may be lost on power failure.
+    #[default]
+    Normal,
+    /// `synchronous=FULL`: every commit is fsynced; survives power failure,
+    /// at a large cost in writes per second.
+    Full,
+}
+
+/// Connect and run pending migrations, with the default `SqliteSync`.
+pub async fn connect(url: &str) -> Result<DatabaseConnection> {
+    connect_with(url, SqliteSync::default()).await
+}
+
 /// Connect and run pending migrations. For SQLite the file is created if
 /// missing, and WAL mode lets readers and the writer overlap.
-pub async fn connect(url: &str) -> Result<DatabaseConnection> {
+pub async fn connect_with(url: &str, sync: SqliteSync) -> Result<DatabaseConnection> {
     let is_sqlite = url.starts_with("sqlite:");
     let url = if is_sqlite && !url.contains("mode=") && !url.contains(":memory:") {
         let sep = if url.contains('?') { '&' } else { '?' };
@@ -17,6 +34,14 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     };
     let mut options = ConnectOptions::new(url);
     options.sqlx_logging(false);
+    if is_sqlite {
+        use sea_orm::sqlx::sqlite::SqliteSynchronous;
+        let level = match sync {
+            SqliteSync::Normal => SqliteSynchronous::Normal,
+            SqliteSync::Full => SqliteSynchronous::Full,
+        };
+        options.map_sqlx_sqlite_opts(move |o| o.synchronous(level));
+    }
     if is_sqlite && options.get_url().contains(":memory:") {
         // Every pooled connection to :memory: would be its own database.
         options.max_connections(1).min_connections(1);

@@ -24,6 +24,9 @@ pub struct Config {
     /// `SWITCHBOARD_VISITOR_RATE`: visitor requests/sockets per second per
     /// address (bursts of ten times that). Default 5.
     pub visitor_rate: f64,
+    /// `SWITCHBOARD_SQLITE_SYNC`: `normal` (default; commits survive a
+    /// server crash) or `full` (also power loss, far fewer writes/s).
+    pub sqlite_sync: domain::db::SqliteSync,
     /// `SWITCHBOARD_PUBLIC_URL`: the address visitors reach the server at
     /// (used in the embed code); default: the address of each request.
     pub public_url: Option<String>,
@@ -72,6 +75,13 @@ impl Config {
                 None => 5.0,
             },
             public_url: var("SWITCHBOARD_PUBLIC_URL"),
+            sqlite_sync: match var("SWITCHBOARD_SQLITE_SYNC").as_deref() {
+                None | Some("normal") => domain::db::SqliteSync::Normal,
+                Some("full") => domain::db::SqliteSync::Full,
+                Some(other) => {
+                    return Err(ConfigError(format!("SWITCHBOARD_SQLITE_SYNC: {other}")))
+                }
+            },
             upload_max_bytes: match var("SWITCHBOARD_UPLOAD_MAX_BYTES") {
                 Some(v) => v
                     .parse::<usize>()

@@ -48,7 +48,7 @@ pub enum StartError {
 pub async fn services(config: &Config) -> Result<Services, StartError> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
-    let db = domain::db::connect(&config.database_url).await?;
+    let db = domain::db::connect_with(&config.database_url, config.sqlite_sync).await?;
     let files =
         domain::files::FileStore::new(config.data_dir.join("files"), config.upload_max_bytes);
     Ok(Services::new(db, Arc::new(SystemClock), files))

@@ -27,6 +27,7 @@ use app::api::ssr::AGENT_KEY;
 const MAX_FRAME: usize = 64 * 1024;
 /// Beyond this the transport itself closes the socket (code 1009).
 const MAX_TRANSPORT_FRAME: usize = 1024 * 1024;
+const READ_BUFFER: usize = 4 * 1024;
 const HEARTBEAT: Duration = Duration::from_secs(25);
 /// A socket silent for this long is considered dead.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(75);
@@ -81,7 +82,12 @@ pub async fn ws_handler(
         link: params.link.filter(|l| l.len() <= 64),
         source_url: params.page.map(|p| p.chars().take(2048).collect()),
     };
+    // tungstenite reserves 128 KiB per socket for reading by default; chat
+    // frames are small and an idle widget should cost little (the buffer
+    // still grows for a large frame). Every event is flushed as it is sent.
     ws.max_message_size(MAX_TRANSPORT_FRAME)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(0)
         .on_upgrade(move |socket| run(socket, services, party, start))
 }
 

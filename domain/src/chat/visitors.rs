@@ -4,11 +4,11 @@
 use model::chat::{VisitorHello, VisitorSession};
 use model::people::{EMAIL_MAX, NAME_MAX};
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use sha2::{Digest, Sha256};
 
 use super::{ChatService, Party};
-use crate::entities::visitor;
+use crate::entities::{conversation, visitor};
 use crate::error::{Error, Result};
 use crate::validate::Check;
 
@@ -87,7 +87,18 @@ impl ChatService {
                 (v, token)
             }
         };
-        let open = self.open_conversation_of(visitor.id).await?;
+        // A returning visitor sees their open conversation, or else their
+        // last one (ended: the widget offers a new chat under it).
+        let open = match self.open_conversation_of(visitor.id).await? {
+            Some(c) => Some(c),
+            None => {
+                conversation::Entity::find()
+                    .filter(conversation::Column::VisitorId.eq(visitor.id))
+                    .order_by_desc(conversation::Column::Id)
+                    .one(&self.db)
+                    .await?
+            }
+        };
         let (conversation, messages) = match open {
             Some(c) => {
                 let party = Party::Visitor(visitor.id);

@@ -100,6 +100,11 @@ test('the agent ends a chat; the visitor sees it ended and the agent finds it in
   await expect(visitor.getByText('The agent ended the conversation')).toBeVisible();
   await visitor.getByRole('button', { name: 'Start a new chat' }).click();
   await expect(visitor.getByRole('textbox', { name: 'Type a message…' })).toBeVisible();
+  // Coming back later, the visitor finds their earlier conversation.
+  await visitor.reload();
+  await waitForHydration(visitor);
+  await expect(visitor.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
+  await expect(visitor.getByRole('button', { name: 'Start a new chat' })).toBeVisible();
 
   await agent.getByRole('button', { name: 'History' }).click();
   // Newest ended conversation first.
