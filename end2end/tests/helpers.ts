@@ -48,6 +48,6 @@ export async function goOnline(page: Page) {
   const status = page.getByLabel('My status');
   if ((await status.inputValue()) !== 'online') {
     await status.selectOption('online');
-    await expect(page.getByRole('status').getByText('Status updated')).toBeVisible();
+    await expect(page.getByRole('status').getByText('Status updated').last()).toBeVisible();
   }
 }

@@ -58,6 +58,16 @@ test('an admin sets the widget look and welcome, copies the code, and adds a cha
   await visitor.goto('/chat/no-such-link');
   await expect(visitor.getByRole('alert')).toBeVisible();
 
+  // Put the look back for the other tests.
+  await page.goto('/admin/widget');
+  await waitForHydration(page);
+  await page.getByLabel('Window name').fill('Switchboard');
+  await page.getByLabel('Welcome message').fill('Hello! How can we help you today?');
+  await page.getByRole('textbox', { name: 'Theme colour', exact: true }).fill('#2563eb');
+  await page.getByLabel('Button on computers').selectOption({ label: 'Bar with text' });
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await expect(page.getByRole('status').getByText('Saved')).toBeVisible();
+
   await visitorCtx.close();
   await adminCtx.close();
 });

@@ -165,7 +165,7 @@ test('an agent transfers a chat with a note; the receiver gets it live', async (
 
   // Bo goes offline again so later tests route to the admin only.
   await bo.getByLabel('My status').selectOption('offline');
-  await expect(bo.getByRole('status').getByText('Status updated')).toBeVisible();
+  await expect(bo.getByRole('status').getByText('Status updated').last()).toBeVisible();
   await endAll(bo);
   await boCtx.close();
   await visitorCtx.close();

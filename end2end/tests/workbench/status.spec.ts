@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { admin, login } from '../helpers';
+import { admin, login, waitForHydration } from '../helpers';
 
 test('an agent sets their status and own max chats in the workbench', async ({ page }) => {
   await login(page, admin.email, admin.password, '/workbench');
   const status = page.getByLabel('My status');
   await status.selectOption('online');
-  await expect(page.getByRole('status').getByText('Status updated')).toBeVisible();
+  await expect(page.getByRole('status').getByText('Status updated').last()).toBeVisible();
   await page.reload();
+  await waitForHydration(page);
   await expect(page.getByLabel('My status')).toHaveValue('online');
 
   const max = page.getByLabel('My max concurrent chats');
