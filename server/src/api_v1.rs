@@ -183,6 +183,22 @@ fn bad_upload(code: &str) -> ApiError {
     ApiError(AppError::field("file", code))
 }
 
+/// A multipart read error: the body limit shows up here as "too large".
+fn multipart_error(services: &Services, e: axum::extract::multipart::MultipartError) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        let limit = services.chat.upload_limit() as i64;
+        ApiError(AppError::Invalid {
+            fields: vec![model::FieldError::with_limit(
+                "file",
+                "file_too_large",
+                limit,
+            )],
+        })
+    } else {
+        bad_upload("not_multipart")
+    }
+}
+
 /// `POST /api/v1/uploads` (multipart: `conversation_id`, `client_id`, `file`).
 async fn upload(
     Extension(services): Extension<Services>,
@@ -207,16 +223,7 @@ async fn upload(
             Ok(Some(field)) => field,
             Ok(None) => break,
             // The body limit shows up here as a read error.
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(ApiError(AppError::Invalid {
-                    fields: vec![model::FieldError::with_limit(
-                        "file",
-                        "file_too_large",
-                        services.chat.upload_limit() as i64,
-                    )],
-                }))
-            }
-            Err(_) => return Err(bad_upload("not_multipart")),
+            Err(e) => return Err(multipart_error(&services, e)),
         };
         match field.name().unwrap_or_default() {
             "conversation_id" => {
@@ -255,16 +262,7 @@ async fn upload(
                 let name = field.file_name().unwrap_or("file").to_owned();
                 let bytes = match field.bytes().await {
                     Ok(bytes) => bytes,
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        return Err(ApiError(AppError::Invalid {
-                            fields: vec![model::FieldError::with_limit(
-                                "file",
-                                "file_too_large",
-                                services.chat.upload_limit() as i64,
-                            )],
-                        }))
-                    }
-                    Err(_) => return Err(bad_upload("not_multipart")),
+                    Err(e) => return Err(multipart_error(&services, e)),
                 };
                 file = Some((name, bytes));
             }

@@ -4,9 +4,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{client, start, ADMIN};
+use common::{client, hello, send_text, start, ADMIN};
 use futures_util::StreamExt;
-use model::chat::{Conversation, Message, ServerEvent, VisitorSession};
+use model::chat::{Conversation, Message, ServerEvent};
 use model::people::AgentStatus;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -30,25 +30,8 @@ async fn an_app_with_a_token_answers_visitors_and_a_revoked_token_stops_working(
     let token = s.services.api_tokens.create(&actor, "CRM").await.unwrap();
 
     let c = client();
-    let visitor: VisitorSession = c
-        .post(format!("{}/api/v1/visitor/hello", s.base))
-        .json(&json!({ "link": "default" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let first: Message = c
-        .post(format!("{}/api/v1/visitor/messages", s.base))
-        .bearer_auth(&visitor.token)
-        .json(&json!({ "client_id": "v-1", "body": "Where is my order?" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let visitor = hello(&s).await;
+    let first = send_text(&s, &visitor.token, "v-1", "Where is my order?").await;
 
     let mine: Vec<Conversation> = c
         .get(format!("{}/api/v1/agent/conversations", s.base))
@@ -97,12 +80,7 @@ async fn an_app_with_a_token_answers_visitors_and_a_revoked_token_stops_working(
         .any(|m| m.body == "On its way!" && m.agent_name.is_some()));
 
     // The visitor's next message reaches the app live.
-    c.post(format!("{}/api/v1/visitor/messages", s.base))
-        .bearer_auth(&visitor.token)
-        .json(&json!({ "client_id": "v-2", "body": "Thanks" }))
-        .send()
-        .await
-        .unwrap();
+    send_text(&s, &visitor.token, "v-2", "Thanks").await;
     let live = tokio::time::timeout(Duration::from_secs(10), async {
         while let Some(Ok(frame)) = ws.next().await {
             if let Frame::Text(t) = frame {

@@ -5,9 +5,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{client, start, TestServer};
+use common::{client, hello, send_text, start, TestServer};
 use futures_util::{SinkExt, StreamExt};
-use model::chat::{Message, ServerEvent, VisitorSession};
+use model::chat::{Message, ServerEvent};
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -19,30 +19,6 @@ type Socket =
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
 ];
-
-async fn hello(s: &TestServer) -> VisitorSession {
-    client()
-        .post(format!("{}/api/v1/visitor/hello", s.base))
-        .json(&json!({ "link": "default" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn send_text(s: &TestServer, token: &str, client_id: &str, body: &str) -> Message {
-    let res = client()
-        .post(format!("{}/api/v1/visitor/messages", s.base))
-        .bearer_auth(token)
-        .json(&json!({ "client_id": client_id, "body": body }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.unwrap()
-}
 
 async fn connect(s: &TestServer, token: &str) -> Socket {
     let url = format!("{}/ws?token={token}", s.base.replace("http://", "ws://"));

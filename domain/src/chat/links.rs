@@ -177,8 +177,19 @@ impl ChatService {
     /// The groups and enabled agents a link may send conversations to.
     pub async fn link_targets(&self, actor: &Actor) -> Result<model::chat::TransferTargets> {
         actor.require(Permission::ManageChannels)?;
-        let agents = agent::Entity::find()
-            .filter(agent::Column::Enabled.eq(true))
+        self.agents_and_groups(None).await
+    }
+
+    /// Enabled agents (but `except`) by display name, and all groups by name.
+    pub(crate) async fn agents_and_groups(
+        &self,
+        except: Option<i32>,
+    ) -> Result<model::chat::TransferTargets> {
+        let mut q = agent::Entity::find().filter(agent::Column::Enabled.eq(true));
+        if let Some(id) = except {
+            q = q.filter(agent::Column::Id.ne(id));
+        }
+        let agents = q
             .order_by_asc(agent::Column::DisplayName)
             .all(&self.db)
             .await?

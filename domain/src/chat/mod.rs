@@ -796,29 +796,7 @@ pub(crate) fn visitor_display_name(v: &visitor::Model) -> String {
 impl ChatService {
     /// Who an agent may transfer to: other enabled agents and all groups.
     pub async fn transfer_targets(&self, actor: &Actor) -> Result<model::chat::TransferTargets> {
-        let agents = agent::Entity::find()
-            .filter(agent::Column::Enabled.eq(true))
-            .filter(agent::Column::Id.ne(actor.agent_id))
-            .order_by_asc(agent::Column::DisplayName)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|a| {
-                (
-                    a.id,
-                    a.display_name,
-                    AgentStatus::from_key(&a.status).unwrap_or_default(),
-                )
-            })
-            .collect();
-        let groups = crate::entities::agent_group::Entity::find()
-            .order_by_asc(crate::entities::agent_group::Column::Name)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|g| (g.id, g.name))
-            .collect();
-        Ok(model::chat::TransferTargets { agents, groups })
+        self.agents_and_groups(Some(actor.agent_id)).await
     }
 
     /// The widget's look for a chat link; `NotFound` for an unknown link.

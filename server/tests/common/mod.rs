@@ -4,7 +4,10 @@
 
 use std::path::PathBuf;
 
+use model::chat::{Message, VisitorSession};
 use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+use serde_json::json;
 use server::Config;
 use server_fn::ServerFn;
 
@@ -77,4 +80,29 @@ pub async fn login(
         .send()
         .await
         .unwrap()
+}
+
+/// A new visitor through the open API.
+pub async fn hello(s: &TestServer) -> VisitorSession {
+    client()
+        .post(format!("{}/api/v1/visitor/hello", s.base))
+        .json(&json!({ "link": "default" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+pub async fn send_text(s: &TestServer, token: &str, client_id: &str, body: &str) -> Message {
+    let res = client()
+        .post(format!("{}/api/v1/visitor/messages", s.base))
+        .bearer_auth(token)
+        .json(&json!({ "client_id": client_id, "body": body }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.unwrap()
 }
