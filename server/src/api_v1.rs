@@ -44,7 +44,15 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(serde_json::json!({ "error": self.0 }))).into_response()
+        let retry_after = match &self.0 {
+            AppError::RateLimited { retry_after_secs } => Some(retry_after_secs.to_string()),
+            _ => None,
+        };
+        let mut res = (status, Json(serde_json::json!({ "error": self.0 }))).into_response();
+        if let Some(secs) = retry_after.and_then(|s| s.parse().ok()) {
+            res.headers_mut().insert(header::RETRY_AFTER, secs);
+        }
+        res
     }
 }
 
@@ -342,9 +350,28 @@ async fn widget(
     Extension(limiter): Extension<RateLimiter>,
     ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
     Path(link): Path<String>,
+) -> Response {
+    // Errors carry the CORS header too, so the loader on another site can
+    // read a 404 (unknown link) or 429 and fall back to its defaults.
+    let mut res = match widget_config(&services, &limiter, addr, &link).await {
+        Ok(res) => res,
+        Err(e) => e.into_response(),
+    };
+    res.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        header::HeaderValue::from_static("*"),
+    );
+    res
+}
+
+async fn widget_config(
+    services: &Services,
+    limiter: &RateLimiter,
+    addr: std::net::SocketAddr,
+    link: &str,
 ) -> Result<Response, ApiError> {
-    limited(&limiter, addr)?;
-    let w = services.chat.public_widget(&link).await?;
+    limited(limiter, addr)?;
+    let w = services.chat.public_widget(link).await?;
     let body = serde_json::json!({
         "window_name": w.window_name,
         "theme_color": w.theme_color,
@@ -353,14 +380,7 @@ async fn widget(
         "mobile_button": w.mobile_button,
         "language": w.language,
     });
-    Ok((
-        [
-            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
-            (header::CACHE_CONTROL, "public, max-age=60"),
-        ],
-        Json(body),
-    )
-        .into_response())
+    Ok(([(header::CACHE_CONTROL, "public, max-age=60")], Json(body)).into_response())
 }
 
 async fn openapi() -> impl IntoResponse {

@@ -286,3 +286,25 @@ async fn uploads_are_checked_stored_and_readable_only_by_their_conversation() {
     assert_eq!(text.conversation_id, msg.conversation_id);
     assert_eq!(text.seq, msg.seq + 1);
 }
+
+#[tokio::test]
+async fn the_loader_can_read_the_widget_config_and_its_errors_from_any_site() {
+    let s = start().await;
+    let ok = client()
+        .get(format!("{}/api/v1/widget/default", s.base))
+        .header("origin", "http://shop.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    assert_eq!(ok.headers()["access-control-allow-origin"], "*");
+    let body: Value = ok.json().await.unwrap();
+    assert!(body["theme_color"].as_str().unwrap().starts_with('#'));
+    let missing = client()
+        .get(format!("{}/api/v1/widget/no-such-link", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(missing.headers()["access-control-allow-origin"], "*");
+}
