@@ -2,7 +2,7 @@
 //! Visitors authenticate with `Authorization: Bearer <visitor token>` from
 //! `POST /api/v1/visitor/hello`. The WebSocket protocol is in docs/realtime.md.
 
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Multipart, Path, Query};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -14,7 +14,7 @@ use model::AppError;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::{ClientIp, RateLimiter};
 
 pub fn routes(upload_max_bytes: usize) -> Router<leptos::config::LeptosOptions> {
     Router::new()
@@ -64,8 +64,8 @@ pub fn bad_json(e: axum::extract::rejection::JsonRejection) -> ApiError {
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
-fn limited(limiter: &RateLimiter, addr: std::net::SocketAddr) -> Result<(), ApiError> {
-    if limiter.allow(addr.ip()) {
+fn limited(limiter: &RateLimiter, ip: std::net::IpAddr) -> Result<(), ApiError> {
+    if limiter.allow(ip) {
         Ok(())
     } else {
         Err(ApiError(AppError::RateLimited {
@@ -86,10 +86,10 @@ async fn visitor(services: &Services, headers: &HeaderMap) -> Result<i64, ApiErr
 async fn hello(
     Extension(services): Extension<Services>,
     Extension(limiter): Extension<RateLimiter>,
-    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    ClientIp(ip): ClientIp,
     body: Result<Json<VisitorHello>, axum::extract::rejection::JsonRejection>,
 ) -> ApiResult<model::chat::VisitorSession> {
-    limited(&limiter, addr)?;
+    limited(&limiter, ip)?;
     let Json(hello) = body.map_err(bad_json)?;
     Ok(Json(services.chat.hello(hello).await?))
 }
@@ -127,11 +127,11 @@ struct SendBody {
 async fn send(
     Extension(services): Extension<Services>,
     Extension(limiter): Extension<RateLimiter>,
-    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Result<Json<SendBody>, axum::extract::rejection::JsonRejection>,
 ) -> ApiResult<model::chat::Message> {
-    limited(&limiter, addr)?;
+    limited(&limiter, ip)?;
     let v = visitor(&services, &headers).await?;
     let Json(b) = body.map_err(bad_json)?;
     let start = StartInfo {
@@ -211,14 +211,14 @@ fn multipart_error(services: &Services, e: axum::extract::multipart::MultipartEr
 async fn upload(
     Extension(services): Extension<Services>,
     Extension(limiter): Extension<RateLimiter>,
-    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    ClientIp(ip): ClientIp,
     session: Session,
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> ApiResult<model::chat::Message> {
     let caller = party(&services, &headers, None, &session).await?;
     if matches!(caller, Party::Visitor(_)) {
-        limited(&limiter, addr)?;
+        limited(&limiter, ip)?;
     }
     let mut multipart = multipart.map_err(|_| bad_upload("not_multipart"))?;
     let (mut conversation_id, mut client_id, mut file) = (None, String::new(), None);
@@ -348,12 +348,12 @@ fn percent_encode(s: &str) -> String {
 async fn widget(
     Extension(services): Extension<Services>,
     Extension(limiter): Extension<RateLimiter>,
-    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    ClientIp(ip): ClientIp,
     Path(link): Path<String>,
 ) -> Response {
     // Errors carry the CORS header too, so the loader on another site can
     // read a 404 (unknown link) or 429 and fall back to its defaults.
-    let mut res = match widget_config(&services, &limiter, addr, &link).await {
+    let mut res = match widget_config(&services, &limiter, ip, &link).await {
         Ok(res) => res,
         Err(e) => e.into_response(),
     };
@@ -367,10 +367,10 @@ async fn widget(
 async fn widget_config(
     services: &Services,
     limiter: &RateLimiter,
-    addr: std::net::SocketAddr,
+    ip: std::net::IpAddr,
     link: &str,
 ) -> Result<Response, ApiError> {
-    limited(limiter, addr)?;
+    limited(limiter, ip)?;
     let w = services.chat.public_widget(link).await?;
     let body = serde_json::json!({
         "window_name": w.window_name,

@@ -30,6 +30,9 @@ pub struct Config {
     /// `SWITCHBOARD_PUBLIC_URL`: the address visitors reach the server at
     /// (used in the embed code); default: the address of each request.
     pub public_url: Option<String>,
+    /// `SWITCHBOARD_TRUST_PROXY`: `1` when a reverse proxy sets
+    /// `X-Forwarded-For`, so visitor rate limits apply per real visitor.
+    pub trust_proxy: bool,
     /// `SWITCHBOARD_UPLOAD_MAX_BYTES`: largest file a chat accepts. Default 10 MiB.
     pub upload_max_bytes: usize,
 }
@@ -75,6 +78,13 @@ impl Config {
                 None => 5.0,
             },
             public_url: var("SWITCHBOARD_PUBLIC_URL"),
+            trust_proxy: match var("SWITCHBOARD_TRUST_PROXY").as_deref() {
+                None | Some("0" | "false" | "no") => false,
+                Some("1" | "true" | "yes") => true,
+                Some(other) => {
+                    return Err(ConfigError(format!("SWITCHBOARD_TRUST_PROXY: {other}")))
+                }
+            },
             sqlite_sync: match var("SWITCHBOARD_SQLITE_SYNC").as_deref() {
                 None | Some("normal") => domain::db::SqliteSync::Normal,
                 Some("full") => domain::db::SqliteSync::Full,

@@ -99,6 +99,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         .layer(axum::middleware::from_fn(security::same_origin_writes))
         .layer(axum::Extension(extensions.0))
         .layer(axum::Extension(extensions.1))
+        .layer(axum::Extension(rate_limit::TrustProxy(config.trust_proxy)))
         .layer(sessions)
         .layer(CompressionLayer::new())
         .with_state(options)

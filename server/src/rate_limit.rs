@@ -2,7 +2,7 @@
 //! the internet can call.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -42,9 +42,59 @@ impl RateLimiter {
     }
 }
 
+/// Whether a reverse proxy in front of us sets `X-Forwarded-For`
+/// (`SWITCHBOARD_TRUST_PROXY=1`). Only then is the header believed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TrustProxy(pub bool);
+
+/// The visitor's address: the connecting peer, or behind a trusted proxy
+/// the address the proxy appended last to `X-Forwarded-For`.
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        let trusted = parts.extensions.get::<TrustProxy>().is_some_and(|t| t.0);
+        Ok(ClientIp(if trusted {
+            forwarded_for(&parts.headers).unwrap_or(peer)
+        } else {
+            peer
+        }))
+    }
+}
+
+fn forwarded_for(headers: &axum::http::HeaderMap) -> Option<IpAddr> {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .next_back()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forwarded_for_takes_the_address_the_proxy_appended() {
+        let mut h = axum::http::HeaderMap::new();
+        assert_eq!(forwarded_for(&h), None);
+        h.append("x-forwarded-for", "10.0.0.1, 203.0.113.7".parse().unwrap());
+        assert_eq!(forwarded_for(&h), Some("203.0.113.7".parse().unwrap()));
+        h.append("x-forwarded-for", "garbage".parse().unwrap());
+        assert_eq!(forwarded_for(&h), Some("203.0.113.7".parse().unwrap()));
+    }
 
     #[test]
     fn allows_a_burst_then_refuses() {

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
-use axum::extract::{ConnectInfo, Query};
+use axum::extract::Query;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
@@ -21,6 +21,8 @@ use tokio::sync::broadcast::error::RecvError;
 use tower_sessions::Session;
 
 use app::api::ssr::AGENT_KEY;
+
+use crate::rate_limit::ClientIp;
 
 /// Largest frame the protocol accepts; bigger ones get a `too_large` error
 /// and the socket stays open.
@@ -48,7 +50,7 @@ pub async fn ws_handler(
     ws: WebSocketUpgrade,
     Extension(services): Extension<Services>,
     Extension(limiter): Extension<crate::rate_limit::RateLimiter>,
-    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    ClientIp(ip): ClientIp,
     session: Session,
     headers: HeaderMap,
     Query(params): Query<WsParams>,
@@ -59,7 +61,7 @@ pub async fn ws_handler(
             Err(_) => return (StatusCode::UNAUTHORIZED, "unknown token").into_response(),
         },
         (Some(token), None) => {
-            if !limiter.allow(addr.ip()) {
+            if !limiter.allow(ip) {
                 return (StatusCode::TOO_MANY_REQUESTS, "slow down").into_response();
             }
             match services.chat.visitor_by_token(token).await {

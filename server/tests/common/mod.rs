@@ -33,6 +33,7 @@ pub async fn start() -> TestServer {
         visitor_rate: 1000.0,
         upload_max_bytes: 64 * 1024,
         public_url: None,
+        trust_proxy: false,
         sqlite_sync: Default::default(),
     };
     let services = server::services(&config).await.unwrap();
