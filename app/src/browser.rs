@@ -134,6 +134,9 @@ pub async fn upload(
     conversation_id: Option<i64>,
     client_id: String,
     bearer: Option<String>,
+    // Chat link and page, used when the file starts a conversation.
+    link: Option<String>,
+    page_url: Option<String>,
 ) -> Result<model::chat::Message, model::AppError> {
     use model::AppError;
     let transport = |e: String| AppError::Transport { message: e };
@@ -142,6 +145,12 @@ pub async fn upload(
         let _ = form.append_with_str("conversation_id", &c.to_string());
     }
     let _ = form.append_with_str("client_id", &client_id);
+    if let Some(l) = &link {
+        let _ = form.append_with_str("link", l);
+    }
+    if let Some(p) = &page_url {
+        let _ = form.append_with_str("page_url", p);
+    }
     form.append_with_blob_and_filename("file", &file, &file.name())
         .map_err(|_| transport("FormData".into()))?;
     let mut req = gloo_net::http::Request::post("/api/v1/uploads");

@@ -154,6 +154,10 @@ pub fn AttachButton(
     bearer: Signal<Option<String>>,
     #[prop(into)] disabled: Signal<bool>,
     on_result: Callback<Result<Message, AppError>>,
+    /// The visitor's chat link and page, for a file that starts a chat.
+    #[prop(optional)]
+    link: Option<String>,
+    #[prop(optional)] page: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let uploading = RwSignal::new(false);
@@ -174,15 +178,16 @@ pub fn AttachButton(
             input.set_value("");
             uploading.set(true);
             let (conv, bearer) = (conversation_id.get_untracked(), bearer.get_untracked());
+            let (link, page) = (link.clone(), page.clone());
             leptos::task::spawn_local(async move {
                 let id = crate::realtime::new_client_id();
-                let result = crate::browser::upload(file, conv, id, bearer).await;
+                let result = crate::browser::upload(file, conv, id, bearer, link, page).await;
                 uploading.set(false);
                 on_result.run(result);
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, conversation_id, bearer, on_result);
+        let _ = (ev, conversation_id, bearer, on_result, &link, &page);
     };
     view! {
         <label class="icon-button attach" class:busy=move || uploading.get() title=move || i18n.t("chat.attach")>

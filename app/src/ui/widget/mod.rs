@@ -83,6 +83,8 @@ fn ChatWindow(
     let pending = RwSignal::new(Vec::<(String, String)>::new());
     let last_typing_sent = StoredValue::new(0f64);
 
+    // Where a conversation started by a file came from (as for text).
+    let upload_start = (link.clone(), page.clone());
     // Start (or resume) the visitor session in the browser, then connect.
     Effect::new(move |prev: Option<()>| {
         if prev.is_some() {
@@ -274,7 +276,7 @@ fn ChatWindow(
                             conversation_id=Signal::derive(move || conversation.get().filter(|c| c.status != ConversationStatus::Ended).map(|c| c.id))
                             bearer=Signal::derive(move || Some(file_token.get()).filter(|t| !t.is_empty()))
                             disabled=Signal::derive(move || file_token.get().is_empty())
-                            on_result=on_upload/>
+                            on_result=on_upload link=upload_start.0.clone() page=upload_start.1.clone().unwrap_or_default()/>
                         <button class="button primary" type="submit" disabled=move || socket.with_value(|s| s.is_none())>{move || i18n.t("chat.send")}</button>
                     </form>
                 }.into_any()
