@@ -4,7 +4,7 @@
 //! the agent's own permissions.
 
 use axum::extract::{Path, Query};
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use domain::chat::{Party, TransferTarget};
@@ -13,7 +13,7 @@ use model::chat::{Conversation, Message};
 use model::AppError;
 use serde::Deserialize;
 
-use crate::api_v1::{bad_json, ApiError};
+use crate::api_v1::{bad_json, bearer, ApiError};
 
 pub fn routes() -> Router<leptos::config::LeptosOptions> {
     Router::new()
@@ -28,12 +28,8 @@ pub fn routes() -> Router<leptos::config::LeptosOptions> {
 
 /// The agent behind the request's bearer token.
 pub async fn token_actor(services: &Services, headers: &HeaderMap) -> Result<Actor, ApiError> {
-    let secret = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(ApiError(AppError::Unauthenticated))?;
-    Ok(services.api_tokens.actor(secret.trim()).await?)
+    let secret = bearer(headers).ok_or(ApiError(AppError::Unauthenticated))?;
+    Ok(services.api_tokens.actor(secret).await?)
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;

@@ -74,13 +74,18 @@ fn limited(limiter: &RateLimiter, ip: std::net::IpAddr) -> Result<(), ApiError> 
     }
 }
 
-async fn visitor(services: &Services, headers: &HeaderMap) -> Result<i64, ApiError> {
-    let token = headers
+/// The secret in `Authorization: Bearer …`, if any.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(ApiError(AppError::Unauthenticated))?;
-    Ok(services.chat.visitor_by_token(token.trim()).await?.id)
+        .map(str::trim)
+}
+
+async fn visitor(services: &Services, headers: &HeaderMap) -> Result<i64, ApiError> {
+    let token = bearer(headers).ok_or(ApiError(AppError::Unauthenticated))?;
+    Ok(services.chat.visitor_by_token(token).await?.id)
 }
 
 async fn hello(
@@ -163,11 +168,7 @@ async fn party(
     query_token: Option<&str>,
     session: &Session,
 ) -> Result<Party, ApiError> {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if let Some(secret) = bearer {
+    if let Some(secret) = bearer(headers) {
         // Personal API tokens are agents; anything else is a visitor token.
         if secret.starts_with(domain::api_tokens::PREFIX) {
             return Ok(Party::Agent(

@@ -87,19 +87,15 @@ impl ChatService {
                 (v, token)
             }
         };
-        // A returning visitor sees their open conversation, or else their
-        // last one (ended: the widget offers a new chat under it).
-        let open = match self.open_conversation_of(visitor.id).await? {
-            Some(c) => Some(c),
-            None => {
-                conversation::Entity::find()
-                    .filter(conversation::Column::VisitorId.eq(visitor.id))
-                    .order_by_desc(conversation::Column::Id)
-                    .one(&self.db)
-                    .await?
-            }
-        };
-        let (conversation, messages) = match open {
+        // A returning visitor sees their newest conversation: the open one
+        // (a visitor has at most one, and it is the newest), else the last
+        // ended one, under which the widget offers a new chat.
+        let latest = conversation::Entity::find()
+            .filter(conversation::Column::VisitorId.eq(visitor.id))
+            .order_by_desc(conversation::Column::Id)
+            .one(&self.db)
+            .await?;
+        let (conversation, messages) = match latest {
             Some(c) => {
                 let party = Party::Visitor(visitor.id);
                 let messages = self.history(&party, c.id, 0).await?;
