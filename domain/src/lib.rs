@@ -18,6 +18,7 @@ pub mod people;
 pub mod services;
 pub mod sessions;
 pub mod settings;
+pub mod tickets;
 pub mod validate;
 
 pub use actor::Actor;

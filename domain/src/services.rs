@@ -15,6 +15,7 @@ use crate::people::groups::GroupService;
 use crate::people::roles::RoleService;
 use crate::sessions::SessionRepo;
 use crate::settings::SettingsService;
+use crate::tickets::TicketService;
 
 #[derive(Clone)]
 pub struct Services {
@@ -28,6 +29,7 @@ pub struct Services {
     pub sessions: SessionRepo,
     pub chat: ChatService,
     pub settings: SettingsService,
+    pub tickets: TicketService,
     pub hub: Hub,
 }
 
@@ -37,6 +39,7 @@ impl Services {
         Self {
             chat: ChatService::new(db.clone(), clock.clone(), hub.clone(), files),
             settings: SettingsService::new(db.clone()),
+            tickets: TicketService::new(db.clone(), clock.clone()),
             hub,
             auth: AuthService::new(db.clone(), clock.clone()),
             api_tokens: ApiTokenService::new(

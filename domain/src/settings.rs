@@ -1,7 +1,13 @@
-//! Key/value settings stored as JSON (widget look C1, welcome message R1,
-//! capacity defaults).
+//! Key/value settings stored as JSON: widget look (C1), welcome message
+//! (R1), automation (R2–R4, R10), survey (R5), leave a message (R6).
 
+use model::automation::{
+    AutomationSettings, IdleSettings, LeaveField, LeaveFieldRule, LeaveMessageSettings,
+    SurveySettings, SURVEY_LABEL_MAX, SURVEY_LEVELS_MAX, SURVEY_LEVELS_MIN,
+    TIMER_MAX_SECS,
+};
 use model::chat::WidgetSettings;
+use model::people::MAX_CHATS_LIMIT;
 use model::Permission;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{DatabaseConnection, EntityTrait, Set};
@@ -13,8 +19,9 @@ use crate::error::{Error, Result};
 use crate::validate::Check;
 
 pub const WIDGET: &str = "widget";
-pub const DEFAULT_MAX_CHATS: &str = "default_max_chats";
-pub const DEFAULT_MAX_CHATS_VALUE: i64 = 5;
+pub const AUTOMATION: &str = "automation";
+pub const SURVEY: &str = "survey";
+pub const LEAVE_MESSAGE: &str = "leave_message";
 
 #[derive(Clone)]
 pub struct SettingsService {
@@ -94,13 +101,104 @@ impl SettingsService {
         Ok(clean)
     }
 
-    pub async fn default_max_chats(&self) -> Result<i64> {
-        let row = setting::Entity::find_by_id(DEFAULT_MAX_CHATS.to_owned())
-            .one(&self.db)
-            .await?;
-        Ok(row
-            .and_then(|r| r.value.parse().ok())
-            .unwrap_or(DEFAULT_MAX_CHATS_VALUE))
+    pub async fn automation(&self) -> Result<AutomationSettings> {
+        self.get(AUTOMATION).await
+    }
+
+    pub async fn set_automation(
+        &self,
+        actor: &Actor,
+        input: AutomationSettings,
+    ) -> Result<AutomationSettings> {
+        actor.require(Permission::ManageAutomation)?;
+        let mut check = Check::new();
+        check.range(
+            "default_max_chats",
+            input.default_max_chats,
+            1,
+            MAX_CHATS_LIMIT.into(),
+        );
+        let idle = &input.idle;
+        let mins = TIMER_MAX_SECS / 60;
+        check.range("idle.remind_after_mins", idle.remind_after_mins, 1, mins);
+        check.range("idle.close_after_mins", idle.close_after_mins, 1, mins);
+        let reminder = check.required_text("idle.reminder", &idle.reminder, 500);
+        let closing = check.required_text("idle.closing", &idle.closing, 500);
+        let un = &input.unanswered;
+        check.range("unanswered.alert_after_secs", un.alert_after_secs, 10, TIMER_MAX_SECS);
+        check.range(
+            "unanswered.reassign_after_secs",
+            un.reassign_after_secs,
+            10,
+            TIMER_MAX_SECS,
+        );
+        check.finish()?;
+        let clean = AutomationSettings {
+            idle: IdleSettings {
+                reminder,
+                closing,
+                ..input.idle.clone()
+            },
+            ..input
+        };
+        self.put(AUTOMATION, &clean).await?;
+        Ok(clean)
+    }
+
+    pub async fn survey(&self) -> Result<SurveySettings> {
+        self.get(SURVEY).await
+    }
+
+    pub async fn set_survey(&self, actor: &Actor, input: SurveySettings) -> Result<SurveySettings> {
+        actor.require(Permission::ManageAutomation)?;
+        let mut check = Check::new();
+        let levels: Vec<String> = input
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| check.required_text(&format!("levels.{i}"), l, SURVEY_LABEL_MAX))
+            .collect();
+        if !(SURVEY_LEVELS_MIN..=SURVEY_LEVELS_MAX).contains(&levels.len()) {
+            check.fail("levels", "level_count");
+        }
+        for (i, l) in levels.iter().enumerate() {
+            if levels[..i].contains(l) {
+                check.fail(&format!("levels.{i}"), "duplicate");
+            }
+        }
+        check.finish()?;
+        let clean = SurveySettings { levels, ..input };
+        self.put(SURVEY, &clean).await?;
+        Ok(clean)
+    }
+
+    pub async fn leave_message(&self) -> Result<LeaveMessageSettings> {
+        self.get(LEAVE_MESSAGE).await
+    }
+
+    pub async fn set_leave_message(
+        &self,
+        actor: &Actor,
+        input: LeaveMessageSettings,
+    ) -> Result<LeaveMessageSettings> {
+        actor.require(Permission::ManageAutomation)?;
+        let mut check = Check::new();
+        let guide = check.required_text("guide", &input.guide, 500);
+        check.finish()?;
+        // One rule per field in the fixed order; a required field is shown.
+        let fields = LeaveField::ALL
+            .into_iter()
+            .map(|f| {
+                let r = input.rule(f);
+                LeaveFieldRule {
+                    shown: r.shown || r.required,
+                    ..r
+                }
+            })
+            .collect();
+        let clean = LeaveMessageSettings { guide, fields };
+        self.put(LEAVE_MESSAGE, &clean).await?;
+        Ok(clean)
     }
 }
 

@@ -4,52 +4,9 @@
 mod common;
 
 use domain::chat::{Party, StartInfo, TransferTarget};
-use domain::{Actor, Error};
+use domain::Error;
 use model::chat::{ConversationStatus, Sender, VisitorHello};
-use model::people::{AgentInput, AgentStatus};
-
-async fn online_agent(env: &common::TestEnv, email: &str, max: Option<i32>) -> Actor {
-    let s = &env.services;
-    let role = s
-        .roles
-        .list(&env.admin)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.name == "Agent")
-        .unwrap()
-        .id;
-    let a = s
-        .agents
-        .create(
-            &env.admin,
-            AgentInput {
-                email: email.into(),
-                name: email.split('@').next().unwrap().into(),
-                role_id: role,
-                max_chats: max,
-                password: Some("agent-password".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    let (actor, _) = s.auth.actor(a.id).await.unwrap();
-    s.set_agent_status(&actor, AgentStatus::Online)
-        .await
-        .unwrap();
-    actor
-}
-
-async fn visitor(env: &common::TestEnv) -> (i64, String) {
-    let session = env
-        .services
-        .chat
-        .hello(VisitorHello::default())
-        .await
-        .unwrap();
-    (session.visitor_id, session.token)
-}
+use common::{online_agent, visitor};
 
 #[tokio::test]
 async fn first_message_starts_a_welcomed_assigned_conversation() {

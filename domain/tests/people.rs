@@ -284,6 +284,7 @@ async fn groups_hold_members_and_agents_know_their_groups() {
                 name: "Sales".into(),
                 description: "Pre-sales questions".into(),
                 member_ids: vec![a.id, a.id],
+                ..Default::default()
             },
         )
         .await

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_people;
 mod m20261125_000001_chat;
 mod m20261125_000002_api_tokens;
+mod m20261126_000001_automation;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_people::Migration),
             Box::new(m20261125_000001_chat::Migration),
             Box::new(m20261125_000002_api_tokens::Migration),
+            Box::new(m20261126_000001_automation::Migration),
         ]
     }
 }

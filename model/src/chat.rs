@@ -126,6 +126,10 @@ pub struct Conversation {
     pub last_message: Option<String>,
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
+    /// The agent has not answered within the admin-set time (R10).
+    pub unanswered: bool,
+    /// The visitor rated this conversation (R5).
+    pub rated: bool,
 }
 
 /// What the widget gets when it opens: who the visitor is and their current
@@ -138,6 +142,9 @@ pub struct VisitorSession {
     pub conversation: Option<Conversation>,
     pub messages: Vec<Message>,
     pub widget: WidgetSettings,
+    /// Where the visitor's conversation stands in the queue (R4).
+    pub queue: Option<crate::automation::QueueSpot>,
+    pub options: crate::automation::VisitorOptions,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -308,5 +315,9 @@ pub enum ServerEvent {
         message: String,
         client_id: Option<String>,
     },
+    /// A waiting visitor's place in the queue changed (R4).
+    Queue { spot: crate::automation::QueueSpot },
+    /// The number of conversations waiting changed (agents only).
+    QueueLength { waiting: i64 },
     Pong,
 }

@@ -2,9 +2,11 @@
 //! error the user may see. Compiles to wasm32; serde only.
 
 pub mod access;
+pub mod automation;
 pub mod chat;
 pub mod error;
 pub mod people;
+pub mod tickets;
 
 pub use access::{Me, Permission};
 pub use error::{AppError, FieldError};

@@ -82,6 +82,12 @@ pub struct Group {
     pub name: String,
     pub description: String,
     pub member_ids: Vec<i32>,
+    /// How the group shares its chats (R3).
+    #[serde(default)]
+    pub assignment: crate::automation::AssignmentMode,
+    /// A returning visitor goes to the agent who served them last (R3).
+    #[serde(default)]
+    pub returning_first: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -89,6 +95,12 @@ pub struct GroupInput {
     pub name: String,
     pub description: String,
     pub member_ids: Vec<i32>,
+    /// How the group shares its chats (R3).
+    #[serde(default)]
+    pub assignment: crate::automation::AssignmentMode,
+    /// A returning visitor goes to the agent who served them last (R3).
+    #[serde(default)]
+    pub returning_first: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

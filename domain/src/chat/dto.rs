@@ -21,6 +21,7 @@ impl ChatService {
         let agent_ids: Vec<i32> = rows.iter().filter_map(|c| c.agent_id).collect();
         let visitor_ids: Vec<i64> = rows.iter().map(|c| c.visitor_id).collect();
         let agents = self.agent_names(agent_ids).await?;
+        let rated = self.rated_ids(rows.iter().map(|c| c.id).collect()).await?;
         let visitors: HashMap<i64, String> = visitor::Entity::find()
             .filter(visitor::Column::Id.is_in(visitor_ids))
             .all(&self.db)
@@ -31,6 +32,8 @@ impl ChatService {
         Ok(rows
             .into_iter()
             .map(|c| Conversation {
+                unanswered: super::timers::is_unanswered(&c),
+                rated: rated.contains(&c.id),
                 id: c.id,
                 visitor_id: c.visitor_id,
                 visitor_name: visitors.get(&c.visitor_id).cloned().unwrap_or_default(),
@@ -79,7 +82,7 @@ impl ChatService {
             .collect())
     }
 
-    async fn agent_names(&self, mut ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+    pub(crate) async fn agent_names(&self, mut ids: Vec<i32>) -> Result<HashMap<i32, String>> {
         ids.sort_unstable();
         ids.dedup();
         if ids.is_empty() {

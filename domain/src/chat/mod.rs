@@ -6,16 +6,17 @@
 pub mod assignment;
 mod dto;
 mod links;
+mod routing;
+mod survey;
+mod timers;
 mod uploads;
 mod visitors;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use model::chat::{
     Conversation, ConversationStatus, Message, Sender, ServerEvent, CLIENT_ID_MAX, MESSAGE_MAX,
 };
-use model::people::AgentStatus;
 use model::Permission;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -25,13 +26,12 @@ use sea_orm::{
 
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::entities::{agent, agent_group_member, chat_link, conversation, message, visitor};
+use crate::entities::{agent, chat_link, conversation, message, visitor};
 use crate::error::{Error, Result};
 use crate::files::FileStore;
 use crate::hub::{Hub, Topic};
 use crate::settings::SettingsService;
 use crate::validate::Check;
-use assignment::{pick_agent, Candidate};
 
 /// A message about to be stored.
 struct Draft<'a> {
@@ -52,6 +52,7 @@ pub enum Party {
 
 pub use links::DEFAULT_LINK;
 pub use model::chat::TransferTarget;
+pub use timers::TimerRun;
 pub use uploads::Upload;
 
 pub const NOTE_MAX: usize = 500;
@@ -63,6 +64,8 @@ pub struct ChatService {
     hub: Hub,
     settings: SettingsService,
     files: FileStore,
+    /// One assignment decision at a time in this process (R3 race-free).
+    assign_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl ChatService {
@@ -74,6 +77,7 @@ impl ChatService {
             hub,
             settings,
             files,
+            assign_lock: Arc::default(),
         }
     }
 
@@ -317,6 +321,25 @@ impl ChatService {
         if !internal {
             bump = bump.col_expr(conversation::Column::LastMessage, Expr::value(preview));
         }
+        // Who spoke last drives the idle (R2) and unanswered (R10) timers.
+        let none = Option::<chrono::DateTime<chrono::Utc>>::None;
+        match sender {
+            Sender::Visitor => {
+                bump = bump
+                    .col_expr(conversation::Column::LastVisitorAt, Expr::value(now))
+                    .col_expr(conversation::Column::IdleRemindedAt, Expr::value(none));
+            }
+            Sender::Agent => {
+                bump = bump
+                    .col_expr(conversation::Column::LastAgentAt, Expr::value(now))
+                    .col_expr(conversation::Column::IdleRemindedAt, Expr::value(none))
+                    .col_expr(
+                        conversation::Column::AgentRepliedAt,
+                        Expr::col(conversation::Column::AgentRepliedAt).if_null(now),
+                    );
+            }
+            Sender::System => {}
+        }
         bump.exec(&txn).await?;
         let seq = conversation::Entity::find_by_id(conv.id)
             .one(&txn)
@@ -367,6 +390,11 @@ impl ChatService {
         }
         if let Some(agent) = conv.agent_id {
             self.hub.publish(Topic::Agent(agent), event);
+        }
+        // The first reply clears the unanswered alert (R10).
+        if sender == Sender::Agent && conv.alerted_at.is_some() && conv.agent_replied_at.is_none() {
+            let fresh = self.find(conv.id).await?;
+            self.publish_conversation(&fresh, None).await?;
         }
         Ok((msg, true))
     }
@@ -463,96 +491,7 @@ impl ChatService {
             self.append(&conv, Sender::System, None, "sys:welcome", &welcome, false)
                 .await?;
         }
-        let only_agent = link.as_ref().and_then(|l| l.agent_id);
-        let conv = self.try_assign(conv, only_agent).await?;
-        Ok(conv)
-    }
-
-    /// Give a queued conversation to an agent if one can take it.
-    async fn try_assign(
-        &self,
-        conv: conversation::Model,
-        only_agent: Option<i32>,
-    ) -> Result<conversation::Model> {
-        let candidates = self.candidates(conv.group_id, only_agent).await?;
-        let Some(agent_id) = pick_agent(&candidates) else {
-            self.publish_conversation(&conv, None).await?;
-            return Ok(conv);
-        };
-        let mut row: conversation::ActiveModel = conv.into();
-        row.agent_id = Set(Some(agent_id));
-        row.status = Set(ConversationStatus::Active.key().into());
-        let conv = row.update(&self.db).await?;
-        self.publish_conversation(&conv, None).await?;
-        Ok(conv)
-    }
-
-    async fn candidates(
-        &self,
-        group_id: Option<i32>,
-        only_agent: Option<i32>,
-    ) -> Result<Vec<Candidate>> {
-        let mut q = agent::Entity::find()
-            .filter(agent::Column::Enabled.eq(true))
-            .filter(agent::Column::Status.eq(AgentStatus::Online.key()));
-        if let Some(a) = only_agent {
-            q = q.filter(agent::Column::Id.eq(a));
-        } else if let Some(g) = group_id {
-            let members: Vec<i32> = agent_group_member::Entity::find()
-                .filter(agent_group_member::Column::GroupId.eq(g))
-                .all(&self.db)
-                .await?
-                .into_iter()
-                .map(|m| m.agent_id)
-                .collect();
-            q = q.filter(agent::Column::Id.is_in(members));
-        }
-        let agents = q.all(&self.db).await?;
-        let default_max = self.settings.default_max_chats().await?;
-        let mut load: HashMap<i32, i64> = HashMap::new();
-        let active: Vec<Option<i32>> = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ConversationStatus::Active.key()))
-            .select_only()
-            .column(conversation::Column::AgentId)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        for a in active.into_iter().flatten() {
-            *load.entry(a).or_default() += 1;
-        }
-        Ok(agents
-            .into_iter()
-            .map(|a| Candidate {
-                agent_id: a.id,
-                online: true,
-                active_chats: load.get(&a.id).copied().unwrap_or(0),
-                max_chats: a.max_chats.map(i64::from).unwrap_or(default_max),
-            })
-            .collect())
-    }
-
-    /// Assign waiting conversations, oldest first, while agents have room.
-    /// Called when an agent comes online or a chat ends.
-    pub async fn assign_queued(&self) -> Result<usize> {
-        let queued = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ConversationStatus::Queued.key()))
-            .order_by_asc(conversation::Column::Id)
-            .all(&self.db)
-            .await?;
-        let mut assigned = 0;
-        for conv in queued {
-            let only_agent = match conv.link_id {
-                Some(l) => chat_link::Entity::find_by_id(l)
-                    .one(&self.db)
-                    .await?
-                    .and_then(|l| l.agent_id),
-                None => None,
-            };
-            if self.try_assign(conv, only_agent).await?.agent_id.is_some() {
-                assigned += 1;
-            }
-        }
-        Ok(assigned)
+        self.assign_new(conv).await
     }
 
     /// End a conversation, by its visitor or its agent.
@@ -568,19 +507,33 @@ impl ChatService {
             Party::Agent(_) => "system.ended_by_agent",
             Party::Visitor(_) => "system.ended_by_visitor",
         };
+        self.finish(conv, key).await
+    }
+
+    /// End an open conversation with a last system line, free the agent's
+    /// capacity for the queue. Ending twice (a timer racing a click) is a
+    /// no-op the second time.
+    pub(crate) async fn finish(&self, conv: conversation::Model, line: &str) -> Result<Conversation> {
         self.append(
             &conv,
             Sender::System,
             None,
             &format!("sys:end-{}", conv.id),
-            key,
+            line,
             false,
         )
         .await?;
-        let mut row: conversation::ActiveModel = conv.clone().into();
-        row.status = Set(ConversationStatus::Ended.key().into());
-        row.ended_at = Set(Some(self.clock.now()));
-        let ended = row.update(&self.db).await?;
+        conversation::Entity::update_many()
+            .col_expr(
+                conversation::Column::Status,
+                Expr::value(ConversationStatus::Ended.key()),
+            )
+            .col_expr(conversation::Column::EndedAt, Expr::value(self.clock.now()))
+            .filter(conversation::Column::Id.eq(conv.id))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .exec(&self.db)
+            .await?;
+        let ended = self.find(conv.id).await?;
         self.publish_conversation(&ended, None).await?;
         self.assign_queued().await?;
         self.conversation_dto(ended).await
@@ -628,13 +581,10 @@ impl ChatService {
                 {
                     check.fail("target", "not_found");
                 }
-                let candidates: Vec<Candidate> = self
-                    .candidates(Some(g), None)
-                    .await?
-                    .into_iter()
-                    .filter(|c| c.agent_id != actor.agent_id)
-                    .collect();
-                (pick_agent(&candidates), Some(g))
+                let pick = self
+                    .pick_for_transfer(target, actor.agent_id, conv.visitor_id, conv.id)
+                    .await?;
+                (pick, Some(g))
             }
         };
         check.finish()?;
@@ -676,6 +626,9 @@ impl ChatService {
         row.agent_id = Set(to_agent);
         row.group_id = Set(group_id);
         row.agent_read_seq = Set(0);
+        row.assigned_at = Set(to_agent.map(|_| self.clock.now()));
+        row.agent_replied_at = Set(None);
+        row.alerted_at = Set(None);
         row.status = Set(if to_agent.is_some() {
             ConversationStatus::Active
         } else {
@@ -685,6 +638,9 @@ impl ChatService {
         .into());
         let moved = row.update(&self.db).await?;
         self.publish_conversation(&moved, previous).await?;
+        if to_agent.is_none() {
+            self.publish_queue().await?;
+        }
         self.conversation_dto(moved).await
     }
 

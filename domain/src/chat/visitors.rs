@@ -95,6 +95,12 @@ impl ChatService {
             .order_by_desc(conversation::Column::Id)
             .one(&self.db)
             .await?;
+        let queue = match &latest {
+            Some(c) if c.status == model::chat::ConversationStatus::Queued.key() => {
+                self.queue_spot(c.id).await?
+            }
+            _ => None,
+        };
         let (conversation, messages) = match latest {
             Some(c) => {
                 let party = Party::Visitor(visitor.id);
@@ -109,6 +115,8 @@ impl ChatService {
             conversation,
             messages,
             widget: self.settings.widget().await?,
+            queue,
+            options: self.visitor_options(hello.link.as_deref()).await?,
         })
     }
 }

@@ -8,6 +8,9 @@ pub struct Model {
     pub name: String,
     pub description: String,
     pub created_at: DateTimeUtc,
+    /// `load` or `round_robin` (R3).
+    pub assignment: String,
+    pub returning_first: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,16 @@ pub struct Model {
     pub last_message: Option<String>,
     pub started_at: DateTimeUtc,
     pub ended_at: Option<DateTimeUtc>,
+    /// When the current agent got the conversation (R10).
+    pub assigned_at: Option<DateTimeUtc>,
+    /// The current agent's first reply since `assigned_at` (R10).
+    pub agent_replied_at: Option<DateTimeUtc>,
+    pub last_visitor_at: Option<DateTimeUtc>,
+    pub last_agent_at: Option<DateTimeUtc>,
+    /// The idle reminder was sent (R2); cleared when either side writes.
+    pub idle_reminded_at: Option<DateTimeUtc>,
+    /// The unanswered alert fired (R10).
+    pub alerted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use model::automation::AssignmentMode;
 use model::people::{Group, GroupInput, DESCRIPTION_MAX, NAME_MAX};
 use model::Permission;
 use sea_orm::{
@@ -112,6 +113,8 @@ impl GroupService {
             name: Set(name),
             description: Set(description),
             created_at: Set(self.clock.now()),
+            assignment: Set(input.assignment.key().to_owned()),
+            returning_first: Set(input.returning_first),
             ..Default::default()
         }
         .insert(&txn)
@@ -133,6 +136,8 @@ impl GroupService {
         let mut row: agent_group::ActiveModel = existing.into();
         row.name = Set(name);
         row.description = Set(description);
+        row.assignment = Set(input.assignment.key().to_owned());
+        row.returning_first = Set(input.returning_first);
         row.update(&txn).await.map_err(map_unique)?;
         set_members(&txn, id, &members).await?;
         txn.commit().await?;
@@ -185,5 +190,7 @@ fn to_dto(g: agent_group::Model, member_ids: Vec<i32>) -> Group {
         name: g.name,
         description: g.description,
         member_ids,
+        assignment: AssignmentMode::from_key(&g.assignment).unwrap_or_default(),
+        returning_first: g.returning_first,
     }
 }

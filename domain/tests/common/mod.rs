@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use domain::{Actor, ManualClock, Services};
+use model::chat::VisitorHello;
+use model::people::{AgentInput, AgentStatus};
 use sea_orm::{ConnectionTrait, Database};
 
 pub struct TestEnv {
@@ -77,3 +79,47 @@ impl TestEnv {
         self.clock.now()
     }
 }
+
+pub async fn online_agent(env: &TestEnv, email: &str, max: Option<i32>) -> Actor {
+    let s = &env.services;
+    let role = s
+        .roles
+        .list(&env.admin)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "Agent")
+        .unwrap()
+        .id;
+    let a = s
+        .agents
+        .create(
+            &env.admin,
+            AgentInput {
+                email: email.into(),
+                name: email.split('@').next().unwrap().into(),
+                role_id: role,
+                max_chats: max,
+                password: Some("agent-password".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let (actor, _) = s.auth.actor(a.id).await.unwrap();
+    s.set_agent_status(&actor, AgentStatus::Online)
+        .await
+        .unwrap();
+    actor
+}
+
+pub async fn visitor(env: &TestEnv) -> (i64, String) {
+    let session = env
+        .services
+        .chat
+        .hello(VisitorHello::default())
+        .await
+        .unwrap();
+    (session.visitor_id, session.token)
+}
+

@@ -9,10 +9,15 @@ use model::AppError;
 use crate::i18n::use_i18n;
 use crate::ui::common::{error_message, error_text, human_size};
 
-/// The text to show for a message: system messages carry i18n keys.
+/// The text to show for a message: system messages carry i18n keys,
+/// optionally followed by `|` and details that are shown as they are.
 pub fn message_text(body: &str) -> String {
     if body.starts_with("system.") {
-        crate::i18n::use_i18n().t(body).to_owned()
+        let i18n = crate::i18n::use_i18n();
+        match body.split_once('|') {
+            Some((key, detail)) => format!("{}: {detail}", i18n.t(key)),
+            None => i18n.t(body).to_owned(),
+        }
     } else {
         body.to_owned()
     }

@@ -1,0 +1,457 @@
+//! Tickets (R6, R7, W5): created by agents (optionally from a conversation)
+//! or by visitors through the leave-a-message form; assigned, prioritised,
+//! commented, and every change kept as history.
+//!
+//! Every agent can see, create and comment on tickets. Changing a ticket
+//! needs `ManageTickets`, or that it is yours or nobody's; without
+//! `ManageTickets` you can only assign a ticket to yourself.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveTime};
+use model::automation::{LeaveField, LeaveMessageInput};
+use model::people::{EMAIL_MAX, NAME_MAX};
+use model::tickets::{
+    ActivityKind, AssigneeFilter, Ticket, TicketActivity, TicketDetail, TicketFilter, TicketInput,
+    TicketPriority, TicketSource, TicketStatus, TicketUpdate, DESCRIPTION_MAX, SUBJECT_MAX,
+    TICKET_COMMENT_MAX,
+};
+use model::Permission;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+
+use crate::actor::Actor;
+use crate::clock::Clock;
+use crate::entities::{agent, conversation, ticket, ticket_activity, visitor};
+use crate::error::{Error, Result};
+use crate::settings::SettingsService;
+use crate::validate::Check;
+
+pub const LIST_LIMIT: u64 = 200;
+const PHONE_MAX: usize = 32;
+
+#[derive(Clone)]
+pub struct TicketService {
+    db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
+    settings: SettingsService,
+}
+
+impl TicketService {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        let settings = SettingsService::new(db.clone());
+        Self {
+            db,
+            clock,
+            settings,
+        }
+    }
+
+    pub async fn list(&self, _actor: &Actor, filter: &TicketFilter) -> Result<Vec<Ticket>> {
+        let mut check = Check::new();
+        let from = day(&mut check, "from", filter.from.as_deref());
+        let to = day(&mut check, "to", filter.to.as_deref());
+        check.finish()?;
+        let mut q = ticket::Entity::find();
+        if let Some(s) = filter.status {
+            q = q.filter(ticket::Column::Status.eq(s.key()));
+        }
+        if let Some(p) = filter.priority {
+            q = q.filter(ticket::Column::Priority.eq(p.key()));
+        }
+        q = match filter.assignee {
+            AssigneeFilter::Anyone => q,
+            AssigneeFilter::Me => q.filter(ticket::Column::AssigneeId.eq(_actor.agent_id)),
+            AssigneeFilter::Unassigned => q.filter(ticket::Column::AssigneeId.is_null()),
+            AssigneeFilter::Agent(a) => q.filter(ticket::Column::AssigneeId.eq(a)),
+        };
+        if let Some(d) = from {
+            q = q.filter(ticket::Column::CreatedAt.gte(d.and_time(NaiveTime::MIN).and_utc()));
+        }
+        if let Some(d) = to {
+            let next = d.succ_opt().unwrap_or(d);
+            q = q.filter(ticket::Column::CreatedAt.lt(next.and_time(NaiveTime::MIN).and_utc()));
+        }
+        if let Some(c) = filter.conversation_id {
+            q = q.filter(ticket::Column::ConversationId.eq(c));
+        }
+        let rows = q
+            .order_by_desc(ticket::Column::Id)
+            .limit(LIST_LIMIT)
+            .all(&self.db)
+            .await?;
+        self.dtos(rows).await
+    }
+
+    pub async fn get(&self, _actor: &Actor, id: i64) -> Result<TicketDetail> {
+        let row = self.find(id).await?;
+        let activities = ticket_activity::Entity::find()
+            .filter(ticket_activity::Column::TicketId.eq(id))
+            .order_by_asc(ticket_activity::Column::Id)
+            .all(&self.db)
+            .await?;
+        let names = self
+            .names(activities.iter().filter_map(|a| a.agent_id).collect())
+            .await?;
+        let activities = activities
+            .into_iter()
+            .map(|a| TicketActivity {
+                id: a.id,
+                kind: ActivityKind::from_key(&a.kind).unwrap_or(ActivityKind::Comment),
+                agent_name: a.agent_id.and_then(|x| names.get(&x).cloned()),
+                body: a.body,
+                from_value: a.from_value,
+                to_value: a.to_value,
+                created_at: a.created_at,
+            })
+            .collect();
+        let assignees = agent::Entity::find()
+            .filter(agent::Column::Enabled.eq(true))
+            .order_by_asc(agent::Column::DisplayName)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.display_name))
+            .collect();
+        Ok(TicketDetail {
+            ticket: self.dtos(vec![row]).await?.remove(0),
+            activities,
+            assignees,
+        })
+    }
+
+    /// An agent's new ticket, optionally from a conversation they can see
+    /// (W5): it is linked to the conversation and its visitor.
+    pub async fn create(&self, actor: &Actor, input: TicketInput) -> Result<Ticket> {
+        let mut check = Check::new();
+        let subject = check.required_text("subject", &input.subject, SUBJECT_MAX);
+        let description = check
+            .optional_text("description", Some(&input.description), DESCRIPTION_MAX)
+            .unwrap_or_default();
+        if let Some(a) = input.assignee_id {
+            if a != actor.agent_id && !actor.can(Permission::ManageTickets) {
+                check.fail("assignee_id", "forbidden");
+            } else if !self.enabled_agent(a).await? {
+                check.fail("assignee_id", "not_found");
+            }
+        }
+        let conv = match input.conversation_id {
+            Some(c) => {
+                let conv = conversation::Entity::find_by_id(c).one(&self.db).await?;
+                let visible = conv.filter(|conv| {
+                    conv.agent_id == Some(actor.agent_id)
+                        || actor.can(Permission::ViewAllTranscripts)
+                });
+                if visible.is_none() {
+                    check.fail("conversation_id", "not_found");
+                }
+                visible
+            }
+            None => None,
+        };
+        check.finish()?;
+        let visitor = match &conv {
+            Some(c) => visitor::Entity::find_by_id(c.visitor_id).one(&self.db).await?,
+            None => None,
+        };
+        let draft = NewTicket {
+            subject,
+            description,
+            priority: input.priority,
+            assignee_id: input.assignee_id,
+            visitor_id: visitor.as_ref().map(|v| v.id),
+            conversation_id: conv.as_ref().map(|c| c.id),
+            contact_name: visitor.as_ref().map(|v| v.name.clone()),
+            contact_email: visitor.as_ref().and_then(|v| v.email.clone()),
+            contact_phone: None,
+            source: TicketSource::Agent,
+            created_by: Some(actor.agent_id),
+        };
+        self.insert(draft).await
+    }
+
+    /// A visitor's leave-a-message form (R6), checked against the admin's
+    /// field rules. The ticket is unassigned and open.
+    pub async fn leave_message(&self, visitor_id: i64, input: LeaveMessageInput) -> Result<Ticket> {
+        let rules = self.settings.leave_message().await?;
+        let mut check = Check::new();
+        let mut take = |field: LeaveField, value: Option<&str>, max: usize| {
+            let rule = rules.rule(field);
+            if !rule.shown {
+                return None;
+            }
+            let key = field.key();
+            let value = check.optional_text(key, value, max);
+            if rule.required && value.is_none() {
+                check.fail(key, "required");
+            }
+            value
+        };
+        let name = take(LeaveField::Name, input.name.as_deref(), NAME_MAX);
+        let email = take(LeaveField::Email, input.email.as_deref(), EMAIL_MAX);
+        let phone = take(LeaveField::Phone, input.phone.as_deref(), PHONE_MAX);
+        let subject = take(LeaveField::Subject, input.subject.as_deref(), SUBJECT_MAX);
+        let message = take(
+            LeaveField::Message,
+            Some(input.message.as_str()),
+            DESCRIPTION_MAX,
+        );
+        let email = email.map(|e| check.email("email", &e, EMAIL_MAX));
+        if let Some(p) = &phone {
+            let ok = p
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+                && p.chars().any(|c| c.is_ascii_digit());
+            if !ok {
+                check.fail("phone", "invalid_phone");
+            }
+        }
+        check.finish()?;
+        let message = message.unwrap_or_default();
+        let subject = subject.unwrap_or_else(|| {
+            let first: String = message.chars().take(60).collect();
+            first.lines().next().unwrap_or_default().to_owned()
+        });
+        let visitor = visitor::Entity::find_by_id(visitor_id).one(&self.db).await?;
+        let draft = NewTicket {
+            subject,
+            description: message,
+            priority: TicketPriority::Normal,
+            assignee_id: None,
+            visitor_id: visitor.as_ref().map(|v| v.id),
+            conversation_id: None,
+            contact_name: name.or_else(|| visitor.as_ref().map(|v| v.name.clone())),
+            contact_email: email,
+            contact_phone: phone,
+            source: TicketSource::LeaveMessage,
+            created_by: None,
+        };
+        self.insert(draft).await
+    }
+
+    pub async fn update(&self, actor: &Actor, id: i64, change: TicketUpdate) -> Result<Ticket> {
+        let row = self.find(id).await?;
+        let manager = actor.can(Permission::ManageTickets);
+        let mine_or_free = row.assignee_id.is_none_or(|a| a == actor.agent_id);
+        if !manager && !mine_or_free {
+            return Err(Error::Forbidden);
+        }
+        let mut check = Check::new();
+        if let Some(Some(a)) = change.assignee_id {
+            if a != actor.agent_id && !manager {
+                check.fail("assignee_id", "forbidden");
+            } else if !self.enabled_agent(a).await? {
+                check.fail("assignee_id", "not_found");
+            }
+        }
+        check.finish()?;
+        let now = self.clock.now();
+        let mut log: Vec<(ActivityKind, Option<String>, Option<String>)> = vec![];
+        let mut next: ticket::ActiveModel = row.clone().into();
+        if let Some(s) = change.status.filter(|s| s.key() != row.status) {
+            log.push((ActivityKind::Status, Some(row.status.clone()), Some(s.key().into())));
+            next.status = Set(s.key().into());
+        }
+        if let Some(p) = change.priority.filter(|p| p.key() != row.priority) {
+            log.push((
+                ActivityKind::Priority,
+                Some(row.priority.clone()),
+                Some(p.key().into()),
+            ));
+            next.priority = Set(p.key().into());
+        }
+        if let Some(a) = change.assignee_id.filter(|a| *a != row.assignee_id) {
+            let names = self
+                .names(row.assignee_id.into_iter().chain(a).collect())
+                .await?;
+            let name = |x: Option<i32>| x.and_then(|x| names.get(&x).cloned());
+            log.push((ActivityKind::Assignee, name(row.assignee_id), name(a)));
+            next.assignee_id = Set(a);
+        }
+        if log.is_empty() {
+            return Ok(self.dtos(vec![row]).await?.remove(0));
+        }
+        next.updated_at = Set(now);
+        let txn = self.db.begin().await?;
+        let saved = next.update(&txn).await?;
+        for (kind, from, to) in log {
+            record(&txn, id, Some(actor.agent_id), kind, None, from, to, now).await?;
+        }
+        txn.commit().await?;
+        Ok(self.dtos(vec![saved]).await?.remove(0))
+    }
+
+    pub async fn comment(&self, actor: &Actor, id: i64, body: &str) -> Result<TicketDetail> {
+        let row = self.find(id).await?;
+        let mut check = Check::new();
+        let body = check.required_text("body", body, TICKET_COMMENT_MAX);
+        check.finish()?;
+        let now = self.clock.now();
+        let txn = self.db.begin().await?;
+        record(
+            &txn,
+            id,
+            Some(actor.agent_id),
+            ActivityKind::Comment,
+            Some(body),
+            None,
+            None,
+            now,
+        )
+        .await?;
+        let mut touched: ticket::ActiveModel = row.into();
+        touched.updated_at = Set(now);
+        touched.update(&txn).await?;
+        txn.commit().await?;
+        self.get(actor, id).await
+    }
+
+    // -------------------------------------------------------------- helpers
+
+    async fn find(&self, id: i64) -> Result<ticket::Model> {
+        ticket::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)
+    }
+
+    async fn enabled_agent(&self, id: i32) -> Result<bool> {
+        Ok(agent::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .is_some_and(|a| a.enabled))
+    }
+
+    async fn insert(&self, t: NewTicket) -> Result<Ticket> {
+        let now = self.clock.now();
+        let txn = self.db.begin().await?;
+        let row = ticket::ActiveModel {
+            subject: Set(t.subject),
+            description: Set(t.description),
+            status: Set(TicketStatus::Open.key().into()),
+            priority: Set(t.priority.key().into()),
+            assignee_id: Set(t.assignee_id),
+            visitor_id: Set(t.visitor_id),
+            conversation_id: Set(t.conversation_id),
+            contact_name: Set(t.contact_name),
+            contact_email: Set(t.contact_email),
+            contact_phone: Set(t.contact_phone),
+            source: Set(t.source.key().into()),
+            created_by: Set(t.created_by),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        record(
+            &txn,
+            row.id,
+            t.created_by,
+            ActivityKind::Created,
+            None,
+            None,
+            Some(t.source.key().into()),
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(self.dtos(vec![row]).await?.remove(0))
+    }
+
+    async fn names(&self, mut ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        Ok(agent::Entity::find()
+            .filter(agent::Column::Id.is_in(ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.display_name))
+            .collect())
+    }
+
+    async fn dtos(&self, rows: Vec<ticket::Model>) -> Result<Vec<Ticket>> {
+        let names = self
+            .names(rows.iter().filter_map(|t| t.assignee_id).collect())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|t| Ticket {
+                id: t.id,
+                subject: t.subject,
+                description: t.description,
+                status: TicketStatus::from_key(&t.status).unwrap_or(TicketStatus::Open),
+                priority: TicketPriority::from_key(&t.priority).unwrap_or_default(),
+                assignee_name: t.assignee_id.and_then(|a| names.get(&a).cloned()),
+                assignee_id: t.assignee_id,
+                visitor_id: t.visitor_id,
+                conversation_id: t.conversation_id,
+                contact_name: t.contact_name,
+                contact_email: t.contact_email,
+                contact_phone: t.contact_phone,
+                source: TicketSource::from_key(&t.source).unwrap_or(TicketSource::Agent),
+                created_at: t.created_at,
+                updated_at: t.updated_at,
+            })
+            .collect())
+    }
+}
+
+struct NewTicket {
+    subject: String,
+    description: String,
+    priority: TicketPriority,
+    assignee_id: Option<i32>,
+    visitor_id: Option<i64>,
+    conversation_id: Option<i64>,
+    contact_name: Option<String>,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    source: TicketSource,
+    created_by: Option<i32>,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record<C: ConnectionTrait>(
+    db: &C,
+    ticket_id: i64,
+    agent_id: Option<i32>,
+    kind: ActivityKind,
+    body: Option<String>,
+    from_value: Option<String>,
+    to_value: Option<String>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    ticket_activity::ActiveModel {
+        ticket_id: Set(ticket_id),
+        agent_id: Set(agent_id),
+        kind: Set(kind.key().into()),
+        body: Set(body),
+        from_value: Set(from_value),
+        to_value: Set(to_value),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A `YYYY-MM-DD` filter day, or a field error.
+fn day(check: &mut Check, field: &str, value: Option<&str>) -> Option<NaiveDate> {
+    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            check.fail(field, "invalid_date");
+            None
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Tickets (R6, R7, W5): follow-ups that outlive a conversation.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    Open,
+    Pending,
+    Solved,
+    Closed,
+}
+
+impl TicketStatus {
+    pub const ALL: [TicketStatus; 4] = [
+        TicketStatus::Open,
+        TicketStatus::Pending,
+        TicketStatus::Solved,
+        TicketStatus::Closed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TicketStatus::Open => "open",
+            TicketStatus::Pending => "pending",
+            TicketStatus::Solved => "solved",
+            TicketStatus::Closed => "closed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketPriority {
+    Low,
+    #[default]
+    Normal,
+    High,
+    Urgent,
+}
+
+impl TicketPriority {
+    pub const ALL: [TicketPriority; 4] = [
+        TicketPriority::Low,
+        TicketPriority::Normal,
+        TicketPriority::High,
+        TicketPriority::Urgent,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TicketPriority::Low => "low",
+            TicketPriority::Normal => "normal",
+            TicketPriority::High => "high",
+            TicketPriority::Urgent => "urgent",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketSource {
+    /// Created by an agent (from a conversation or by hand).
+    Agent,
+    /// A visitor's leave-a-message form (R6).
+    LeaveMessage,
+}
+
+impl TicketSource {
+    pub fn key(self) -> &'static str {
+        match self {
+            TicketSource::Agent => "agent",
+            TicketSource::LeaveMessage => "leave_message",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "agent" => Some(TicketSource::Agent),
+            "leave_message" => Some(TicketSource::LeaveMessage),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub id: i64,
+    pub subject: String,
+    pub description: String,
+    pub status: TicketStatus,
+    pub priority: TicketPriority,
+    pub assignee_id: Option<i32>,
+    pub assignee_name: Option<String>,
+    pub visitor_id: Option<i64>,
+    pub conversation_id: Option<i64>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub source: TicketSource,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Created,
+    Comment,
+    Status,
+    Priority,
+    Assignee,
+}
+
+impl ActivityKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            ActivityKind::Created => "created",
+            ActivityKind::Comment => "comment",
+            ActivityKind::Status => "status",
+            ActivityKind::Priority => "priority",
+            ActivityKind::Assignee => "assignee",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        [
+            ActivityKind::Created,
+            ActivityKind::Comment,
+            ActivityKind::Status,
+            ActivityKind::Priority,
+            ActivityKind::Assignee,
+        ]
+        .into_iter()
+        .find(|k| k.key() == key)
+    }
+}
+
+/// One entry of a ticket's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketActivity {
+    pub id: i64,
+    pub kind: ActivityKind,
+    /// Who did it; `None` for the visitor or the system.
+    pub agent_name: Option<String>,
+    pub body: Option<String>,
+    /// For changes: the old and new value (status/priority keys, agent names).
+    pub from_value: Option<String>,
+    pub to_value: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketDetail {
+    pub ticket: Ticket,
+    pub activities: Vec<TicketActivity>,
+    /// Agents a ticket can be assigned to: (id, display name).
+    pub assignees: Vec<(i32, String)>,
+}
+
+/// Who a ticket list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AssigneeFilter {
+    #[default]
+    Anyone,
+    Me,
+    Unassigned,
+    Agent(i32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TicketFilter {
+    pub status: Option<TicketStatus>,
+    pub priority: Option<TicketPriority>,
+    pub assignee: AssigneeFilter,
+    /// Created on or after this day (`YYYY-MM-DD`, UTC).
+    pub from: Option<String>,
+    /// Created on or before this day (`YYYY-MM-DD`, UTC).
+    pub to: Option<String>,
+    pub conversation_id: Option<i64>,
+}
+
+/// A new ticket by an agent, optionally from a conversation (W5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TicketInput {
+    pub subject: String,
+    pub description: String,
+    pub priority: TicketPriority,
+    pub assignee_id: Option<i32>,
+    pub conversation_id: Option<i64>,
+}
+
+/// A change to a ticket; `None` leaves the value as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TicketUpdate {
+    pub status: Option<TicketStatus>,
+    pub priority: Option<TicketPriority>,
+    /// `Some(None)` unassigns.
+    pub assignee_id: Option<Option<i32>>,
+}
+
+pub const SUBJECT_MAX: usize = 200;
+pub const DESCRIPTION_MAX: usize = 5000;
+pub const TICKET_COMMENT_MAX: usize = 5000;
