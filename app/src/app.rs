@@ -8,7 +8,8 @@ use leptos_router::path;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
 use crate::ui::console::{
-    AgentEditPage, AgentsPage, ConsoleHome, ConsoleShell, GroupEditPage, GroupsPage, RoleEditPage,
+    AgentEditPage, AgentsPage, AutomationPage, ConsoleHome, LeaveMessageAdminPage, QueuePage,
+    SurveyAdminPage, ConsoleShell, GroupEditPage, GroupsPage, RoleEditPage,
     RolesPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
@@ -61,6 +62,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("groups/new") view=GroupEditPage/>
                     <Route path=path!("groups/:id") view=GroupEditPage/>
                     <Route path=path!("widget") view=WidgetSettingsPage/>
+                    <Route path=path!("automation") view=AutomationPage/>
+                    <Route path=path!("survey") view=SurveyAdminPage/>
+                    <Route path=path!("leave-message") view=LeaveMessageAdminPage/>
+                    <Route path=path!("queue") view=QueuePage/>
                     <Route path=path!("roles") view=RolesPage/>
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>

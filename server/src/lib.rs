@@ -54,6 +54,28 @@ pub async fn services(config: &Config) -> Result<Services, StartError> {
     Ok(Services::new(db, Arc::new(SystemClock), files))
 }
 
+/// Run the automation timers (idle visitor, unanswered alert, queue) every
+/// few seconds. Their state is in the database, so a restart resumes them.
+pub fn start_timers(services: &Services) {
+    let chat = services.chat.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(TIMER_SECS));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match chat.run_timers().await {
+                Ok(run) if run != domain::chat::TimerRun::default() => {
+                    tracing::info!(?run, "automation timers");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "automation timers failed"),
+            }
+        }
+    });
+}
+
+const TIMER_SECS: u64 = 5;
+
 /// The whole HTTP application.
 pub fn router(config: &Config, services: Services) -> Router {
     let options = LeptosOptions::builder()
@@ -97,6 +119,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(axum::middleware::from_fn(security::require_login))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
+        .layer(axum::middleware::from_fn(rate_limit::visitor_functions))
         .layer(axum::Extension(extensions.0))
         .layer(axum::Extension(extensions.1))
         .layer(axum::Extension(rate_limit::TrustProxy(config.trust_proxy)))

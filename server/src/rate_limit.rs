@@ -47,6 +47,33 @@ impl RateLimiter {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TrustProxy(pub bool);
 
+/// The widget's server functions (hello, end, rate, leave a message) are
+/// open to anyone, so they share the visitors' per-address budget.
+pub async fn visitor_functions(
+    ClientIp(ip): ClientIp,
+    axum::Extension(limiter): axum::Extension<RateLimiter>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = req.uri().path();
+    let visitor_fn = ["/api/start_visitor_session", "/api/visitor_", "/api/public_widget"]
+        .iter()
+        .any(|p| path.starts_with(p));
+    if visitor_fn && !limiter.allow(ip) {
+        let body = axum::Json(model::AppError::RateLimited {
+            retry_after_secs: 1,
+        });
+        return (
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            [(axum::http::header::RETRY_AFTER, "1")],
+            body,
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
 /// The visitor's address: the connecting peer, or behind a trusted proxy
 /// the address the proxy appended last to `X-Forwarded-For`.
 pub struct ClientIp(pub IpAddr);

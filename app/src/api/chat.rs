@@ -77,3 +77,39 @@ pub async fn transfer_conversation(
 pub async fn list_transfer_targets() -> Result<TransferTargets, AppError> {
     Ok(services()?.chat.transfer_targets(&actor().await?).await?)
 }
+
+/// The visitor rates a finished (or invited) conversation (R5).
+#[server(prefix = "/api", input = Json)]
+pub async fn visitor_rate(
+    token: String,
+    conversation_id: i64,
+    input: model::automation::RatingInput,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let visitor = services.chat.visitor_by_token(&token).await?;
+    Ok(services.chat.rate(visitor.id, conversation_id, input).await?)
+}
+
+/// The leave-a-message form (R6): becomes a ticket.
+#[server(prefix = "/api", input = Json)]
+pub async fn visitor_leave_message(
+    token: String,
+    input: model::automation::LeaveMessageInput,
+) -> Result<i64, AppError> {
+    let services = services()?;
+    let visitor = services.chat.visitor_by_token(&token).await?;
+    Ok(services.tickets.leave_message(visitor.id, input).await?.id)
+}
+
+/// The agent asks the visitor for a rating now (R5).
+#[server(prefix = "/api")]
+pub async fn invite_rating(id: i64) -> Result<(), AppError> {
+    Ok(services()?.chat.invite_rating(&actor().await?, id).await?)
+}
+
+/// How many visitors are waiting (R4).
+#[server(prefix = "/api")]
+pub async fn queue_length() -> Result<i64, AppError> {
+    actor().await?;
+    Ok(services()?.chat.queue_length().await?)
+}

@@ -2,10 +2,12 @@
 //! domain service (which checks permissions) and maps the result.
 
 pub mod auth;
+pub mod automation;
 pub mod channels;
 pub mod chat;
 pub mod people;
 pub mod tokens;
+pub mod tickets;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

@@ -114,3 +114,48 @@ pub fn ErrorBanner(error: AppError) -> impl IntoView {
     let message = super::error_message(&error);
     view! { <div class="banner banner-error" role="alert">{message}</div> }
 }
+
+/// A select bound to a string signal, with `(value, i18n key)` options.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{move || i18n.t(label)}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                {options.into_iter().map(|(v, key)| view! {
+                    <option value=v selected=move || value.get() == v>{move || i18n.t(key)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A labelled multi-line text input with an inline error.
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<&'static str>,
+    value: RwSignal<String>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(default = 3)] rows: u32,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id.clone()>{label}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            <textarea id=id rows=rows required=required
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+            <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
+        </div>
+    }
+}

@@ -5,7 +5,10 @@ mod fields;
 mod messages;
 mod toast;
 
-pub use fields::{error_text, field_error, human_size, CheckboxField, ErrorBanner, TextField};
+pub use fields::{
+    error_text, field_error, human_size, CheckboxField, ErrorBanner, SelectField, TextAreaField,
+    TextField,
+};
 pub use messages::{message_text, pending_for, upload_error_text, AttachButton, MessageList};
 pub use toast::{provide_toasts, use_toasts, ToastHost, Toasts};
 

@@ -14,7 +14,7 @@ use crate::api::channels::{
 use crate::i18n::use_i18n;
 use crate::ui::common::{
     error_message, error_text, field_error, use_toasts, CheckboxField, LoadError, Loading,
-    TextField,
+    SelectField, TextField,
 };
 
 #[component]
@@ -54,27 +54,6 @@ fn WidgetAdmin(config: WidgetConfig, reload: Callback<()>) -> impl IntoView {
             <LookForm settings/>
             <InstallCard base_url=base_url.clone() slug=default_slug/>
             <LinksCard links groups agents base_url reload/>
-        </div>
-    }
-}
-
-/// A select bound to a string signal, with `(value, i18n key)` options.
-#[component]
-fn SelectField(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    options: Vec<(&'static str, &'static str)>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="field">
-            <label for=id>{move || i18n.t(label)}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
-                {options.into_iter().map(|(v, key)| view! {
-                    <option value=v selected=move || value.get() == v>{move || i18n.t(key)}</option>
-                }).collect_view()}
-            </select>
         </div>
     }
 }

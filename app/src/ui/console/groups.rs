@@ -4,13 +4,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use model::automation::AssignmentMode;
 use model::people::{Agent, Group, GroupInput};
 
 use super::{back_to_list_on_save, FormFooter, PageHeader};
 use crate::api::people::{delete_group, group_form, list_agents, list_groups, save_group};
 use crate::i18n::use_i18n;
 use crate::ui::common::{
-    error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField,
+    error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, SelectField,
+    TextField,
 };
 
 #[component]
@@ -122,6 +124,15 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
             (a, RwSignal::new(on))
         })
         .collect();
+    let assignment = RwSignal::new(
+        group
+            .as_ref()
+            .map(|g| g.assignment)
+            .unwrap_or_default()
+            .key()
+            .to_owned(),
+    );
+    let returning_first = RwSignal::new(group.as_ref().is_some_and(|g| g.returning_first));
     let member_signals = members.iter().map(|(a, s)| (a.id, *s)).collect::<Vec<_>>();
     let save = Action::new(move |input: &GroupInput| {
         let input = input.clone();
@@ -139,6 +150,8 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
                 .filter(|(_, s)| s.get_untracked())
                 .map(|(a, _)| *a)
                 .collect(),
+            assignment: AssignmentMode::from_key(&assignment.get_untracked()).unwrap_or_default(),
+            returning_first: returning_first.get_untracked(),
         });
     };
     view! {
@@ -160,7 +173,20 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
                 </div>
                 <p class="field-error" role="alert">{move || field_error(result, "member_ids").get()}</p>
             </fieldset>
+            <div class="form-grid">
+                <SelectField id="group-assignment" label="automation.assignment" value=assignment
+                    options=AssignmentMode::ALL.iter().map(|m| (m.key(), assignment_label(*m))).collect()/>
+                <CheckboxField id="group-returning" label=Signal::derive(move || i18n.t("automation.returning_first").to_owned()) checked=returning_first/>
+            </div>
             <FormFooter save cancel_href="/admin/groups"/>
         </form>
+    }
+}
+
+/// The i18n key naming an assignment mode.
+pub fn assignment_label(mode: AssignmentMode) -> &'static str {
+    match mode {
+        AssignmentMode::Load => "automation.mode_load",
+        AssignmentMode::RoundRobin => "automation.mode_round_robin",
     }
 }

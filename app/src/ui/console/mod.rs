@@ -3,6 +3,7 @@
 //! by the server.
 
 mod agents;
+mod automation;
 mod channels;
 mod groups;
 mod home;
@@ -10,6 +11,7 @@ mod roles;
 mod shell;
 
 pub use agents::{AgentEditPage, AgentsPage};
+pub use automation::{AutomationPage, LeaveMessageAdminPage, QueuePage, SurveyAdminPage};
 pub use channels::WidgetSettingsPage;
 pub use groups::{GroupEditPage, GroupsPage};
 pub use home::ConsoleHome;

@@ -38,6 +38,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let people = me.can(Permission::ManagePeople);
     let channels = me.can(Permission::ManageChannels);
+    let automation = me.can(Permission::ManageAutomation);
     let initial = me
         .display_name
         .chars()
@@ -62,6 +63,13 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                     {channels.then(|| view! {
                         <p class="nav-section">{move || i18n.t("nav.channels")}</p>
                         <A href="/admin/widget">{move || i18n.t("nav.widget")}</A>
+                    })}
+                    {automation.then(|| view! {
+                        <p class="nav-section">{move || i18n.t("nav.automation")}</p>
+                        <A href="/admin/automation">{move || i18n.t("nav.rules")}</A>
+                        <A href="/admin/survey">{move || i18n.t("nav.survey")}</A>
+                        <A href="/admin/leave-message">{move || i18n.t("nav.leave_message")}</A>
+                        <A href="/admin/queue">{move || i18n.t("nav.queue")}</A>
                     })}
                     <p class="nav-section">{move || i18n.t("nav.workbench")}</p>
                     <a href="/workbench" rel="external">{move || i18n.t("nav.workbench")}</a>

@@ -1,6 +1,8 @@
 //! The visitor widget: the same component in the `/embed.js` iframe and on
 //! the standalone chat page `/chat/{link}` (C1, C3, W1, R1).
 
+mod forms;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -8,6 +10,7 @@ use model::chat::{
     ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, VisitorHello,
     WidgetSettings,
 };
+use model::automation::{QueueSpot, VisitorOptions};
 use model::AppError;
 
 use crate::api::chat::{public_widget, start_visitor_session, visitor_end};
@@ -82,6 +85,9 @@ fn ChatWindow(
     let connection = RwSignal::new(Connection::Connecting);
     let pending = RwSignal::new(Vec::<(String, String)>::new());
     let last_typing_sent = StoredValue::new(0f64);
+    let queue_spot = RwSignal::new(None::<QueueSpot>);
+    let options = RwSignal::new(None::<VisitorOptions>);
+    let form_place = (link.clone(), page.clone());
 
     // Where a conversation started by a file came from (as for text).
     let upload_start = (link.clone(), page.clone());
@@ -130,6 +136,8 @@ fn ChatWindow(
             let conv_id = session.conversation.as_ref().map(|c| c.id);
             conversation.set(session.conversation);
             messages.set(session.messages);
+            queue_spot.set(session.queue);
+            options.set(Some(session.options));
             let query = format!(
                 "?token={}&link={}{}",
                 browser::encode(&session.token),
@@ -138,7 +146,7 @@ fn ChatWindow(
                     .unwrap_or_default()
             );
             let s = ChatSocket::connect(query, move |event| {
-                on_event(event, conversation, messages, agent_typing, socket)
+                on_event(event, conversation, messages, agent_typing, queue_spot, socket)
             });
             if let Some(c) = conv_id {
                 s.track(c, last);
@@ -214,9 +222,37 @@ fn ChatWindow(
             conversation,
             messages,
             agent_typing,
+            queue_spot,
             socket,
         ),
         Err(e) => toasts.error(upload_error_text(&e)),
+    });
+    // R6: nobody can take this link's chats and no chat is open.
+    // Memos, so the forms keep what the visitor typed while messages arrive.
+    let leave_form = Memo::new(move |_| {
+        let opts = options.get()?;
+        (opts.offline && conversation.get().is_none()).then_some(opts.leave_message)
+    });
+    // R5: ask once the chat ended (if the admin wants that) or when invited.
+    let rating_wanted = Memo::new(move |_| {
+        let survey = options.get()?.survey;
+        let c = conversation.get()?;
+        if !survey.enabled || c.rated {
+            return None;
+        }
+        let invited = messages.with(|list| {
+            list.iter()
+                .any(|m| m.sender == Sender::System && m.body == "system.rating_invited")
+        });
+        let asked = (c.status == ConversationStatus::Ended && survey.ask_on_end) || invited;
+        asked.then_some((survey, c.id))
+    });
+    let on_rated = Callback::new(move |()| {
+        conversation.update(|c| {
+            if let Some(c) = c {
+                c.rated = true;
+            }
+        })
     });
     let read_seq =
         Signal::derive(move || conversation.get().map(|c| c.agent_read_seq).unwrap_or(0));
@@ -244,17 +280,25 @@ fn ChatWindow(
                 <div class="widget-banner" role="status">{move || i18n.t("widget.reconnecting")}</div>
             })}
             {move || failure.get().map(|e| view! { <div class="widget-banner error" role="alert">{error_message(&e)}</div> })}
-            {move || queued().then(|| view! { <div class="widget-banner" role="status">{move || i18n.t("widget.queued")}</div> })}
+            {move || queued().then(|| view! { <div class="widget-banner" role="status">{move || queue_text(queue_spot.get())}</div> })}
             <MessageList messages=messages pending=pending viewer=Sender::Visitor read_seq=read_seq label=Signal::derive(move || i18n.t("chat.messages"))
                 file_token=Signal::derive(move || Some(file_token.get()))/>
             <ToastHost/>
             {move || agent_typing.get().then(|| view! { <p class="typing" role="status">{move || i18n.t("widget.agent_typing")}</p> })}
+            {move || rating_wanted.get().map(|(survey, id)| view! {
+                <forms::RatingCard survey token=Signal::derive(move || file_token.get()) conversation_id=id on_rated=on_rated/>
+            })}
             {move || if ended() {
                 view! {
                     <div class="widget-ended">
                         <p>{move || i18n.t("widget.ended")}</p>
                         <button class="button primary" on:click=new_chat>{move || i18n.t("widget.new_chat")}</button>
                     </div>
+                }.into_any()
+            } else if let Some(settings) = leave_form.get() {
+                view! {
+                    <forms::LeaveMessageForm settings token=Signal::derive(move || file_token.get())
+                        link=form_place.0.clone() page=form_place.1.clone()/>
                 }.into_any()
             } else {
                 view! {
@@ -285,6 +329,20 @@ fn ChatWindow(
     }
 }
 
+/// "You are #2 in line, about 3 min" (R4).
+fn queue_text(spot: Option<QueueSpot>) -> String {
+    let i18n = use_i18n();
+    match spot {
+        Some(s) => {
+            let mins = ((s.eta_secs + 59) / 60).max(1);
+            i18n.t("widget.queue_position")
+                .replace("{n}", &s.position.to_string())
+                .replace("{m}", &mins.to_string())
+        }
+        None => i18n.t("widget.queued").to_owned(),
+    }
+}
+
 /// Apply one server event to the widget's state. Events for an earlier
 /// conversation (late retries) are ignored; a new conversation replaces an
 /// ended one.
@@ -293,6 +351,7 @@ fn on_event(
     conversation: RwSignal<Option<Conversation>>,
     messages: RwSignal<Vec<Message>>,
     agent_typing: RwSignal<bool>,
+    queue_spot: RwSignal<Option<QueueSpot>>,
     socket: StoredValue<Option<ChatSocket>>,
 ) {
     let current = conversation.get_untracked();
@@ -325,7 +384,17 @@ fn on_event(
         ServerEvent::Conversation { conversation: c }
             if current.as_ref().is_none_or(|cur| c.id >= cur.id) =>
         {
+            if c.status != ConversationStatus::Queued {
+                queue_spot.set(None);
+            }
             conversation.set(Some(c));
+        }
+        ServerEvent::Queue { spot }
+            if current
+                .as_ref()
+                .is_none_or(|c| c.id == spot.conversation_id) =>
+        {
+            queue_spot.set(Some(spot));
         }
         ServerEvent::Typing {
             sender: Sender::Agent,

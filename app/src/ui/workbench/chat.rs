@@ -11,7 +11,8 @@ use model::chat::{
 use model::AppError;
 
 use crate::api::chat::{
-    end_conversation, list_transfer_targets, my_conversations, transfer_conversation,
+    end_conversation, invite_rating, list_transfer_targets, my_conversations, queue_length,
+    transfer_conversation,
 };
 use crate::browser;
 use crate::i18n::use_i18n;
@@ -30,6 +31,8 @@ pub struct ChatState {
     typing: RwSignal<HashSet<i64>>,
     socket: StoredValue<Option<ChatSocket>>,
     connection: RwSignal<Connection>,
+    /// Visitors waiting for an agent (R4).
+    pub waiting: RwSignal<i64>,
 }
 
 impl ChatState {
@@ -43,6 +46,7 @@ impl ChatState {
             typing: RwSignal::new(HashSet::new()),
             socket: StoredValue::new(None),
             connection: RwSignal::new(Connection::Connecting),
+            waiting: RwSignal::new(0),
         };
         Effect::new(move |prev: Option<()>| {
             if prev.is_some() {
@@ -53,6 +57,11 @@ impl ChatState {
             state.socket.set_value(Some(socket));
             Effect::new(move |_| state.connection.set(socket.connection.get()));
             state.reload();
+            leptos::task::spawn_local(async move {
+                if let Ok(n) = queue_length().await {
+                    state.waiting.set(n);
+                }
+            });
         });
         // Unread count in the tab title.
         Effect::new(move |_| {
@@ -173,6 +182,7 @@ impl ChatState {
                     );
                 }
             }
+            ServerEvent::QueueLength { waiting } => self.waiting.set(waiting),
             ServerEvent::Typing {
                 conversation_id,
                 sender: Sender::Visitor,
@@ -298,23 +308,26 @@ pub fn ConversationList() -> impl IntoView {
                 <p class="muted wb-empty">{move || i18n.t("workbench.no_conversations")}</p>
             })}
             <ul role="listbox" aria-label=move || i18n.t("workbench.conversations")>
-                <For each=move || state.conversations.get() key=|c| (c.id, c.status, c.last_seq, c.agent_read_seq) let:c>
+                <For each=move || state.conversations.get() key=|c| (c.id, c.status, c.last_seq, c.agent_read_seq, c.unanswered) let:c>
                     {
                         let id = c.id;
                         let unread = move || state.conversations.with(|l| l.iter().find(|x| x.id == id).map(|x| state.unread(x)).unwrap_or(0));
                         let ended = c.status == ConversationStatus::Ended;
+                        let unanswered = c.unanswered;
                         let name = c.visitor_name.clone();
                         view! {
                             <li role="option"
                                 class="conv-item"
                                 class:selected=move || state.selected.get() == Some(id)
                                 class:ended=ended
+                                class:unanswered=unanswered
                                 aria-selected=move || (state.selected.get() == Some(id)).to_string()
                                 tabindex="0"
                                 on:click=move |_| state.select(id)
                                 on:keydown=move |ev| if ev.key() == "Enter" { state.select(id) }>
                                 <div class="conv-top">
                                     <span class="strong">{name}</span>
+                                    {unanswered.then(|| view! { <span class="badge danger">{move || i18n.t("workbench.unanswered")}</span> })}
                                     {move || { let n = unread(); (n > 0).then(|| view! { <span class="unread" aria-label=format!("{n} {}", i18n.t("workbench.unread"))>{n}</span> }) }}
                                 </div>
                                 <div class="conv-preview muted small">
@@ -336,6 +349,19 @@ pub fn ChatPane() -> impl IntoView {
     let toasts = use_toasts();
     let draft = RwSignal::new(String::new());
     let show_transfer = RwSignal::new(false);
+    let show_ticket = RwSignal::new(false);
+    let invite = Action::new(|id: &i64| {
+        let id = *id;
+        async move { invite_rating(id).await }
+    });
+    Effect::new(move |_| match invite.value().get() {
+        Some(Ok(())) => toasts.success(i18n.t("workbench.rating_invited")),
+        Some(Err(e)) => toasts.error(match e.field_error("survey") {
+            Some(f) => crate::ui::common::error_text(f),
+            None => error_message(&e).to_owned(),
+        }),
+        None => {}
+    });
     let messages = Signal::derive(move || {
         let id = state.selected.get();
         state
@@ -398,10 +424,18 @@ pub fn ChatPane() -> impl IntoView {
                         </div>
                         <div class="chat-actions">
                             <button class="button small" disabled=ended on:click=move |_| show_transfer.set(true)>{move || i18n.t("workbench.transfer")}</button>
+                            <button class="button small" on:click=move |_| show_ticket.set(true)>{move || i18n.t("workbench.ticket")}</button>
+                            <button class="button small" disabled=ended || c.rated on:click=move |_| { invite.dispatch(id); }>{move || i18n.t("workbench.invite_rating")}</button>
                             <button class="button small danger" disabled=ended on:click=move |_| { end.dispatch(id); }>{move || i18n.t("workbench.end")}</button>
                         </div>
                     </header>
                     {move || show_transfer.get().then(|| view! { <TransferDialog id open=show_transfer/> })}
+                    {
+                        let subject = c.last_message.clone().map(|m| message_text(&m)).unwrap_or_default().chars().take(80).collect::<String>();
+                        move || show_ticket.get().then(|| view! {
+                            <super::tickets::NewTicketDialog conversation_id=Some(id) subject=subject.clone() open=show_ticket on_created=Callback::new(|_| ())/>
+                        })
+                    }
                     <MessageList messages pending viewer=Sender::Agent read_seq label=Signal::derive(move || i18n.t("chat.messages"))/>
                     {move || state.typing.with(|t| t.contains(&id)).then(|| view! { <p class="typing" role="status">{move || i18n.t("workbench.visitor_typing")}</p> })}
                     {if ended {

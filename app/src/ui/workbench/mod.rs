@@ -3,6 +3,7 @@
 
 mod chat;
 mod history;
+mod tickets;
 mod tokens;
 
 use leptos::form::ActionForm;
@@ -49,6 +50,7 @@ pub fn WorkbenchPage() -> impl IntoView {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pane {
     Chats,
+    Tickets,
     History,
 }
 
@@ -72,6 +74,12 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                     <ChatIcon/>
                     {move || { let n = state.total_unread(); (n > 0).then(|| view! { <span class="rail-badge">{n}</span> }) }}
                 </button>
+                <button class="rail-item" class:active=move || pane.get() == Pane::Tickets
+                    aria-label=move || i18n.t("tickets.title")
+                    aria-pressed=move || (pane.get() == Pane::Tickets).to_string()
+                    on:click=move |_| pane.set(Pane::Tickets)>
+                    <TicketIcon/>
+                </button>
                 <button class="rail-item" class:active=move || pane.get() == Pane::History
                     aria-label=move || i18n.t("workbench.history")
                     aria-pressed=move || (pane.get() == Pane::History).to_string()
@@ -85,6 +93,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                     <section class="wb-list" aria-label=move || i18n.t("workbench.conversations")>
                         <header class="wb-list-header">
                             <h1>{move || i18n.t("workbench.conversations")}</h1>
+                            <p class="small muted" aria-live="polite">{move || i18n.t("workbench.waiting").replace("{n}", &state.waiting.get().to_string())}</p>
                             {move || (state.connection() == crate::realtime::Connection::Reconnecting).then(|| view! {
                                 <p class="small muted" role="status">{move || i18n.t("widget.reconnecting")}</p>
                             })}
@@ -94,6 +103,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                     </section>
                     <main class="wb-chat"><chat::ChatPane/></main>
                 }.into_any(),
+                Pane::Tickets => view! { <tickets::TicketsPane/> }.into_any(),
                 Pane::History => view! { <history::HistoryPane/> }.into_any(),
             }}
             <aside class="wb-panel" aria-label=move || i18n.t("workbench.settings")>
@@ -204,6 +214,15 @@ fn HistoryIcon() -> impl IntoView {
     view! {
         <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
             <path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5"/><path d="M12 7v5l4 2"/>
+        </svg>
+    }
+}
+
+#[component]
+fn TicketIcon() -> impl IntoView {
+    view! {
+        <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+            <path d="M3 7a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v3a2 2 0 0 0 0 4v3a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-3a2 2 0 0 0 0-4z"/><path d="M13 5v14" stroke-dasharray="2 2"/>
         </svg>
     }
 }

@@ -1,0 +1,184 @@
+//! The widget's two forms: leave a message when nobody is there (R6), and
+//! rate a finished (or invited) conversation (R5).
+
+use leptos::prelude::*;
+use model::automation::{
+    LeaveField, LeaveMessageInput, LeaveMessageSettings, RatingInput, SurveySettings,
+};
+use model::AppError;
+
+use crate::api::chat::{visitor_leave_message, visitor_rate};
+use crate::i18n::use_i18n;
+use crate::ui::common::{error_message, field_error, use_toasts};
+
+fn label_key(f: LeaveField) -> &'static str {
+    match f {
+        LeaveField::Name => "leave.name",
+        LeaveField::Email => "leave.email",
+        LeaveField::Phone => "leave.phone",
+        LeaveField::Subject => "leave.subject",
+        LeaveField::Message => "leave.message",
+    }
+}
+
+/// R6: the admin's guide text and fields; submitting creates a ticket.
+#[component]
+pub fn LeaveMessageForm(
+    settings: LeaveMessageSettings,
+    token: Signal<String>,
+    link: String,
+    page: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let values: Vec<(LeaveField, bool, RwSignal<String>)> = LeaveField::ALL
+        .into_iter()
+        .map(|f| settings.rule(f))
+        .filter(|r| r.shown)
+        .map(|r| (r.field, r.required, RwSignal::new(String::new())))
+        .collect();
+    let value_of = {
+        let values = values.clone();
+        move |f: LeaveField| {
+            values
+                .iter()
+                .find(|(x, _, _)| *x == f)
+                .map(|(_, _, v)| v.get_untracked())
+                .filter(|v| !v.trim().is_empty())
+        }
+    };
+    let send = Action::new(move |input: &LeaveMessageInput| {
+        let input = input.clone();
+        async move { visitor_leave_message(token.get_untracked(), input).await }
+    });
+    let result = move || send.value().get();
+    let done = move || matches!(send.value().get(), Some(Ok(_)));
+    Effect::new(move |_| {
+        if let Some(Err(e)) = send.value().get() {
+            if !matches!(e, AppError::Invalid { .. }) {
+                toasts.error(error_message(&e));
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send.dispatch(LeaveMessageInput {
+            link: Some(link.clone()),
+            page_url: page.clone(),
+            name: value_of(LeaveField::Name),
+            email: value_of(LeaveField::Email),
+            phone: value_of(LeaveField::Phone),
+            subject: value_of(LeaveField::Subject),
+            message: value_of(LeaveField::Message).unwrap_or_default(),
+        });
+    };
+    let guide = settings.guide.clone();
+    view! {
+        <section class="widget-form" aria-label=move || i18n.t("leave.title")>
+            <Show when=done fallback=move || {
+                let guide = guide.clone();
+                let values = values.clone();
+                view! {
+                    <form on:submit=submit.clone() novalidate>
+                        <h2>{move || i18n.t("leave.title")}</h2>
+                        <p class="muted">{guide}</p>
+                        {values.into_iter().map(|(f, required, value)| {
+                            let id = format!("leave-{}", f.key());
+                            let error = field_error(result, f.key());
+                            let label = view! { <label for=id.clone()>{move || i18n.t(label_key(f))}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label> };
+                            let input = if f == LeaveField::Message {
+                                view! { <textarea id=id.clone() rows="4" required=required aria-invalid=move || error.get().is_some().to_string()
+                                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea> }.into_any()
+                            } else {
+                                let kind = match f { LeaveField::Email => "email", LeaveField::Phone => "tel", _ => "text" };
+                                view! { <input id=id.clone() type=kind required=required aria-invalid=move || error.get().is_some().to_string()
+                                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/> }.into_any()
+                            };
+                            view! {
+                                <div class="field" class:has-error=move || error.get().is_some()>
+                                    {label}{input}
+                                    <p class="field-error" role="alert">{move || error.get()}</p>
+                                </div>
+                            }
+                        }).collect_view()}
+                        <button class="button primary wide" type="submit" disabled=move || send.pending().get()>
+                            {move || i18n.t(if send.pending().get() { "common.saving" } else { "leave.send" })}
+                        </button>
+                    </form>
+                }
+            }>
+                <div class="widget-thanks" role="status">
+                    <p class="strong">{move || i18n.t("leave.thanks")}</p>
+                    <p class="muted">{move || match send.value().get() {
+                        Some(Ok(id)) => format!("{} #{id}", i18n.t("leave.reference")),
+                        _ => String::new(),
+                    }}</p>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// R5: the admin's 2–5 levels, best first, and an optional comment.
+#[component]
+pub fn RatingCard(
+    survey: SurveySettings,
+    token: Signal<String>,
+    conversation_id: i64,
+    /// Called once the rating is stored.
+    on_rated: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let level = RwSignal::new(0i32);
+    let comment = RwSignal::new(String::new());
+    let send = Action::new(move |input: &RatingInput| {
+        let input = input.clone();
+        async move { visitor_rate(token.get_untracked(), conversation_id, input).await }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(())) => {
+            toasts.success(i18n.t("rating.thanks"));
+            on_rated.run(());
+        }
+        Some(Err(e)) => toasts.error(error_message(&e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if level.get_untracked() == 0 {
+            return;
+        }
+        send.dispatch(RatingInput {
+            level: level.get_untracked(),
+            comment: Some(comment.get_untracked()).filter(|c| !c.trim().is_empty()),
+        });
+    };
+    let with_comment = survey.comment;
+    view! {
+        <form class="rating-card" on:submit=submit>
+            <fieldset>
+                <legend>{move || i18n.t("rating.question")}</legend>
+                <div class="rating-levels" role="radiogroup" aria-label=move || i18n.t("rating.question")>
+                    {survey.levels.iter().enumerate().map(|(i, label)| {
+                        let n = i as i32 + 1;
+                        let id = format!("rating-level-{n}");
+                        view! {
+                            <input type="radio" name="rating-level" id=id.clone() value=n.to_string()
+                                prop:checked=move || level.get() == n on:change=move |_| level.set(n)/>
+                            <label for=id class="rating-level">{label.clone()}</label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            {with_comment.then(|| view! {
+                <label class="sr-only" for="rating-comment">{move || i18n.t("rating.comment")}</label>
+                <textarea id="rating-comment" rows="2" placeholder=move || i18n.t("rating.comment")
+                    prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+            })}
+            <button class="button primary" type="submit" disabled=move || level.get() == 0 || send.pending().get()>
+                {move || i18n.t("rating.submit")}
+            </button>
+        </form>
+    }
+}
