@@ -51,3 +51,50 @@ export async function goOnline(page: Page) {
     await expect(page.getByRole('status').getByText('Status updated').last()).toBeVisible();
   }
 }
+
+/** Create an agent in the console (as an admin) and return their email. */
+export async function createAgent(page: Page, name: string, maxChats: string, password: string) {
+  const email = `${unique(name.toLowerCase().replace(/\s+/g, '-'))}@e2e.test`;
+  await page.goto('/admin/agents/new');
+  await waitForHydration(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.getByLabel('Max concurrent chats').fill(maxChats);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/admin\/agents$/);
+  return email;
+}
+
+/** Add a chat link that routes to `target` (an agent's or group's name); returns its slug. */
+export async function createLink(page: Page, name: string, target: string) {
+  await page.goto('/admin/widget');
+  await waitForHydration(page);
+  const slug = unique('line').toLowerCase();
+  await page.getByLabel('Link name').fill(name);
+  await page.getByLabel('Address ending').fill(slug);
+  await page.getByLabel('Conversations go to').selectOption({ label: target });
+  await page.getByRole('button', { name: 'Add link' }).click();
+  await expect(page.getByRole('row').filter({ hasText: slug })).toBeVisible();
+  return slug;
+}
+
+/** A visitor opens a chat link and sends their first message. */
+export async function visitorSays(page: Page, slug: string, text: string) {
+  await page.goto(`/chat/${slug}`);
+  await waitForHydration(page);
+  const box = page.getByRole('textbox', { name: 'Type a message…' });
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(page.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
+}
+
+/** Set the signed-in agent's status from the workbench. */
+export async function setStatus(page: Page, status: 'online' | 'busy' | 'away' | 'offline') {
+  const picker = page.getByLabel('My status');
+  if ((await picker.inputValue()) !== status) {
+    await picker.selectOption(status);
+    await expect(page.getByRole('status').getByText('Status updated').last()).toBeVisible();
+  }
+}

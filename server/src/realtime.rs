@@ -121,6 +121,11 @@ async fn run(socket: WebSocket, services: Services, party: Party, start: StartIn
         Party::Agent(a) => Topic::Agent(a.agent_id),
     };
     let mut events = services.hub.subscribe(topic);
+    // Agents also hear what concerns all of them (the queue length).
+    let mut shared = match &party {
+        Party::Agent(_) => Some(services.hub.subscribe(Topic::Agents)),
+        Party::Visitor(_) => None,
+    };
     let (mut sink, mut stream) = socket.split();
     let ready = match &party {
         Party::Visitor(v) => ServerEvent::Ready {
@@ -169,6 +174,21 @@ async fn run(socket: WebSocket, services: Services, party: Party, start: StartIn
                     break;
                 }
                 Err(RecvError::Closed) => break,
+            },
+            event = async {
+                match shared.as_mut() {
+                    Some(rx) => rx.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => match event {
+                Ok(event) => {
+                    if send(&mut sink, &event).await.is_err() {
+                        return;
+                    }
+                }
+                // Queue lengths supersede each other: missing some is fine.
+                Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => shared = None,
             },
             _ = heartbeat.tick() => {
                 if last_heard.elapsed() > IDLE_TIMEOUT {

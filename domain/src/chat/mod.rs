@@ -689,8 +689,8 @@ impl ChatService {
         Ok(())
     }
 
-    /// Tell the visitor, the agent (and a previous agent) and the queue
-    /// watchers about a conversation's new state.
+    /// Tell the visitor and the agent (and a previous agent) about a
+    /// conversation's new state. Queue changes go out in `publish_queue`.
     async fn publish_conversation(
         &self,
         conv: &conversation::Model,
@@ -704,10 +704,7 @@ impl ChatService {
             self.hub.publish(Topic::Agent(a), event.clone());
         }
         if let Some(p) = previous_agent.filter(|p| Some(*p) != conv.agent_id) {
-            self.hub.publish(Topic::Agent(p), event.clone());
-        }
-        if conv.status == ConversationStatus::Queued.key() {
-            self.hub.publish(Topic::Agents, event);
+            self.hub.publish(Topic::Agent(p), event);
         }
         Ok(())
     }

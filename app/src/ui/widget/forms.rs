@@ -132,26 +132,33 @@ pub fn RatingCard(
     let toasts = use_toasts();
     let level = RwSignal::new(0i32);
     let comment = RwSignal::new(String::new());
-    let send = Action::new(move |input: &RatingInput| {
-        let input = input.clone();
-        async move { visitor_rate(token.get_untracked(), conversation_id, input).await }
-    });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => {
-            toasts.success(i18n.t("rating.thanks"));
-            on_rated.run(());
-        }
-        Some(Err(e)) => toasts.error(error_message(&e)),
-        None => {}
-    });
+    let pending = RwSignal::new(false);
+    // Not an Action: the rating comes back on the socket too (the card then
+    // closes), possibly before this call returns, so the result is handled
+    // by a task that outlives the card.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if level.get_untracked() == 0 {
             return;
         }
-        send.dispatch(RatingInput {
+        let input = RatingInput {
             level: level.get_untracked(),
             comment: Some(comment.get_untracked()).filter(|c| !c.trim().is_empty()),
+        };
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let result = visitor_rate(token.get_untracked(), conversation_id, input).await;
+            let _ = pending.try_set(false);
+            match result {
+                Ok(()) => {
+                    toasts.success(i18n.t("rating.thanks"));
+                    on_rated.run(());
+                }
+                Err(e) => toasts.error(match e.field_error("survey") {
+                    Some(f) => crate::ui::common::error_text(f),
+                    None => error_message(&e).to_owned(),
+                }),
+            }
         });
     };
     let with_comment = survey.comment;
@@ -176,7 +183,7 @@ pub fn RatingCard(
                 <textarea id="rating-comment" rows="2" placeholder=move || i18n.t("rating.comment")
                     prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
             })}
-            <button class="button primary" type="submit" disabled=move || level.get() == 0 || send.pending().get()>
+            <button class="button primary" type="submit" disabled=move || level.get() == 0 || pending.get()>
                 {move || i18n.t("rating.submit")}
             </button>
         </form>
