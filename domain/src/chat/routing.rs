@@ -10,7 +10,10 @@ use model::automation::{QueueEntry, QueueSpot, VisitorOptions};
 use model::chat::{ServerEvent, TransferTarget};
 use model::people::AgentStatus;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
+};
 
 use super::assignment::{pick_agent, Candidate, Rules};
 use super::ChatService;
@@ -51,6 +54,15 @@ impl ChatService {
         group_id: Option<i32>,
         only_agent: Option<i32>,
     ) -> Result<Vec<Candidate>> {
+        self.candidates_on(&self.db, group_id, only_agent).await
+    }
+
+    async fn candidates_on<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        group_id: Option<i32>,
+        only_agent: Option<i32>,
+    ) -> Result<Vec<Candidate>> {
         let mut q = agent::Entity::find().filter(agent::Column::Enabled.eq(true));
         if let Some(a) = only_agent {
             q = q.filter(agent::Column::Id.eq(a));
@@ -63,7 +75,7 @@ impl ChatService {
                     .to_owned(),
             ));
         }
-        let agents = q.all(&self.db).await?;
+        let agents = q.all(db).await?;
         if agents.is_empty() {
             return Ok(vec![]);
         }
@@ -77,7 +89,7 @@ impl ChatService {
             .column_as(conversation::Column::Id.count(), "n")
             .group_by(conversation::Column::AgentId)
             .into_tuple::<(Option<i32>, i64)>()
-            .all(&self.db)
+            .all(db)
             .await?
             .into_iter()
             .filter_map(|(a, n)| a.map(|a| (a, n)))
@@ -95,13 +107,18 @@ impl ChatService {
     }
 
     /// The agent of the visitor's latest earlier conversation (R3 returning).
-    async fn previous_agent(&self, visitor_id: i64, before: i64) -> Result<Option<i32>> {
+    async fn previous_agent<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        visitor_id: i64,
+        before: i64,
+    ) -> Result<Option<i32>> {
         Ok(conversation::Entity::find()
             .filter(conversation::Column::VisitorId.eq(visitor_id))
             .filter(conversation::Column::Id.lt(before))
             .filter(conversation::Column::AgentId.is_not_null())
             .order_by_desc(conversation::Column::Id)
-            .one(&self.db)
+            .one(db)
             .await?
             .and_then(|c| c.agent_id))
     }
@@ -117,24 +134,46 @@ impl ChatService {
     }
 
     /// Choose an agent for a conversation (never `exclude`) and store the
-    /// choice. The caller holds `assign_lock`. Returns the conversation as
-    /// stored, assigned or not.
+    /// choice. The caller holds `assign_lock`. On PostgreSQL the decision
+    /// also holds a transaction-scoped advisory lock, so several server
+    /// processes decide one at a time; SQLite has a single writer, and the
+    /// guarded UPDATE re-counts the agent's load as it writes. Returns the
+    /// conversation as stored, assigned or not.
     async fn assign_locked(
         &self,
         conv: conversation::Model,
         exclude: Option<i32>,
     ) -> Result<conversation::Model> {
+        let id = conv.id;
+        if self.db.get_database_backend() == DbBackend::Postgres {
+            let txn = self.db.begin().await?;
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({ASSIGN_LOCK_KEY})"))
+                .await?;
+            self.assign_on(&txn, conv, exclude).await?;
+            txn.commit().await?;
+        } else {
+            self.assign_on(&self.db, conv, exclude).await?;
+        }
+        self.find(id).await
+    }
+
+    async fn assign_on<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        conv: conversation::Model,
+        exclude: Option<i32>,
+    ) -> Result<()> {
         let only_agent = self.link_agent(&conv).await?;
-        let mut candidates = self.candidates(conv.group_id, only_agent).await?;
+        let mut candidates = self.candidates_on(db, conv.group_id, only_agent).await?;
         candidates.retain(|c| Some(c.agent_id) != exclude);
         let rules = self.rules_for(conv.group_id).await?;
         let previous = if rules.returning_first {
-            self.previous_agent(conv.visitor_id, conv.id).await?
+            self.previous_agent(db, conv.visitor_id, conv.id).await?
         } else {
             None
         };
         let Some(agent_id) = pick_agent(&candidates, rules, previous) else {
-            return Ok(conv);
+            return Ok(());
         };
         let max = candidates
             .iter()
@@ -142,39 +181,19 @@ impl ChatService {
             .map(|c| c.max_chats)
             .unwrap_or_default();
         let now = self.clock.now();
-        // Guarded write: only if the conversation is still as we saw it and
-        // the agent is still below the limit (other server processes).
-        let mut update = conversation::Entity::update_many()
-            .col_expr(conversation::Column::AgentId, Expr::value(agent_id))
-            .col_expr(conversation::Column::Status, Expr::value(ACTIVE))
-            .col_expr(conversation::Column::AssignedAt, Expr::value(now))
-            .col_expr(
-                conversation::Column::AgentRepliedAt,
-                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-            )
-            .col_expr(
-                conversation::Column::AlertedAt,
-                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-            )
-            .filter(conversation::Column::Id.eq(conv.id))
-            .filter(conversation::Column::Status.eq(conv.status.clone()))
-            .filter(Expr::cust_with_values(
-                "(SELECT COUNT(*) FROM conversations AS busy WHERE busy.agent_id = ? AND busy.status = 'active') < ?",
-                [sea_orm::Value::from(agent_id), sea_orm::Value::from(max)],
-            ));
-        update = match conv.agent_id {
-            Some(a) => update.filter(conversation::Column::AgentId.eq(a)),
-            None => update.filter(conversation::Column::AgentId.is_null()),
-        };
-        if update.exec(&self.db).await?.rows_affected == 0 {
-            return self.find(conv.id).await;
+        if assign_statement(&conv, agent_id, max, now)
+            .exec(db)
+            .await?
+            .rows_affected
+            == 1
+        {
+            agent::Entity::update_many()
+                .col_expr(agent::Column::LastAssignedAt, Expr::value(now))
+                .filter(agent::Column::Id.eq(agent_id))
+                .exec(db)
+                .await?;
         }
-        agent::Entity::update_many()
-            .col_expr(agent::Column::LastAssignedAt, Expr::value(now))
-            .filter(agent::Column::Id.eq(agent_id))
-            .exec(&self.db)
-            .await?;
-        self.find(conv.id).await
+        Ok(())
     }
 
     /// Give a new conversation to an agent if one can take it, else queue it.
@@ -221,7 +240,8 @@ impl ChatService {
         candidates.retain(|c| c.agent_id != from);
         let rules = self.rules_for(Some(g)).await?;
         let previous = if rules.returning_first {
-            self.previous_agent(visitor_id, conversation_id).await?
+            self.previous_agent(&self.db, visitor_id, conversation_id)
+                .await?
         } else {
             None
         };
@@ -430,7 +450,87 @@ impl ChatService {
     }
 }
 
+/// Any fixed number: the advisory lock assignment takes on PostgreSQL.
+const ASSIGN_LOCK_KEY: i64 = 0x5357_4254_4153_4e;
+
+/// Give `conv` to `agent_id`, but only if the conversation is still as it
+/// was read and the agent is still below `max` when the row is written.
+fn assign_statement(
+    conv: &conversation::Model,
+    agent_id: i32,
+    max: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> sea_orm::UpdateMany<conversation::Entity> {
+    use sea_orm::sea_query::ExprTrait;
+    let none = Option::<chrono::DateTime<chrono::Utc>>::None;
+    let update = conversation::Entity::update_many()
+        .col_expr(conversation::Column::AgentId, Expr::value(agent_id))
+        .col_expr(conversation::Column::Status, Expr::value(ACTIVE))
+        .col_expr(conversation::Column::AssignedAt, Expr::value(now))
+        .col_expr(conversation::Column::AgentRepliedAt, Expr::value(none))
+        .col_expr(conversation::Column::AlertedAt, Expr::value(none))
+        .filter(conversation::Column::Id.eq(conv.id))
+        .filter(conversation::Column::Status.eq(conv.status.clone()))
+        .filter(Expr::from(busy_count(agent_id)).lt(max));
+    match conv.agent_id {
+        Some(a) => update.filter(conversation::Column::AgentId.eq(a)),
+        None => update.filter(conversation::Column::AgentId.is_null()),
+    }
+}
+
+/// `SELECT COUNT(*) FROM conversations AS busy WHERE agent_id = ? AND
+/// status = 'active'`, for the guarded assignment.
+fn busy_count(agent_id: i32) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::{Alias, ExprTrait, Query};
+    let busy = Alias::new("busy");
+    Query::select()
+        .expr(Expr::col((busy.clone(), conversation::Column::Id)).count())
+        .from_as(conversation::Entity, busy.clone())
+        .and_where(Expr::col((busy.clone(), conversation::Column::AgentId)).eq(agent_id))
+        .and_where(Expr::col((busy, conversation::Column::Status)).eq(ACTIVE))
+        .to_owned()
+}
+
 /// `a + d` for timer thresholds, saturating instead of panicking.
 pub(crate) fn secs(n: i64) -> Duration {
     Duration::try_seconds(n).unwrap_or(Duration::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::QueryTrait;
+
+    #[test]
+    fn the_guarded_assignment_binds_its_values_on_both_databases() {
+        let now = chrono::Utc::now();
+        let conv = conversation::Model {
+            id: 9,
+            visitor_id: 1,
+            link_id: None,
+            channel: "web".into(),
+            status: "queued".into(),
+            agent_id: None,
+            group_id: None,
+            source_url: None,
+            last_seq: 0,
+            agent_read_seq: 0,
+            visitor_read_seq: 0,
+            last_message: None,
+            started_at: now,
+            ended_at: None,
+            assigned_at: None,
+            agent_replied_at: None,
+            last_visitor_at: None,
+            last_agent_at: None,
+            idle_reminded_at: None,
+            alerted_at: None,
+        };
+        let pg = assign_statement(&conv, 7, 3, now).build(DbBackend::Postgres);
+        assert!(pg.sql.contains(r#""busy"."agent_id" = $"#), "{}", pg.sql);
+        assert!(!pg.sql.contains('?'), "{}", pg.sql);
+        let lite = assign_statement(&conv, 7, 3, now).build(DbBackend::Sqlite);
+        assert!(lite.sql.contains(r#""busy"."agent_id" = ?"#), "{}", lite.sql);
+        assert!(lite.sql.contains("\"agent_id\" IS NULL"), "{}", lite.sql);
+    }
 }

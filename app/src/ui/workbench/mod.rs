@@ -61,6 +61,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
     let console = me.can_use_console();
     let may_set_max = me.can(Permission::SetOwnMaxChats);
     let pane = RwSignal::new(Pane::Chats);
+    let my_status = RwSignal::new(agent.status);
     let state = chat::ChatState::start(me.id);
     provide_context(state);
     view! {
@@ -99,7 +100,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                             })}
                         </header>
                         <chat::ConversationList/>
-                        <StatusPicker initial=agent.status/>
+                        <StatusPicker status=my_status/>
                     </section>
                     <main class="wb-chat"><chat::ChatPane/></main>
                 }.into_any(),
@@ -123,10 +124,10 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
 }
 
 #[component]
-fn StatusPicker(initial: AgentStatus) -> impl IntoView {
+/// `status` lives in the workbench, so switching panes keeps what was chosen.
+fn StatusPicker(status: RwSignal<AgentStatus>) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
-    let status = RwSignal::new(initial);
     let change = Action::new(|s: &AgentStatus| {
         let s = *s;
         async move { set_my_status(s).await }
