@@ -11,8 +11,10 @@ cd "$(dirname "$0")/.."
 echo "==> Rust tests (unit, domain, server)"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --no-fail-fast
+  ./scripts/pg-test.sh cargo nextest run --workspace --no-fail-fast -E 'package(domain)'
 else
   cargo test --workspace --no-fail-fast
+  ./scripts/pg-test.sh cargo test --workspace --no-fail-fast -p domain
 fi
 
 echo "==> server binary for end-to-end tests"
