@@ -8,9 +8,9 @@ use leptos_router::path;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
 use crate::ui::console::{
-    AgentEditPage, AgentsPage, AutomationPage, ConsoleHome, LeaveMessageAdminPage, QueuePage,
-    SurveyAdminPage, ConsoleShell, GroupEditPage, GroupsPage, RoleEditPage,
-    RolesPage, WidgetSettingsPage,
+    AgentEditPage, AgentsPage, AutomationPage, ConsoleHome, ConsoleShell, GroupEditPage,
+    GroupsPage, LeaveMessageAdminPage, QueuePage, RoleEditPage, RolesPage, SurveyAdminPage,
+    WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;

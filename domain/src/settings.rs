@@ -3,8 +3,7 @@
 
 use model::automation::{
     AutomationSettings, IdleSettings, LeaveField, LeaveFieldRule, LeaveMessageSettings,
-    SurveySettings, SURVEY_LABEL_MAX, SURVEY_LEVELS_MAX, SURVEY_LEVELS_MIN,
-    TIMER_MAX_SECS,
+    SurveySettings, SURVEY_LABEL_MAX, SURVEY_LEVELS_MAX, SURVEY_LEVELS_MIN, TIMER_MAX_SECS,
 };
 use model::chat::WidgetSettings;
 use model::people::MAX_CHATS_LIMIT;
@@ -125,7 +124,12 @@ impl SettingsService {
         let reminder = check.required_text("idle.reminder", &idle.reminder, 500);
         let closing = check.required_text("idle.closing", &idle.closing, 500);
         let un = &input.unanswered;
-        check.range("unanswered.alert_after_secs", un.alert_after_secs, 10, TIMER_MAX_SECS);
+        check.range(
+            "unanswered.alert_after_secs",
+            un.alert_after_secs,
+            10,
+            TIMER_MAX_SECS,
+        );
         check.range(
             "unanswered.reassign_after_secs",
             un.reassign_after_secs,

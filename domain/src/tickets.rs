@@ -154,7 +154,11 @@ impl TicketService {
         };
         check.finish()?;
         let visitor = match &conv {
-            Some(c) => visitor::Entity::find_by_id(c.visitor_id).one(&self.db).await?,
+            Some(c) => {
+                visitor::Entity::find_by_id(c.visitor_id)
+                    .one(&self.db)
+                    .await?
+            }
             None => None,
         };
         let draft = NewTicket {
@@ -201,9 +205,7 @@ impl TicketService {
         );
         let email = email.map(|e| check.email("email", &e, EMAIL_MAX));
         if let Some(p) = &phone {
-            let ok = p
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+            let ok = p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
                 && p.chars().any(|c| c.is_ascii_digit());
             if !ok {
                 check.fail("phone", "invalid_phone");
@@ -215,7 +217,9 @@ impl TicketService {
             let first: String = message.chars().take(60).collect();
             first.lines().next().unwrap_or_default().to_owned()
         });
-        let visitor = visitor::Entity::find_by_id(visitor_id).one(&self.db).await?;
+        let visitor = visitor::Entity::find_by_id(visitor_id)
+            .one(&self.db)
+            .await?;
         let draft = NewTicket {
             subject,
             description: message,
@@ -252,7 +256,11 @@ impl TicketService {
         let mut log: Vec<(ActivityKind, Option<String>, Option<String>)> = vec![];
         let mut next: ticket::ActiveModel = row.clone().into();
         if let Some(s) = change.status.filter(|s| s.key() != row.status) {
-            log.push((ActivityKind::Status, Some(row.status.clone()), Some(s.key().into())));
+            log.push((
+                ActivityKind::Status,
+                Some(row.status.clone()),
+                Some(s.key().into()),
+            ));
             next.status = Set(s.key().into());
         }
         if let Some(p) = change.priority.filter(|p| p.key() != row.priority) {

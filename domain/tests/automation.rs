@@ -54,7 +54,10 @@ async fn full_agent_queues_the_next_visitor_with_position_and_connects_them_late
 
     let (v2, c2) = start(&env, "second").await;
     let (v3, c3) = start(&env, "third").await;
-    assert_eq!(status(&env, v2, c2).await.status, ConversationStatus::Queued);
+    assert_eq!(
+        status(&env, v2, c2).await.status,
+        ConversationStatus::Queued
+    );
     let spot = chat.queue_spot(c2).await.unwrap().unwrap();
     assert_eq!(spot.position, 1);
     assert!(spot.eta_secs > 0);
@@ -62,13 +65,19 @@ async fn full_agent_queues_the_next_visitor_with_position_and_connects_them_late
     // The widget learns its place on hello too.
     let queue = chat.queue(&env.admin).await.unwrap();
     assert_eq!(
-        queue.iter().map(|q| (q.conversation_id, q.position)).collect::<Vec<_>>(),
+        queue
+            .iter()
+            .map(|q| (q.conversation_id, q.position))
+            .collect::<Vec<_>>(),
         vec![(c2, 1), (c3, 2)]
     );
 
     chat.end(&Party::Agent(agent.clone()), c1).await.unwrap();
     assert_eq!(status(&env, v2, c2).await.agent_id, Some(agent.agent_id));
-    assert_eq!(status(&env, v3, c3).await.status, ConversationStatus::Queued);
+    assert_eq!(
+        status(&env, v3, c3).await.status,
+        ConversationStatus::Queued
+    );
     assert_eq!(chat.queue_spot(c3).await.unwrap().unwrap().position, 1);
     // A visitor leaving the queue frees their place.
     chat.end(&Party::Visitor(v3), c3).await.unwrap();
@@ -225,7 +234,9 @@ async fn idle_visitor_is_reminded_then_closed_by_the_moved_clock() {
     env.clock.advance(Duration::minutes(30));
     assert_eq!(chat.run_timers().await.unwrap().reminded, 0);
 
-    chat.agent_send(&agent, id, "r1", "How can I help?").await.unwrap();
+    chat.agent_send(&agent, id, "r1", "How can I help?")
+        .await
+        .unwrap();
     env.clock.advance(Duration::minutes(2));
     assert_eq!(chat.run_timers().await.unwrap().reminded, 0);
     env.clock.advance(Duration::minutes(1));
@@ -239,7 +250,9 @@ async fn idle_visitor_is_reminded_then_closed_by_the_moved_clock() {
         .unwrap();
     env.clock.advance(Duration::minutes(10));
     assert_eq!(chat.run_timers().await.unwrap().closed, 0);
-    chat.agent_send(&agent, id, "r2", "Anything else?").await.unwrap();
+    chat.agent_send(&agent, id, "r2", "Anything else?")
+        .await
+        .unwrap();
     env.clock.advance(Duration::minutes(3));
     assert_eq!(chat.run_timers().await.unwrap().reminded, 1);
     env.clock.advance(Duration::minutes(2));
@@ -321,7 +334,9 @@ async fn replying_clears_the_alert() {
     env.clock.advance(Duration::minutes(2));
     chat.run_timers().await.unwrap();
     assert!(status(&env, v, id).await.unanswered);
-    chat.agent_send(&a, id, "x", "Sorry for the wait").await.unwrap();
+    chat.agent_send(&a, id, "x", "Sorry for the wait")
+        .await
+        .unwrap();
     assert!(!status(&env, v, id).await.unanswered);
 }
 
@@ -334,7 +349,10 @@ async fn visitor_rates_an_ended_chat_on_a_custom_scale() {
         levels: vec!["Only one".into()],
         ..Default::default()
     };
-    assert!(matches!(s.set_survey(&env.admin, bad).await, Err(Error::Invalid(_))));
+    assert!(matches!(
+        s.set_survey(&env.admin, bad).await,
+        Err(Error::Invalid(_))
+    ));
     s.set_survey(
         &env.admin,
         SurveySettings {
@@ -353,14 +371,26 @@ async fn visitor_rates_an_ended_chat_on_a_custom_scale() {
         comment: Some("  quick and kind ".into()),
     };
     let early = chat.rate(v, id, rate(1)).await;
-    assert!(matches!(early, Err(Error::Invalid(_))), "not before the end");
+    assert!(
+        matches!(early, Err(Error::Invalid(_))),
+        "not before the end"
+    );
 
     chat.end(&Party::Agent(a.clone()), id).await.unwrap();
-    assert!(matches!(chat.rate(v, id, rate(4)).await, Err(Error::Invalid(_))));
+    assert!(matches!(
+        chat.rate(v, id, rate(4)).await,
+        Err(Error::Invalid(_))
+    ));
     let (stranger, _) = visitor(&env).await;
-    assert!(matches!(chat.rate(stranger, id, rate(1)).await, Err(Error::NotFound)));
+    assert!(matches!(
+        chat.rate(stranger, id, rate(1)).await,
+        Err(Error::NotFound)
+    ));
     chat.rate(v, id, rate(2)).await.unwrap();
-    assert!(matches!(chat.rate(v, id, rate(1)).await, Err(Error::Invalid(_))), "once");
+    assert!(
+        matches!(chat.rate(v, id, rate(1)).await, Err(Error::Invalid(_))),
+        "once"
+    );
     assert!(status(&env, v, id).await.rated);
 
     let ratings = chat.ratings(&env.admin, 10).await.unwrap();
@@ -378,10 +408,20 @@ async fn agent_invites_a_rating_during_the_chat() {
     let a = online_agent(&env, "a@example.com", None).await;
     let (v, id) = start(&env, "hello").await;
     chat.invite_rating(&a, id).await.unwrap();
-    chat.rate(v, id, RatingInput { level: 1, comment: None })
-        .await
-        .unwrap();
-    assert!(matches!(chat.invite_rating(&a, id).await, Err(Error::Invalid(_))));
+    chat.rate(
+        v,
+        id,
+        RatingInput {
+            level: 1,
+            comment: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        chat.invite_rating(&a, id).await,
+        Err(Error::Invalid(_))
+    ));
 }
 
 #[tokio::test]
@@ -393,9 +433,7 @@ async fn leave_a_message_follows_the_field_rules_and_creates_a_ticket() {
     assert!(opts.offline, "nobody online");
     let (v, _) = visitor(&env).await;
     // Defaults: email and message required.
-    let missing = tickets
-        .leave_message(v, LeaveMessageInput::default())
-        .await;
+    let missing = tickets.leave_message(v, LeaveMessageInput::default()).await;
     let Err(Error::Invalid(errors)) = missing else {
         panic!("expected field errors")
     };
@@ -423,7 +461,10 @@ async fn leave_a_message_follows_the_field_rules_and_creates_a_ticket() {
     assert_eq!(t.subject, "My order has not arrived.");
     assert_eq!(t.contact_email.as_deref(), Some("fang@example.com"));
     assert_eq!(t.contact_phone, None);
-    assert_eq!((t.source, t.status), (TicketSource::LeaveMessage, TicketStatus::Open));
+    assert_eq!(
+        (t.source, t.status),
+        (TicketSource::LeaveMessage, TicketStatus::Open)
+    );
     let listed = tickets
         .list(&env.admin, &TicketFilter::default())
         .await
@@ -488,13 +529,13 @@ async fn tickets_are_filtered_assigned_commented_and_keep_history() {
     let by = |f: TicketFilter| {
         let admin = admin.clone();
         async move {
-        tickets
-            .list(&admin, &f)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|t| t.id)
-            .collect::<Vec<_>>()
+            tickets
+                .list(&admin, &f)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|t| t.id)
+                .collect::<Vec<_>>()
         }
     };
     assert_eq!(
@@ -618,8 +659,10 @@ async fn tickets_are_filtered_assigned_commented_and_keep_history() {
 async fn automation_settings_are_validated() {
     let env = common::env().await;
     let s = &env.services.settings;
-    let mut bad = AutomationSettings::default();
-    bad.default_max_chats = 0;
+    let mut bad = AutomationSettings {
+        default_max_chats: 0,
+        ..Default::default()
+    };
     bad.idle.remind_after_mins = 0;
     bad.idle.reminder = "  ".into();
     bad.unanswered.alert_after_secs = 5;

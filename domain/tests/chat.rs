@@ -3,10 +3,10 @@
 
 mod common;
 
+use common::{online_agent, visitor};
 use domain::chat::{Party, StartInfo, TransferTarget};
 use domain::Error;
 use model::chat::{ConversationStatus, Sender, VisitorHello};
-use common::{online_agent, visitor};
 
 #[tokio::test]
 async fn first_message_starts_a_welcomed_assigned_conversation() {

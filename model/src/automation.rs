@@ -76,8 +76,9 @@ impl Default for IdleSettings {
             remind_after_mins: 5,
             reminder: "Are you still there? Reply to keep the conversation going.".into(),
             close_after_mins: 5,
-            closing: "We closed this conversation because it was quiet. Write any time to start again."
-                .into(),
+            closing:
+                "We closed this conversation because it was quiet. Write any time to start again."
+                    .into(),
         }
     }
 }
@@ -125,7 +126,11 @@ impl Default for SurveySettings {
     fn default() -> Self {
         Self {
             enabled: true,
-            levels: vec!["Very satisfied".into(), "Satisfied".into(), "Unsatisfied".into()],
+            levels: vec![
+                "Very satisfied".into(),
+                "Satisfied".into(),
+                "Unsatisfied".into(),
+            ],
             comment: true,
             ask_on_end: true,
         }

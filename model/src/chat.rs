@@ -316,8 +316,12 @@ pub enum ServerEvent {
         client_id: Option<String>,
     },
     /// A waiting visitor's place in the queue changed (R4).
-    Queue { spot: crate::automation::QueueSpot },
+    Queue {
+        spot: crate::automation::QueueSpot,
+    },
     /// The number of conversations waiting changed (agents only).
-    QueueLength { waiting: i64 },
+    QueueLength {
+        waiting: i64,
+    },
     Pong,
 }

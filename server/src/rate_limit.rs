@@ -57,9 +57,13 @@ pub async fn visitor_functions(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     let path = req.uri().path();
-    let visitor_fn = ["/api/start_visitor_session", "/api/visitor_", "/api/public_widget"]
-        .iter()
-        .any(|p| path.starts_with(p));
+    let visitor_fn = [
+        "/api/start_visitor_session",
+        "/api/visitor_",
+        "/api/public_widget",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p));
     if visitor_fn && !limiter.allow(ip) {
         let body = axum::Json(model::AppError::RateLimited {
             retry_after_secs: 1,

@@ -24,7 +24,10 @@ pub async fn load_automation() -> Result<AutomationSettings, AppError> {
 #[server(prefix = "/api", input = Json)]
 pub async fn save_automation(input: AutomationSettings) -> Result<AutomationSettings, AppError> {
     let services = services()?;
-    let saved = services.settings.set_automation(&actor().await?, input).await?;
+    let saved = services
+        .settings
+        .set_automation(&actor().await?, input)
+        .await?;
     // A higher default limit may let waiting visitors in right away.
     services.chat.assign_queued().await?;
     Ok(saved)
@@ -43,7 +46,10 @@ pub async fn load_survey() -> Result<SurveyPage, AppError> {
 
 #[server(prefix = "/api", input = Json)]
 pub async fn save_survey(input: SurveySettings) -> Result<SurveySettings, AppError> {
-    Ok(services()?.settings.set_survey(&actor().await?, input).await?)
+    Ok(services()?
+        .settings
+        .set_survey(&actor().await?, input)
+        .await?)
 }
 
 #[server(prefix = "/api")]

@@ -87,7 +87,10 @@ pub async fn visitor_rate(
 ) -> Result<(), AppError> {
     let services = services()?;
     let visitor = services.chat.visitor_by_token(&token).await?;
-    Ok(services.chat.rate(visitor.id, conversation_id, input).await?)
+    Ok(services
+        .chat
+        .rate(visitor.id, conversation_id, input)
+        .await?)
 }
 
 /// The leave-a-message form (R6): becomes a ticket.

@@ -6,8 +6,8 @@ pub mod automation;
 pub mod channels;
 pub mod chat;
 pub mod people;
-pub mod tokens;
 pub mod tickets;
+pub mod tokens;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

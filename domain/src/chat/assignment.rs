@@ -223,10 +223,7 @@ mod tests {
                                         returning_first: rf,
                                         ..rules
                                     };
-                                    let list = [
-                                        at(c(1, s1, a1, 2), 20),
-                                        at(c(2, s2, a2, 2), 10),
-                                    ];
+                                    let list = [at(c(1, s1, a1, 2), 20), at(c(2, s2, a2, 2), 10)];
                                     let got = pick_agent(&list, rules, prev);
                                     let free: Vec<_> =
                                         list.iter().filter(|c| c.has_room()).collect();
@@ -236,8 +233,7 @@ mod tests {
                                             let pick =
                                                 list.iter().find(|c| c.agent_id == id).unwrap();
                                             assert!(pick.has_room());
-                                            if rf && free.iter().any(|c| Some(c.agent_id) == prev)
-                                            {
+                                            if rf && free.iter().any(|c| Some(c.agent_id) == prev) {
                                                 assert_eq!(Some(id), prev);
                                             }
                                         }

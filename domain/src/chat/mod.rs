@@ -513,7 +513,11 @@ impl ChatService {
     /// End an open conversation with a last system line, free the agent's
     /// capacity for the queue. Ending twice (a timer racing a click) is a
     /// no-op the second time.
-    pub(crate) async fn finish(&self, conv: conversation::Model, line: &str) -> Result<Conversation> {
+    pub(crate) async fn finish(
+        &self,
+        conv: conversation::Model,
+        line: &str,
+    ) -> Result<Conversation> {
         self.append(
             &conv,
             Sender::System,

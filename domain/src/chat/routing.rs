@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use model::automation::{QueueEntry, QueueSpot, VisitorOptions};
 use model::chat::{ServerEvent, TransferTarget};
 use model::people::AgentStatus;
@@ -67,13 +67,15 @@ impl ChatService {
         if let Some(a) = only_agent {
             q = q.filter(agent::Column::Id.eq(a));
         } else if let Some(g) = group_id {
-            q = q.filter(agent::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(agent_group_member::Column::AgentId)
-                    .from(agent_group_member::Entity)
-                    .and_where(agent_group_member::Column::GroupId.eq(g))
-                    .to_owned(),
-            ));
+            q = q.filter(
+                agent::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(agent_group_member::Column::AgentId)
+                        .from(agent_group_member::Entity)
+                        .and_where(agent_group_member::Column::GroupId.eq(g))
+                        .to_owned(),
+                ),
+            );
         }
         let agents = q.all(db).await?;
         if agents.is_empty() {
@@ -197,7 +199,10 @@ impl ChatService {
     }
 
     /// Give a new conversation to an agent if one can take it, else queue it.
-    pub(crate) async fn assign_new(&self, conv: conversation::Model) -> Result<conversation::Model> {
+    pub(crate) async fn assign_new(
+        &self,
+        conv: conversation::Model,
+    ) -> Result<conversation::Model> {
         let conv = {
             let _turn = self.assign_lock.lock().await;
             self.assign_locked(conv, None).await?
@@ -299,18 +304,18 @@ impl ChatService {
 
     /// Average time an agent spends on a chat, from the latest finished ones.
     async fn handle_secs(&self) -> Result<i64> {
-        let recent: Vec<(Option<chrono::DateTime<chrono::Utc>>, Option<chrono::DateTime<chrono::Utc>>)> =
-            conversation::Entity::find()
-                .filter(conversation::Column::Status.eq("ended"))
-                .filter(conversation::Column::AssignedAt.is_not_null())
-                .order_by_desc(conversation::Column::Id)
-                .limit(50)
-                .select_only()
-                .column(conversation::Column::AssignedAt)
-                .column(conversation::Column::EndedAt)
-                .into_tuple()
-                .all(&self.db)
-                .await?;
+        type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+        let recent: Vec<Span> = conversation::Entity::find()
+            .filter(conversation::Column::Status.eq("ended"))
+            .filter(conversation::Column::AssignedAt.is_not_null())
+            .order_by_desc(conversation::Column::Id)
+            .limit(50)
+            .select_only()
+            .column(conversation::Column::AssignedAt)
+            .column(conversation::Column::EndedAt)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
         let spans: Vec<i64> = recent
             .into_iter()
             .filter_map(|(a, e)| Some((e? - a?).num_seconds().max(1)))
@@ -377,8 +382,10 @@ impl ChatService {
     pub(crate) async fn publish_queue(&self) -> Result<()> {
         let spots = self.queue_spots().await?;
         for (conv, spot) in &spots {
-            self.hub
-                .publish(Topic::Visitor(conv.visitor_id), ServerEvent::Queue { spot: *spot });
+            self.hub.publish(
+                Topic::Visitor(conv.visitor_id),
+                ServerEvent::Queue { spot: *spot },
+            );
         }
         self.hub.publish(
             Topic::Agents,
@@ -451,7 +458,7 @@ impl ChatService {
 }
 
 /// Any fixed number: the advisory lock assignment takes on PostgreSQL.
-const ASSIGN_LOCK_KEY: i64 = 0x5357_4254_4153_4e;
+const ASSIGN_LOCK_KEY: i64 = 0x0053_5742_5441_534e;
 
 /// Give `conv` to `agent_id`, but only if the conversation is still as it
 /// was read and the agent is still below `max` when the row is written.
@@ -530,7 +537,11 @@ mod tests {
         assert!(pg.sql.contains(r#""busy"."agent_id" = $"#), "{}", pg.sql);
         assert!(!pg.sql.contains('?'), "{}", pg.sql);
         let lite = assign_statement(&conv, 7, 3, now).build(DbBackend::Sqlite);
-        assert!(lite.sql.contains(r#""busy"."agent_id" = ?"#), "{}", lite.sql);
+        assert!(
+            lite.sql.contains(r#""busy"."agent_id" = ?"#),
+            "{}",
+            lite.sql
+        );
         assert!(lite.sql.contains("\"agent_id\" IS NULL"), "{}", lite.sql);
     }
 }

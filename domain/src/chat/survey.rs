@@ -4,7 +4,9 @@
 use model::automation::{Rating, RatingInput, COMMENT_MAX};
 use model::chat::{ConversationStatus, Sender};
 use model::Permission;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 use super::{ChatService, Party};
 use crate::actor::Actor;

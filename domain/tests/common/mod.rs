@@ -122,4 +122,3 @@ pub async fn visitor(env: &TestEnv) -> (i64, String) {
         .unwrap();
     (session.visitor_id, session.token)
 }
-

@@ -200,7 +200,12 @@ fn SurveyForm(settings: SurveySettings) -> impl IntoView {
     let comment = RwSignal::new(settings.comment);
     let ask_on_end = RwSignal::new(settings.ask_on_end);
     // Five slots; the first `count` are used.
-    let count = RwSignal::new(settings.levels.len().clamp(SURVEY_LEVELS_MIN, SURVEY_LEVELS_MAX));
+    let count = RwSignal::new(
+        settings
+            .levels
+            .len()
+            .clamp(SURVEY_LEVELS_MIN, SURVEY_LEVELS_MAX),
+    );
     let levels: Vec<RwSignal<String>> = (0..SURVEY_LEVELS_MAX)
         .map(|i| RwSignal::new(settings.levels.get(i).cloned().unwrap_or_default()))
         .collect();
@@ -399,10 +404,8 @@ pub fn QueuePage() -> impl IntoView {
     // Refresh while the page is open; the queue changes by the second.
     #[cfg(feature = "hydrate")]
     {
-        let handle = set_interval_with_handle(
-            move || data.refetch(),
-            std::time::Duration::from_secs(5),
-        );
+        let handle =
+            set_interval_with_handle(move || data.refetch(), std::time::Duration::from_secs(5));
         on_cleanup(move || {
             if let Ok(h) = handle {
                 h.clear();

@@ -6,11 +6,11 @@ mod forms;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use model::automation::{QueueSpot, VisitorOptions};
 use model::chat::{
     ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, VisitorHello,
     WidgetSettings,
 };
-use model::automation::{QueueSpot, VisitorOptions};
 use model::AppError;
 
 use crate::api::chat::{public_widget, start_visitor_session, visitor_end};
@@ -146,7 +146,14 @@ fn ChatWindow(
                     .unwrap_or_default()
             );
             let s = ChatSocket::connect(query, move |event| {
-                on_event(event, conversation, messages, agent_typing, queue_spot, socket)
+                on_event(
+                    event,
+                    conversation,
+                    messages,
+                    agent_typing,
+                    queue_spot,
+                    socket,
+                )
             });
             if let Some(c) = conv_id {
                 s.track(c, last);

@@ -45,10 +45,7 @@ pub fn TicketsPane() -> impl IntoView {
         to: Some(to.get()).filter(|d| !d.is_empty()),
         conversation_id: None,
     };
-    let list = Resource::new(
-        move || (filter(), version.get()),
-        |(f, _)| list_tickets(f),
-    );
+    let list = Resource::new(move || (filter(), version.get()), |(f, _)| list_tickets(f));
     let on_created = Callback::new(move |t: Ticket| {
         selected.set(Some(t.id));
         version.update(|v| *v += 1);
