@@ -3,7 +3,8 @@
 
 use model::automation::{
     AutomationSettings, IdleSettings, LeaveField, LeaveFieldRule, LeaveMessageSettings,
-    SurveySettings, SURVEY_LABEL_MAX, SURVEY_LEVELS_MAX, SURVEY_LEVELS_MIN, TIMER_MAX_SECS,
+    SurveySettings, WorkingHours, SURVEY_LABEL_MAX, SURVEY_LEVELS_MAX, SURVEY_LEVELS_MIN,
+    TIMER_MAX_SECS,
 };
 use model::chat::WidgetSettings;
 use model::people::MAX_CHATS_LIMIT;
@@ -188,7 +189,42 @@ impl SettingsService {
         actor.require(Permission::ManageAutomation)?;
         let mut check = Check::new();
         let guide = check.required_text("guide", &input.guide, 500);
+        let hours = &input.hours;
+        let start = crate::chat::hours::parse_time(&hours.start);
+        let end = crate::chat::hours::parse_time(&hours.end);
+        if start.is_none() {
+            check.fail("hours.start", "invalid_time");
+        }
+        if end.is_none() {
+            check.fail("hours.end", "invalid_time");
+        }
+        if start.is_some() && start == end {
+            check.fail("hours.end", "same_time");
+        }
+        let mut days = hours.days.clone();
+        days.sort_unstable();
+        days.dedup();
+        if days.iter().any(|d| !(1..=7).contains(d)) || (hours.enabled && days.is_empty()) {
+            check.fail("hours.days", "invalid_days");
+        }
+        check.range(
+            "hours.utc_offset_mins",
+            hours.utc_offset_mins.into(),
+            -720,
+            840,
+        );
         check.finish()?;
+        let hours = WorkingHours {
+            enabled: hours.enabled,
+            days,
+            start: start
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            end: end
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            utc_offset_mins: hours.utc_offset_mins,
+        };
         // One rule per field in the fixed order; a required field is shown.
         let fields = LeaveField::ALL
             .into_iter()
@@ -200,7 +236,11 @@ impl SettingsService {
                 }
             })
             .collect();
-        let clean = LeaveMessageSettings { guide, fields };
+        let clean = LeaveMessageSettings {
+            guide,
+            fields,
+            hours,
+        };
         self.put(LEAVE_MESSAGE, &clean).await?;
         Ok(clean)
     }

@@ -9,6 +9,7 @@ use domain::chat::{Party, StartInfo};
 use domain::{Actor, Error};
 use model::automation::{
     AssignmentMode, AutomationSettings, LeaveMessageInput, RatingInput, SurveySettings,
+    WorkingHours,
 };
 use model::chat::{ConversationStatus, Sender};
 use model::people::{AgentStatus, GroupInput};
@@ -683,4 +684,40 @@ async fn automation_settings_are_validated() {
     let a = online_agent(&env, "a@example.com", None).await;
     let denied = s.set_automation(&a, AutomationSettings::default()).await;
     assert!(matches!(denied, Err(Error::Forbidden)));
+}
+
+#[tokio::test]
+async fn outside_working_hours_visitors_get_the_form_even_with_agents_online() {
+    let env = common::env().await;
+    let s = &env.services.settings;
+    let chat = &env.services.chat;
+    online_agent(&env, "a@example.com", None).await;
+    let mut lm = s.leave_message().await.unwrap();
+    lm.hours = WorkingHours {
+        enabled: true,
+        days: vec![2, 2, 1],
+        start: "25:00".into(),
+        end: "10:00".into(),
+        utc_offset_mins: 2000,
+    };
+    let Err(Error::Invalid(errors)) = s.set_leave_message(&env.admin, lm.clone()).await else {
+        panic!("expected field errors")
+    };
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["hours.start", "hours.utc_offset_mins"]);
+    // Tuesday, 10:00–18:00 in UTC+1; the test clock starts Tuesday 09:00 UTC.
+    lm.hours.start = "10:00".into();
+    lm.hours.end = "18:00".into();
+    lm.hours.utc_offset_mins = 60;
+    let saved = s.set_leave_message(&env.admin, lm).await.unwrap();
+    assert_eq!(saved.hours.days, vec![1, 2], "sorted, without repeats");
+    assert!(
+        !chat.visitor_options(None).await.unwrap().offline,
+        "10:00 local"
+    );
+    env.clock.advance(Duration::hours(8));
+    assert!(
+        chat.visitor_options(None).await.unwrap().offline,
+        "18:00 local"
+    );
 }

@@ -215,6 +215,35 @@ pub struct LeaveMessageSettings {
     pub guide: String,
     /// One rule per field, in form order. The message is always shown.
     pub fields: Vec<LeaveFieldRule>,
+    /// Outside these hours the form is shown even if agents are online.
+    pub hours: WorkingHours,
+}
+
+/// When the team answers chats (R6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkingHours {
+    pub enabled: bool,
+    /// Working days, Monday = 1 … Sunday = 7.
+    pub days: Vec<u8>,
+    /// `HH:MM`, local to `utc_offset_mins`. An end before the start spans
+    /// midnight (a night shift).
+    pub start: String,
+    pub end: String,
+    /// The team's time zone as minutes east of UTC (480 = UTC+8).
+    pub utc_offset_mins: i32,
+}
+
+impl Default for WorkingHours {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            days: vec![1, 2, 3, 4, 5],
+            start: "09:00".into(),
+            end: "18:00".into(),
+            utc_offset_mins: 0,
+        }
+    }
 }
 
 impl Default for LeaveMessageSettings {
@@ -233,6 +262,7 @@ impl Default for LeaveMessageSettings {
                 rule(LeaveField::Subject, false, false),
                 rule(LeaveField::Message, true, true),
             ],
+            hours: WorkingHours::default(),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod assignment;
 mod dto;
+pub mod hours;
 mod links;
 mod routing;
 mod survey;

@@ -430,7 +430,7 @@ impl ChatService {
     }
 
     /// What the widget needs before a chat (R5, R6): whether anyone who
-    /// could take this link's chats is online.
+    /// could take this link's chats is online, within working hours.
     pub async fn visitor_options(&self, link: Option<&str>) -> Result<VisitorOptions> {
         let link = match link {
             Some(slug) => {
@@ -444,14 +444,16 @@ impl ChatService {
         let (group, only_agent) = link
             .map(|l| (l.group_id, l.agent_id))
             .unwrap_or((None, None));
-        let offline = !self
+        let leave_message = self.settings.leave_message().await?;
+        let nobody = !self
             .candidates(group, only_agent)
             .await?
             .iter()
             .any(|c| c.status == AgentStatus::Online);
+        let closed = !super::hours::is_open(&leave_message.hours, self.clock.now());
         Ok(VisitorOptions {
-            offline,
-            leave_message: self.settings.leave_message().await?,
+            offline: nobody || closed,
+            leave_message,
             survey: self.settings.survey().await?,
         })
     }

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use model::automation::{
     AssignmentMode, AutomationSettings, IdleSettings, LeaveField, LeaveFieldRule,
     LeaveMessageSettings, QueueEntry, Rating, SurveyPage, SurveySettings, UnansweredSettings,
-    SURVEY_LEVELS_MAX, SURVEY_LEVELS_MIN,
+    WorkingHours, SURVEY_LEVELS_MAX, SURVEY_LEVELS_MIN,
 };
 use model::AppError;
 
@@ -340,6 +340,13 @@ fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
             (f, RwSignal::new(r.shown), RwSignal::new(r.required))
         })
         .collect();
+    let hours_on = RwSignal::new(settings.hours.enabled);
+    let days: Vec<(u8, RwSignal<bool>)> = (1..=7u8)
+        .map(|d| (d, RwSignal::new(settings.hours.days.contains(&d))))
+        .collect();
+    let start = RwSignal::new(settings.hours.start.clone());
+    let end = RwSignal::new(settings.hours.end.clone());
+    let offset = RwSignal::new(settings.hours.utc_offset_mins.to_string());
     let save = Action::new(|input: &LeaveMessageSettings| {
         let input = input.clone();
         async move { save_leave_message(input).await }
@@ -348,9 +355,21 @@ fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
     let result = move || save.value().get();
     let submit = {
         let rules = rules.clone();
+        let days = days.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             save.dispatch(LeaveMessageSettings {
+                hours: WorkingHours {
+                    enabled: hours_on.get_untracked(),
+                    days: days
+                        .iter()
+                        .filter(|(_, on)| on.get_untracked())
+                        .map(|(d, _)| *d)
+                        .collect(),
+                    start: start.get_untracked(),
+                    end: end.get_untracked(),
+                    utc_offset_mins: offset.get_untracked().parse().unwrap_or_default(),
+                },
                 guide: guide.get_untracked(),
                 fields: rules
                     .iter()
@@ -390,6 +409,32 @@ fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <fieldset class="field">
+                <legend>{move || i18n.t("leave_admin.hours")}</legend>
+                <CheckboxField id="hours-on" label=Signal::derive(move || i18n.t("leave_admin.hours_on").to_owned()) checked=hours_on/>
+                <div class="check-list row">
+                    {days.into_iter().map(|(d, on)| {
+                        let key = format!("day.{d}");
+                        view! { <CheckboxField id=format!("hours-day-{d}") label=Signal::derive(move || i18n.t(&key).to_owned()) checked=on/> }
+                    }).collect_view()}
+                </div>
+                <p class="field-error" role="alert">{move || field_error(result, "hours.days").get()}</p>
+                <div class="form-grid">
+                    <TextField id="hours-start" label=Signal::derive(move || i18n.t("leave_admin.start")) value=start input_type="time" error=field_error(result, "hours.start")/>
+                    <TextField id="hours-end" label=Signal::derive(move || i18n.t("leave_admin.end")) value=end input_type="time" error=field_error(result, "hours.end")/>
+                    <div class="field">
+                        <label for="hours-tz">{move || i18n.t("leave_admin.time_zone")}</label>
+                        <select id="hours-tz" on:change=move |ev| offset.set(event_target_value(&ev))>
+                            {(-24..=28).map(|half| {
+                                let mins: i32 = half * 30;
+                                let v = mins.to_string();
+                                let label = format!("UTC{}{:02}:{:02}", if mins < 0 { '-' } else { '+' }, mins.abs() / 60, mins.abs() % 60);
+                                view! { <option value=v.clone() selected=move || offset.get() == v>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+            </fieldset>
             <SaveButton save/>
         </form>
     }
