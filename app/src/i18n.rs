@@ -735,6 +735,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("err.invalid_time", "Use a time like 09:30", "请使用 09:30 这样的时间"),
     ("err.same_time", "The end must differ from the start", "结束时间不能与开始时间相同"),
     ("err.invalid_days", "Choose at least one working day", "请至少选择一个工作日"),
+    ("err.changed_meanwhile", "Someone changed this ticket meanwhile. Reload it and try again.", "该工单已被他人修改，请刷新后重试。"),
     ("err.invalid_date", "Use a date like 2026-11-25", "请使用 2026-11-25 这样的日期"),
 ];
 

@@ -18,6 +18,7 @@ use model::tickets::{
     TICKET_COMMENT_MAX,
 };
 use model::Permission;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -254,14 +255,24 @@ impl TicketService {
         check.finish()?;
         let now = self.clock.now();
         let mut log: Vec<(ActivityKind, Option<String>, Option<String>)> = vec![];
-        let mut next: ticket::ActiveModel = row.clone().into();
+        // Written only if nobody changed the ticket since we read it, so the
+        // permission check above still holds when the row changes.
+        let mut write = ticket::Entity::update_many()
+            .col_expr(ticket::Column::UpdatedAt, Expr::value(now))
+            .filter(ticket::Column::Id.eq(id))
+            .filter(ticket::Column::Status.eq(row.status.clone()))
+            .filter(ticket::Column::Priority.eq(row.priority.clone()));
+        write = match row.assignee_id {
+            Some(a) => write.filter(ticket::Column::AssigneeId.eq(a)),
+            None => write.filter(ticket::Column::AssigneeId.is_null()),
+        };
         if let Some(s) = change.status.filter(|s| s.key() != row.status) {
             log.push((
                 ActivityKind::Status,
                 Some(row.status.clone()),
                 Some(s.key().into()),
             ));
-            next.status = Set(s.key().into());
+            write = write.col_expr(ticket::Column::Status, Expr::value(s.key()));
         }
         if let Some(p) = change.priority.filter(|p| p.key() != row.priority) {
             log.push((
@@ -269,7 +280,7 @@ impl TicketService {
                 Some(row.priority.clone()),
                 Some(p.key().into()),
             ));
-            next.priority = Set(p.key().into());
+            write = write.col_expr(ticket::Column::Priority, Expr::value(p.key()));
         }
         if let Some(a) = change.assignee_id.filter(|a| *a != row.assignee_id) {
             let names = self
@@ -277,18 +288,20 @@ impl TicketService {
                 .await?;
             let name = |x: Option<i32>| x.and_then(|x| names.get(&x).cloned());
             log.push((ActivityKind::Assignee, name(row.assignee_id), name(a)));
-            next.assignee_id = Set(a);
+            write = write.col_expr(ticket::Column::AssigneeId, Expr::value(a));
         }
         if log.is_empty() {
             return Ok(self.dtos(vec![row]).await?.remove(0));
         }
-        next.updated_at = Set(now);
         let txn = self.db.begin().await?;
-        let saved = next.update(&txn).await?;
+        if write.exec(&txn).await?.rows_affected == 0 {
+            return Err(Error::field("ticket", "changed_meanwhile"));
+        }
         for (kind, from, to) in log {
             record(&txn, id, Some(actor.agent_id), kind, None, from, to, now).await?;
         }
         txn.commit().await?;
+        let saved = self.find(id).await?;
         Ok(self.dtos(vec![saved]).await?.remove(0))
     }
 

@@ -63,8 +63,9 @@ async fn full_agent_queues_the_next_visitor_with_position_and_connects_them_late
     assert_eq!(spot.position, 1);
     assert!(spot.eta_secs > 0);
     assert_eq!(chat.queue_spot(c3).await.unwrap().unwrap().position, 2);
-    // The widget learns its place on hello too.
     let queue = chat.queue(&env.admin).await.unwrap();
+    // Names and messages of waiting visitors are for supervisors only.
+    assert!(matches!(chat.queue(&agent).await, Err(Error::Forbidden)));
     assert_eq!(
         queue
             .iter()
@@ -408,6 +409,27 @@ async fn agent_invites_a_rating_during_the_chat() {
     let chat = &env.services.chat;
     let a = online_agent(&env, "a@example.com", None).await;
     let (v, id) = start(&env, "hello").await;
+    // Typing the invitation's text does not unlock rating for the visitor.
+    chat.visitor_send(
+        v,
+        Some(id),
+        "fake",
+        "system.rating_invited",
+        &StartInfo::default(),
+    )
+    .await
+    .unwrap();
+    let early = chat
+        .rate(
+            v,
+            id,
+            RatingInput {
+                level: 1,
+                comment: None,
+            },
+        )
+        .await;
+    assert!(matches!(early, Err(Error::Invalid(_))));
     chat.invite_rating(&a, id).await.unwrap();
     chat.rate(
         v,
@@ -720,4 +742,59 @@ async fn outside_working_hours_visitors_get_the_form_even_with_agents_online() {
         chat.visitor_options(None).await.unwrap().offline,
         "18:00 local"
     );
+}
+
+#[tokio::test]
+async fn a_group_transfer_follows_the_group_rules_and_skips_the_sender() {
+    let env = common::env().await;
+    let chat = &env.services.chat;
+    let a = online_agent(&env, "a@example.com", Some(5)).await;
+    let (v, id) = start(&env, "hello").await;
+    assert_eq!(status(&env, v, id).await.agent_id, Some(a.agent_id));
+    let b = online_agent(&env, "b@example.com", Some(1)).await;
+    let c = online_agent(&env, "c@example.com", Some(1)).await;
+    let g = group(&env, &[&a, &b, &c], AssignmentMode::RoundRobin, false).await;
+    // With c away, another visitor fills b (load: 0/1 beats a's 1/5).
+    env.services
+        .set_agent_status(&c, AgentStatus::Away)
+        .await
+        .unwrap();
+    let (v2, other) = start(&env, "someone").await;
+    assert_eq!(status(&env, v2, other).await.agent_id, Some(b.agent_id));
+    env.services
+        .set_agent_status(&c, AgentStatus::Online)
+        .await
+        .unwrap();
+    env.clock.advance(Duration::seconds(5));
+    let moved = chat
+        .transfer(&a, id, domain::chat::TransferTarget::Group(g), "VIP")
+        .await
+        .unwrap();
+    // b is full (1/1), a is the sender: c gets it.
+    assert_eq!(moved.agent_id, Some(c.agent_id));
+    assert_eq!(moved.group_id, Some(g));
+    let note = chat
+        .history(&Party::Agent(c.clone()), id, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.internal)
+        .unwrap();
+    assert_eq!(note.body, "a → c: VIP");
+    // Nobody else free: the next transfer waits in the group's queue.
+    let again = chat
+        .transfer(&c, id, domain::chat::TransferTarget::Group(g), "")
+        .await
+        .unwrap();
+    assert_eq!(
+        again.agent_id,
+        Some(a.agent_id),
+        "a has room and is not the sender"
+    );
+    let third = chat
+        .transfer(&a, id, domain::chat::TransferTarget::Group(g), "")
+        .await
+        .unwrap();
+    assert_eq!(third.agent_id, Some(c.agent_id));
+    assert_eq!(status(&env, v, id).await.status, ConversationStatus::Active);
 }

@@ -215,6 +215,38 @@ impl MigrationTrait for Migration {
         ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
+        for col in [
+            Conversations::AssignedAt,
+            Conversations::AgentRepliedAt,
+            Conversations::LastVisitorAt,
+            Conversations::LastAgentAt,
+            Conversations::IdleRemindedAt,
+            Conversations::AlertedAt,
+        ] {
+            m.alter_table(
+                Table::alter()
+                    .table(Conversations::Table)
+                    .drop_column(col)
+                    .to_owned(),
+            )
+            .await?;
+        }
+        m.alter_table(
+            Table::alter()
+                .table(Agents::Table)
+                .drop_column(Agents::LastAssignedAt)
+                .to_owned(),
+        )
+        .await?;
+        for col in [AgentGroups::Assignment, AgentGroups::ReturningFirst] {
+            m.alter_table(
+                Table::alter()
+                    .table(AgentGroups::Table)
+                    .drop_column(col)
+                    .to_owned(),
+            )
+            .await?;
+        }
         Ok(())
     }
 }

@@ -269,14 +269,14 @@ impl Default for LeaveMessageSettings {
 
 impl LeaveMessageSettings {
     /// The rule for a field; fields missing from stored settings are hidden,
-    /// except the message, which a ticket always needs.
+    /// except the message, which a ticket always needs (shown and required).
     pub fn rule(&self, field: LeaveField) -> LeaveFieldRule {
         let found = self.fields.iter().find(|r| r.field == field).copied();
         match (field, found) {
-            (LeaveField::Message, r) => LeaveFieldRule {
+            (LeaveField::Message, _) => LeaveFieldRule {
                 field,
                 shown: true,
-                required: r.is_none_or(|r| r.required),
+                required: true,
             },
             (_, Some(r)) => r,
             (_, None) => LeaveFieldRule {

@@ -205,10 +205,43 @@ pub struct TicketInput {
 pub struct TicketUpdate {
     pub status: Option<TicketStatus>,
     pub priority: Option<TicketPriority>,
-    /// `Some(None)` unassigns.
+    /// Absent: unchanged; `null`: unassign; a number: assign.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assignee_id: Option<Option<i32>>,
+}
+
+/// A field that is present (even as `null`) is `Some`, so `null` can mean
+/// "clear it" while an absent field means "leave it".
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 pub const SUBJECT_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 5000;
 pub const TICKET_COMMENT_MAX: usize = 5000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_unassigns_and_absent_leaves_the_assignee() {
+        let unassign: TicketUpdate = serde_json::from_str(r#"{"assignee_id":null}"#).unwrap();
+        assert_eq!(unassign.assignee_id, Some(None));
+        let keep: TicketUpdate = serde_json::from_str(r#"{"status":"solved"}"#).unwrap();
+        assert_eq!(keep.assignee_id, None);
+        let round = serde_json::to_string(&unassign).unwrap();
+        assert_eq!(
+            serde_json::from_str::<TicketUpdate>(&round).unwrap(),
+            unassign
+        );
+    }
+}

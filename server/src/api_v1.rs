@@ -29,6 +29,8 @@ pub fn routes(upload_max_bytes: usize) -> Router<leptos::config::LeptosOptions> 
         .route("/api/v1/visitor/hello", post(hello))
         .route("/api/v1/visitor/messages", get(messages).post(send))
         .route("/api/v1/visitor/conversations/{id}/end", post(end))
+        .route("/api/v1/visitor/conversations/{id}/rating", post(rate))
+        .route("/api/v1/visitor/leave-message", post(leave_message))
 }
 
 /// An error as JSON with its HTTP status.
@@ -389,4 +391,48 @@ async fn openapi() -> impl IntoResponse {
         [(header::CONTENT_TYPE, "application/json")],
         include_str!("../../docs/openapi.json"),
     )
+}
+
+/// R5: the visitor rates an ended (or invited) conversation.
+async fn rate(
+    Extension(services): Extension<Services>,
+    Extension(limiter): Extension<RateLimiter>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    body: Result<Json<model::automation::RatingInput>, axum::extract::rejection::JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    limited(&limiter, ip)?;
+    let v = visitor(&services, &headers).await?;
+    let Json(input) = body.map_err(bad_json)?;
+    services.chat.rate(v, id, input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Serialize)]
+struct TicketRef {
+    ticket_id: i64,
+}
+
+/// R6: the leave-a-message form; the message becomes a ticket.
+async fn leave_message(
+    Extension(services): Extension<Services>,
+    Extension(limiter): Extension<RateLimiter>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    body: Result<
+        Json<model::automation::LeaveMessageInput>,
+        axum::extract::rejection::JsonRejection,
+    >,
+) -> Result<(StatusCode, Json<TicketRef>), ApiError> {
+    limited(&limiter, ip)?;
+    let v = visitor(&services, &headers).await?;
+    let Json(input) = body.map_err(bad_json)?;
+    let ticket = services.tickets.leave_message(v, input).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(TicketRef {
+            ticket_id: ticket.id,
+        }),
+    ))
 }

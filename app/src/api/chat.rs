@@ -116,3 +116,11 @@ pub async fn queue_length() -> Result<i64, AppError> {
     actor().await?;
     Ok(services()?.chat.queue_length().await?)
 }
+
+/// Whether anyone can answer on this link now (R6), polled by an idle widget.
+#[server(prefix = "/api")]
+pub async fn widget_availability(
+    link: String,
+) -> Result<model::automation::VisitorOptions, AppError> {
+    Ok(services()?.chat.visitor_options(Some(&link)).await?)
+}

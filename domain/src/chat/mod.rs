@@ -21,8 +21,8 @@ use model::chat::{
 use model::Permission;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use crate::actor::Actor;
@@ -519,16 +519,19 @@ impl ChatService {
         conv: conversation::Model,
         line: &str,
     ) -> Result<Conversation> {
-        self.append(
-            &conv,
-            Sender::System,
-            None,
-            &format!("sys:end-{}", conv.id),
-            line,
-            false,
-        )
-        .await?;
-        conversation::Entity::update_many()
+        Ok(self.finish_if(conv, line, Condition::all()).await?.0)
+    }
+
+    /// `finish`, but only while `guard` still holds for the stored row (a
+    /// timer's reason to end it). Returns the conversation and whether this
+    /// call ended it.
+    pub(crate) async fn finish_if(
+        &self,
+        conv: conversation::Model,
+        line: &str,
+        guard: Condition,
+    ) -> Result<(Conversation, bool)> {
+        let ended = conversation::Entity::update_many()
             .col_expr(
                 conversation::Column::Status,
                 Expr::value(ConversationStatus::Ended.key()),
@@ -536,12 +539,28 @@ impl ChatService {
             .col_expr(conversation::Column::EndedAt, Expr::value(self.clock.now()))
             .filter(conversation::Column::Id.eq(conv.id))
             .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .filter(guard)
             .exec(&self.db)
+            .await?
+            .rows_affected
+            == 1;
+        if ended {
+            self.append(
+                &conv,
+                Sender::System,
+                None,
+                &format!("sys:end-{}", conv.id),
+                line,
+                false,
+            )
             .await?;
-        let ended = self.find(conv.id).await?;
-        self.publish_conversation(&ended, None).await?;
-        self.assign_queued().await?;
-        self.conversation_dto(ended).await
+        }
+        let row = self.find(conv.id).await?;
+        if ended {
+            self.publish_conversation(&row, None).await?;
+            self.assign_queued().await?;
+        }
+        Ok((self.conversation_dto(row).await?, ended))
     }
 
     /// Hand a conversation to another agent or group with a note for the
@@ -586,47 +605,14 @@ impl ChatService {
                 {
                     check.fail("target", "not_found");
                 }
-                let pick = self
-                    .pick_for_transfer(target, actor.agent_id, conv.visitor_id, conv.id)
-                    .await?;
-                (pick, Some(g))
+                (None, Some(g))
             }
         };
         check.finish()?;
-        let from_name = agent_name(&self.db, actor.agent_id).await?;
-        let to_name = match to_agent {
-            Some(a) => Some(agent_name(&self.db, a).await?),
-            None => None,
-        };
-        let stamp = self.clock.now().timestamp_millis();
-        let internal = format!(
-            "{from_name} → {}{}",
-            to_name.clone().unwrap_or_else(|| "queue".into()),
-            if note.is_empty() {
-                String::new()
-            } else {
-                format!(": {note}")
-            }
-        );
-        self.append(
-            &conv,
-            Sender::System,
-            Some(actor.agent_id),
-            &format!("sys:note-{stamp}"),
-            &internal,
-            true,
-        )
-        .await?;
-        self.append(
-            &conv,
-            Sender::System,
-            None,
-            &format!("sys:transfer-{stamp}"),
-            "system.transferred",
-            false,
-        )
-        .await?;
         let previous = conv.agent_id;
+        // Move it: straight to the chosen agent, or into the group's queue,
+        // from where the group's rules pick someone other than the sender
+        // (the same guarded assignment as for new visitors).
         let mut row: conversation::ActiveModel = self.find(id).await?.into();
         row.agent_id = Set(to_agent);
         row.group_id = Set(group_id);
@@ -641,9 +627,46 @@ impl ChatService {
         }
         .key()
         .into());
-        let moved = row.update(&self.db).await?;
-        self.publish_conversation(&moved, previous).await?;
+        let mut moved = row.update(&self.db).await?;
         if to_agent.is_none() {
+            let _turn = self.assign_lock.lock().await;
+            moved = self.assign_locked(moved, Some(actor.agent_id)).await?;
+        }
+        let from_name = agent_name(&self.db, actor.agent_id).await?;
+        let to_name = match moved.agent_id {
+            Some(a) => agent_name(&self.db, a).await?,
+            None => "queue".into(),
+        };
+        let stamp = self.clock.now().timestamp_millis();
+        let internal = format!(
+            "{from_name} → {to_name}{}",
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(": {note}")
+            }
+        );
+        self.append(
+            &moved,
+            Sender::System,
+            Some(actor.agent_id),
+            &format!("sys:note-{stamp}"),
+            &internal,
+            true,
+        )
+        .await?;
+        self.append(
+            &moved,
+            Sender::System,
+            None,
+            &format!("sys:transfer-{stamp}"),
+            "system.transferred",
+            false,
+        )
+        .await?;
+        let moved = self.find(id).await?;
+        self.publish_conversation(&moved, previous).await?;
+        if moved.agent_id.is_none() {
             self.publish_queue().await?;
         }
         self.conversation_dto(moved).await

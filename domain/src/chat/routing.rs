@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use model::automation::{QueueEntry, QueueSpot, VisitorOptions};
-use model::chat::{ServerEvent, TransferTarget};
+use model::chat::ServerEvent;
 use model::people::AgentStatus;
+use model::Permission;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -141,7 +142,7 @@ impl ChatService {
     /// processes decide one at a time; SQLite has a single writer, and the
     /// guarded UPDATE re-counts the agent's load as it writes. Returns the
     /// conversation as stored, assigned or not.
-    async fn assign_locked(
+    pub(crate) async fn assign_locked(
         &self,
         conv: conversation::Model,
         exclude: Option<i32>,
@@ -227,30 +228,6 @@ impl ChatService {
         }
         self.publish_conversation(&moved, previous).await?;
         Ok(moved.agent_id)
-    }
-
-    /// The agent a group transfer goes to (never the sender), or `None`.
-    pub(crate) async fn pick_for_transfer(
-        &self,
-        target: TransferTarget,
-        from: i32,
-        visitor_id: i64,
-        conversation_id: i64,
-    ) -> Result<Option<i32>> {
-        let TransferTarget::Group(g) = target else {
-            return Ok(None);
-        };
-        let _turn = self.assign_lock.lock().await;
-        let mut candidates = self.candidates(Some(g), None).await?;
-        candidates.retain(|c| c.agent_id != from);
-        let rules = self.rules_for(Some(g)).await?;
-        let previous = if rules.returning_first {
-            self.previous_agent(&self.db, visitor_id, conversation_id)
-                .await?
-        } else {
-            None
-        };
-        Ok(pick_agent(&candidates, rules, previous))
     }
 
     /// Assign waiting conversations, oldest first, while agents have room.
@@ -403,8 +380,12 @@ impl ChatService {
             .await? as i64)
     }
 
-    /// The queue as agents and admins see it (R4).
-    pub async fn queue(&self, _actor: &Actor) -> Result<Vec<QueueEntry>> {
+    /// The queue with names and last messages (R4), for those who may see
+    /// every conversation or run the automation; others see its length.
+    pub async fn queue(&self, actor: &Actor) -> Result<Vec<QueueEntry>> {
+        if !actor.can(Permission::ViewAllTranscripts) && !actor.can(Permission::ManageAutomation) {
+            return Err(crate::Error::Forbidden);
+        }
         let spots = self.queue_spots().await?;
         let groups: HashMap<i32, String> = agent_group::Entity::find()
             .all(&self.db)
@@ -480,6 +461,8 @@ fn assign_statement(
         .col_expr(conversation::Column::AlertedAt, Expr::value(none))
         .filter(conversation::Column::Id.eq(conv.id))
         .filter(conversation::Column::Status.eq(conv.status.clone()))
+        // A reply that lands meanwhile keeps the chat with its agent (R10).
+        .filter(conversation::Column::AgentRepliedAt.is_null())
         .filter(Expr::from(busy_count(agent_id)).lt(max));
     match conv.agent_id {
         Some(a) => update.filter(conversation::Column::AgentId.eq(a)),

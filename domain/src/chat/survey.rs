@@ -58,6 +58,8 @@ impl ChatService {
         let invited = message::Entity::find()
             .filter(message::Column::ConversationId.eq(id))
             .filter(message::Column::Body.eq(INVITE_LINE))
+            // Only the server's line counts, not a visitor typing the same text.
+            .filter(message::Column::Sender.eq(Sender::System.key()))
             .one(&self.db)
             .await?
             .is_some();

@@ -169,15 +169,20 @@ impl ChatService {
 
     /// R2: still quiet T2 after the reminder: say goodbye and end the chat.
     async fn close_idle(&self, now: DateTime<Utc>, after: i64, text: &str) -> Result<usize> {
+        let cutoff = now - secs(after);
         let due = conversation::Entity::find()
             .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
-            .filter(conversation::Column::IdleRemindedAt.lte(now - secs(after)))
+            .filter(conversation::Column::IdleRemindedAt.lte(cutoff))
             .all(&self.db)
             .await?;
         let mut n = 0;
         for conv in due {
-            self.finish(conv, text).await?;
-            n += 1;
+            // Still quiet when we write: a reply since the read clears the
+            // reminder and keeps the chat open.
+            let still = Condition::all().add(conversation::Column::IdleRemindedAt.lte(cutoff));
+            if self.finish_if(conv, text, still).await?.1 {
+                n += 1;
+            }
         }
         Ok(n)
     }

@@ -402,7 +402,7 @@ fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
                                 <td>{move || i18n.t(&key)}</td>
                                 <td><input type="checkbox" bind:checked=shown disabled=fixed
                                     aria-label=move || format!("{} {}", i18n.t(&key2), i18n.t("leave_admin.shown"))/></td>
-                                <td><input type="checkbox" bind:checked=required
+                                <td><input type="checkbox" bind:checked=required disabled=fixed
                                     aria-label=move || format!("{} {}", i18n.t(&format!("leave.{}", f.key())), i18n.t("leave_admin.required"))/></td>
                             </tr>
                         }

@@ -23,6 +23,9 @@ use crate::ui::common::{
 };
 
 const TOKEN_KEY: &str = "sb_visitor_token";
+/// How often an idle widget checks whether anyone can answer (R6).
+#[cfg(feature = "hydrate")]
+const AVAILABILITY_POLL_SECS: u64 = 30;
 
 #[component]
 pub fn WidgetPage() -> impl IntoView {
@@ -234,6 +237,33 @@ fn ChatWindow(
         ),
         Err(e) => toasts.error(upload_error_text(&e)),
     });
+    // Agents come and go: while no chat is open, look again now and then, so
+    // the form appears (or gives way to the chat) without a reload.
+    #[cfg(feature = "hydrate")]
+    {
+        let link = form_place.0.clone();
+        let handle = set_interval_with_handle(
+            move || {
+                if options.get_untracked().is_none() || conversation.get_untracked().is_some() {
+                    return;
+                }
+                let link = link.clone();
+                leptos::task::spawn_local(async move {
+                    if let Ok(fresh) = crate::api::chat::widget_availability(link).await {
+                        if options.get_untracked().as_ref() != Some(&fresh) {
+                            let _ = options.try_set(Some(fresh));
+                        }
+                    }
+                });
+            },
+            std::time::Duration::from_secs(AVAILABILITY_POLL_SECS),
+        );
+        on_cleanup(move || {
+            if let Ok(h) = handle {
+                h.clear();
+            }
+        });
+    }
     // R6: nobody can take this link's chats and no chat is open.
     // Memos, so the forms keep what the visitor typed while messages arrive.
     let leave_form = Memo::new(move |_| {

@@ -253,6 +253,12 @@ impl ChatState {
             .with(|l| l.iter().find(|c| c.id == id).cloned())
     }
 
+    fn current_untracked(&self) -> Option<Conversation> {
+        let id = self.selected.get_untracked()?;
+        self.conversations
+            .with_untracked(|l| l.iter().find(|c| c.id == id).cloned())
+    }
+
     fn select(self, id: i64) {
         self.selected.set(Some(id));
         let last = self
@@ -429,13 +435,6 @@ pub fn ChatPane() -> impl IntoView {
                             <button class="button small danger" disabled=ended on:click=move |_| { end.dispatch(id); }>{move || i18n.t("workbench.end")}</button>
                         </div>
                     </header>
-                    {move || show_transfer.get().then(|| view! { <TransferDialog id open=show_transfer/> })}
-                    {
-                        let subject = c.last_message.clone().map(|m| message_text(&m)).unwrap_or_default().chars().take(80).collect::<String>();
-                        move || show_ticket.get().then(|| view! {
-                            <super::tickets::NewTicketDialog conversation_id=Some(id) subject=subject.clone() open=show_ticket on_created=Callback::new(|_| ())/>
-                        })
-                    }
                     <MessageList messages pending viewer=Sender::Agent read_seq label=Signal::derive(move || i18n.t("chat.messages"))/>
                     {move || state.typing.with(|t| t.contains(&id)).then(|| view! { <p class="typing" role="status">{move || i18n.t("workbench.visitor_typing")}</p> })}
                     {if ended {
@@ -468,6 +467,16 @@ pub fn ChatPane() -> impl IntoView {
                 }.into_any()
             }
         }}
+        // Outside the block above, which re-renders on every message: a
+        // dialog keeps what the agent typed while chats move.
+        {move || show_transfer.get().then(|| state.selected.get_untracked().map(|id| view! { <TransferDialog id open=show_transfer/> }))}
+        {move || show_ticket.get().then(|| {
+            let c = state.current_untracked()?;
+            let subject: String = c.last_message.as_deref().map(message_text).unwrap_or_default().chars().take(80).collect();
+            Some(view! {
+                <super::tickets::NewTicketDialog conversation_id=Some(c.id) subject open=show_ticket on_created=Callback::new(|_| ())/>
+            })
+        })}
     }
 }
 

@@ -176,7 +176,15 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
             toasts.success(i18n.t("tickets.updated"));
             on_changed.run(());
         }
-        Some(Err(e)) => toasts.error(error_message(&e)),
+        Some(Err(e)) => toasts.error(
+            match e
+                .field_error("ticket")
+                .or_else(|| e.field_error("assignee_id"))
+            {
+                Some(f) => crate::ui::common::error_text(f),
+                None => error_message(&e).to_owned(),
+            },
+        ),
         None => {}
     });
     let post = Action::new(move |body: &String| {
