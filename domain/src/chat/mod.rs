@@ -632,6 +632,8 @@ impl ChatService {
             let _turn = self.assign_lock.lock().await;
             moved = self.assign_locked(moved, Some(actor.agent_id)).await?;
         }
+        // The receiver learns of the conversation before its first new line.
+        self.publish_conversation(&moved, previous).await?;
         let from_name = agent_name(&self.db, actor.agent_id).await?;
         let to_name = match moved.agent_id {
             Some(a) => agent_name(&self.db, a).await?,
@@ -665,7 +667,6 @@ impl ChatService {
         )
         .await?;
         let moved = self.find(id).await?;
-        self.publish_conversation(&moved, previous).await?;
         if moved.agent_id.is_none() {
             self.publish_queue().await?;
         }

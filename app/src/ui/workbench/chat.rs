@@ -85,11 +85,15 @@ impl ChatState {
             if let Ok(list) = my_conversations().await {
                 if let Some(s) = self.socket.get_value() {
                     for c in &list {
-                        // Resume from 0 loads each conversation's history.
-                        let known = self
-                            .messages
-                            .with_untracked(|m| m.get(&c.id).and_then(|l| l.last()).map(|m| m.seq));
-                        if known.is_none() {
+                        // Resume from 0 loads each conversation's history,
+                        // unless we hold all of it (lines that arrived live
+                        // for a chat new to us are not all of it).
+                        let complete = self.messages.with_untracked(|m| {
+                            m.get(&c.id)
+                                .and_then(|l| l.first())
+                                .is_some_and(|first| first.seq == 1)
+                        });
+                        if !complete {
                             s.track(c.id, 0);
                             s.send_now(&ClientMsg::Resume {
                                 conversation_id: c.id,
