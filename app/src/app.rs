@@ -18,6 +18,9 @@ use crate::ui::workbench::WorkbenchPage;
 
 /// Name of the compiled wasm/js bundle and stylesheet under `/pkg`.
 pub const OUTPUT_NAME: &str = "switchboard";
+/// The visitor widget's own, much smaller bundle: it hydrates only
+/// `WidgetApp`, so the console and workbench never reach a visitor.
+pub const WIDGET_OUTPUT_NAME: &str = "widget";
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = crate::i18n::initial_lang();
@@ -37,6 +40,47 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The page around the visitor widget (`/chat/{link}`), loading the widget
+/// bundle and stylesheet instead of the whole app's.
+pub fn widget_shell(options: LeptosOptions) -> impl IntoView {
+    let lang = crate::i18n::initial_lang();
+    let mut options = options;
+    options.output_name = WIDGET_OUTPUT_NAME.into();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href=format!("/pkg/{WIDGET_OUTPUT_NAME}.css")/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <WidgetApp/>
+            </body>
+        </html>
+    }
+}
+
+/// The visitor widget alone: what the widget bundle hydrates.
+#[component]
+pub fn WidgetApp() -> impl IntoView {
+    provide_meta_context();
+    provide_i18n();
+    provide_toasts();
+    view! {
+        <Title text="Switchboard"/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/chat/:link") view=WidgetPage/>
+            </Routes>
+        </Router>
     }
 }
 

@@ -9,4 +9,4 @@ pub mod i18n;
 pub mod realtime;
 pub mod ui;
 
-pub use app::{shell, App, OUTPUT_NAME};
+pub use app::{shell, widget_shell, App, WidgetApp, OUTPUT_NAME, WIDGET_OUTPUT_NAME};

@@ -6,7 +6,12 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // Built twice: the whole app, and (feature `widget`) the visitor widget
+    // alone, so visitors download only what the widget uses.
+    #[cfg(not(feature = "widget"))]
     leptos::mount::hydrate_body(app::App);
+    #[cfg(feature = "widget")]
+    leptos::mount::hydrate_body(app::WidgetApp);
     // Lets tests (and monitoring) know the page is interactive.
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())

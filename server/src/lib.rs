@@ -24,6 +24,9 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use app::{shell, App, OUTPUT_NAME};
+
+/// Pages under this path are the visitor widget (`app::WidgetApp`).
+const WIDGET_PATH: &str = "/chat/";
 pub use config::Config;
 use session_store::DbSessionStore;
 
@@ -84,7 +87,11 @@ pub fn router(config: &Config, services: Services) -> Router {
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
         .build();
-    let routes = generate_route_list(App);
+    // `/chat/{link}` is served with the widget's own shell and bundle.
+    let routes: Vec<_> = generate_route_list(App)
+        .into_iter()
+        .filter(|r| !r.path().starts_with(WIDGET_PATH))
+        .collect();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(services.sessions.clone()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
@@ -107,8 +114,14 @@ pub fn router(config: &Config, services: Services) -> Router {
         rate_limit::RateLimiter::new(config.visitor_rate, config.visitor_rate * 10.0);
     let extensions = (services.clone(), visitor_limit);
 
+    let widget_page = leptos_axum::render_app_to_stream_with_context(context.clone(), {
+        let options = options.clone();
+        move || app::widget_shell(options.clone())
+    });
+
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/chat/{link}", get(widget_page))
         .route("/ws", get(realtime::ws_handler))
         .merge(api_v1::routes(config.upload_max_bytes))
         .merge(api_agent::routes())
