@@ -8,6 +8,17 @@ cd "$(dirname "$0")/.."
 site=target/site
 pkg=$site/pkg
 mkdir -p "$pkg"
+
+# Nothing the browser side is built from changed since the last build: done.
+# (Each bundle is a full LTO link, minutes on a small machine.)
+stamp=$site/.built
+sources=(app frontend model style public Cargo.toml Cargo.lock scripts/build-site.sh)
+if [ -f "$stamp" ] && [ -z "$(find "${sources[@]}" -newer "$stamp" -print -quit)" ]; then
+  echo "==> site up to date in $site"
+  exit 0
+fi
+# Stamped with the start time, so edits made during the build count next time.
+touch "$stamp.new"
 wasm=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
 # Debian's wasm-opt 108 silently breaks Rust 1.95 wasm; binaryen 132 from npm
 # works. Without it the bundles are only larger, so skipping is safe.
@@ -34,4 +45,5 @@ cat style/tokens.css style/base.css style/login.css style/console.css style/chat
 # The widget page needs only the shared base and its own rules.
 cat style/tokens.css style/base.css style/chat.css style/widget.css > "$pkg/widget.css"
 cp -r public/. "$site/"
+mv "$stamp.new" "$stamp"
 echo "==> site ready in $site (app $(du -h "$pkg/switchboard_bg.wasm" | cut -f1), widget $(du -h "$pkg/widget_bg.wasm" | cut -f1) wasm)"

@@ -35,16 +35,17 @@ pub async fn seed(args: &Args) -> Result<Seeded, String> {
         .actor(admin.id)
         .await
         .map_err(|e| e.to_string())?;
-    // Room for every bench conversation: the global default max chats.
+    // Room for every bench conversation: the global default max chats,
+    // written directly because the console caps it at 100.
     db.execute_raw(Statement::from_string(
         db.get_database_backend(),
-        "DELETE FROM settings WHERE key = 'default_max_chats'",
+        "DELETE FROM settings WHERE key = 'automation'",
     ))
     .await
     .map_err(|e| e.to_string())?;
     db.execute_raw(Statement::from_string(
         db.get_database_backend(),
-        "INSERT INTO settings (key, value) VALUES ('default_max_chats', '1000000')",
+        r#"INSERT INTO settings (key, value) VALUES ('automation', '{"default_max_chats":1000000}')"#,
     ))
     .await
     .map_err(|e| e.to_string())?;

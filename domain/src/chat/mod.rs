@@ -67,6 +67,8 @@ pub struct ChatService {
     files: FileStore,
     /// One assignment decision at a time in this process (R3 race-free).
     assign_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The queue places last sent, so only changes go out (R4).
+    queue_sent: Arc<std::sync::Mutex<routing::QueueSent>>,
 }
 
 impl ChatService {
@@ -79,6 +81,7 @@ impl ChatService {
             settings,
             files,
             assign_lock: Arc::default(),
+            queue_sent: Arc::default(),
         }
     }
 
@@ -299,15 +302,8 @@ impl ChatService {
             internal,
             attachment,
         } = draft;
-        if let Some(existing) = self.message_by_client_id(conv.id, client_id).await? {
-            // A retry returns what it stored; someone else's id is refused,
-            // never answered with their message.
-            return if existing.sender == sender {
-                Ok((existing, false))
-            } else {
-                Err(Error::field("client_id", "duplicate"))
-            };
-        }
+        // A retry with a stored client id fails the INSERT's unique index
+        // below and is answered there: no lookup on the common path.
         let now = self.clock.now();
         let preview: String = body.chars().take(200).collect();
         let txn = self.db.begin().await?;
@@ -341,10 +337,10 @@ impl ChatService {
             }
             Sender::System => {}
         }
-        bump.exec(&txn).await?;
-        let seq = conversation::Entity::find_by_id(conv.id)
-            .one(&txn)
+        let seq = bump
+            .exec_with_returning(&txn)
             .await?
+            .first()
             .ok_or(Error::NotFound)?
             .last_seq;
         let inserted = message::ActiveModel {
@@ -367,7 +363,9 @@ impl ChatService {
         let row = match inserted {
             Ok(row) => row,
             Err(e) if crate::people::is_unique_violation(&e) => {
-                // Lost a race with the same client id: the other one stands.
+                // A retry, or a race with the same client id: the stored one
+                // stands. Someone else's id is refused, never answered with
+                // their message.
                 drop(txn);
                 let existing = self
                     .message_by_client_id(conv.id, client_id)
@@ -421,18 +419,14 @@ impl ChatService {
         visitor_id: i64,
         client_id: &str,
     ) -> Result<Option<Message>> {
-        let ids: Vec<i64> = conversation::Entity::find()
-            .filter(conversation::Column::VisitorId.eq(visitor_id))
-            .select_only()
+        // One query: the visitor's conversations as a subquery.
+        let theirs = sea_orm::sea_query::Query::select()
             .column(conversation::Column::Id)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        if ids.is_empty() {
-            return Ok(None);
-        }
+            .from(conversation::Entity)
+            .and_where(conversation::Column::VisitorId.eq(visitor_id))
+            .to_owned();
         let row = message::Entity::find()
-            .filter(message::Column::ConversationId.is_in(ids))
+            .filter(message::Column::ConversationId.in_subquery(theirs))
             .filter(message::Column::ClientId.eq(client_id))
             .filter(message::Column::Sender.eq(Sender::Visitor.key()))
             .one(&self.db)

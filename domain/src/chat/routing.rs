@@ -23,6 +23,13 @@ use crate::entities::{agent, agent_group, agent_group_member, chat_link, convers
 use crate::error::Result;
 use crate::hub::Topic;
 
+/// What `publish_queue` last told visitors and agents.
+#[derive(Default)]
+pub(crate) struct QueueSent {
+    spots: HashMap<i64, QueueSpot>,
+    length: Option<usize>,
+}
+
 /// Without finished chats to learn from, assume this long per chat.
 const DEFAULT_HANDLE_SECS: i64 = 180;
 
@@ -356,20 +363,33 @@ impl ChatService {
     }
 
     /// Tell every waiting visitor their place, and agents the queue length.
+    /// Only changes are sent: a newcomer at the back moves nobody else, and
+    /// a long queue would otherwise flood every waiting widget.
     pub(crate) async fn publish_queue(&self) -> Result<()> {
         let spots = self.queue_spots().await?;
-        for (conv, spot) in &spots {
+        let (changed, length_changed) = {
+            let mut sent = self.queue_sent.lock().unwrap_or_else(|e| e.into_inner());
+            let changed: Vec<(i64, QueueSpot)> = spots
+                .iter()
+                .filter(|(conv, spot)| sent.spots.get(&conv.id) != Some(spot))
+                .map(|(conv, spot)| (conv.visitor_id, *spot))
+                .collect();
+            sent.spots = spots.iter().map(|(c, s)| (c.id, *s)).collect();
+            let length_changed = sent.length.replace(spots.len()) != Some(spots.len());
+            (changed, length_changed)
+        };
+        for (visitor, spot) in changed {
+            self.hub
+                .publish(Topic::Visitor(visitor), ServerEvent::Queue { spot });
+        }
+        if length_changed {
             self.hub.publish(
-                Topic::Visitor(conv.visitor_id),
-                ServerEvent::Queue { spot: *spot },
+                Topic::Agents,
+                ServerEvent::QueueLength {
+                    waiting: spots.len() as i64,
+                },
             );
         }
-        self.hub.publish(
-            Topic::Agents,
-            ServerEvent::QueueLength {
-                waiting: spots.len() as i64,
-            },
-        );
         Ok(())
     }
 
