@@ -27,19 +27,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href=format!("/pkg/{OUTPUT_NAME}.css")/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
-                <MetaTags/>
-            </head>
+            <Head options/>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The `<head>` of every page: the bundle and stylesheet named by
+/// `options.output_name`.
+#[component]
+fn Head(options: LeptosOptions) -> impl IntoView {
+    let css = format!("/pkg/{}.css", options.output_name);
+    view! {
+        <head>
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <meta name="color-scheme" content="light"/>
+            <link rel="stylesheet" href=css/>
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+            <HydrationScripts options/>
+            <MetaTags/>
+        </head>
     }
 }
 
@@ -52,15 +62,7 @@ pub fn widget_shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href=format!("/pkg/{WIDGET_OUTPUT_NAME}.css")/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
-                <MetaTags/>
-            </head>
+            <Head options/>
             <body>
                 <WidgetApp/>
             </body>

@@ -383,19 +383,8 @@ impl TicketService {
         Ok(self.dtos(vec![row]).await?.remove(0))
     }
 
-    async fn names(&self, mut ids: Vec<i32>) -> Result<HashMap<i32, String>> {
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        Ok(agent::Entity::find()
-            .filter(agent::Column::Id.is_in(ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.display_name))
-            .collect())
+    async fn names(&self, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+        crate::people::agent_names(&self.db, ids).await
     }
 
     async fn dtos(&self, rows: Vec<ticket::Model>) -> Result<Vec<Ticket>> {

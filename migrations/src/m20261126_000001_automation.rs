@@ -79,18 +79,21 @@ enum TicketActivities {
     CreatedAt,
 }
 
+/// When things happened in a conversation, for the timers (R2, R10).
+const CONVERSATION_TIMESTAMPS: [Conversations; 6] = [
+    Conversations::AssignedAt,
+    Conversations::AgentRepliedAt,
+    Conversations::LastVisitorAt,
+    Conversations::LastAgentAt,
+    Conversations::IdleRemindedAt,
+    Conversations::AlertedAt,
+];
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // SQLite adds one column per ALTER TABLE.
-        for col in [
-            Conversations::AssignedAt,
-            Conversations::AgentRepliedAt,
-            Conversations::LastVisitorAt,
-            Conversations::LastAgentAt,
-            Conversations::IdleRemindedAt,
-            Conversations::AlertedAt,
-        ] {
+        for col in CONVERSATION_TIMESTAMPS {
             m.alter_table(
                 Table::alter()
                     .table(Conversations::Table)
@@ -215,14 +218,7 @@ impl MigrationTrait for Migration {
         ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
-        for col in [
-            Conversations::AssignedAt,
-            Conversations::AgentRepliedAt,
-            Conversations::LastVisitorAt,
-            Conversations::LastAgentAt,
-            Conversations::IdleRemindedAt,
-            Conversations::AlertedAt,
-        ] {
+        for col in CONVERSATION_TIMESTAMPS {
             m.alter_table(
                 Table::alter()
                     .table(Conversations::Table)

@@ -6,7 +6,7 @@ use model::chat::{Attachment, Conversation, ConversationStatus, Message, Sender}
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{visitor_display_name, ChatService};
-use crate::entities::{agent, conversation, message, visitor};
+use crate::entities::{conversation, message, visitor};
 use crate::error::Result;
 
 impl ChatService {
@@ -82,18 +82,7 @@ impl ChatService {
             .collect())
     }
 
-    pub(crate) async fn agent_names(&self, mut ids: Vec<i32>) -> Result<HashMap<i32, String>> {
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        Ok(agent::Entity::find()
-            .filter(agent::Column::Id.is_in(ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.display_name))
-            .collect())
+    pub(crate) async fn agent_names(&self, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+        crate::people::agent_names(&self.db, ids).await
     }
 }
