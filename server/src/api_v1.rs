@@ -33,6 +33,37 @@ pub fn routes(upload_max_bytes: usize) -> Router<leptos::config::LeptosOptions> 
         .route("/api/v1/visitor/leave-message", post(leave_message))
 }
 
+/// axum answers a bad path or query value (`/tickets/abc`, `?after=x`), a
+/// wrong method or media type itself, in plain text; API clients get the
+/// same JSON error shape as everywhere else.
+pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !status.is_client_error() || is_json {
+        return res;
+    }
+    let error = match status {
+        StatusCode::NOT_FOUND => AppError::NotFound,
+        StatusCode::UNAUTHORIZED => AppError::Unauthenticated,
+        StatusCode::FORBIDDEN => AppError::Forbidden,
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::field("body", "too_large"),
+        StatusCode::METHOD_NOT_ALLOWED => AppError::field("method", "not_allowed"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::field("content_type", "unsupported"),
+        _ => AppError::field("request", "bad_request"),
+    };
+    let code = if matches!(error, AppError::Invalid { .. }) {
+        status
+    } else {
+        StatusCode::from_u16(error.status()).unwrap_or(status)
+    };
+    (code, Json(serde_json::json!({ "error": error }))).into_response()
+}
+
 /// An error as JSON with its HTTP status.
 pub struct ApiError(pub AppError);
 

@@ -123,8 +123,11 @@ pub fn router(config: &Config, services: Services) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/chat/{link}", get(widget_page))
         .route("/ws", get(realtime::ws_handler))
-        .merge(api_v1::routes(config.upload_max_bytes))
-        .merge(api_agent::routes())
+        .merge(
+            api_v1::routes(config.upload_max_bytes)
+                .merge(api_agent::routes())
+                .layer(axum::middleware::from_fn(api_v1::json_errors)),
+        )
         .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -18,7 +18,12 @@ pub async fn same_origin_writes(req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let bearer = req.headers().contains_key(header::AUTHORIZATION);
     if writes && !bearer && is_cross_site(&req) {
-        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+        tracing::debug!(path = %req.uri().path(), "cross-site write refused");
+        return (
+            StatusCode::FORBIDDEN,
+            axum::Json(serde_json::json!({ "error": model::AppError::Forbidden })),
+        )
+            .into_response();
     }
     next.run(req).await
 }

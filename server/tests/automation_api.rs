@@ -84,6 +84,27 @@ async fn visitors_leave_messages_and_rate_and_apps_work_the_tickets() {
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // axum's own rejections come in the same JSON shape.
+    let bad_path = c
+        .get(api("/agent/tickets/abc"))
+        .bearer_auth(&token.secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_path.status(), StatusCode::BAD_REQUEST);
+    let body: Value = bad_path.json().await.unwrap();
+    assert_eq!(body["error"]["kind"], "invalid");
+    let wrong_method = c
+        .delete(api("/agent/tickets"))
+        .bearer_auth(&token.secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        wrong_method.json::<Value>().await.unwrap()["error"]["fields"][0]["code"],
+        "not_allowed"
+    );
     let taken: Ticket = c
         .patch(api(&format!("/agent/tickets/{ticket_id}")))
         .bearer_auth(&token.secret)

@@ -93,6 +93,8 @@ async fn server_functions_refuse_signed_out_callers_and_cross_site_posts() {
         .await
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let body: serde_json::Value = forged.json().await.unwrap();
+    assert_eq!(body["error"]["kind"], "forbidden");
 }
 
 #[tokio::test]
