@@ -56,6 +56,32 @@ async fn chinese_is_served_from_accept_language() {
 }
 
 #[tokio::test]
+async fn the_chat_page_loads_only_the_widget_bundle() {
+    let s = start().await;
+    s.services.chat.ensure_default_link().await.unwrap();
+    let get = |path: &str| {
+        let url = format!("{}{path}", s.base);
+        async move {
+            client()
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let chat = get("/chat/default").await;
+    assert!(chat.contains("/pkg/widget.js"), "{chat}");
+    assert!(chat.contains("/pkg/widget.css"));
+    assert!(!chat.contains("/pkg/switchboard"));
+    let login = get("/login").await;
+    assert!(login.contains("/pkg/switchboard.js"));
+    assert!(!login.contains("/pkg/widget"));
+}
+
+#[tokio::test]
 async fn wrong_password_is_a_field_error_not_a_crash() {
     let s = start().await;
     let c = client();
