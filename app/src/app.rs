@@ -70,7 +70,8 @@ pub fn widget_shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The visitor widget alone: what the widget bundle hydrates.
+/// The visitor widget alone: what the widget bundle hydrates. It has a
+/// single page, so it reads its address itself instead of using a router.
 #[component]
 pub fn WidgetApp() -> impl IntoView {
     provide_meta_context();
@@ -78,11 +79,7 @@ pub fn WidgetApp() -> impl IntoView {
     provide_toasts();
     view! {
         <Title text="Switchboard"/>
-        <Router>
-            <Routes fallback=NotFound>
-                <Route path=path!("/chat/:link") view=WidgetPage/>
-            </Routes>
-        </Router>
+        <WidgetPage/>
     }
 }
 

@@ -2,10 +2,10 @@
 //! the standalone chat page `/chat/{link}` (C1, C3, W1, R1).
 
 mod forms;
+mod location;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use model::automation::{QueueSpot, VisitorOptions};
 use model::chat::{
     ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, VisitorHello,
@@ -29,21 +29,21 @@ const AVAILABILITY_POLL_SECS: u64 = 30;
 
 #[component]
 pub fn WidgetPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let link = move || params.read().get("link").unwrap_or_default();
-    let settings = Resource::new(link, public_widget);
-    let embedded = move || query.read().get("embed").is_some();
+    let here = location::current();
+    let link = here.link.clone();
+    let settings = Resource::new(move || link.clone(), public_widget);
     view! {
         <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match settings.await {
-                    Ok(s) => {
-                        let q = query.read_untracked();
-                        let customer = (q.get("name"), q.get("email"));
-                        view! { <ChatWindow settings=s link=link() embedded=embedded() page=q.get("page") customer/> }.into_any()
+            {move || Suspend::new({
+                let here = here.clone();
+                async move {
+                    match settings.await {
+                        Ok(s) => {
+                            let customer = (here.param("name"), here.param("email"));
+                            view! { <ChatWindow settings=s link=here.link.clone() embedded=here.param("embed").is_some() page=here.param("page") customer/> }.into_any()
+                        }
+                        Err(e) => view! { <WidgetError error=e/> }.into_any(),
                     }
-                    Err(e) => view! { <WidgetError error=e/> }.into_any(),
                 }
             })}
         </Transition>
