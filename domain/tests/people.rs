@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::agent_role_id;
+
 use domain::Error;
 use model::people::{AgentInput, AgentStatus, GroupInput, RoleInput};
 use model::Permission;
@@ -11,18 +13,6 @@ fn codes(err: Error) -> Vec<(String, String)> {
         Error::Invalid(f) => f.into_iter().map(|e| (e.field, e.code)).collect(),
         other => panic!("expected invalid input, got {other:?}"),
     }
-}
-
-async fn agent_role_id(env: &common::TestEnv) -> i32 {
-    env.services
-        .roles
-        .list(&env.admin)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.name == "Agent")
-        .unwrap()
-        .id
 }
 
 fn input(email: &str, role_id: i32) -> AgentInput {

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{client, hello, send_text, start, ADMIN};
+use common::{admin_actor, client, hello, send_text, start};
 use futures_util::StreamExt;
 use model::chat::{Conversation, Message, ServerEvent};
 use model::people::AgentStatus;
@@ -15,14 +15,7 @@ use tokio_tungstenite::tungstenite::Message as Frame;
 #[tokio::test]
 async fn an_app_with_a_token_answers_visitors_and_a_revoked_token_stops_working() {
     let s = start().await;
-    let admin_id = s
-        .services
-        .auth
-        .login(ADMIN.0, ADMIN.1, "test")
-        .await
-        .unwrap()
-        .id;
-    let (actor, _) = s.services.auth.actor(admin_id).await.unwrap();
+    let actor = admin_actor(&s).await;
     s.services
         .set_agent_status(&actor, AgentStatus::Online)
         .await

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{client, hello, send_text, start, ADMIN};
+use common::{admin_actor, client, hello, send_text, start};
 use model::automation::QueueEntry;
 use model::people::AgentStatus;
 use model::tickets::{Ticket, TicketDetail, TicketStatus};
@@ -13,14 +13,8 @@ use serde_json::{json, Value};
 async fn visitors_leave_messages_and_rate_and_apps_work_the_tickets() {
     let s = start().await;
     let c = client();
-    let admin_id = s
-        .services
-        .auth
-        .login(ADMIN.0, ADMIN.1, "test")
-        .await
-        .unwrap()
-        .id;
-    let (actor, _) = s.services.auth.actor(admin_id).await.unwrap();
+    let actor = admin_actor(&s).await;
+    let admin_id = actor.agent_id;
     let token = s.services.api_tokens.create(&actor, "CRM").await.unwrap();
     let api = |path: &str| format!("{}/api/v1{path}", s.base);
 

@@ -80,9 +80,9 @@ impl TestEnv {
     }
 }
 
-pub async fn online_agent(env: &TestEnv, email: &str, max: Option<i32>) -> Actor {
-    let s = &env.services;
-    let role = s
+/// The built-in Agent role.
+pub async fn agent_role_id(env: &TestEnv) -> i32 {
+    env.services
         .roles
         .list(&env.admin)
         .await
@@ -90,7 +90,12 @@ pub async fn online_agent(env: &TestEnv, email: &str, max: Option<i32>) -> Actor
         .into_iter()
         .find(|r| r.name == "Agent")
         .unwrap()
-        .id;
+        .id
+}
+
+pub async fn online_agent(env: &TestEnv, email: &str, max: Option<i32>) -> Actor {
+    let s = &env.services;
+    let role = agent_role_id(env).await;
     let a = s
         .agents
         .create(

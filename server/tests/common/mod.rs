@@ -84,6 +84,18 @@ pub async fn login(
 }
 
 /// A new visitor through the open API.
+/// The first admin as the domain sees them.
+pub async fn admin_actor(s: &TestServer) -> domain::Actor {
+    let admin_id = s
+        .services
+        .auth
+        .login(ADMIN.0, ADMIN.1, "test")
+        .await
+        .unwrap()
+        .id;
+    s.services.auth.actor(admin_id).await.unwrap().0
+}
+
 pub async fn hello(s: &TestServer) -> VisitorSession {
     client()
         .post(format!("{}/api/v1/visitor/hello", s.base))

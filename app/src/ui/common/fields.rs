@@ -116,18 +116,23 @@ pub fn ErrorBanner(error: AppError) -> impl IntoView {
 }
 
 /// A select bound to a string signal, with `(value, i18n key)` options.
+/// `any` names a first option with the empty value (a filter's "All").
 #[component]
 pub fn SelectField(
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
     options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] any: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="field">
             <label for=id>{move || i18n.t(label)}</label>
             <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                {any.map(|key| view! {
+                    <option value="" selected=move || value.get().is_empty()>{move || i18n.t(key)}</option>
+                })}
                 {options.into_iter().map(|(v, key)| view! {
                     <option value=v selected=move || value.get() == v>{move || i18n.t(key)}</option>
                 }).collect_view()}

@@ -10,15 +10,28 @@ use model::tickets::{
 use crate::api::tickets::{comment_ticket, create_ticket, get_ticket, list_tickets, update_ticket};
 use crate::i18n::use_i18n;
 use crate::ui::common::{
-    error_message, field_error, use_toasts, LoadError, Loading, TextAreaField, TextField,
+    error_message, field_error, use_toasts, LoadError, Loading, SelectField, TextAreaField,
+    TextField,
 };
 
-fn status_key(s: TicketStatus) -> String {
-    format!("ticket.status.{}", s.key())
+/// The i18n key naming a ticket status.
+fn status_key(s: TicketStatus) -> &'static str {
+    match s {
+        TicketStatus::Open => "ticket.status.open",
+        TicketStatus::Pending => "ticket.status.pending",
+        TicketStatus::Solved => "ticket.status.solved",
+        TicketStatus::Closed => "ticket.status.closed",
+    }
 }
 
-fn priority_key(p: TicketPriority) -> String {
-    format!("ticket.priority.{}", p.key())
+/// The i18n key naming a ticket priority.
+fn priority_key(p: TicketPriority) -> &'static str {
+    match p {
+        TicketPriority::Low => "ticket.priority.low",
+        TicketPriority::Normal => "ticket.priority.normal",
+        TicketPriority::High => "ticket.priority.high",
+        TicketPriority::Urgent => "ticket.priority.urgent",
+    }
 }
 
 #[component]
@@ -58,12 +71,12 @@ pub fn TicketsPane() -> impl IntoView {
                 <button class="button small primary" on:click=move |_| creating.set(true)>{move || i18n.t("tickets.new")}</button>
             </header>
             <div class="ticket-filters" role="search" aria-label=move || i18n.t("tickets.filters")>
-                <FilterSelect id="tf-status" label="tickets.status" value=status
+                <SelectField id="tf-status" label="tickets.status" value=status any="tickets.all"
                     options=TicketStatus::ALL.iter().map(|s| (s.key(), status_key(*s))).collect()/>
-                <FilterSelect id="tf-priority" label="tickets.priority" value=priority
+                <SelectField id="tf-priority" label="tickets.priority" value=priority any="tickets.all"
                     options=TicketPriority::ALL.iter().map(|p| (p.key(), priority_key(*p))).collect()/>
-                <FilterSelect id="tf-assignee" label="tickets.assignee" value=assignee
-                    options=vec![("me", "tickets.mine".to_owned()), ("unassigned", "tickets.unassigned".to_owned())]/>
+                <SelectField id="tf-assignee" label="tickets.assignee" value=assignee any="tickets.all"
+                    options=vec![("me", "tickets.mine"), ("unassigned", "tickets.unassigned")]/>
                 <div class="field">
                     <label for="tf-from">{move || i18n.t("tickets.from")}</label>
                     <input id="tf-from" type="date" bind:value=from/>
@@ -94,9 +107,9 @@ pub fn TicketsPane() -> impl IntoView {
                                                 <span class="muted small">"#"{id}</span>
                                             </div>
                                             <div class="small">
-                                                <span class=format!("badge status-{}", t.status.key())>{move || i18n.t(&sk)}</span>
+                                                <span class=format!("badge status-{}", t.status.key())>{move || i18n.t(sk)}</span>
                                                 " "
-                                                <span class=format!("badge priority-{}", t.priority.key())>{move || i18n.t(&pk)}</span>
+                                                <span class=format!("badge priority-{}", t.priority.key())>{move || i18n.t(pk)}</span>
                                                 " "
                                                 <span class="muted">{t.assignee_name.clone().unwrap_or_default()}</span>
                                             </div>
@@ -116,28 +129,6 @@ pub fn TicketsPane() -> impl IntoView {
                 None => view! { <p class="muted wb-empty">{move || i18n.t("tickets.select")}</p> }.into_any(),
             }}
         </main>
-    }
-}
-
-/// A filter select whose first option ("All") means no filter.
-#[component]
-fn FilterSelect(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    options: Vec<(&'static str, String)>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="field">
-            <label for=id>{move || i18n.t(label)}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" selected=move || value.get().is_empty()>{move || i18n.t("tickets.all")}</option>
-                {options.into_iter().map(|(v, key)| view! {
-                    <option value=v selected=move || value.get() == v>{move || i18n.t(&key)}</option>
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 
@@ -223,7 +214,7 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
                         }>
                             {TicketStatus::ALL.into_iter().map(|s| {
                                 let key = status_key(s);
-                                view! { <option value=s.key() selected=move || current.get().status == s>{move || i18n.t(&key)}</option> }
+                                view! { <option value=s.key() selected=move || current.get().status == s>{move || i18n.t(key)}</option> }
                             }).collect_view()}
                         </select>
                     </div>
@@ -236,7 +227,7 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
                         }>
                             {TicketPriority::ALL.into_iter().map(|p| {
                                 let key = priority_key(p);
-                                view! { <option value=p.key() selected=move || current.get().priority == p>{move || i18n.t(&key)}</option> }
+                                view! { <option value=p.key() selected=move || current.get().priority == p>{move || i18n.t(key)}</option> }
                             }).collect_view()}
                         </select>
                     </div>
@@ -293,8 +284,12 @@ fn ActivityItem(a: TicketActivity) -> impl IntoView {
             return i18n.t("tickets.unassigned").to_owned();
         };
         match kind {
-            ActivityKind::Status => i18n.t(&format!("ticket.status.{v}")).to_owned(),
-            ActivityKind::Priority => i18n.t(&format!("ticket.priority.{v}")).to_owned(),
+            ActivityKind::Status => TicketStatus::from_key(&v)
+                .map(|s| i18n.t(status_key(s)).to_owned())
+                .unwrap_or(v),
+            ActivityKind::Priority => TicketPriority::from_key(&v)
+                .map(|p| i18n.t(priority_key(p)).to_owned())
+                .unwrap_or(v),
             _ => v,
         }
     };
@@ -367,7 +362,7 @@ pub fn NewTicketDialog(
                 <select id="new-ticket-priority" on:change=move |ev| priority.set(event_target_value(&ev))>
                     {TicketPriority::ALL.into_iter().map(|p| {
                         let key = priority_key(p);
-                        view! { <option value=p.key() selected=move || priority.get() == p.key()>{move || i18n.t(&key)}</option> }
+                        view! { <option value=p.key() selected=move || priority.get() == p.key()>{move || i18n.t(key)}</option> }
                     }).collect_view()}
                 </select>
             </div>
