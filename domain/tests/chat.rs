@@ -300,3 +300,99 @@ async fn a_client_id_never_fetches_someone_elses_message() {
     let reuse = chat.agent_send(&to, m.conversation_id, "v-1", "hi").await;
     assert!(matches!(reuse, Err(Error::Invalid(_))), "{reuse:?}");
 }
+
+/// Many sends at once land in shared group commits: retries inside one
+/// batch, a refused message and its neighbours must each get their own
+/// answer, and every conversation's seqs stay consecutive.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_sends_is_stored_once_each_with_its_own_answer() {
+    let env = common::env().await;
+    let chat = env.services.chat.clone();
+    online_agent(&env, "burst@example.com", Some(100)).await;
+    let mut convs = vec![];
+    for _ in 0..6 {
+        let (v, _) = visitor(&env).await;
+        let m = chat
+            .visitor_send(v, None, "first", "hi", &StartInfo::default())
+            .await
+            .unwrap();
+        convs.push((v, m.conversation_id));
+    }
+    // The last visitor's conversation ends; a stranger tries the first one.
+    let (ended_v, ended_c) = convs[5];
+    chat.end(&Party::Visitor(ended_v), ended_c).await.unwrap();
+    let (stranger, _) = visitor(&env).await;
+
+    let mut tasks = vec![];
+    for round in 0..10 {
+        for &(v, c) in &convs[..5] {
+            // Each message is sent twice at the same moment (a retry racing
+            // the original).
+            for _ in 0..2 {
+                let chat = chat.clone();
+                tasks.push(tokio::spawn(async move {
+                    let sent = chat
+                        .visitor_send(
+                            v,
+                            Some(c),
+                            &format!("m-{round}"),
+                            "x",
+                            &StartInfo::default(),
+                        )
+                        .await;
+                    (v, round, sent)
+                }));
+            }
+        }
+        let chat2 = chat.clone();
+        tasks.push(tokio::spawn(async move {
+            let sent = chat2
+                .visitor_send(
+                    ended_v,
+                    Some(ended_c),
+                    &format!("late-{round}"),
+                    "x",
+                    &StartInfo::default(),
+                )
+                .await;
+            (ended_v, round, sent)
+        }));
+        let chat3 = chat.clone();
+        let first = convs[0].1;
+        tasks.push(tokio::spawn(async move {
+            let sent = chat3
+                .visitor_send(
+                    stranger,
+                    Some(first),
+                    &format!("s-{round}"),
+                    "x",
+                    &StartInfo::default(),
+                )
+                .await;
+            (stranger, round, sent)
+        }));
+    }
+    let mut answers = std::collections::HashMap::new();
+    for t in tasks {
+        let (v, round, sent) = t.await.unwrap();
+        if v == ended_v {
+            assert!(matches!(sent, Err(Error::Invalid(_))), "ended: {sent:?}");
+        } else if v == stranger {
+            assert!(matches!(sent, Err(Error::NotFound)), "stranger: {sent:?}");
+        } else {
+            let m = sent.unwrap();
+            if let Some(twin) = answers.insert((v, round), m.clone()) {
+                assert_eq!(twin, m, "both copies answered with the stored one");
+            }
+        }
+    }
+    for &(v, c) in &convs[..5] {
+        let all = chat.history(&Party::Visitor(v), c, 0).await.unwrap();
+        let seqs: Vec<i64> = all.iter().map(|m| m.seq).collect();
+        assert_eq!(
+            seqs,
+            (1..=12).collect::<Vec<_>>(),
+            "welcome + first + 10, consecutive"
+        );
+    }
+}

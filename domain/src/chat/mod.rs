@@ -12,6 +12,7 @@ mod survey;
 mod timers;
 mod uploads;
 mod visitors;
+mod writer;
 
 use std::sync::Arc;
 
@@ -19,10 +20,10 @@ use model::chat::{
     Conversation, ConversationStatus, Message, Sender, ServerEvent, CLIENT_ID_MAX, MESSAGE_MAX,
 };
 use model::Permission;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::actor::Actor;
@@ -33,9 +34,12 @@ use crate::files::FileStore;
 use crate::hub::{Hub, Topic};
 use crate::settings::SettingsService;
 use crate::validate::Check;
+use writer::{Append, Guard, Outcome, Writer};
 
 /// A message about to be stored.
 struct Draft<'a> {
+    /// What must still hold of the conversation as it is written.
+    guard: Guard,
     sender: Sender,
     agent_id: Option<i32>,
     client_id: &'a str,
@@ -69,12 +73,16 @@ pub struct ChatService {
     assign_lock: Arc<tokio::sync::Mutex<()>>,
     /// The queue places last sent, so only changes go out (R4).
     queue_sent: Arc<std::sync::Mutex<routing::QueueSent>>,
+    /// Stores messages in group commits.
+    writer: Writer,
 }
 
 impl ChatService {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub, files: FileStore) -> Self {
         let settings = SettingsService::new(db.clone());
+        let writer = Writer::start(db.clone(), clock.clone());
         Self {
+            writer,
             db,
             clock,
             hub,
@@ -192,21 +200,34 @@ impl ChatService {
         start: &StartInfo,
     ) -> Result<Message> {
         let body = check_message(client_id, body)?;
-        // A retry may arrive after its conversation ended and a new one began:
-        // the client id is unique per visitor, so look across conversations.
-        if let Some(existing) = self
-            .visitor_message_by_client_id(visitor_id, client_id)
-            .await?
-        {
-            return Ok(existing);
-        }
-        let conv = self
-            .visitor_target(visitor_id, conversation_id, start)
-            .await?;
-        let (msg, _) = self
-            .append(&conv, Sender::Visitor, None, client_id, &body, false)
-            .await?;
-        Ok(msg)
+        // With a conversation named, the writer checks it is theirs and open
+        // as it writes (and answers retries): no reads first.
+        let target = match conversation_id {
+            Some(id) => id,
+            None => {
+                // A retry of a first message must not start a conversation.
+                if let Some(existing) = self
+                    .visitor_message_by_client_id(visitor_id, client_id)
+                    .await?
+                {
+                    return Ok(existing);
+                }
+                match self.open_conversation_of(visitor_id).await? {
+                    Some(conv) => conv.id,
+                    None => self.start_conversation(visitor_id, start).await?.id,
+                }
+            }
+        };
+        let draft = Draft {
+            guard: Guard::Visitor(visitor_id),
+            sender: Sender::Visitor,
+            agent_id: None,
+            client_id,
+            body: &body,
+            internal: false,
+            attachment: None,
+        };
+        Ok(self.append_draft(target, draft).await?.0)
     }
 
     /// The conversation a visitor's message goes to: the one named (if it is
@@ -254,19 +275,20 @@ impl ChatService {
     ) -> Result<Message> {
         let body = check_message(client_id, body)?;
         let conv = self.agent_target(actor, conversation_id).await?;
-        let (msg, _) = self
-            .append(
-                &conv,
-                Sender::Agent,
-                Some(actor.agent_id),
-                client_id,
-                &body,
-                false,
-            )
-            .await?;
-        Ok(msg)
+        let draft = Draft {
+            guard: Guard::Agent(actor.agent_id),
+            sender: Sender::Agent,
+            agent_id: Some(actor.agent_id),
+            client_id,
+            body: &body,
+            internal: false,
+            attachment: None,
+        };
+        Ok(self.append_draft(conv.id, draft).await?.0)
     }
 
+    /// A message from the system or on behalf of someone whose right to
+    /// write the caller already checked.
     async fn append(
         &self,
         conv: &conversation::Model,
@@ -277,6 +299,7 @@ impl ChatService {
         internal: bool,
     ) -> Result<(Message, bool)> {
         let draft = Draft {
+            guard: Guard::Any,
             sender,
             agent_id,
             client_id,
@@ -284,101 +307,39 @@ impl ChatService {
             internal,
             attachment: None,
         };
-        self.append_draft(conv, draft).await
+        self.append_draft(conv.id, draft).await
     }
 
     /// Store one message with the next seq, exactly once per client id, then
     /// publish it. Returns the stored message and whether it is new.
     async fn append_draft(
         &self,
-        conv: &conversation::Model,
+        conversation_id: i64,
         draft: Draft<'_>,
     ) -> Result<(Message, bool)> {
-        let Draft {
-            sender,
-            agent_id,
-            client_id,
-            body,
-            internal,
-            attachment,
-        } = draft;
-        // A retry with a stored client id fails the INSERT's unique index
-        // below and is answered there: no lookup on the common path.
-        let now = self.clock.now();
-        let preview: String = body.chars().take(200).collect();
-        let txn = self.db.begin().await?;
-        // The UPDATE takes the conversation's write lock first, so concurrent
-        // appends get consecutive seqs.
-        let mut bump = conversation::Entity::update_many()
-            .col_expr(
-                conversation::Column::LastSeq,
-                Expr::col(conversation::Column::LastSeq).add(1),
-            )
-            .filter(conversation::Column::Id.eq(conv.id));
-        if !internal {
-            bump = bump.col_expr(conversation::Column::LastMessage, Expr::value(preview));
-        }
-        // Who spoke last drives the idle (R2) and unanswered (R10) timers.
-        let none = Option::<chrono::DateTime<chrono::Utc>>::None;
-        match sender {
-            Sender::Visitor => {
-                bump = bump
-                    .col_expr(conversation::Column::LastVisitorAt, Expr::value(now))
-                    .col_expr(conversation::Column::IdleRemindedAt, Expr::value(none));
+        let guard = draft.guard;
+        let outcome = self
+            .writer
+            .append(Append {
+                conversation_id,
+                guard,
+                sender: draft.sender,
+                agent_id: draft.agent_id,
+                client_id: draft.client_id.to_owned(),
+                body: draft.body.to_owned(),
+                internal: draft.internal,
+                attachment: draft.attachment.cloned(),
+            })
+            .await?;
+        let (row, conv) = match outcome {
+            Outcome::Stored(row, conv) => (row, conv),
+            Outcome::Existing(row) => {
+                return Ok((self.message_dtos(vec![row]).await?.remove(0), false))
             }
-            Sender::Agent => {
-                bump = bump
-                    .col_expr(conversation::Column::LastAgentAt, Expr::value(now))
-                    .col_expr(conversation::Column::IdleRemindedAt, Expr::value(none))
-                    .col_expr(
-                        conversation::Column::AgentRepliedAt,
-                        Expr::col(conversation::Column::AgentRepliedAt).if_null(now),
-                    );
-            }
-            Sender::System => {}
-        }
-        let seq = bump
-            .exec_with_returning(&txn)
-            .await?
-            .first()
-            .ok_or(Error::NotFound)?
-            .last_seq;
-        let inserted = message::ActiveModel {
-            conversation_id: Set(conv.id),
-            seq: Set(seq),
-            client_id: Set(client_id.to_owned()),
-            sender: Set(sender.key().to_owned()),
-            agent_id: Set(agent_id),
-            body: Set(body.to_owned()),
-            internal: Set(internal),
-            attachment_key: Set(attachment.map(|a| a.key.clone())),
-            attachment_name: Set(attachment.map(|a| a.name.clone())),
-            attachment_type: Set(attachment.map(|a| a.content_type.clone())),
-            attachment_size: Set(attachment.map(|a| a.size)),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await;
-        let row = match inserted {
-            Ok(row) => row,
-            Err(e) if crate::people::is_unique_violation(&e) => {
-                // A retry, or a race with the same client id: the stored one
-                // stands. Someone else's id is refused, never answered with
-                // their message.
-                drop(txn);
-                let existing = self
-                    .message_by_client_id(conv.id, client_id)
-                    .await?
-                    .ok_or(Error::Db(e))?;
-                if existing.sender != sender {
-                    return Err(Error::field("client_id", "duplicate"));
-                }
-                return Ok((existing, false));
-            }
-            Err(e) => return Err(e.into()),
+            Outcome::Refused => return Err(self.refusal(guard, conversation_id).await),
         };
-        txn.commit().await?;
+        let replied_now = conv.agent_replied_at == Some(row.created_at);
+        let (sender, internal) = (draft.sender, draft.internal);
         let msg = self.message_dtos(vec![row]).await?.remove(0);
         let event = ServerEvent::Message {
             message: msg.clone(),
@@ -391,26 +352,25 @@ impl ChatService {
             self.hub.publish(Topic::Agent(agent), event);
         }
         // The first reply clears the unanswered alert (R10).
-        if sender == Sender::Agent && conv.alerted_at.is_some() && conv.agent_replied_at.is_none() {
-            let fresh = self.find(conv.id).await?;
-            self.publish_conversation(&fresh, None).await?;
+        if sender == Sender::Agent && conv.alerted_at.is_some() && replied_now {
+            self.publish_conversation(&conv, None).await?;
         }
         Ok((msg, true))
     }
 
-    async fn message_by_client_id(
-        &self,
-        conversation_id: i64,
-        client_id: &str,
-    ) -> Result<Option<Message>> {
-        let row = message::Entity::find()
-            .filter(message::Column::ConversationId.eq(conversation_id))
-            .filter(message::Column::ClientId.eq(client_id))
-            .one(&self.db)
-            .await?;
-        match row {
-            Some(r) => Ok(self.message_dtos(vec![r]).await?.pop()),
-            None => Ok(None),
+    /// Why the writer refused a message: the error its sender sees.
+    async fn refusal(&self, guard: Guard, conversation_id: i64) -> Error {
+        let conv = match self.find(conversation_id).await {
+            Ok(conv) => conv,
+            Err(e) => return e,
+        };
+        match guard {
+            Guard::Any => Error::NotFound,
+            // Someone else's conversation looks the same as a missing one.
+            Guard::Visitor(v) if conv.visitor_id != v => Error::NotFound,
+            // Transferred away meanwhile.
+            Guard::Agent(a) if conv.agent_id != Some(a) => Error::Forbidden,
+            _ => Error::field("conversation_id", "conversation_ended"),
         }
     }
 

@@ -5,7 +5,7 @@
 use model::chat::{Attachment, Message, Sender};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{check_message, ChatService, Draft, Party, StartInfo};
+use super::{check_message, ChatService, Draft, Guard, Party, StartInfo};
 use crate::entities::message;
 use crate::error::{Error, Result};
 use crate::files;
@@ -35,7 +35,7 @@ impl ChatService {
     ) -> Result<Message> {
         let checked = files::check(upload.name, upload.bytes, self.files.max_bytes)?;
         check_message(upload.client_id, &checked.name)?;
-        let (conv, sender, agent_id) = match party {
+        let (conv, guard, sender, agent_id) = match party {
             Party::Visitor(v) => {
                 if let Some(existing) = self
                     .visitor_message_by_client_id(*v, upload.client_id)
@@ -46,14 +46,19 @@ impl ChatService {
                 let conv = self
                     .visitor_target(*v, upload.conversation_id, start)
                     .await?;
-                (conv, Sender::Visitor, None)
+                (conv, Guard::Visitor(*v), Sender::Visitor, None)
             }
             Party::Agent(actor) => {
                 let id = upload
                     .conversation_id
                     .ok_or_else(|| Error::field("conversation_id", "required"))?;
                 let conv = self.agent_target(actor, id).await?;
-                (conv, Sender::Agent, Some(actor.agent_id))
+                (
+                    conv,
+                    Guard::Agent(actor.agent_id),
+                    Sender::Agent,
+                    Some(actor.agent_id),
+                )
             }
         };
         let key = self.files.save(upload.bytes).await?;
@@ -64,6 +69,7 @@ impl ChatService {
             size: upload.bytes.len() as i64,
         };
         let draft = Draft {
+            guard,
             sender,
             agent_id,
             client_id: upload.client_id,
@@ -71,7 +77,7 @@ impl ChatService {
             internal: false,
             attachment: Some(&attachment),
         };
-        match self.append_draft(&conv, draft).await {
+        match self.append_draft(conv.id, draft).await {
             Ok((msg, true)) => Ok(msg),
             Ok((msg, false)) => {
                 // A retry raced us: keep the first copy only.
