@@ -336,7 +336,20 @@ impl ChatService {
             Outcome::Existing(row) => {
                 return Ok((self.message_dtos(vec![row]).await?.remove(0), false))
             }
-            Outcome::Refused => return Err(self.refusal(guard, conversation_id).await),
+            Outcome::Taken => return Err(Error::field("client_id", "duplicate")),
+            Outcome::Refused => {
+                // A retry whose conversation ended (and another began) since
+                // the first attempt was stored: that message is the answer.
+                if let Guard::Visitor(v) = guard {
+                    if let Some(stored) = self
+                        .visitor_message_by_client_id(v, draft.client_id)
+                        .await?
+                    {
+                        return Ok((stored, false));
+                    }
+                }
+                return Err(self.refusal(guard, conversation_id).await);
+            }
         };
         let replied_now = conv.agent_replied_at == Some(row.created_at);
         let (sender, internal) = (draft.sender, draft.internal);

@@ -1,9 +1,10 @@
 //! Group commit for messages. Every append in this process goes through one
 //! writer task, which stores whatever has queued up meanwhile in a single
-//! transaction: one commit (and, on SQLite, one turn at the write lock) for
-//! a whole batch instead of one per message, and no connections left waiting
-//! on each other's locks. A batch that fails as a whole is retried message by
-//! message, so one bad message never takes its neighbours down with it.
+//! transaction of five statements, however many messages: one commit (and,
+//! on SQLite, one turn at the write lock) for a whole batch instead of a few
+//! statements and a commit per message. A batch that fails as a whole is
+//! retried looking for retried client ids, then message by message, so one
+//! bad message never takes its neighbours down with it.
 //!
 //! Each message is still acknowledged only after its batch committed.
 
@@ -12,10 +13,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use model::chat::{Attachment, ConversationStatus, Sender};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -54,7 +55,7 @@ pub(crate) enum Guard {
     Agent(i32),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum Outcome {
     /// Stored now, with the conversation as this write left it.
     Stored(message::Model, Box<conversation::Model>),
@@ -62,6 +63,8 @@ pub(crate) enum Outcome {
     Existing(message::Model),
     /// The guard did not hold (missing, ended, or not theirs).
     Refused,
+    /// The client id is another sender's in this conversation.
+    Taken,
 }
 
 struct Job {
@@ -103,18 +106,33 @@ impl Writer {
 async fn run(db: DatabaseConnection, clock: Arc<dyn Clock>, mut rx: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        // Let the tasks about to send run first, so they join this batch
+        // instead of waiting a whole commit for the next one.
+        for _ in 0..2 {
+            tokio::task::yield_now().await;
+            while jobs.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(job) => jobs.push(job),
+                    Err(_) => break,
+                }
+            }
+        }
         let batch: Vec<Job> = std::mem::take(&mut jobs);
         let now = clock.now();
         let appends: Vec<&Append> = batch.iter().map(|j| &j.append).collect();
-        match write_batch(&db, now, &appends).await {
-            Ok(outcomes) => {
+        // First without looking for retries (the unique index catches them),
+        // then looking, then one by one to find whose message fails.
+        let outcomes = match write_batch(&db, now, &appends, false).await {
+            Ok(outcomes) => Some(outcomes),
+            Err(_) => write_batch(&db, now, &appends, true).await.ok(),
+        };
+        match outcomes {
+            Some(outcomes) => {
                 for (job, outcome) in batch.into_iter().zip(outcomes) {
                     let _ = job.reply.send(Ok(outcome));
                 }
             }
-            Err(_) => {
-                // A retry inside the batch, a lock conflict, a bad value:
-                // find out whose by writing each on its own.
+            None => {
                 for job in batch {
                     let outcome = write_one(&db, now, &job.append).await;
                     let _ = job.reply.send(outcome);
@@ -124,172 +142,263 @@ async fn run(db: DatabaseConnection, clock: Arc<dyn Clock>, mut rx: mpsc::Receiv
     }
 }
 
-/// One message in its own transaction. A clash on the client id means a
-/// retry: the stored message stands if it is the same sender's, and someone
-/// else's id is refused, never answered with their message.
+/// One message in its own transaction.
 async fn write_one(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     append: &Append,
 ) -> Result<Outcome> {
-    match write_batch(db, now, &[append]).await {
+    match write_batch(db, now, &[append], true).await {
         Ok(mut outcomes) => Ok(outcomes.remove(0)),
+        // Stored by another process since we looked: look again.
         Err(e) if crate::people::is_unique_violation(&e) => {
-            let existing = message::Entity::find()
+            let stored = message::Entity::find()
                 .filter(message::Column::ConversationId.eq(append.conversation_id))
                 .filter(message::Column::ClientId.eq(append.client_id.as_str()))
                 .one(db)
                 .await?
                 .ok_or(Error::Db(e))?;
-            if existing.sender != append.sender.key() {
-                return Err(Error::field("client_id", "duplicate"));
-            }
-            Ok(Outcome::Existing(existing))
+            Ok(retry_of(append, &stored))
         }
         Err(e) => Err(e.into()),
     }
 }
 
-/// Store a batch in one transaction: outcomes in the order given.
+/// The answer to a client id that is already stored: the stored message if
+/// it is the same sender's; someone else's id is refused, never answered
+/// with their message.
+fn retry_of(append: &Append, stored: &message::Model) -> Outcome {
+    if stored.sender == append.sender.key() {
+        Outcome::Existing(stored.clone())
+    } else {
+        Outcome::Taken
+    }
+}
+
+/// Where each message of a batch stands while it is being written.
+#[allow(clippy::large_enum_variant)] // a few per batch, briefly
+enum Slot {
+    Done(Outcome),
+    /// To be inserted with this seq.
+    New(i64),
+    /// The same client id as an earlier message of this batch.
+    SameAs(usize),
+}
+
+/// Store a batch in one transaction: outcomes in the order given. Five
+/// statements whatever its size: lock and read the conversations, look for
+/// stored client ids (only if `look_for_retries`), one UPDATE for every
+/// conversation's seq and timestamps, one INSERT for the messages.
 async fn write_batch(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     appends: &[&Append],
+    look_for_retries: bool,
 ) -> Result<Vec<Outcome>, sea_orm::DbErr> {
     let txn = db.begin().await?;
-    let mut retries = stored_visitor_messages(&txn, appends).await?;
-    let mut outcomes: Vec<Option<Outcome>> = appends.iter().map(|_| None).collect();
-    // Conversations are locked in id order, the same in every process, so
-    // two batches on PostgreSQL cannot deadlock on each other.
-    let mut order: Vec<usize> = (0..appends.len()).collect();
-    order.sort_by_key(|&i| appends[i].conversation_id);
-    let mut bumped = Vec::with_capacity(appends.len());
-    for i in order {
-        let append = appends[i];
-        if let Guard::Visitor(visitor) = append.guard {
-            if let Some(stored) = retries.remove(&(visitor, append.client_id.clone())) {
-                outcomes[i] = Some(Outcome::Existing(stored));
-                continue;
+    let mut ids: Vec<i64> = appends.iter().map(|a| a.conversation_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut convs = lock_conversations(&txn, &ids).await?;
+    let stored = if look_for_retries {
+        stored_messages(&txn, appends).await?
+    } else {
+        HashMap::new()
+    };
+    let mut slots = Vec::with_capacity(appends.len());
+    let mut firsts: HashMap<(i64, &str), usize> = HashMap::new();
+    for (i, append) in appends.iter().enumerate() {
+        let key = (append.conversation_id, append.client_id.as_str());
+        let slot = match convs.get_mut(&append.conversation_id) {
+            Some(conv) if allowed(append.guard, conv) => {
+                let retry = match stored.is_empty() {
+                    true => None,
+                    false => stored.get(&(key.0, key.1.to_owned())),
+                };
+                if let Some(m) = retry {
+                    Slot::Done(retry_of(append, m))
+                } else if let Some(&first) = firsts.get(&key) {
+                    Slot::SameAs(first)
+                } else {
+                    firsts.insert(key, i);
+                    Slot::New(advance(conv, append, now))
+                }
             }
-        }
-        match bump(&txn, append, now).await? {
-            Some(conv) => bumped.push((i, conv)),
-            None => outcomes[i] = Some(Outcome::Refused),
-        }
+            _ => Slot::Done(Outcome::Refused),
+        };
+        slots.push(slot);
     }
-    let rows = message::Entity::insert_many(
-        bumped
-            .iter()
-            .map(|(i, conv)| new_row(appends[*i], conv.last_seq, now)),
-    )
-    .exec_with_returning(&txn)
-    .await?;
+    let mut written: Vec<i64> = appends
+        .iter()
+        .zip(&slots)
+        .filter(|(_, s)| matches!(s, Slot::New(_)))
+        .map(|(a, _)| a.conversation_id)
+        .collect();
+    written.sort_unstable();
+    written.dedup();
+    if !written.is_empty() {
+        save_conversations(&txn, &written, &convs).await?;
+    }
+    let rows =
+        message::Entity::insert_many(appends.iter().zip(&slots).filter_map(|(a, s)| match s {
+            Slot::New(seq) => Some(new_row(a, *seq, now)),
+            _ => None,
+        }))
+        .exec_with_returning(&txn)
+        .await?;
     txn.commit().await?;
     let mut by_seq: HashMap<(i64, i64), message::Model> = rows
         .into_iter()
         .map(|m| ((m.conversation_id, m.seq), m))
         .collect();
-    for (i, conv) in bumped {
-        let row = by_seq
-            .remove(&(conv.id, conv.last_seq))
-            .ok_or_else(|| sea_orm::DbErr::RecordNotInserted)?;
-        outcomes[i] = Some(Outcome::Stored(row, Box::new(conv)));
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(appends.len());
+    for (append, slot) in appends.iter().zip(slots) {
+        let outcome = match slot {
+            Slot::Done(outcome) => outcome,
+            Slot::New(seq) => {
+                let row = by_seq
+                    .remove(&(append.conversation_id, seq))
+                    .ok_or(sea_orm::DbErr::RecordNotInserted)?;
+                let conv = convs
+                    .get(&append.conversation_id)
+                    .ok_or(sea_orm::DbErr::RecordNotFound("conversation".into()))?;
+                Outcome::Stored(row, Box::new(conv.clone()))
+            }
+            Slot::SameAs(first) => match &outcomes[first] {
+                Outcome::Stored(row, _) => retry_of(append, row),
+                other => other.clone(),
+            },
+        };
+        outcomes.push(outcome);
     }
-    Ok(outcomes
-        .into_iter()
-        .map(|o| o.unwrap_or(Outcome::Refused))
-        .collect())
+    Ok(outcomes)
 }
 
-/// Visitors' messages already stored under these client ids, in any of
-/// their conversations: a retry may arrive after its conversation ended and
-/// a new one began. One query for the batch.
-async fn stored_visitor_messages<C: ConnectionTrait>(
-    db: &C,
-    appends: &[&Append],
-) -> Result<HashMap<(i64, String), message::Model>, sea_orm::DbErr> {
-    let asked: Vec<(i64, &str)> = appends
-        .iter()
-        .filter_map(|a| match a.guard {
-            Guard::Visitor(v) => Some((v, a.client_id.as_str())),
-            _ => None,
-        })
-        .collect();
-    if asked.is_empty() {
-        return Ok(HashMap::new());
+fn allowed(guard: Guard, conv: &conversation::Model) -> bool {
+    let open = conv.status != ConversationStatus::Ended.key();
+    match guard {
+        Guard::Any => true,
+        Guard::Visitor(v) => open && conv.visitor_id == v,
+        Guard::Agent(a) => open && conv.agent_id == Some(a),
     }
-    let theirs = Query::select()
-        .columns([conversation::Column::Id])
-        .from(conversation::Entity)
-        .and_where(conversation::Column::VisitorId.is_in(asked.iter().map(|(v, _)| *v)))
-        .to_owned();
-    let rows = message::Entity::find()
-        .filter(message::Column::ConversationId.in_subquery(theirs))
-        .filter(message::Column::ClientId.is_in(asked.iter().map(|(_, c)| *c)))
-        .filter(message::Column::Sender.eq(Sender::Visitor.key()))
-        .all(db)
-        .await?;
-    if rows.is_empty() {
-        return Ok(HashMap::new());
-    }
-    // Rare (retries only): whose conversations those were.
-    let owners: HashMap<i64, i64> = conversation::Entity::find()
-        .filter(conversation::Column::Id.is_in(rows.iter().map(|m| m.conversation_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.visitor_id))
-        .collect();
-    Ok(rows
-        .into_iter()
-        .filter_map(|m| {
-            let visitor = *owners.get(&m.conversation_id)?;
-            asked
-                .contains(&(visitor, m.client_id.as_str()))
-                .then(|| ((visitor, m.client_id.clone()), m))
-        })
-        .collect())
 }
 
-/// Hand out the next seq and note who spoke when, if the guard holds: the
-/// conversation after the change, or `None`. The UPDATE takes the
-/// conversation's write lock, so appends from other processes queue behind.
-async fn bump<C: ConnectionTrait>(
-    db: &C,
-    append: &Append,
-    now: DateTime<Utc>,
-) -> Result<Option<conversation::Model>, sea_orm::DbErr> {
-    use conversation::Column as C;
-    let mut update = conversation::Entity::update_many()
-        .col_expr(C::LastSeq, Expr::col(C::LastSeq).add(1))
-        .filter(C::Id.eq(append.conversation_id));
-    let open = C::Status.ne(ConversationStatus::Ended.key());
-    update = match append.guard {
-        Guard::Any => update,
-        Guard::Visitor(v) => update.filter(Condition::all().add(open).add(C::VisitorId.eq(v))),
-        Guard::Agent(a) => update.filter(Condition::all().add(open).add(C::AgentId.eq(a))),
-    };
+/// The message's seq, and what it changes in its conversation: its last
+/// message, and who spoke when (the idle (R2) and unanswered (R10) timers).
+fn advance(conv: &mut conversation::Model, append: &Append, now: DateTime<Utc>) -> i64 {
+    conv.last_seq += 1;
     if !append.internal {
-        let preview: String = append.body.chars().take(200).collect();
-        update = update.col_expr(C::LastMessage, Expr::value(preview));
+        conv.last_message = Some(append.body.chars().take(200).collect());
     }
-    // Who spoke last drives the idle (R2) and unanswered (R10) timers.
-    let none = Option::<DateTime<Utc>>::None;
     match append.sender {
         Sender::Visitor => {
-            update = update
-                .col_expr(C::LastVisitorAt, Expr::value(now))
-                .col_expr(C::IdleRemindedAt, Expr::value(none));
+            conv.last_visitor_at = Some(now);
+            conv.idle_reminded_at = None;
         }
         Sender::Agent => {
-            update = update
-                .col_expr(C::LastAgentAt, Expr::value(now))
-                .col_expr(C::IdleRemindedAt, Expr::value(none))
-                .col_expr(C::AgentRepliedAt, Expr::col(C::AgentRepliedAt).if_null(now));
+            conv.last_agent_at = Some(now);
+            conv.idle_reminded_at = None;
+            conv.agent_replied_at = conv.agent_replied_at.or(Some(now));
         }
         Sender::System => {}
     }
-    Ok(update.exec_with_returning(db).await?.into_iter().next())
+    conv.last_seq
+}
+
+/// Lock the batch's conversations for the rest of the transaction and read
+/// them. PostgreSQL locks rows in id order, the same in every process, so
+/// two batches cannot deadlock; SQLite's only lock is taken by writing, so a
+/// no-op UPDATE takes it before anything is read.
+async fn lock_conversations<C: ConnectionTrait>(
+    txn: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, conversation::Model>, sea_orm::DbErr> {
+    use conversation::Column as C;
+    let rows = match txn.get_database_backend() {
+        DbBackend::Postgres => {
+            conversation::Entity::find()
+                .filter(C::Id.is_in(ids.iter().copied()))
+                .order_by_asc(C::Id)
+                .lock_exclusive()
+                .all(txn)
+                .await?
+        }
+        _ => {
+            conversation::Entity::update_many()
+                .col_expr(C::LastSeq, Expr::col(C::LastSeq))
+                .filter(C::Id.is_in(ids.iter().copied()))
+                .exec_with_returning(txn)
+                .await?
+        }
+    };
+    Ok(rows.into_iter().map(|c| (c.id, c)).collect())
+}
+
+/// Write the changed columns of these conversations in one statement: each
+/// column is a `CASE` over the conversation ids.
+async fn save_conversations<C: ConnectionTrait>(
+    txn: &C,
+    ids: &[i64],
+    convs: &HashMap<i64, conversation::Model>,
+) -> Result<(), sea_orm::DbErr> {
+    use conversation::Column as C;
+    fn column<V: Into<sea_orm::Value>>(
+        col: C,
+        ids: &[i64],
+        convs: &HashMap<i64, conversation::Model>,
+        value: impl Fn(&conversation::Model) -> V,
+    ) -> Expr {
+        let mut case = sea_orm::sea_query::CaseStatement::new();
+        for id in ids {
+            if let Some(conv) = convs.get(id) {
+                case = case.case(C::Id.eq(*id), Expr::value(value(conv)));
+            }
+        }
+        case.finally(Expr::col(col)).into()
+    }
+    conversation::Entity::update_many()
+        .col_expr(C::LastSeq, column(C::LastSeq, ids, convs, |c| c.last_seq))
+        .col_expr(
+            C::LastMessage,
+            column(C::LastMessage, ids, convs, |c| c.last_message.clone()),
+        )
+        .col_expr(
+            C::LastVisitorAt,
+            column(C::LastVisitorAt, ids, convs, |c| c.last_visitor_at),
+        )
+        .col_expr(
+            C::LastAgentAt,
+            column(C::LastAgentAt, ids, convs, |c| c.last_agent_at),
+        )
+        .col_expr(
+            C::IdleRemindedAt,
+            column(C::IdleRemindedAt, ids, convs, |c| c.idle_reminded_at),
+        )
+        .col_expr(
+            C::AgentRepliedAt,
+            column(C::AgentRepliedAt, ids, convs, |c| c.agent_replied_at),
+        )
+        .filter(C::Id.is_in(ids.iter().copied()))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Messages already stored under the batch's client ids, in the same
+/// conversations. One query for the batch.
+async fn stored_messages<C: ConnectionTrait>(
+    db: &C,
+    appends: &[&Append],
+) -> Result<HashMap<(i64, String), message::Model>, sea_orm::DbErr> {
+    let rows = message::Entity::find()
+        .filter(message::Column::ConversationId.is_in(appends.iter().map(|a| a.conversation_id)))
+        .filter(message::Column::ClientId.is_in(appends.iter().map(|a| a.client_id.as_str())))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| ((m.conversation_id, m.client_id.clone()), m))
+        .collect())
 }
 
 fn new_row(append: &Append, seq: i64, now: DateTime<Utc>) -> message::ActiveModel {
