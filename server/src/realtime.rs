@@ -140,6 +140,7 @@ async fn run(socket: WebSocket, services: Services, party: Party, start: StartIn
     if send(&mut sink, &ready).await.is_err() {
         return;
     }
+    let mut acked = Acked::default();
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     let mut last_heard = tokio::time::Instant::now();
     loop {
@@ -157,6 +158,9 @@ async fn run(socket: WebSocket, services: Services, party: Party, start: StartIn
                     WsMessage::Ping(_) | WsMessage::Pong(_) => vec![],
                 };
                 for reply in replies {
+                    if let ServerEvent::Ack { message, .. } = &reply {
+                        acked.remember(message);
+                    }
                     if send(&mut sink, &reply).await.is_err() {
                         return;
                     }
@@ -164,6 +168,9 @@ async fn run(socket: WebSocket, services: Services, party: Party, start: StartIn
             }
             event = events.recv() => match event {
                 Ok(event) => {
+                    if matches!(&*event, ServerEvent::Message { message } if acked.take(message)) {
+                        continue;
+                    }
                     if send(&mut sink, &event).await.is_err() {
                         return;
                     }
@@ -201,6 +208,37 @@ async fn run(socket: WebSocket, services: Services, party: Party, start: StartIn
         }
     }
     let _ = sink.close().await;
+}
+
+/// Messages this socket just sent and had acknowledged. The same message
+/// also comes back through the sender's topic (for their other tabs); this
+/// socket has it already, so that copy is not sent again.
+#[derive(Default)]
+struct Acked {
+    recent: std::collections::VecDeque<(i64, i64)>,
+}
+
+impl Acked {
+    const KEEP: usize = 16;
+
+    fn remember(&mut self, m: &model::chat::Message) {
+        if self.recent.len() == Self::KEEP {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((m.conversation_id, m.seq));
+    }
+
+    /// Whether `m` was acknowledged here (forgetting it).
+    fn take(&mut self, m: &model::chat::Message) -> bool {
+        let key = (m.conversation_id, m.seq);
+        match self.recent.iter().position(|k| *k == key) {
+            Some(i) => {
+                self.recent.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 async fn send<S>(sink: &mut S, event: &ServerEvent) -> Result<(), ()>

@@ -122,6 +122,33 @@ async fn bad_frames_get_errors_and_the_socket_keeps_working() {
     assert!(history.iter().all(|m| m.body != "hi"));
 }
 
+/// A visitor with two tabs: the sending tab gets the ack and not a second
+/// copy of its own message; the other tab gets the message.
+#[tokio::test]
+async fn the_sending_tab_gets_an_ack_and_the_other_tab_the_message() {
+    let s = start().await;
+    let me = hello(&s).await;
+    let first = send_text(&s, &me.token, "tab-0", "hello").await;
+    let mut sender = connect(&s, &me.token).await;
+    let mut other = connect(&s, &me.token).await;
+    let frame = json!({ "type": "send", "conversation_id": first.conversation_id, "client_id": "tab-1", "body": "from tab one" });
+    sender.send(Frame::text(frame.to_string())).await.unwrap();
+    match next_event(&mut sender).await {
+        ServerEvent::Ack { client_id, .. } => assert_eq!(client_id, "tab-1"),
+        other => panic!("expected the ack, got {other:?}"),
+    }
+    match next_event(&mut other).await {
+        ServerEvent::Message { message } => assert_eq!(message.body, "from tab one"),
+        other => panic!("expected the message, got {other:?}"),
+    }
+    // The next thing the sending tab hears is its ping answer, not a copy.
+    sender
+        .send(Frame::text(json!({ "type": "ping" }).to_string()))
+        .await
+        .unwrap();
+    assert_eq!(next_event(&mut sender).await, ServerEvent::Pong);
+}
+
 #[tokio::test]
 async fn visitor_api_refuses_unknown_tokens_and_foreign_conversations() {
     let s = start().await;
