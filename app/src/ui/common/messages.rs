@@ -56,7 +56,7 @@ pub fn MessageList(
                 {
                     let mine = m.sender == viewer;
                     let seq = m.seq;
-                    let time = m.created_at.format("%H:%M").to_string();
+                    let time = super::clock_time(m.created_at);
                     match m.sender {
                         Sender::System if m.internal => view! {
                             <li class="msg-note"><span class="note-label">{move || i18n.t("chat.internal_note")}</span>" " {m.body.clone()}</li>

@@ -3,6 +3,7 @@
 
 mod fields;
 mod messages;
+mod time;
 mod toast;
 
 pub use fields::{
@@ -10,6 +11,7 @@ pub use fields::{
     TextField,
 };
 pub use messages::{message_text, pending_for, upload_error_text, AttachButton, MessageList};
+pub use time::{clock_time, clock_time_secs, date_time};
 pub use toast::{provide_toasts, use_toasts, ToastHost, Toasts};
 
 use leptos::prelude::*;

@@ -294,7 +294,7 @@ fn RatingsTable(ratings: Vec<Rating>) -> impl IntoView {
                         <tbody>
                             {ratings.into_iter().map(|r| view! {
                                 <tr>
-                                    <td>{r.created_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                    <td>{crate::ui::common::date_time(r.created_at)}</td>
                                     <td>{r.visitor_name}</td>
                                     <td>{r.agent_name.unwrap_or_else(|| "—".into())}</td>
                                     <td><span class="strong">{r.label}</span> <span class="muted small">{format!("({}/{})", r.level, r.scale)}</span></td>
@@ -492,7 +492,7 @@ fn QueueTable(entries: Vec<QueueEntry>) -> impl IntoView {
                                 <td>{e.position}</td>
                                 <td>{e.visitor_name}</td>
                                 <td>{e.group_name.unwrap_or_else(|| "—".into())}</td>
-                                <td>{e.waiting_since.format("%H:%M:%S").to_string()}</td>
+                                <td>{crate::ui::common::clock_time_secs(e.waiting_since)}</td>
                                 <td>{e.last_message.as_deref().map(crate::ui::common::message_text).unwrap_or_default()}</td>
                             </tr>
                         }).collect_view()}

@@ -572,7 +572,7 @@ pub fn CustomerPanel() -> impl IntoView {
                     <dt>{move || i18n.t("workbench.visitor_name")}</dt><dd>{c.visitor_name.clone()}</dd>
                     <dt>{move || i18n.t("workbench.channel")}</dt><dd>{c.channel.clone()}</dd>
                     <dt>{move || i18n.t("workbench.source_page")}</dt><dd class="break">{c.source_url.clone().unwrap_or_else(|| "—".into())}</dd>
-                    <dt>{move || i18n.t("workbench.started")}</dt><dd>{c.started_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
+                    <dt>{move || i18n.t("workbench.started")}</dt><dd>{crate::ui::common::date_time(c.started_at)}</dd>
                 </dl>
             </section>
         })}

@@ -33,7 +33,7 @@ pub fn HistoryPane() -> impl IntoView {
                             <ul role="listbox" aria-label=move || i18n.t("workbench.history")>
                                 {items.into_iter().map(|c| {
                                     let id = c.id;
-                                    let when = c.ended_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+                                    let when = c.ended_at.map(crate::ui::common::date_time).unwrap_or_default();
                                     view! {
                                         <li role="option" class="conv-item" tabindex="0"
                                             class:selected=move || selected.get() == Some(id)

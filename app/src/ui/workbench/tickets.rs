@@ -198,7 +198,7 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
                     <h2>{t.subject.clone()} <span class="muted">" #"{id}</span></h2>
                     <p class="muted small">
                         {move || i18n.t(if t.source == model::tickets::TicketSource::LeaveMessage { "tickets.from_leave_message" } else { "tickets.from_agent" })}
-                        " · " {t.created_at.format("%Y-%m-%d %H:%M").to_string()}
+                        " · " {crate::ui::common::date_time(t.created_at)}
                         {t.conversation_id.map(|c| format!(" · {} #{c}", i18n.t("tickets.conversation")))}
                     </p>
                 </div>
@@ -278,7 +278,7 @@ fn ActivityItem(a: TicketActivity) -> impl IntoView {
         .agent_name
         .clone()
         .unwrap_or_else(|| i18n.t("tickets.system").to_owned());
-    let when = a.created_at.format("%Y-%m-%d %H:%M").to_string();
+    let when = crate::ui::common::date_time(a.created_at);
     let value = move |v: &Option<String>, kind: ActivityKind| -> String {
         let Some(v) = v.clone() else {
             return i18n.t("tickets.unassigned").to_owned();

@@ -60,7 +60,7 @@ pub fn ApiTokens() -> impl IntoView {
                             {list.into_iter().map(|t| {
                                 let id = t.id;
                                 let label = t.name.clone();
-                                let used = t.last_used_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string());
+                                let used = t.last_used_at.map(crate::ui::common::date_time);
                                 view! {
                                     <li>
                                         <span class="strong">{t.name.clone()}</span>
