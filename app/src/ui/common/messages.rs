@@ -2,6 +2,7 @@
 //! each side, centred system lines, "sending…" for unacknowledged messages
 //! and read state. Text is always rendered as text, never as HTML.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use model::chat::{Attachment, Message, Sender};
 use model::AppError;
@@ -58,16 +59,16 @@ pub fn MessageList(
                     let seq = m.seq;
                     let time = super::clock_time(m.created_at);
                     match m.sender {
-                        Sender::System if m.internal => view! {
+                        Sender::System if m.internal => EitherOf3::A(view! {
                             <li class="msg-note"><span class="note-label">{move || i18n.t("chat.internal_note")}</span>" " {m.body.clone()}</li>
-                        }.into_any(),
-                        Sender::System => view! { <li class="msg-system">{message_text(&m.body)}</li> }.into_any(),
-                        _ => view! {
+                        }),
+                        Sender::System => EitherOf3::B(view! { <li class="msg-system">{message_text(&m.body)}</li> }),
+                        _ => EitherOf3::C(view! {
                             <li class="msg" class:mine=mine class:theirs=!mine>
                                 {(!mine).then(|| m.agent_name.clone()).flatten().map(|n| view! { <span class="msg-author">{n}</span> })}
                                 <div class="bubble">{match m.attachment.clone() {
-                                    Some(a) => view! { <AttachmentView attachment=a token=file_token.get_untracked()/> }.into_any(),
-                                    None => m.body.clone().into_any(),
+                                    Some(a) => Either::Left(view! { <AttachmentView attachment=a token=file_token.get_untracked()/> }),
+                                    None => Either::Right(m.body.clone()),
                                 }}</div>
                                 <span class="msg-meta">
                                     {time}
@@ -76,7 +77,7 @@ pub fn MessageList(
                                     })}
                                 </span>
                             </li>
-                        }.into_any(),
+                        }),
                     }
                 }
             </For>
@@ -119,23 +120,21 @@ fn AttachmentView(attachment: Attachment, token: Option<String>) -> impl IntoVie
     };
     let size = human_size(attachment.size);
     if attachment.is_image() {
-        view! {
+        Either::Left(view! {
             <a class="msg-image-link" href=url.clone() target="_blank" rel="noopener">
                 <img class="msg-image" src=url.clone() alt=attachment.name.clone() loading="lazy"/>
             </a>
-        }
-        .into_any()
+        })
     } else {
         let sep = if url.contains('?') { '&' } else { '?' };
-        view! {
+        Either::Right(view! {
             <a class="msg-file" href=format!("{url}{sep}download=1") download=attachment.name.clone()
                 aria-label=move || format!("{} {}", i18n.t("chat.download"), attachment.name)>
                 <span class="msg-file-icon" aria-hidden="true">"📎"</span>
                 <span class="msg-file-name">{attachment.name.clone()}</span>
                 <span class="msg-file-size">{size}</span>
             </a>
-        }
-        .into_any()
+        })
     }
 }
 

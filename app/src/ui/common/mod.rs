@@ -14,6 +14,7 @@ pub use messages::{message_text, pending_for, upload_error_text, AttachButton, M
 pub use time::{clock_time, clock_time_secs, date_time};
 pub use toast::{provide_toasts, use_toasts, ToastHost, Toasts};
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use model::AppError;
 
@@ -44,8 +45,8 @@ pub fn Forbidden() -> impl IntoView {
 #[component]
 pub fn LoadError(error: AppError) -> impl IntoView {
     match error {
-        AppError::Forbidden => view! { <Forbidden/> }.into_any(),
-        other => view! { <ErrorBanner error=other/> }.into_any(),
+        AppError::Forbidden => Either::Left(view! { <Forbidden/> }),
+        other => Either::Right(view! { <ErrorBanner error=other/> }),
     }
 }
 

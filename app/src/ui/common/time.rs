@@ -9,9 +9,7 @@ use chrono::{DateTime, Utc};
 fn local_parts(t: DateTime<Utc>) -> (i32, u32, u32, u32, u32, u32) {
     #[cfg(feature = "hydrate")]
     {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-            t.timestamp_millis() as f64,
-        ));
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
         (
             d.get_full_year() as i32,
             d.get_month() + 1,
@@ -24,7 +22,14 @@ fn local_parts(t: DateTime<Utc>) -> (i32, u32, u32, u32, u32, u32) {
     #[cfg(not(feature = "hydrate"))]
     {
         use chrono::{Datelike, Timelike};
-        (t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+        (
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+        )
     }
 }
 

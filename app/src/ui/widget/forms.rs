@@ -1,6 +1,7 @@
 //! The widget's two forms: leave a message when nobody is there (R6), and
 //! rate a finished (or invited) conversation (R5).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use model::automation::{
     LeaveField, LeaveMessageInput, LeaveMessageSettings, RatingInput, SurveySettings,
@@ -87,12 +88,12 @@ pub fn LeaveMessageForm(
                             let error = field_error(result, f.key());
                             let label = view! { <label for=id.clone()>{move || i18n.t(label_key(f))}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label> };
                             let input = if f == LeaveField::Message {
-                                view! { <textarea id=id.clone() rows="4" required=required aria-invalid=move || error.get().is_some().to_string()
-                                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea> }.into_any()
+                                Either::Left(view! { <textarea id=id.clone() rows="4" required=required aria-invalid=move || error.get().is_some().to_string()
+                                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea> })
                             } else {
                                 let kind = match f { LeaveField::Email => "email", LeaveField::Phone => "tel", _ => "text" };
-                                view! { <input id=id.clone() type=kind required=required aria-invalid=move || error.get().is_some().to_string()
-                                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/> }.into_any()
+                                Either::Right(view! { <input id=id.clone() type=kind required=required aria-invalid=move || error.get().is_some().to_string()
+                                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/> })
                             };
                             view! {
                                 <div class="field" class:has-error=move || error.get().is_some()>

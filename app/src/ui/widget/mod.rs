@@ -4,6 +4,7 @@
 mod forms;
 mod location;
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use model::automation::{QueueSpot, VisitorOptions};
@@ -40,9 +41,9 @@ pub fn WidgetPage() -> impl IntoView {
                     match settings.await {
                         Ok(s) => {
                             let customer = (here.param("name"), here.param("email"));
-                            view! { <ChatWindow settings=s link=here.link.clone() embedded=here.param("embed").is_some() page=here.param("page") customer/> }.into_any()
+                            Either::Left(view! { <ChatWindow settings=s link=here.link.clone() embedded=here.param("embed").is_some() page=here.param("page") customer/> })
                         }
-                        Err(e) => view! { <WidgetError error=e/> }.into_any(),
+                        Err(e) => Either::Right(view! { <WidgetError error=e/> }),
                     }
                 }
             })}
@@ -326,19 +327,19 @@ fn ChatWindow(
                 <forms::RatingCard survey token=Signal::derive(move || file_token.get()) conversation_id=id on_rated=on_rated/>
             })}
             {move || if ended() {
-                view! {
+                EitherOf3::A(view! {
                     <div class="widget-ended">
                         <p>{move || i18n.t("widget.ended")}</p>
                         <button class="button primary" on:click=new_chat>{move || i18n.t("widget.new_chat")}</button>
                     </div>
-                }.into_any()
+                })
             } else if let Some(settings) = leave_form.get() {
-                view! {
+                EitherOf3::B(view! {
                     <forms::LeaveMessageForm settings token=Signal::derive(move || file_token.get())
                         link=form_place.0.clone() page=form_place.1.clone()/>
-                }.into_any()
+                })
             } else {
-                view! {
+                EitherOf3::C(view! {
                     <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
                         <textarea
                             rows="2"
@@ -360,7 +361,7 @@ fn ChatWindow(
                             on_result=on_upload link=upload_start.0.clone() page=upload_start.1.clone().unwrap_or_default()/>
                         <button class="button primary" type="submit" disabled=move || socket.with_value(|s| s.is_none())>{move || i18n.t("chat.send")}</button>
                     </form>
-                }.into_any()
+                })
             }}
         </div>
     }
