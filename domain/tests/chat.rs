@@ -323,65 +323,37 @@ async fn a_burst_of_sends_is_stored_once_each_with_its_own_answer() {
     chat.end(&Party::Visitor(ended_v), ended_c).await.unwrap();
     let (stranger, _) = visitor(&env).await;
 
+    let send = |v: i64, c: i64, id: String| {
+        let chat = chat.clone();
+        tokio::spawn(async move {
+            let sent = chat
+                .visitor_send(v, Some(c), &id, "x", &StartInfo::default())
+                .await;
+            (v, id, sent)
+        })
+    };
     let mut tasks = vec![];
     for round in 0..10 {
         for &(v, c) in &convs[..5] {
             // Each message is sent twice at the same moment (a retry racing
             // the original).
             for _ in 0..2 {
-                let chat = chat.clone();
-                tasks.push(tokio::spawn(async move {
-                    let sent = chat
-                        .visitor_send(
-                            v,
-                            Some(c),
-                            &format!("m-{round}"),
-                            "x",
-                            &StartInfo::default(),
-                        )
-                        .await;
-                    (v, round, sent)
-                }));
+                tasks.push(send(v, c, format!("m-{round}")));
             }
         }
-        let chat2 = chat.clone();
-        tasks.push(tokio::spawn(async move {
-            let sent = chat2
-                .visitor_send(
-                    ended_v,
-                    Some(ended_c),
-                    &format!("late-{round}"),
-                    "x",
-                    &StartInfo::default(),
-                )
-                .await;
-            (ended_v, round, sent)
-        }));
-        let chat3 = chat.clone();
-        let first = convs[0].1;
-        tasks.push(tokio::spawn(async move {
-            let sent = chat3
-                .visitor_send(
-                    stranger,
-                    Some(first),
-                    &format!("s-{round}"),
-                    "x",
-                    &StartInfo::default(),
-                )
-                .await;
-            (stranger, round, sent)
-        }));
+        tasks.push(send(ended_v, ended_c, format!("late-{round}")));
+        tasks.push(send(stranger, convs[0].1, format!("s-{round}")));
     }
     let mut answers = std::collections::HashMap::new();
     for t in tasks {
-        let (v, round, sent) = t.await.unwrap();
+        let (v, id, sent) = t.await.unwrap();
         if v == ended_v {
             assert!(matches!(sent, Err(Error::Invalid(_))), "ended: {sent:?}");
         } else if v == stranger {
             assert!(matches!(sent, Err(Error::NotFound)), "stranger: {sent:?}");
         } else {
             let m = sent.unwrap();
-            if let Some(twin) = answers.insert((v, round), m.clone()) {
+            if let Some(twin) = answers.insert((v, id), m.clone()) {
                 assert_eq!(twin, m, "both copies answered with the stored one");
             }
         }

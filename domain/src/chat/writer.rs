@@ -342,11 +342,13 @@ async fn save_conversations<C: ConnectionTrait>(
     convs: &HashMap<i64, conversation::Model>,
 ) -> Result<(), sea_orm::DbErr> {
     use conversation::Column as C;
-    fn column<V: Into<sea_orm::Value>>(
+    /// One column's new value, read off the conversation.
+    type Value = fn(&conversation::Model) -> sea_orm::Value;
+    fn column(
         col: C,
         ids: &[i64],
         convs: &HashMap<i64, conversation::Model>,
-        value: impl Fn(&conversation::Model) -> V,
+        value: Value,
     ) -> Expr {
         let mut case = sea_orm::sea_query::CaseStatement::new();
         for id in ids {
@@ -356,28 +358,19 @@ async fn save_conversations<C: ConnectionTrait>(
         }
         case.finally(Expr::col(col)).into()
     }
-    conversation::Entity::update_many()
-        .col_expr(C::LastSeq, column(C::LastSeq, ids, convs, |c| c.last_seq))
-        .col_expr(
-            C::LastMessage,
-            column(C::LastMessage, ids, convs, |c| c.last_message.clone()),
-        )
-        .col_expr(
-            C::LastVisitorAt,
-            column(C::LastVisitorAt, ids, convs, |c| c.last_visitor_at),
-        )
-        .col_expr(
-            C::LastAgentAt,
-            column(C::LastAgentAt, ids, convs, |c| c.last_agent_at),
-        )
-        .col_expr(
-            C::IdleRemindedAt,
-            column(C::IdleRemindedAt, ids, convs, |c| c.idle_reminded_at),
-        )
-        .col_expr(
-            C::AgentRepliedAt,
-            column(C::AgentRepliedAt, ids, convs, |c| c.agent_replied_at),
-        )
+    let columns: [(C, Value); 6] = [
+        (C::LastSeq, |c| c.last_seq.into()),
+        (C::LastMessage, |c| c.last_message.clone().into()),
+        (C::LastVisitorAt, |c| c.last_visitor_at.into()),
+        (C::LastAgentAt, |c| c.last_agent_at.into()),
+        (C::IdleRemindedAt, |c| c.idle_reminded_at.into()),
+        (C::AgentRepliedAt, |c| c.agent_replied_at.into()),
+    ];
+    let mut update = conversation::Entity::update_many();
+    for (col, value) in columns {
+        update = update.col_expr(col, column(col, ids, convs, value));
+    }
+    update
         .filter(C::Id.is_in(ids.iter().copied()))
         .exec(txn)
         .await?;
