@@ -336,10 +336,25 @@ async fn replying_clears_the_alert() {
     env.clock.advance(Duration::minutes(2));
     chat.run_timers().await.unwrap();
     assert!(status(&env, v, id).await.unanswered);
+    // The agent's screen hears it at once, not only on the next reload
+    // (the clock's sub-second part must not matter: PostgreSQL keeps
+    // microseconds only).
+    env.clock.advance(Duration::nanoseconds(123_456_789));
+    let mut screen = chat.hub().subscribe(domain::hub::Topic::Agent(a.agent_id));
     chat.agent_send(&a, id, "x", "Sorry for the wait")
         .await
         .unwrap();
     assert!(!status(&env, v, id).await.unanswered);
+    let mut cleared = false;
+    while let Ok(event) = screen.try_recv() {
+        if let model::chat::ServerEvent::Conversation { conversation, .. } = &*event {
+            cleared |= conversation.id == id && !conversation.unanswered;
+        }
+    }
+    assert!(
+        cleared,
+        "a conversation update without the alert was published"
+    );
 }
 
 #[tokio::test]

@@ -368,3 +368,42 @@ async fn a_burst_of_sends_is_stored_once_each_with_its_own_answer() {
         );
     }
 }
+
+/// Messages stored in one batch are published in seq order, so a client
+/// that tracks the highest seq it has seen never skips one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_is_published_in_seq_order() {
+    let env = common::env().await;
+    let chat = env.services.chat.clone();
+    let agent = online_agent(&env, "order@example.com", None).await;
+    let (v, _) = visitor(&env).await;
+    let first = chat
+        .visitor_send(v, None, "o-0", "hi", &StartInfo::default())
+        .await
+        .unwrap();
+    let mut events = chat
+        .hub()
+        .subscribe(domain::hub::Topic::Agent(agent.agent_id));
+    let tasks: Vec<_> = (1..=40)
+        .map(|i| {
+            let chat = chat.clone();
+            let c = first.conversation_id;
+            tokio::spawn(async move {
+                chat.visitor_send(v, Some(c), &format!("o-{i}"), "x", &StartInfo::default())
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let mut seqs = vec![];
+    while let Ok(event) = events.try_recv() {
+        if let model::chat::ServerEvent::Message { message } = &*event {
+            seqs.push(message.seq);
+        }
+    }
+    assert_eq!(seqs.len(), 40);
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+}

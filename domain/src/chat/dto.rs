@@ -55,34 +55,43 @@ impl ChatService {
     }
 
     pub(crate) async fn message_dtos(&self, rows: Vec<message::Model>) -> Result<Vec<Message>> {
-        let agents = self
-            .agent_names(rows.iter().filter_map(|m| m.agent_id).collect())
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|m| Message {
-                conversation_id: m.conversation_id,
-                seq: m.seq,
-                client_id: m.client_id,
-                sender: Sender::from_key(&m.sender).unwrap_or(Sender::System),
-                agent_name: m.agent_id.and_then(|a| agents.get(&a).cloned()),
-                body: m.body,
-                internal: m.internal,
-                attachment: match (m.attachment_key, m.attachment_name, m.attachment_type) {
-                    (Some(key), Some(name), Some(content_type)) => Some(Attachment {
-                        key,
-                        name,
-                        content_type,
-                        size: m.attachment_size.unwrap_or_default(),
-                    }),
-                    _ => None,
-                },
-                created_at: m.created_at,
-            })
-            .collect())
+        message_dtos(&self.db, rows).await
     }
 
     pub(crate) async fn agent_names(&self, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
         crate::people::agent_names(&self.db, ids).await
+    }
+}
+
+/// Messages as sent to clients, with their agents' names (one query).
+pub(crate) async fn message_dtos<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    rows: Vec<message::Model>,
+) -> Result<Vec<Message>> {
+    let agents =
+        crate::people::agent_names(db, rows.iter().filter_map(|m| m.agent_id).collect()).await?;
+    Ok(rows.into_iter().map(|m| message_dto(m, &agents)).collect())
+}
+
+/// One message as sent to clients, its agent's name from `agents`.
+pub(crate) fn message_dto(m: message::Model, agents: &HashMap<i32, String>) -> Message {
+    Message {
+        conversation_id: m.conversation_id,
+        seq: m.seq,
+        client_id: m.client_id,
+        sender: Sender::from_key(&m.sender).unwrap_or(Sender::System),
+        agent_name: m.agent_id.and_then(|a| agents.get(&a).cloned()),
+        body: m.body,
+        internal: m.internal,
+        attachment: match (m.attachment_key, m.attachment_name, m.attachment_type) {
+            (Some(key), Some(name), Some(content_type)) => Some(Attachment {
+                key,
+                name,
+                content_type,
+                size: m.attachment_size.unwrap_or_default(),
+            }),
+            _ => None,
+        },
+        created_at: m.created_at,
     }
 }

@@ -80,7 +80,7 @@ pub struct ChatService {
 impl ChatService {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub, files: FileStore) -> Self {
         let settings = SettingsService::new(db.clone());
-        let writer = Writer::start(db.clone(), clock.clone());
+        let writer = Writer::start(db.clone(), clock.clone(), hub.clone());
         Self {
             writer,
             db,
@@ -331,12 +331,21 @@ impl ChatService {
                 attachment: draft.attachment.cloned(),
             })
             .await?;
-        let (row, conv) = match outcome {
-            Outcome::Stored(row, conv) => (row, conv),
-            Outcome::Existing(row) => {
-                return Ok((self.message_dtos(vec![row]).await?.remove(0), false))
+        match outcome {
+            Outcome::Stored {
+                message,
+                conversation,
+                first_reply,
+            } => {
+                // The writer has published the message; the first reply
+                // also clears the unanswered alert (R10).
+                if first_reply && conversation.alerted_at.is_some() {
+                    self.publish_conversation(&conversation, None).await?;
+                }
+                Ok((message, true))
             }
-            Outcome::Taken => return Err(Error::field("client_id", "duplicate")),
+            Outcome::Existing(message) => Ok((message, false)),
+            Outcome::Taken => Err(Error::field("client_id", "duplicate")),
             Outcome::Refused => {
                 // A retry whose conversation ended (and another began) since
                 // the first attempt was stored: that message is the answer.
@@ -348,27 +357,9 @@ impl ChatService {
                         return Ok((stored, false));
                     }
                 }
-                return Err(self.refusal(guard, conversation_id).await);
+                Err(self.refusal(guard, conversation_id).await)
             }
-        };
-        let replied_now = conv.agent_replied_at == Some(row.created_at);
-        let (sender, internal) = (draft.sender, draft.internal);
-        let msg = self.message_dtos(vec![row]).await?.remove(0);
-        let event = ServerEvent::Message {
-            message: msg.clone(),
-        };
-        if !internal {
-            self.hub
-                .publish(Topic::Visitor(conv.visitor_id), event.clone());
         }
-        if let Some(agent) = conv.agent_id {
-            self.hub.publish(Topic::Agent(agent), event);
-        }
-        // The first reply clears the unanswered alert (R10).
-        if sender == Sender::Agent && conv.alerted_at.is_some() && replied_now {
-            self.publish_conversation(&conv, None).await?;
-        }
-        Ok((msg, true))
     }
 
     /// Why the writer refused a message: the error its sender sees.

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use model::chat::{Attachment, ConversationStatus, Sender};
+use model::chat::{Attachment, ConversationStatus, Message, Sender, ServerEvent};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
@@ -20,9 +20,11 @@ use sea_orm::{
 };
 use tokio::sync::{mpsc, oneshot};
 
+use super::dto::message_dto;
 use crate::clock::Clock;
 use crate::entities::{conversation, message};
 use crate::error::{Error, Result};
+use crate::hub::{Hub, Topic};
 
 /// Most messages stored in one transaction (13 values each stays well under
 /// SQLite's limit of bound variables per statement).
@@ -55,15 +57,30 @@ pub(crate) enum Guard {
     Agent(i32),
 }
 
+/// What became of a message, as its sender's answer.
 #[derive(Debug, Clone)]
 pub(crate) enum Outcome {
-    /// Stored now, with the conversation as this write left it.
-    Stored(message::Model, Box<conversation::Model>),
+    /// Stored now and published; the conversation as this write left it.
+    Stored {
+        message: Message,
+        conversation: Box<conversation::Model>,
+        /// The agent's first reply since the conversation was assigned.
+        first_reply: bool,
+    },
     /// This client id was stored before (a retry): the stored message.
-    Existing(message::Model),
+    Existing(Message),
     /// The guard did not hold (missing, ended, or not theirs).
     Refused,
     /// The client id is another sender's in this conversation.
+    Taken,
+}
+
+/// What a batch wrote, before it is turned into answers.
+#[derive(Debug, Clone)]
+enum Written {
+    Stored(message::Model, Box<conversation::Model>, bool),
+    Existing(message::Model),
+    Refused,
     Taken,
 }
 
@@ -77,17 +94,20 @@ pub(crate) struct Writer {
     tx: mpsc::Sender<Job>,
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
+    hub: Hub,
 }
 
 impl Writer {
     /// Starts the writer task on the current tokio runtime.
-    pub fn start(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+    pub fn start(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub) -> Self {
         let (tx, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run(db.clone(), clock.clone(), rx));
-        Self { tx, db, clock }
+        tokio::spawn(run(db.clone(), clock.clone(), hub.clone(), rx));
+        Self { tx, db, clock, hub }
     }
 
-    /// Store one message (once per client id) and return what happened.
+    /// Store one message (once per client id), publish it, and return what
+    /// happened. The writer publishes, so a caller that stops waiting (a
+    /// dropped request) cannot leave a stored message unannounced.
     pub async fn append(&self, append: Append) -> Result<Outcome> {
         let (reply, answer) = oneshot::channel();
         match self.tx.send(Job { append, reply }).await {
@@ -97,13 +117,14 @@ impl Writer {
             // The runtime that ran the writer is gone (tests that build
             // services once and use them from several runtimes): write here.
             Err(mpsc::error::SendError(job)) => {
-                write_one(&self.db, self.clock.now(), &job.append).await
+                let written = write_one(&self.db, self.clock.now(), &job.append).await?;
+                Ok(deliver(&self.db, &self.hub, vec![written]).await.remove(0))
             }
         }
     }
 }
 
-async fn run(db: DatabaseConnection, clock: Arc<dyn Clock>, mut rx: mpsc::Receiver<Job>) {
+async fn run(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub, mut rx: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut jobs, MAX_BATCH).await > 0 {
         // Let the tasks about to send run first, so they join this batch
@@ -121,25 +142,98 @@ async fn run(db: DatabaseConnection, clock: Arc<dyn Clock>, mut rx: mpsc::Receiv
         let now = clock.now();
         let appends: Vec<&Append> = batch.iter().map(|j| &j.append).collect();
         // First without looking for retries (the unique index catches them),
-        // then looking, then one by one to find whose message fails.
-        let outcomes = match write_batch(&db, now, &appends, false).await {
-            Ok(outcomes) => Some(outcomes),
-            Err(_) => write_batch(&db, now, &appends, true).await.ok(),
+        // then looking, then one by one to find whose message fails. Only a
+        // message's own content can make a batch fail that way; a database
+        // that is down or busy fails the batch at once, not 256 times over.
+        let written = match write_batch(&db, now, &appends, false).await {
+            Ok(written) => written.into_iter().map(Ok).collect(),
+            Err(e) if e.sql_err().is_none() => failed(&e, batch.len()),
+            Err(_) => match write_batch(&db, now, &appends, true).await {
+                Ok(written) => written.into_iter().map(Ok).collect(),
+                Err(e) if e.sql_err().is_none() => failed(&e, batch.len()),
+                Err(_) => {
+                    let mut each = Vec::with_capacity(batch.len());
+                    for append in &appends {
+                        each.push(write_one(&db, now, append).await);
+                    }
+                    each
+                }
+            },
         };
-        match outcomes {
-            Some(outcomes) => {
-                for (job, outcome) in batch.into_iter().zip(outcomes) {
-                    let _ = job.reply.send(Ok(outcome));
+        let mut stored = Vec::with_capacity(written.len());
+        let mut errors = Vec::with_capacity(written.len());
+        for w in written {
+            match w {
+                Ok(w) => {
+                    stored.push(w);
+                    errors.push(None);
                 }
-            }
-            None => {
-                for job in batch {
-                    let outcome = write_one(&db, now, &job.append).await;
-                    let _ = job.reply.send(outcome);
-                }
+                Err(e) => errors.push(Some(e)),
             }
         }
+        let mut answers = deliver(&db, &hub, stored).await.into_iter();
+        for (job, error) in batch.into_iter().zip(errors) {
+            let answer = match error {
+                None => answers
+                    .next()
+                    .ok_or_else(|| Error::Internal("lost answer".into())),
+                Some(e) => Err(e),
+            };
+            let _ = job.reply.send(answer);
+        }
     }
+}
+
+/// The same error for every message of a batch.
+fn failed(e: &sea_orm::DbErr, n: usize) -> Vec<Result<Written>> {
+    tracing::error!(error = %e, messages = n, "storing a batch of messages failed");
+    (0..n)
+        .map(|_| Err(Error::Internal(format!("storing messages: {e}"))))
+        .collect()
+}
+
+/// Turn what was written into answers, publishing new messages in the order
+/// they were stored (one query for the agents' names). The messages are
+/// committed already, so a failed name lookup only leaves the names out.
+async fn deliver(db: &DatabaseConnection, hub: &Hub, written: Vec<Written>) -> Vec<Outcome> {
+    let agent_ids = written
+        .iter()
+        .filter_map(|w| match w {
+            Written::Stored(m, _, _) | Written::Existing(m) => m.agent_id,
+            _ => None,
+        })
+        .collect();
+    let names = crate::people::agent_names(db, agent_ids)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "agent names for new messages");
+            HashMap::new()
+        });
+    written
+        .into_iter()
+        .map(|w| match w {
+            Written::Stored(row, conv, first_reply) => {
+                let message = message_dto(row, &names);
+                let event = ServerEvent::Message {
+                    message: message.clone(),
+                };
+                if !message.internal {
+                    hub.publish(Topic::Visitor(conv.visitor_id), event.clone());
+                }
+                if let Some(agent) = conv.agent_id {
+                    hub.publish(Topic::Agent(agent), event);
+                }
+                Outcome::Stored {
+                    message,
+                    conversation: conv,
+                    first_reply,
+                }
+            }
+            Written::Existing(row) => Outcome::Existing(message_dto(row, &names)),
+            Written::Refused => Outcome::Refused,
+            Written::Taken => Outcome::Taken,
+        })
+        .collect()
 }
 
 /// One message in its own transaction.
@@ -147,7 +241,7 @@ async fn write_one(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     append: &Append,
-) -> Result<Outcome> {
+) -> Result<Written> {
     match write_batch(db, now, &[append], true).await {
         Ok(mut outcomes) => Ok(outcomes.remove(0)),
         // Stored by another process since we looked: look again.
@@ -167,20 +261,20 @@ async fn write_one(
 /// The answer to a client id that is already stored: the stored message if
 /// it is the same sender's; someone else's id is refused, never answered
 /// with their message.
-fn retry_of(append: &Append, stored: &message::Model) -> Outcome {
+fn retry_of(append: &Append, stored: &message::Model) -> Written {
     if stored.sender == append.sender.key() {
-        Outcome::Existing(stored.clone())
+        Written::Existing(stored.clone())
     } else {
-        Outcome::Taken
+        Written::Taken
     }
 }
 
 /// Where each message of a batch stands while it is being written.
 #[allow(clippy::large_enum_variant)] // a few per batch, briefly
 enum Slot {
-    Done(Outcome),
-    /// To be inserted with this seq.
-    New(i64),
+    Done(Written),
+    /// To be inserted with this seq; whether it is the agent's first reply.
+    New(i64, bool),
     /// The same client id as an earlier message of this batch.
     SameAs(usize),
 }
@@ -194,7 +288,7 @@ async fn write_batch(
     now: DateTime<Utc>,
     appends: &[&Append],
     look_for_retries: bool,
-) -> Result<Vec<Outcome>, sea_orm::DbErr> {
+) -> Result<Vec<Written>, sea_orm::DbErr> {
     let txn = db.begin().await?;
     let mut ids: Vec<i64> = appends.iter().map(|a| a.conversation_id).collect();
     ids.sort_unstable();
@@ -221,17 +315,19 @@ async fn write_batch(
                     Slot::SameAs(first)
                 } else {
                     firsts.insert(key, i);
-                    Slot::New(advance(conv, append, now))
+                    let first_reply =
+                        append.sender == Sender::Agent && conv.agent_replied_at.is_none();
+                    Slot::New(advance(conv, append, now), first_reply)
                 }
             }
-            _ => Slot::Done(Outcome::Refused),
+            _ => Slot::Done(Written::Refused),
         };
         slots.push(slot);
     }
     let mut written: Vec<i64> = appends
         .iter()
         .zip(&slots)
-        .filter(|(_, s)| matches!(s, Slot::New(_)))
+        .filter(|(_, s)| matches!(s, Slot::New(..)))
         .map(|(a, _)| a.conversation_id)
         .collect();
     written.sort_unstable();
@@ -241,7 +337,7 @@ async fn write_batch(
     }
     let rows =
         message::Entity::insert_many(appends.iter().zip(&slots).filter_map(|(a, s)| match s {
-            Slot::New(seq) => Some(new_row(a, *seq, now)),
+            Slot::New(seq, _) => Some(new_row(a, *seq, now)),
             _ => None,
         }))
         .exec_with_returning(&txn)
@@ -251,21 +347,21 @@ async fn write_batch(
         .into_iter()
         .map(|m| ((m.conversation_id, m.seq), m))
         .collect();
-    let mut outcomes: Vec<Outcome> = Vec::with_capacity(appends.len());
+    let mut outcomes: Vec<Written> = Vec::with_capacity(appends.len());
     for (append, slot) in appends.iter().zip(slots) {
         let outcome = match slot {
             Slot::Done(outcome) => outcome,
-            Slot::New(seq) => {
+            Slot::New(seq, first_reply) => {
                 let row = by_seq
                     .remove(&(append.conversation_id, seq))
                     .ok_or(sea_orm::DbErr::RecordNotInserted)?;
                 let conv = convs
                     .get(&append.conversation_id)
                     .ok_or(sea_orm::DbErr::RecordNotFound("conversation".into()))?;
-                Outcome::Stored(row, Box::new(conv.clone()))
+                Written::Stored(row, Box::new(conv.clone()), first_reply)
             }
             Slot::SameAs(first) => match &outcomes[first] {
-                Outcome::Stored(row, _) => retry_of(append, row),
+                Written::Stored(row, _, _) => retry_of(append, row),
                 other => other.clone(),
             },
         };
