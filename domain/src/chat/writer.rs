@@ -2,11 +2,12 @@
 //! writer task, which stores whatever has queued up meanwhile in a single
 //! transaction of five statements, however many messages: one commit (and,
 //! on SQLite, one turn at the write lock) for a whole batch instead of a few
-//! statements and a commit per message. A batch that fails as a whole is
-//! retried looking for retried client ids, then message by message, so one
-//! bad message never takes its neighbours down with it.
+//! statements and a commit per message. A batch that fails on a message's
+//! content is retried looking for retried client ids, then message by
+//! message, so one bad message never takes its neighbours down with it.
 //!
-//! Each message is still acknowledged only after its batch committed.
+//! Each message is published (in seq order) and acknowledged only after its
+//! batch committed.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -46,7 +47,7 @@ pub(crate) struct Append {
 }
 
 /// What must hold of the conversation when the message is written, checked
-/// in the same statement that hands out its seq.
+/// on its locked row in the transaction that writes the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Guard {
     /// Nothing (system notices, also about an ended conversation).
