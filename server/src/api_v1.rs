@@ -56,12 +56,13 @@ pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Ne
         StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::field("content_type", "unsupported"),
         _ => AppError::field("request", "bad_request"),
     };
-    let code = if matches!(error, AppError::Invalid { .. }) {
-        status
-    } else {
-        StatusCode::from_u16(error.status()).unwrap_or(status)
-    };
-    (code, Json(serde_json::json!({ "error": error }))).into_response()
+    // A field error keeps axum's more precise status (405, 413, 415…).
+    let keep_status = matches!(error, AppError::Invalid { .. });
+    let mut res = ApiError(error).into_response();
+    if keep_status {
+        *res.status_mut() = status;
+    }
+    res
 }
 
 /// An error as JSON with its HTTP status.

@@ -2,7 +2,7 @@
 //! state changes, and the sign-in gate in front of the console and workbench.
 
 use axum::extract::Request;
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
@@ -19,11 +19,7 @@ pub async fn same_origin_writes(req: Request, next: Next) -> Response {
     let bearer = req.headers().contains_key(header::AUTHORIZATION);
     if writes && !bearer && is_cross_site(&req) {
         tracing::debug!(path = %req.uri().path(), "cross-site write refused");
-        return (
-            StatusCode::FORBIDDEN,
-            axum::Json(serde_json::json!({ "error": model::AppError::Forbidden })),
-        )
-            .into_response();
+        return crate::api_v1::ApiError(model::AppError::Forbidden).into_response();
     }
     next.run(req).await
 }

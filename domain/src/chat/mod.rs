@@ -36,18 +36,6 @@ use crate::settings::SettingsService;
 use crate::validate::Check;
 use writer::{Append, Guard, Outcome, Writer};
 
-/// A message about to be stored.
-struct Draft<'a> {
-    /// What must still hold of the conversation as it is written.
-    guard: Guard,
-    sender: Sender,
-    agent_id: Option<i32>,
-    client_id: &'a str,
-    body: &'a str,
-    internal: bool,
-    attachment: Option<&'a model::chat::Attachment>,
-}
-
 /// Who acts on a conversation.
 #[derive(Debug, Clone)]
 pub enum Party {
@@ -218,16 +206,17 @@ impl ChatService {
                 }
             }
         };
-        let draft = Draft {
+        let append = Append {
+            conversation_id: target,
             guard: Guard::Visitor(visitor_id),
             sender: Sender::Visitor,
             agent_id: None,
-            client_id,
-            body: &body,
+            client_id: client_id.to_owned(),
+            body,
             internal: false,
             attachment: None,
         };
-        Ok(self.append_draft(target, draft).await?.0)
+        Ok(self.store(append).await?.0)
     }
 
     /// The conversation a visitor's message goes to: the one named (if it is
@@ -275,16 +264,17 @@ impl ChatService {
     ) -> Result<Message> {
         let body = check_message(client_id, body)?;
         let conv = self.agent_target(actor, conversation_id).await?;
-        let draft = Draft {
+        let append = Append {
+            conversation_id: conv.id,
             guard: Guard::Agent(actor.agent_id),
             sender: Sender::Agent,
             agent_id: Some(actor.agent_id),
-            client_id,
-            body: &body,
+            client_id: client_id.to_owned(),
+            body,
             internal: false,
             attachment: None,
         };
-        Ok(self.append_draft(conv.id, draft).await?.0)
+        Ok(self.store(append).await?.0)
     }
 
     /// A message from the system or on behalf of someone whose right to
@@ -298,39 +288,26 @@ impl ChatService {
         body: &str,
         internal: bool,
     ) -> Result<(Message, bool)> {
-        let draft = Draft {
+        self.store(Append {
+            conversation_id: conv.id,
             guard: Guard::Any,
             sender,
             agent_id,
-            client_id,
-            body,
+            client_id: client_id.to_owned(),
+            body: body.to_owned(),
             internal,
             attachment: None,
-        };
-        self.append_draft(conv.id, draft).await
+        })
+        .await
     }
 
     /// Store one message with the next seq, exactly once per client id, then
     /// publish it. Returns the stored message and whether it is new.
-    async fn append_draft(
-        &self,
-        conversation_id: i64,
-        draft: Draft<'_>,
-    ) -> Result<(Message, bool)> {
-        let guard = draft.guard;
-        let outcome = self
-            .writer
-            .append(Append {
-                conversation_id,
-                guard,
-                sender: draft.sender,
-                agent_id: draft.agent_id,
-                client_id: draft.client_id.to_owned(),
-                body: draft.body.to_owned(),
-                internal: draft.internal,
-                attachment: draft.attachment.cloned(),
-            })
-            .await?;
+    async fn store(&self, append: Append) -> Result<(Message, bool)> {
+        let (conversation_id, guard) = (append.conversation_id, append.guard);
+        // Kept for the rare refused retry below; the append goes to the writer.
+        let client_id = append.client_id.clone();
+        let outcome = self.writer.append(append).await?;
         match outcome {
             Outcome::Stored {
                 message,
@@ -350,10 +327,7 @@ impl ChatService {
                 // A retry whose conversation ended (and another began) since
                 // the first attempt was stored: that message is the answer.
                 if let Guard::Visitor(v) = guard {
-                    if let Some(stored) = self
-                        .visitor_message_by_client_id(v, draft.client_id)
-                        .await?
-                    {
+                    if let Some(stored) = self.visitor_message_by_client_id(v, &client_id).await? {
                         return Ok((stored, false));
                     }
                 }

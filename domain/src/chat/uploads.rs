@@ -5,7 +5,7 @@
 use model::chat::{Attachment, Message, Sender};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{check_message, ChatService, Draft, Guard, Party, StartInfo};
+use super::{check_message, Append, ChatService, Guard, Party, StartInfo};
 use crate::entities::message;
 use crate::error::{Error, Result};
 use crate::files;
@@ -68,16 +68,17 @@ impl ChatService {
             content_type: checked.content_type,
             size: upload.bytes.len() as i64,
         };
-        let draft = Draft {
+        let append = Append {
+            conversation_id: conv.id,
             guard,
             sender,
             agent_id,
-            client_id: upload.client_id,
-            body: &checked.name,
+            client_id: upload.client_id.to_owned(),
+            body: checked.name,
             internal: false,
-            attachment: Some(&attachment),
+            attachment: Some(attachment),
         };
-        match self.append_draft(conv.id, draft).await {
+        match self.store(append).await {
             Ok((msg, true)) => Ok(msg),
             Ok((msg, false)) => {
                 // A retry raced us: keep the first copy only.

@@ -142,25 +142,7 @@ async fn run(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub, mut rx: mp
         let batch: Vec<Job> = std::mem::take(&mut jobs);
         let now = clock.now();
         let appends: Vec<&Append> = batch.iter().map(|j| &j.append).collect();
-        // First without looking for retries (the unique index catches them),
-        // then looking, then one by one to find whose message fails. Only a
-        // message's own content can make a batch fail that way; a database
-        // that is down or busy fails the batch at once, not 256 times over.
-        let written = match write_batch(&db, now, &appends, false).await {
-            Ok(written) => written.into_iter().map(Ok).collect(),
-            Err(e) if e.sql_err().is_none() => failed(&e, batch.len()),
-            Err(_) => match write_batch(&db, now, &appends, true).await {
-                Ok(written) => written.into_iter().map(Ok).collect(),
-                Err(e) if e.sql_err().is_none() => failed(&e, batch.len()),
-                Err(_) => {
-                    let mut each = Vec::with_capacity(batch.len());
-                    for append in &appends {
-                        each.push(write_one(&db, now, append).await);
-                    }
-                    each
-                }
-            },
-        };
+        let written = write_all(&db, now, &appends).await;
         let mut stored = Vec::with_capacity(written.len());
         let mut errors = Vec::with_capacity(written.len());
         for w in written {
@@ -183,6 +165,30 @@ async fn run(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub, mut rx: mp
             let _ = job.reply.send(answer);
         }
     }
+}
+
+/// Store a batch, each message's result in order. First without looking
+/// for retries (the unique index catches them), then looking, then one by
+/// one to find whose message fails. Only a message's own content can make a
+/// batch fail that way; a database that is down or busy fails the batch at
+/// once, not 256 times over.
+async fn write_all(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    appends: &[&Append],
+) -> Vec<Result<Written>> {
+    for look_for_retries in [false, true] {
+        match write_batch(db, now, appends, look_for_retries).await {
+            Ok(written) => return written.into_iter().map(Ok).collect(),
+            Err(e) if e.sql_err().is_none() => return failed(&e, appends.len()),
+            Err(_) => {}
+        }
+    }
+    let mut each = Vec::with_capacity(appends.len());
+    for append in appends {
+        each.push(write_one(db, now, append).await);
+    }
+    each
 }
 
 /// The same error for every message of a batch.
