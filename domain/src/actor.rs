@@ -20,11 +20,6 @@ impl Actor {
         }
     }
 
-    /// The system itself (start-up, schedulers): may do anything.
-    pub fn system() -> Self {
-        Self::new(0, Permission::ALL)
-    }
-
     pub fn can(&self, permission: Permission) -> bool {
         self.permissions.contains(&permission)
     }

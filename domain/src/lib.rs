@@ -6,6 +6,8 @@
 pub mod actor;
 pub mod api_tokens;
 pub mod auth;
+pub mod automation;
+pub mod channels;
 pub mod chat;
 pub mod clock;
 pub mod db;
@@ -15,6 +17,7 @@ pub mod files;
 pub mod hub;
 pub mod passwords;
 pub mod people;
+pub mod routing;
 pub mod services;
 pub mod sessions;
 pub mod settings;

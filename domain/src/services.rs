@@ -1,4 +1,5 @@
-//! All domain services, built once at start-up and shared (cheap clones).
+//! All domain services, each built once here with what it depends on, and
+//! shared (cheap clones). The order below is the dependency order.
 
 use std::sync::Arc;
 
@@ -6,13 +7,23 @@ use sea_orm::DatabaseConnection;
 
 use crate::api_tokens::ApiTokenService;
 use crate::auth::AuthService;
-use crate::chat::ChatService;
+use crate::automation::leave_message::LeaveMessageService;
+use crate::automation::rules::AutomationRulesService;
+use crate::automation::survey::SurveyService;
+use crate::automation::timers::TimerService;
+use crate::channels::widget::WidgetService;
+use crate::chat::core::ChatCore;
+use crate::chat::{
+    ConversationService, LinkService, TransferService, UploadService, VisitorService,
+};
 use crate::clock::Clock;
 use crate::files::FileStore;
 use crate::hub::Hub;
 use crate::people::agents::AgentService;
 use crate::people::groups::GroupService;
 use crate::people::roles::RoleService;
+use crate::routing::availability::AvailabilityService;
+use crate::routing::queue::QueueService;
 use crate::sessions::SessionRepo;
 use crate::settings::SettingsService;
 use crate::tickets::TicketService;
@@ -21,53 +32,83 @@ use crate::tickets::TicketService;
 pub struct Services {
     pub db: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
+    pub hub: Hub,
+    pub settings: SettingsService,
+    pub sessions: SessionRepo,
+    // people and access (O1–O3)
     pub auth: AuthService,
     pub api_tokens: ApiTokenService,
     pub roles: RoleService,
     pub agents: AgentService,
     pub groups: GroupService,
-    pub sessions: SessionRepo,
-    pub chat: ChatService,
-    pub settings: SettingsService,
+    // channels (C1, C3)
+    pub links: LinkService,
+    pub widget: WidgetService,
+    // routing (R3, R4, R6)
+    pub queue: QueueService,
+    pub availability: AvailabilityService,
+    // chat (W1, W4, W5)
+    pub conversations: ConversationService,
+    pub transfer: TransferService,
+    pub uploads: UploadService,
+    pub visitors: VisitorService,
+    // automation (R2, R5, R6, R10) and tickets (R7)
+    pub rules: AutomationRulesService,
+    pub timers: TimerService,
+    pub survey: SurveyService,
+    pub leave_message: LeaveMessageService,
     pub tickets: TicketService,
-    pub hub: Hub,
 }
 
 impl Services {
+    /// Build every service. Starts the message writer task, so call it
+    /// inside a tokio runtime.
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, files: FileStore) -> Self {
         let hub = Hub::new();
+        let settings = SettingsService::new(db.clone());
+        let sessions = SessionRepo::new(db.clone());
+        let core = ChatCore::new(db.clone(), clock.clone(), hub.clone());
+        let queue = QueueService::new(core.clone(), settings.clone());
+        let availability = AvailabilityService::new(core.clone(), queue.clone(), settings.clone());
+        let conversations = ConversationService::new(core.clone(), queue.clone(), settings.clone());
+        let links = LinkService::new(db.clone(), clock.clone());
+        let auth = AuthService::new(db.clone(), clock.clone());
+        let tickets = TicketService::new(db.clone(), clock.clone());
         Self {
-            chat: ChatService::new(db.clone(), clock.clone(), hub.clone(), files),
-            settings: SettingsService::new(db.clone()),
-            tickets: TicketService::new(db.clone(), clock.clone()),
-            hub,
-            auth: AuthService::new(db.clone(), clock.clone()),
-            api_tokens: ApiTokenService::new(
-                db.clone(),
-                clock.clone(),
-                AuthService::new(db.clone(), clock.clone()),
-            ),
+            api_tokens: ApiTokenService::new(db.clone(), clock.clone(), auth.clone()),
             roles: RoleService::new(db.clone(), clock.clone()),
-            agents: AgentService::new(db.clone(), clock.clone()),
+            agents: AgentService::new(db.clone(), clock.clone(), sessions.clone(), queue.clone()),
             groups: GroupService::new(db.clone(), clock.clone()),
-            sessions: SessionRepo::new(db.clone()),
+            widget: WidgetService::new(settings.clone(), links.clone()),
+            transfer: TransferService::new(core.clone(), queue.clone()),
+            uploads: UploadService::new(core.clone(), conversations.clone(), files),
+            visitors: VisitorService::new(
+                core.clone(),
+                conversations.clone(),
+                queue.clone(),
+                availability.clone(),
+                settings.clone(),
+            ),
+            rules: AutomationRulesService::new(settings.clone(), queue.clone()),
+            timers: TimerService::new(
+                core.clone(),
+                conversations.clone(),
+                queue.clone(),
+                settings.clone(),
+            ),
+            survey: SurveyService::new(core, settings.clone()),
+            leave_message: LeaveMessageService::new(db.clone(), settings.clone(), tickets.clone()),
+            tickets,
+            auth,
+            links,
+            queue,
+            availability,
+            conversations,
+            settings,
+            sessions,
+            hub,
             db,
             clock,
         }
-    }
-}
-
-impl Services {
-    /// W6: an agent changes presence; coming online may pull chats from the queue.
-    pub async fn set_agent_status(
-        &self,
-        actor: &crate::Actor,
-        status: model::people::AgentStatus,
-    ) -> crate::Result<model::people::Agent> {
-        let agent = self.agents.set_status(actor, status).await?;
-        if status == model::people::AgentStatus::Online {
-            self.chat.assign_queued().await?;
-        }
-        Ok(agent)
     }
 }

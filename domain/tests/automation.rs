@@ -27,7 +27,7 @@ async fn start_at(env: &TestEnv, text: &str, info: StartInfo) -> (i64, i64) {
     let (v, _) = visitor(env).await;
     let m = env
         .services
-        .chat
+        .conversations
         .visitor_send(v, None, "first", text, &info)
         .await
         .unwrap();
@@ -35,20 +35,24 @@ async fn start_at(env: &TestEnv, text: &str, info: StartInfo) -> (i64, i64) {
 }
 
 async fn status(env: &TestEnv, v: i64, id: i64) -> model::chat::Conversation {
-    env.services.chat.get(&Party::Visitor(v), id).await.unwrap()
+    env.services
+        .conversations
+        .get(&Party::Visitor(v), id)
+        .await
+        .unwrap()
 }
 
 async fn set_automation(env: &TestEnv, f: impl FnOnce(&mut AutomationSettings)) {
-    let s = &env.services.settings;
-    let mut a = s.automation().await.unwrap();
+    let s = &env.services;
+    let mut a = s.settings.automation().await.unwrap();
     f(&mut a);
-    s.set_automation(&env.admin, a).await.unwrap();
+    s.rules.set(&env.admin, a).await.unwrap();
 }
 
 #[tokio::test]
 async fn full_agent_queues_the_next_visitor_with_position_and_connects_them_later() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let agent = online_agent(&env, "one@example.com", Some(1)).await;
     let (v1, c1) = start(&env, "first").await;
     assert_eq!(status(&env, v1, c1).await.agent_id, Some(agent.agent_id));
@@ -59,13 +63,16 @@ async fn full_agent_queues_the_next_visitor_with_position_and_connects_them_late
         status(&env, v2, c2).await.status,
         ConversationStatus::Queued
     );
-    let spot = chat.queue_spot(c2).await.unwrap().unwrap();
+    let spot = chat.queue.spot(c2).await.unwrap().unwrap();
     assert_eq!(spot.position, 1);
     assert!(spot.eta_secs > 0);
-    assert_eq!(chat.queue_spot(c3).await.unwrap().unwrap().position, 2);
-    let queue = chat.queue(&env.admin).await.unwrap();
+    assert_eq!(chat.queue.spot(c3).await.unwrap().unwrap().position, 2);
+    let queue = chat.queue.queue(&env.admin).await.unwrap();
     // Names and messages of waiting visitors are for supervisors only.
-    assert!(matches!(chat.queue(&agent).await, Err(Error::Forbidden)));
+    assert!(matches!(
+        chat.queue.queue(&agent).await,
+        Err(Error::Forbidden)
+    ));
     assert_eq!(
         queue
             .iter()
@@ -74,16 +81,22 @@ async fn full_agent_queues_the_next_visitor_with_position_and_connects_them_late
         vec![(c2, 1), (c3, 2)]
     );
 
-    chat.end(&Party::Agent(agent.clone()), c1).await.unwrap();
+    chat.conversations
+        .end(&Party::Agent(agent.clone()), c1)
+        .await
+        .unwrap();
     assert_eq!(status(&env, v2, c2).await.agent_id, Some(agent.agent_id));
     assert_eq!(
         status(&env, v3, c3).await.status,
         ConversationStatus::Queued
     );
-    assert_eq!(chat.queue_spot(c3).await.unwrap().unwrap().position, 1);
+    assert_eq!(chat.queue.spot(c3).await.unwrap().unwrap().position, 1);
     // A visitor leaving the queue frees their place.
-    chat.end(&Party::Visitor(v3), c3).await.unwrap();
-    assert!(chat.queue(&env.admin).await.unwrap().is_empty());
+    chat.conversations
+        .end(&Party::Visitor(v3), c3)
+        .await
+        .unwrap();
+    assert!(chat.queue.queue(&env.admin).await.unwrap().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -93,18 +106,19 @@ async fn simultaneous_visitors_never_push_an_agent_over_capacity() {
     let b = online_agent(&env, "b@example.com", Some(3)).await;
     let mut tasks = vec![];
     for i in 0..16 {
-        let chat = env.services.chat.clone();
-        let hello = chat.hello(Default::default()).await.unwrap();
+        let chat = env.services.clone();
+        let hello = chat.visitors.hello(Default::default()).await.unwrap();
         tasks.push(tokio::spawn(async move {
-            chat.visitor_send(
-                hello.visitor_id,
-                None,
-                &format!("m-{i}"),
-                "hello",
-                &StartInfo::default(),
-            )
-            .await
-            .map(|m| (hello.visitor_id, m.conversation_id))
+            chat.conversations
+                .visitor_send(
+                    hello.visitor_id,
+                    None,
+                    &format!("m-{i}"),
+                    "hello",
+                    &StartInfo::default(),
+                )
+                .await
+                .map(|m| (hello.visitor_id, m.conversation_id))
         }));
     }
     let mut convs = vec![];
@@ -125,7 +139,7 @@ async fn simultaneous_visitors_never_push_an_agent_over_capacity() {
     assert_eq!(queued, 11);
     let positions: Vec<i64> = env
         .services
-        .chat
+        .queue
         .queue(&env.admin)
         .await
         .unwrap()
@@ -162,7 +176,7 @@ async fn round_robin_group_takes_turns_and_skips_unavailable_agents() {
     let g = group(&env, &[&a, &b, &c], AssignmentMode::RoundRobin, false).await;
     let link = env
         .services
-        .chat
+        .links
         .save_link(
             &env.admin,
             None,
@@ -183,7 +197,8 @@ async fn round_robin_group_takes_turns_and_skips_unavailable_agents() {
     for i in 0..6 {
         if i == 3 {
             env.services
-                .set_agent_status(&b, AgentStatus::Away)
+                .agents
+                .set_status(&b, AgentStatus::Away)
                 .await
                 .unwrap();
         }
@@ -200,14 +215,18 @@ async fn returning_visitor_gets_their_previous_agent() {
     let env = common::env().await;
     let a = online_agent(&env, "a@example.com", Some(10)).await;
     set_automation(&env, |s| s.returning_first = true).await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let (v, first) = start(&env, "hello").await;
     assert_eq!(status(&env, v, first).await.agent_id, Some(a.agent_id));
-    chat.end(&Party::Visitor(v), first).await.unwrap();
+    chat.conversations
+        .end(&Party::Visitor(v), first)
+        .await
+        .unwrap();
     // A second, idle agent would win on load; the returning rule wins.
     let _b = online_agent(&env, "b@example.com", Some(10)).await;
     let (_, _busy) = start(&env, "someone else").await; // goes to b (lower load)
     let m = chat
+        .conversations
         .visitor_send(v, None, "again", "back again", &StartInfo::default())
         .await
         .unwrap();
@@ -221,7 +240,7 @@ async fn returning_visitor_gets_their_previous_agent() {
 #[tokio::test]
 async fn idle_visitor_is_reminded_then_closed_by_the_moved_clock() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     set_automation(&env, |s| {
         s.idle.enabled = true;
         s.idle.remind_after_mins = 3;
@@ -234,35 +253,39 @@ async fn idle_visitor_is_reminded_then_closed_by_the_moved_clock() {
     let (v, id) = start(&env, "hello").await;
     // The visitor spoke last: no reminder, however long we wait.
     env.clock.advance(Duration::minutes(30));
-    assert_eq!(chat.run_timers().await.unwrap().reminded, 0);
+    assert_eq!(chat.timers.run().await.unwrap().reminded, 0);
 
-    chat.agent_send(&agent, id, "r1", "How can I help?")
+    chat.conversations
+        .agent_send(&agent, id, "r1", "How can I help?")
         .await
         .unwrap();
     env.clock.advance(Duration::minutes(2));
-    assert_eq!(chat.run_timers().await.unwrap().reminded, 0);
+    assert_eq!(chat.timers.run().await.unwrap().reminded, 0);
     env.clock.advance(Duration::minutes(1));
-    let run = chat.run_timers().await.unwrap();
+    let run = chat.timers.run().await.unwrap();
     assert_eq!((run.reminded, run.closed), (1, 0));
-    assert_eq!(chat.run_timers().await.unwrap().reminded, 0, "only once");
+    assert_eq!(chat.timers.run().await.unwrap().reminded, 0, "only once");
 
     // The visitor answers: the cycle starts over after the agent's next line.
-    chat.visitor_send(v, Some(id), "v2", "yes", &StartInfo::default())
+    chat.conversations
+        .visitor_send(v, Some(id), "v2", "yes", &StartInfo::default())
         .await
         .unwrap();
     env.clock.advance(Duration::minutes(10));
-    assert_eq!(chat.run_timers().await.unwrap().closed, 0);
-    chat.agent_send(&agent, id, "r2", "Anything else?")
+    assert_eq!(chat.timers.run().await.unwrap().closed, 0);
+    chat.conversations
+        .agent_send(&agent, id, "r2", "Anything else?")
         .await
         .unwrap();
     env.clock.advance(Duration::minutes(3));
-    assert_eq!(chat.run_timers().await.unwrap().reminded, 1);
+    assert_eq!(chat.timers.run().await.unwrap().reminded, 1);
     env.clock.advance(Duration::minutes(2));
-    assert_eq!(chat.run_timers().await.unwrap().closed, 1);
+    assert_eq!(chat.timers.run().await.unwrap().closed, 1);
 
     let conv = status(&env, v, id).await;
     assert_eq!(conv.status, ConversationStatus::Ended);
     let bodies: Vec<String> = chat
+        .conversations
         .history(&Party::Visitor(v), id, 0)
         .await
         .unwrap()
@@ -281,7 +304,7 @@ async fn idle_visitor_is_reminded_then_closed_by_the_moved_clock() {
 #[tokio::test]
 async fn unanswered_chat_turns_red_then_moves_to_another_agent() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     set_automation(&env, |s| {
         s.unanswered.enabled = true;
         s.unanswered.alert_after_secs = 60;
@@ -292,32 +315,39 @@ async fn unanswered_chat_turns_red_then_moves_to_another_agent() {
     let a = online_agent(&env, "a@example.com", None).await;
     let (v, id) = start(&env, "help").await;
     let (v2, answered) = start(&env, "me too").await;
-    chat.agent_send(&a, answered, "ok", "Hi!").await.unwrap();
+    chat.conversations
+        .agent_send(&a, answered, "ok", "Hi!")
+        .await
+        .unwrap();
     let b = online_agent(&env, "b@example.com", None).await;
 
     env.clock.advance(Duration::seconds(59));
-    assert_eq!(chat.run_timers().await.unwrap().alerted, 0);
+    assert_eq!(chat.timers.run().await.unwrap().alerted, 0);
     env.clock.advance(Duration::seconds(1));
-    assert_eq!(chat.run_timers().await.unwrap().alerted, 1);
+    assert_eq!(chat.timers.run().await.unwrap().alerted, 1);
     assert!(status(&env, v, id).await.unanswered);
     assert!(!status(&env, v2, answered).await.unanswered);
 
     env.clock.advance(Duration::seconds(119));
-    assert_eq!(chat.run_timers().await.unwrap().reassigned, 0);
+    assert_eq!(chat.timers.run().await.unwrap().reassigned, 0);
     env.clock.advance(Duration::seconds(1));
-    assert_eq!(chat.run_timers().await.unwrap().reassigned, 1);
+    assert_eq!(chat.timers.run().await.unwrap().reassigned, 1);
     let conv = status(&env, v, id).await;
     assert_eq!(conv.agent_id, Some(b.agent_id));
     assert!(!conv.unanswered, "a fresh start for the new agent");
 
     // The new agent answers in time: no alert.
-    chat.agent_send(&b, id, "b1", "Hello from B").await.unwrap();
+    chat.conversations
+        .agent_send(&b, id, "b1", "Hello from B")
+        .await
+        .unwrap();
     env.clock.advance(Duration::minutes(10));
-    let run = chat.run_timers().await.unwrap();
+    let run = chat.timers.run().await.unwrap();
     assert_eq!((run.alerted, run.reassigned), (0, 0));
     // The old agent no longer sees it; an internal note says why.
-    assert!(chat.get(&Party::Agent(a), id).await.is_err());
+    assert!(chat.conversations.get(&Party::Agent(a), id).await.is_err());
     let note = chat
+        .conversations
         .history(&Party::Agent(b.clone()), id, 0)
         .await
         .unwrap()
@@ -330,18 +360,19 @@ async fn unanswered_chat_turns_red_then_moves_to_another_agent() {
 #[tokio::test]
 async fn replying_clears_the_alert() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let a = online_agent(&env, "a@example.com", None).await;
     let (v, id) = start(&env, "help").await;
     env.clock.advance(Duration::minutes(2));
-    chat.run_timers().await.unwrap();
+    chat.timers.run().await.unwrap();
     assert!(status(&env, v, id).await.unanswered);
     // The agent's screen hears it at once, not only on the next reload
     // (the clock's sub-second part must not matter: PostgreSQL keeps
     // microseconds only).
     env.clock.advance(Duration::nanoseconds(123_456_789));
-    let mut screen = chat.hub().subscribe(domain::hub::Topic::Agent(a.agent_id));
-    chat.agent_send(&a, id, "x", "Sorry for the wait")
+    let mut screen = chat.hub.subscribe(domain::hub::Topic::Agent(a.agent_id));
+    chat.conversations
+        .agent_send(&a, id, "x", "Sorry for the wait")
         .await
         .unwrap();
     assert!(!status(&env, v, id).await.unanswered);
@@ -360,57 +391,64 @@ async fn replying_clears_the_alert() {
 #[tokio::test]
 async fn visitor_rates_an_ended_chat_on_a_custom_scale() {
     let env = common::env().await;
-    let chat = &env.services.chat;
-    let s = &env.services.settings;
+    let chat = &env.services;
+    let s = &env.services;
     let bad = SurveySettings {
         levels: vec!["Only one".into()],
         ..Default::default()
     };
     assert!(matches!(
-        s.set_survey(&env.admin, bad).await,
+        s.survey.set_settings(&env.admin, bad).await,
         Err(Error::Invalid(_))
     ));
-    s.set_survey(
-        &env.admin,
-        SurveySettings {
-            enabled: true,
-            levels: vec!["Great".into(), "OK".into(), "Bad".into()],
-            comment: true,
-            ask_on_end: true,
-        },
-    )
-    .await
-    .unwrap();
+    s.survey
+        .set_settings(
+            &env.admin,
+            SurveySettings {
+                enabled: true,
+                levels: vec!["Great".into(), "OK".into(), "Bad".into()],
+                comment: true,
+                ask_on_end: true,
+            },
+        )
+        .await
+        .unwrap();
     let a = online_agent(&env, "a@example.com", None).await;
     let (v, id) = start(&env, "hello").await;
     let rate = |level| RatingInput {
         level,
         comment: Some("  quick and kind ".into()),
     };
-    let early = chat.rate(v, id, rate(1)).await;
+    let early = chat.survey.rate(v, id, rate(1)).await;
     assert!(
         matches!(early, Err(Error::Invalid(_))),
         "not before the end"
     );
 
-    chat.end(&Party::Agent(a.clone()), id).await.unwrap();
+    chat.conversations
+        .end(&Party::Agent(a.clone()), id)
+        .await
+        .unwrap();
     assert!(matches!(
-        chat.rate(v, id, rate(4)).await,
+        chat.survey.rate(v, id, rate(4)).await,
         Err(Error::Invalid(_))
     ));
     let (stranger, _) = visitor(&env).await;
     assert!(matches!(
-        chat.rate(stranger, id, rate(1)).await,
+        chat.survey.rate(stranger, id, rate(1)).await,
         Err(Error::NotFound)
     ));
-    chat.rate(v, id, rate(2)).await.unwrap();
+    chat.survey.rate(v, id, rate(2)).await.unwrap();
     assert!(
-        matches!(chat.rate(v, id, rate(1)).await, Err(Error::Invalid(_))),
+        matches!(
+            chat.survey.rate(v, id, rate(1)).await,
+            Err(Error::Invalid(_))
+        ),
         "once"
     );
     assert!(status(&env, v, id).await.rated);
 
-    let ratings = chat.ratings(&env.admin, 10).await.unwrap();
+    let ratings = chat.survey.ratings(&env.admin, 10).await.unwrap();
     assert_eq!(ratings.len(), 1);
     let r = &ratings[0];
     assert_eq!((r.level, r.scale, r.label.as_str()), (2, 3, "OK"));
@@ -421,20 +459,22 @@ async fn visitor_rates_an_ended_chat_on_a_custom_scale() {
 #[tokio::test]
 async fn agent_invites_a_rating_during_the_chat() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let a = online_agent(&env, "a@example.com", None).await;
     let (v, id) = start(&env, "hello").await;
     // Typing the invitation's text does not unlock rating for the visitor.
-    chat.visitor_send(
-        v,
-        Some(id),
-        "fake",
-        "system.rating_invited",
-        &StartInfo::default(),
-    )
-    .await
-    .unwrap();
+    chat.conversations
+        .visitor_send(
+            v,
+            Some(id),
+            "fake",
+            "system.rating_invited",
+            &StartInfo::default(),
+        )
+        .await
+        .unwrap();
     let early = chat
+        .survey
         .rate(
             v,
             id,
@@ -445,19 +485,20 @@ async fn agent_invites_a_rating_during_the_chat() {
         )
         .await;
     assert!(matches!(early, Err(Error::Invalid(_))));
-    chat.invite_rating(&a, id).await.unwrap();
-    chat.rate(
-        v,
-        id,
-        RatingInput {
-            level: 1,
-            comment: None,
-        },
-    )
-    .await
-    .unwrap();
+    chat.survey.invite_rating(&a, id).await.unwrap();
+    chat.survey
+        .rate(
+            v,
+            id,
+            RatingInput {
+                level: 1,
+                comment: None,
+            },
+        )
+        .await
+        .unwrap();
     assert!(matches!(
-        chat.invite_rating(&a, id).await,
+        chat.survey.invite_rating(&a, id).await,
         Err(Error::Invalid(_))
     ));
 }
@@ -466,12 +507,16 @@ async fn agent_invites_a_rating_during_the_chat() {
 async fn leave_a_message_follows_the_field_rules_and_creates_a_ticket() {
     let env = common::env().await;
     let tickets = &env.services.tickets;
-    let chat = &env.services.chat;
-    let opts = chat.visitor_options(None).await.unwrap();
+    let chat = &env.services;
+    let opts = chat.availability.visitor_options(None).await.unwrap();
     assert!(opts.offline, "nobody online");
     let (v, _) = visitor(&env).await;
     // Defaults: email and message required.
-    let missing = tickets.leave_message(v, LeaveMessageInput::default()).await;
+    let missing = env
+        .services
+        .leave_message
+        .submit(v, LeaveMessageInput::default())
+        .await;
     let Err(Error::Invalid(errors)) = missing else {
         panic!("expected field errors")
     };
@@ -482,9 +527,16 @@ async fn leave_a_message_follows_the_field_rules_and_creates_a_ticket() {
         message: "Please call me".into(),
         ..Default::default()
     };
-    assert!(tickets.leave_message(v, bad_email).await.is_err());
-    let t = tickets
-        .leave_message(
+    assert!(env
+        .services
+        .leave_message
+        .submit(v, bad_email)
+        .await
+        .is_err());
+    let t = env
+        .services
+        .leave_message
+        .submit(
             v,
             LeaveMessageInput {
                 name: Some("Wang Fang".into()),
@@ -510,7 +562,14 @@ async fn leave_a_message_follows_the_field_rules_and_creates_a_ticket() {
     assert_eq!(listed[0].id, t.id);
 
     online_agent(&env, "a@example.com", None).await;
-    assert!(!chat.visitor_options(None).await.unwrap().offline);
+    assert!(
+        !chat
+            .availability
+            .visitor_options(None)
+            .await
+            .unwrap()
+            .offline
+    );
 }
 
 #[tokio::test]
@@ -696,7 +755,7 @@ async fn tickets_are_filtered_assigned_commented_and_keep_history() {
 #[tokio::test]
 async fn automation_settings_are_validated() {
     let env = common::env().await;
-    let s = &env.services.settings;
+    let s = &env.services;
     let mut bad = AutomationSettings {
         default_max_chats: 0,
         ..Default::default()
@@ -704,7 +763,7 @@ async fn automation_settings_are_validated() {
     bad.idle.remind_after_mins = 0;
     bad.idle.reminder = "  ".into();
     bad.unanswered.alert_after_secs = 5;
-    let Err(Error::Invalid(errors)) = s.set_automation(&env.admin, bad).await else {
+    let Err(Error::Invalid(errors)) = s.rules.set(&env.admin, bad).await else {
         panic!("expected field errors")
     };
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -719,17 +778,17 @@ async fn automation_settings_are_validated() {
     );
     // An agent without ManageAutomation cannot change them.
     let a = online_agent(&env, "a@example.com", None).await;
-    let denied = s.set_automation(&a, AutomationSettings::default()).await;
+    let denied = s.rules.set(&a, AutomationSettings::default()).await;
     assert!(matches!(denied, Err(Error::Forbidden)));
 }
 
 #[tokio::test]
 async fn outside_working_hours_visitors_get_the_form_even_with_agents_online() {
     let env = common::env().await;
-    let s = &env.services.settings;
-    let chat = &env.services.chat;
+    let s = &env.services;
+    let chat = &env.services;
     online_agent(&env, "a@example.com", None).await;
-    let mut lm = s.leave_message().await.unwrap();
+    let mut lm = s.settings.leave_message().await.unwrap();
     lm.hours = WorkingHours {
         enabled: true,
         days: vec![2, 2, 1],
@@ -737,7 +796,8 @@ async fn outside_working_hours_visitors_get_the_form_even_with_agents_online() {
         end: "10:00".into(),
         utc_offset_mins: 2000,
     };
-    let Err(Error::Invalid(errors)) = s.set_leave_message(&env.admin, lm.clone()).await else {
+    let Err(Error::Invalid(errors)) = s.leave_message.set_settings(&env.admin, lm.clone()).await
+    else {
         panic!("expected field errors")
     };
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -746,15 +806,24 @@ async fn outside_working_hours_visitors_get_the_form_even_with_agents_online() {
     lm.hours.start = "10:00".into();
     lm.hours.end = "18:00".into();
     lm.hours.utc_offset_mins = 60;
-    let saved = s.set_leave_message(&env.admin, lm).await.unwrap();
+    let saved = s.leave_message.set_settings(&env.admin, lm).await.unwrap();
     assert_eq!(saved.hours.days, vec![1, 2], "sorted, without repeats");
     assert!(
-        !chat.visitor_options(None).await.unwrap().offline,
+        !chat
+            .availability
+            .visitor_options(None)
+            .await
+            .unwrap()
+            .offline,
         "10:00 local"
     );
     env.clock.advance(Duration::hours(8));
     assert!(
-        chat.visitor_options(None).await.unwrap().offline,
+        chat.availability
+            .visitor_options(None)
+            .await
+            .unwrap()
+            .offline,
         "18:00 local"
     );
 }
@@ -762,7 +831,7 @@ async fn outside_working_hours_visitors_get_the_form_even_with_agents_online() {
 #[tokio::test]
 async fn a_group_transfer_follows_the_group_rules_and_skips_the_sender() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let a = online_agent(&env, "a@example.com", Some(5)).await;
     let (v, id) = start(&env, "hello").await;
     assert_eq!(status(&env, v, id).await.agent_id, Some(a.agent_id));
@@ -771,17 +840,20 @@ async fn a_group_transfer_follows_the_group_rules_and_skips_the_sender() {
     let g = group(&env, &[&a, &b, &c], AssignmentMode::RoundRobin, false).await;
     // With c away, another visitor fills b (load: 0/1 beats a's 1/5).
     env.services
-        .set_agent_status(&c, AgentStatus::Away)
+        .agents
+        .set_status(&c, AgentStatus::Away)
         .await
         .unwrap();
     let (v2, other) = start(&env, "someone").await;
     assert_eq!(status(&env, v2, other).await.agent_id, Some(b.agent_id));
     env.services
-        .set_agent_status(&c, AgentStatus::Online)
+        .agents
+        .set_status(&c, AgentStatus::Online)
         .await
         .unwrap();
     env.clock.advance(Duration::seconds(5));
     let moved = chat
+        .transfer
         .transfer(&a, id, domain::chat::TransferTarget::Group(g), "VIP")
         .await
         .unwrap();
@@ -789,6 +861,7 @@ async fn a_group_transfer_follows_the_group_rules_and_skips_the_sender() {
     assert_eq!(moved.agent_id, Some(c.agent_id));
     assert_eq!(moved.group_id, Some(g));
     let note = chat
+        .conversations
         .history(&Party::Agent(c.clone()), id, 0)
         .await
         .unwrap()
@@ -798,6 +871,7 @@ async fn a_group_transfer_follows_the_group_rules_and_skips_the_sender() {
     assert_eq!(note.body, "a → c: VIP");
     // Nobody else free: the next transfer waits in the group's queue.
     let again = chat
+        .transfer
         .transfer(&c, id, domain::chat::TransferTarget::Group(g), "")
         .await
         .unwrap();
@@ -807,6 +881,7 @@ async fn a_group_transfer_follows_the_group_rules_and_skips_the_sender() {
         "a has room and is not the sender"
     );
     let third = chat
+        .transfer
         .transfer(&a, id, domain::chat::TransferTarget::Group(g), "")
         .await
         .unwrap();

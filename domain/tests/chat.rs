@@ -11,10 +11,11 @@ use model::chat::{ConversationStatus, Sender, VisitorHello};
 #[tokio::test]
 async fn first_message_starts_a_welcomed_assigned_conversation() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let agent = online_agent(&env, "li@example.com", None).await;
     let (v, token) = visitor(&env).await;
     let m = chat
+        .conversations
         .visitor_send(v, None, "c-1", "  Hello  ", &StartInfo::default())
         .await
         .unwrap();
@@ -24,11 +25,13 @@ async fn first_message_starts_a_welcomed_assigned_conversation() {
     );
 
     let history = chat
+        .conversations
         .history(&Party::Visitor(v), m.conversation_id, 0)
         .await
         .unwrap();
     assert_eq!(history[0].sender, Sender::System, "welcome message first");
     let conv = chat
+        .conversations
         .get(&Party::Visitor(v), m.conversation_id)
         .await
         .unwrap();
@@ -37,6 +40,7 @@ async fn first_message_starts_a_welcomed_assigned_conversation() {
 
     // The returning visitor gets the same conversation back.
     let again = chat
+        .visitors
         .hello(VisitorHello {
             token: Some(token),
             ..Default::default()
@@ -51,14 +55,16 @@ async fn first_message_starts_a_welcomed_assigned_conversation() {
 #[tokio::test]
 async fn retries_never_duplicate_and_seqs_have_no_gaps() {
     let env = common::env().await;
-    let chat = env.services.chat.clone();
+    let chat = env.services.clone();
     let agent = online_agent(&env, "a@example.com", None).await;
     let (v, _) = visitor(&env).await;
     let first = chat
+        .conversations
         .visitor_send(v, None, "same-id", "one", &StartInfo::default())
         .await
         .unwrap();
     let retry = chat
+        .conversations
         .visitor_send(v, None, "same-id", "one", &StartInfo::default())
         .await
         .unwrap();
@@ -71,16 +77,18 @@ async fn retries_never_duplicate_and_seqs_have_no_gaps() {
         let agent = agent.clone();
         tasks.push(tokio::spawn(async move {
             if i % 2 == 0 {
-                chat.visitor_send(
-                    v,
-                    Some(conv),
-                    &format!("v-{i}"),
-                    "hi",
-                    &StartInfo::default(),
-                )
-                .await
+                chat.conversations
+                    .visitor_send(
+                        v,
+                        Some(conv),
+                        &format!("v-{i}"),
+                        "hi",
+                        &StartInfo::default(),
+                    )
+                    .await
             } else {
-                chat.agent_send(&agent, conv, &format!("a-{i}"), "hello")
+                chat.conversations
+                    .agent_send(&agent, conv, &format!("a-{i}"), "hello")
                     .await
             }
         }));
@@ -90,17 +98,22 @@ async fn retries_never_duplicate_and_seqs_have_no_gaps() {
     }
     // Same ids again: all deduplicated.
     for i in (0..20).step_by(2) {
-        chat.visitor_send(
-            v,
-            Some(conv),
-            &format!("v-{i}"),
-            "hi",
-            &StartInfo::default(),
-        )
+        chat.conversations
+            .visitor_send(
+                v,
+                Some(conv),
+                &format!("v-{i}"),
+                "hi",
+                &StartInfo::default(),
+            )
+            .await
+            .unwrap();
+    }
+    let all = chat
+        .conversations
+        .history(&Party::Agent(agent), conv, 0)
         .await
         .unwrap();
-    }
-    let all = chat.history(&Party::Agent(agent), conv, 0).await.unwrap();
     let seqs: Vec<i64> = all.iter().map(|m| m.seq).collect();
     assert_eq!(
         seqs,
@@ -112,44 +125,51 @@ async fn retries_never_duplicate_and_seqs_have_no_gaps() {
 #[tokio::test]
 async fn nobody_reads_someone_elses_conversation() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let mine = online_agent(&env, "mine@example.com", None).await;
     let (v1, _) = visitor(&env).await;
     let (v2, _) = visitor(&env).await;
     let m = chat
+        .conversations
         .visitor_send(v1, None, "x", "secret", &StartInfo::default())
         .await
         .unwrap();
     assert!(matches!(
-        chat.history(&Party::Visitor(v2), m.conversation_id, 0)
+        chat.conversations
+            .history(&Party::Visitor(v2), m.conversation_id, 0)
             .await,
         Err(Error::NotFound)
     ));
     assert!(matches!(
-        chat.visitor_send(
-            v2,
-            Some(m.conversation_id),
-            "y",
-            "hi",
-            &StartInfo::default()
-        )
-        .await,
+        chat.conversations
+            .visitor_send(
+                v2,
+                Some(m.conversation_id),
+                "y",
+                "hi",
+                &StartInfo::default()
+            )
+            .await,
         Err(Error::NotFound)
     ));
     let other = online_agent(&env, "other@example.com", None).await;
     assert_eq!(
-        chat.get(&Party::Agent(mine.clone()), m.conversation_id)
+        chat.conversations
+            .get(&Party::Agent(mine.clone()), m.conversation_id)
             .await
             .unwrap()
             .agent_id,
         Some(mine.agent_id)
     );
     assert!(matches!(
-        chat.agent_send(&other, m.conversation_id, "z", "hi").await,
+        chat.conversations
+            .agent_send(&other, m.conversation_id, "z", "hi")
+            .await,
         Err(Error::NotFound)
     ));
     // Bad input is a field error.
     let err = chat
+        .conversations
         .visitor_send(v1, None, "bad id!", "", &StartInfo::default())
         .await
         .unwrap_err();
@@ -162,15 +182,17 @@ async fn nobody_reads_someone_elses_conversation() {
 #[tokio::test]
 async fn transfer_moves_the_chat_with_an_internal_note() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let from = online_agent(&env, "from@example.com", None).await;
     let (v, _) = visitor(&env).await;
     let m = chat
+        .conversations
         .visitor_send(v, None, "x", "I need billing", &StartInfo::default())
         .await
         .unwrap();
     let to = online_agent(&env, "to@example.com", None).await;
     let moved = chat
+        .transfer
         .transfer(
             &from,
             m.conversation_id,
@@ -181,6 +203,7 @@ async fn transfer_moves_the_chat_with_an_internal_note() {
         .unwrap();
     assert_eq!(moved.agent_id, Some(to.agent_id));
     let agent_view = chat
+        .conversations
         .history(&Party::Agent(to.clone()), m.conversation_id, 0)
         .await
         .unwrap();
@@ -188,6 +211,7 @@ async fn transfer_moves_the_chat_with_an_internal_note() {
         .iter()
         .any(|m| m.internal && m.body.contains("VIP customer")));
     let visitor_view = chat
+        .conversations
         .history(&Party::Visitor(v), m.conversation_id, 0)
         .await
         .unwrap();
@@ -195,6 +219,7 @@ async fn transfer_moves_the_chat_with_an_internal_note() {
     assert!(visitor_view.iter().any(|m| m.body == "system.transferred"));
     // The old agent can no longer write.
     assert!(chat
+        .conversations
         .agent_send(&from, m.conversation_id, "late", "hi")
         .await
         .is_err());
@@ -203,20 +228,23 @@ async fn transfer_moves_the_chat_with_an_internal_note() {
 #[tokio::test]
 async fn ending_frees_capacity_for_the_queue() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let agent = online_agent(&env, "solo@example.com", Some(1)).await;
     let (v1, _) = visitor(&env).await;
     let (v2, _) = visitor(&env).await;
     let a = chat
+        .conversations
         .visitor_send(v1, None, "a", "first", &StartInfo::default())
         .await
         .unwrap();
     let b = chat
+        .conversations
         .visitor_send(v2, None, "b", "second", &StartInfo::default())
         .await
         .unwrap();
     assert_eq!(
-        chat.get(&Party::Visitor(v2), b.conversation_id)
+        chat.conversations
+            .get(&Party::Visitor(v2), b.conversation_id)
             .await
             .unwrap()
             .status,
@@ -224,11 +252,13 @@ async fn ending_frees_capacity_for_the_queue() {
     );
 
     let ended = chat
+        .conversations
         .end(&Party::Agent(agent.clone()), a.conversation_id)
         .await
         .unwrap();
     assert_eq!(ended.status, ConversationStatus::Ended);
     let next = chat
+        .conversations
         .get(&Party::Visitor(v2), b.conversation_id)
         .await
         .unwrap();
@@ -236,13 +266,18 @@ async fn ending_frees_capacity_for_the_queue() {
         (next.status, next.agent_id),
         (ConversationStatus::Active, Some(agent.agent_id))
     );
-    let past = chat.ended_conversations(&agent, 50).await.unwrap();
+    let past = chat
+        .conversations
+        .ended_conversations(&agent, 50)
+        .await
+        .unwrap();
     assert_eq!(
         past.iter().map(|c| c.id).collect::<Vec<_>>(),
         vec![a.conversation_id]
     );
     // Writing into an ended conversation is refused clearly.
     let err = chat
+        .conversations
         .visitor_send(
             v1,
             Some(a.conversation_id),
@@ -258,23 +293,26 @@ async fn ending_frees_capacity_for_the_queue() {
 #[tokio::test]
 async fn a_client_id_never_fetches_someone_elses_message() {
     let env = common::env().await;
-    let chat = &env.services.chat;
+    let chat = &env.services;
     let agent = online_agent(&env, "ids@example.com", None).await;
     let (v, _) = visitor(&env).await;
     let m = chat
+        .conversations
         .visitor_send(v, None, "v-1", "hello", &StartInfo::default())
         .await
         .unwrap();
     let to = online_agent(&env, "ids-to@example.com", None).await;
-    chat.transfer(
-        &agent,
-        m.conversation_id,
-        TransferTarget::Agent(to.agent_id),
-        "secret note",
-    )
-    .await
-    .unwrap();
+    chat.transfer
+        .transfer(
+            &agent,
+            m.conversation_id,
+            TransferTarget::Agent(to.agent_id),
+            "secret note",
+        )
+        .await
+        .unwrap();
     let seen = chat
+        .conversations
         .history(&Party::Visitor(v), m.conversation_id, 0)
         .await
         .unwrap();
@@ -282,6 +320,7 @@ async fn a_client_id_never_fetches_someone_elses_message() {
     // internal note or another sender's message.
     for id in seen.iter().map(|m| m.client_id.clone()) {
         match chat
+            .conversations
             .visitor_send(
                 v,
                 Some(m.conversation_id),
@@ -297,7 +336,10 @@ async fn a_client_id_never_fetches_someone_elses_message() {
         }
     }
     // An agent reusing the visitor's id is refused, not answered with it.
-    let reuse = chat.agent_send(&to, m.conversation_id, "v-1", "hi").await;
+    let reuse = chat
+        .conversations
+        .agent_send(&to, m.conversation_id, "v-1", "hi")
+        .await;
     assert!(matches!(reuse, Err(Error::Invalid(_))), "{reuse:?}");
 }
 
@@ -307,12 +349,13 @@ async fn a_client_id_never_fetches_someone_elses_message() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_burst_of_sends_is_stored_once_each_with_its_own_answer() {
     let env = common::env().await;
-    let chat = env.services.chat.clone();
+    let chat = env.services.clone();
     online_agent(&env, "burst@example.com", Some(100)).await;
     let mut convs = vec![];
     for _ in 0..6 {
         let (v, _) = visitor(&env).await;
         let m = chat
+            .conversations
             .visitor_send(v, None, "first", "hi", &StartInfo::default())
             .await
             .unwrap();
@@ -320,13 +363,17 @@ async fn a_burst_of_sends_is_stored_once_each_with_its_own_answer() {
     }
     // The last visitor's conversation ends; a stranger tries the first one.
     let (ended_v, ended_c) = convs[5];
-    chat.end(&Party::Visitor(ended_v), ended_c).await.unwrap();
+    chat.conversations
+        .end(&Party::Visitor(ended_v), ended_c)
+        .await
+        .unwrap();
     let (stranger, _) = visitor(&env).await;
 
     let send = |v: i64, c: i64, id: String| {
         let chat = chat.clone();
         tokio::spawn(async move {
             let sent = chat
+                .conversations
                 .visitor_send(v, Some(c), &id, "x", &StartInfo::default())
                 .await;
             (v, id, sent)
@@ -359,7 +406,11 @@ async fn a_burst_of_sends_is_stored_once_each_with_its_own_answer() {
         }
     }
     for &(v, c) in &convs[..5] {
-        let all = chat.history(&Party::Visitor(v), c, 0).await.unwrap();
+        let all = chat
+            .conversations
+            .history(&Party::Visitor(v), c, 0)
+            .await
+            .unwrap();
         let seqs: Vec<i64> = all.iter().map(|m| m.seq).collect();
         assert_eq!(
             seqs,
@@ -374,22 +425,24 @@ async fn a_burst_of_sends_is_stored_once_each_with_its_own_answer() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_burst_is_published_in_seq_order() {
     let env = common::env().await;
-    let chat = env.services.chat.clone();
+    let chat = env.services.clone();
     let agent = online_agent(&env, "order@example.com", None).await;
     let (v, _) = visitor(&env).await;
     let first = chat
+        .conversations
         .visitor_send(v, None, "o-0", "hi", &StartInfo::default())
         .await
         .unwrap();
     let mut events = chat
-        .hub()
+        .hub
         .subscribe(domain::hub::Topic::Agent(agent.agent_id));
     let tasks: Vec<_> = (1..=40)
         .map(|i| {
             let chat = chat.clone();
             let c = first.conversation_id;
             tokio::spawn(async move {
-                chat.visitor_send(v, Some(c), &format!("o-{i}"), "x", &StartInfo::default())
+                chat.conversations
+                    .visitor_send(v, Some(c), &format!("o-{i}"), "x", &StartInfo::default())
                     .await
                     .unwrap()
             })

@@ -56,7 +56,7 @@ async fn conversations(
     headers: HeaderMap,
 ) -> ApiResult<Vec<Conversation>> {
     let actor = token_actor(&services, &headers).await?;
-    Ok(Json(services.chat.my_conversations(&actor).await?))
+    Ok(Json(services.conversations.my_conversations(&actor).await?))
 }
 
 #[derive(Deserialize)]
@@ -74,7 +74,7 @@ async fn messages(
     let actor = token_actor(&services, &headers).await?;
     Ok(Json(
         services
-            .chat
+            .conversations
             .history(&Party::Agent(actor), id, q.after)
             .await?,
     ))
@@ -96,7 +96,7 @@ async fn send(
     let Json(b) = body.map_err(bad_json)?;
     Ok(Json(
         services
-            .chat
+            .conversations
             .agent_send(&actor, id, &b.client_id, &b.body)
             .await?,
     ))
@@ -108,7 +108,9 @@ async fn end(
     Path(id): Path<i64>,
 ) -> ApiResult<Conversation> {
     let actor = token_actor(&services, &headers).await?;
-    Ok(Json(services.chat.end(&Party::Agent(actor), id).await?))
+    Ok(Json(
+        services.conversations.end(&Party::Agent(actor), id).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -128,7 +130,7 @@ async fn transfer(
     let Json(b) = body.map_err(bad_json)?;
     Ok(Json(
         services
-            .chat
+            .transfer
             .transfer(&actor, id, b.target, &b.note)
             .await?,
     ))
@@ -140,7 +142,7 @@ async fn invite_rating(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
     let actor = token_actor(&services, &headers).await?;
-    services.chat.invite_rating(&actor, id).await?;
+    services.survey.invite_rating(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -149,7 +151,7 @@ async fn queue(
     headers: HeaderMap,
 ) -> ApiResult<Vec<QueueEntry>> {
     let actor = token_actor(&services, &headers).await?;
-    Ok(Json(services.chat.queue(&actor).await?))
+    Ok(Json(services.queue.queue(&actor).await?))
 }
 
 /// Ticket list filters as query parameters; every one optional.

@@ -119,7 +119,7 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 async fn visitor(services: &Services, headers: &HeaderMap) -> Result<i64, ApiError> {
     let token = bearer(headers).ok_or(ApiError(AppError::Unauthenticated))?;
-    Ok(services.chat.visitor_by_token(token).await?.id)
+    Ok(services.visitors.visitor_by_token(token).await?.id)
 }
 
 async fn hello(
@@ -130,7 +130,7 @@ async fn hello(
 ) -> ApiResult<model::chat::VisitorSession> {
     limited(&limiter, ip)?;
     let Json(hello) = body.map_err(bad_json)?;
-    Ok(Json(services.chat.hello(hello).await?))
+    Ok(Json(services.visitors.hello(hello).await?))
 }
 
 #[derive(Deserialize)]
@@ -148,7 +148,7 @@ async fn messages(
     let v = visitor(&services, &headers).await?;
     Ok(Json(
         services
-            .chat
+            .conversations
             .history(&Party::Visitor(v), q.conversation_id, q.after)
             .await?,
     ))
@@ -179,7 +179,7 @@ async fn send(
     };
     Ok(Json(
         services
-            .chat
+            .conversations
             .visitor_send(v, b.conversation_id, &b.client_id, &b.body, &start)
             .await?,
     ))
@@ -191,7 +191,9 @@ async fn end(
     Path(id): Path<i64>,
 ) -> ApiResult<model::chat::Conversation> {
     let v = visitor(&services, &headers).await?;
-    Ok(Json(services.chat.end(&Party::Visitor(v), id).await?))
+    Ok(Json(
+        services.conversations.end(&Party::Visitor(v), id).await?,
+    ))
 }
 
 /// The caller of a file endpoint: a visitor by bearer token (or `?token=`,
@@ -213,7 +215,7 @@ async fn party(
     }
     if let Some(token) = query_token {
         return Ok(Party::Visitor(
-            services.chat.visitor_by_token(token).await?.id,
+            services.visitors.visitor_by_token(token).await?.id,
         ));
     }
     crate::realtime::signed_in_agent(services, session)
@@ -229,7 +231,7 @@ fn bad_upload(code: &str) -> ApiError {
 /// A multipart read error: the body limit shows up here as "too large".
 fn multipart_error(services: &Services, e: axum::extract::multipart::MultipartError) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        let limit = services.chat.upload_limit() as i64;
+        let limit = services.uploads.upload_limit() as i64;
         ApiError(AppError::Invalid {
             fields: vec![model::FieldError::with_limit(
                 "file",
@@ -320,7 +322,7 @@ async fn upload(
         bytes: &bytes,
     };
     Ok(Json(
-        services.chat.send_file(&caller, upload, &start).await?,
+        services.uploads.send_file(&caller, upload, &start).await?,
     ))
 }
 
@@ -340,7 +342,7 @@ async fn file(
     Query(q): Query<FileQuery>,
 ) -> Result<Response, ApiError> {
     let caller = party(&services, &headers, q.token.as_deref(), &session).await?;
-    let (attachment, bytes) = services.chat.read_file(&caller, &key).await?;
+    let (attachment, bytes) = services.uploads.read_file(&caller, &key).await?;
     // Only images are shown inline; everything else is a download, and the
     // sandbox keeps any active content from running on our origin.
     let inline = attachment.is_image() && q.download.is_none();
@@ -406,7 +408,7 @@ async fn widget_config(
     link: &str,
 ) -> Result<Response, ApiError> {
     limited(limiter, ip)?;
-    let w = services.chat.public_widget(link).await?;
+    let w = services.widget.public(link).await?;
     let body = serde_json::json!({
         "window_name": w.window_name,
         "theme_color": w.theme_color,
@@ -437,7 +439,7 @@ async fn rate(
     limited(&limiter, ip)?;
     let v = visitor(&services, &headers).await?;
     let Json(input) = body.map_err(bad_json)?;
-    services.chat.rate(v, id, input).await?;
+    services.survey.rate(v, id, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -460,7 +462,7 @@ async fn leave_message(
     limited(&limiter, ip)?;
     let v = visitor(&services, &headers).await?;
     let Json(input) = body.map_err(bad_json)?;
-    let ticket = services.tickets.leave_message(v, input).await?;
+    let ticket = services.leave_message.submit(v, input).await?;
     Ok((
         StatusCode::CREATED,
         Json(TicketRef {

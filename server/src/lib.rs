@@ -60,14 +60,14 @@ pub async fn services(config: &Config) -> Result<Services, StartError> {
 /// Run the automation timers (idle visitor, unanswered alert, queue) every
 /// few seconds. Their state is in the database, so a restart resumes them.
 pub fn start_timers(services: &Services) {
-    let chat = services.chat.clone();
+    let timers = services.timers.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(TIMER_SECS));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match chat.run_timers().await {
-                Ok(run) if run != domain::chat::TimerRun::default() => {
+            match timers.run().await {
+                Ok(run) if run != domain::automation::timers::TimerRun::default() => {
                     tracing::info!(?run, "automation timers");
                 }
                 Ok(_) => {}

@@ -21,7 +21,7 @@ async fn run() -> Result<(), StartError> {
         .auth
         .ensure_first_admin(&config.admin_email, config.admin_password.as_deref())
         .await?;
-    let link = services.chat.ensure_default_link().await?;
+    let link = services.links.ensure_default_link().await?;
     let url = format!("http://{}", config.site_addr);
     if let Some(admin) = admin {
         println!("\n  First admin account created.");

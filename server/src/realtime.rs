@@ -64,7 +64,7 @@ pub async fn ws_handler(
             if !limiter.allow(ip) {
                 return (StatusCode::TOO_MANY_REQUESTS, "slow down").into_response();
             }
-            match services.chat.visitor_by_token(token).await {
+            match services.visitors.visitor_by_token(token).await {
                 Ok(v) => Party::Visitor(v.id),
                 Err(_) => return (StatusCode::UNAUTHORIZED, "unknown visitor").into_response(),
             }
@@ -289,7 +289,7 @@ async fn handle(
             )]
         }
     };
-    let chat = &services.chat;
+    let chat = &services;
     match msg {
         ClientMsg::Send {
             conversation_id,
@@ -298,11 +298,12 @@ async fn handle(
         } => {
             let stored = match party {
                 Party::Visitor(v) => {
-                    chat.visitor_send(*v, conversation_id, &client_id, &body, start)
+                    chat.conversations
+                        .visitor_send(*v, conversation_id, &client_id, &body, start)
                         .await
                 }
                 Party::Agent(a) => match conversation_id {
-                    Some(c) => chat.agent_send(a, c, &client_id, &body).await,
+                    Some(c) => chat.conversations.agent_send(a, c, &client_id, &body).await,
                     None => Err(domain::Error::field("conversation_id", "required")),
                 },
             };
@@ -314,7 +315,11 @@ async fn handle(
         ClientMsg::Resume {
             conversation_id,
             after_seq,
-        } => match chat.history(party, conversation_id, after_seq).await {
+        } => match chat
+            .conversations
+            .history(party, conversation_id, after_seq)
+            .await
+        {
             Ok(messages) => messages
                 .into_iter()
                 .map(|message| ServerEvent::Message { message })
@@ -324,14 +329,22 @@ async fn handle(
         ClientMsg::Typing {
             conversation_id,
             typing,
-        } => match chat.typing(party, conversation_id, typing).await {
+        } => match chat
+            .conversations
+            .typing(party, conversation_id, typing)
+            .await
+        {
             Ok(()) => vec![],
             Err(e) => vec![domain_error(e, None)],
         },
         ClientMsg::Read {
             conversation_id,
             seq,
-        } => match chat.mark_read(party, conversation_id, seq).await {
+        } => match chat
+            .conversations
+            .mark_read(party, conversation_id, seq)
+            .await
+        {
             Ok(()) => vec![],
             Err(e) => vec![domain_error(e, None)],
         },

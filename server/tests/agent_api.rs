@@ -17,7 +17,8 @@ async fn an_app_with_a_token_answers_visitors_and_a_revoked_token_stops_working(
     let s = start().await;
     let actor = admin_actor(&s).await;
     s.services
-        .set_agent_status(&actor, AgentStatus::Online)
+        .agents
+        .set_status(&actor, AgentStatus::Online)
         .await
         .unwrap();
     let token = s.services.api_tokens.create(&actor, "CRM").await.unwrap();

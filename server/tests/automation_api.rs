@@ -146,7 +146,8 @@ async fn visitors_leave_messages_and_rate_and_apps_work_the_tickets() {
 
     // With the admin online, a chat; ended, the visitor rates it.
     s.services
-        .set_agent_status(&actor, AgentStatus::Online)
+        .agents
+        .set_status(&actor, AgentStatus::Online)
         .await
         .unwrap();
     let m = send_text(&s, &visitor.token, "v-1", "Hello again").await;

@@ -58,7 +58,7 @@ async fn chinese_is_served_from_accept_language() {
 #[tokio::test]
 async fn the_chat_page_loads_only_the_widget_bundle() {
     let s = start().await;
-    s.services.chat.ensure_default_link().await.unwrap();
+    s.services.links.ensure_default_link().await.unwrap();
     let get = |path: &str| {
         let url = format!("{}{path}", s.base);
         async move {

@@ -2,12 +2,20 @@
 //! domain service (which checks permissions) and maps the result.
 
 pub mod auth;
-pub mod automation;
-pub mod channels;
-pub mod chat;
+pub mod availability;
+pub mod conversations;
+pub mod leave_message;
+pub mod links;
 pub mod people;
+pub mod queue;
+pub mod rules;
+pub mod settings;
+pub mod survey;
 pub mod tickets;
 pub mod tokens;
+pub mod transfer;
+pub mod visitors;
+pub mod widget;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

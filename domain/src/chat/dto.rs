@@ -3,68 +3,74 @@
 use std::collections::HashMap;
 
 use model::chat::{Attachment, Conversation, ConversationStatus, Message, Sender};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use super::{visitor_display_name, ChatService};
-use crate::entities::{conversation, message, visitor};
+use crate::automation::timers::is_unanswered;
+use crate::entities::{conversation, message, rating, visitor};
 use crate::error::Result;
 
-impl ChatService {
-    pub(crate) async fn conversation_dto(&self, conv: conversation::Model) -> Result<Conversation> {
-        Ok(self.conversation_dtos(vec![conv]).await?.remove(0))
-    }
+/// Conversations as sent to clients, with their visitors' and agents' names
+/// and whether each was rated (three queries for the whole list).
+pub(crate) async fn conversation_dtos<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<conversation::Model>,
+) -> Result<Vec<Conversation>> {
+    let agent_ids: Vec<i32> = rows.iter().filter_map(|c| c.agent_id).collect();
+    let visitor_ids: Vec<i64> = rows.iter().map(|c| c.visitor_id).collect();
+    let agents = crate::people::agent_names(db, agent_ids).await?;
+    let rated = rated_ids(db, rows.iter().map(|c| c.id).collect()).await?;
+    let visitors: HashMap<i64, String> = visitor::Entity::find()
+        .filter(visitor::Column::Id.is_in(visitor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, visitor_display_name(&v)))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|c| Conversation {
+            unanswered: is_unanswered(&c),
+            rated: rated.contains(&c.id),
+            id: c.id,
+            visitor_id: c.visitor_id,
+            visitor_name: visitors.get(&c.visitor_id).cloned().unwrap_or_default(),
+            status: ConversationStatus::from_key(&c.status).unwrap_or(ConversationStatus::Ended),
+            agent_id: c.agent_id,
+            agent_name: c.agent_id.and_then(|a| agents.get(&a).cloned()),
+            group_id: c.group_id,
+            channel: c.channel,
+            source_url: c.source_url,
+            last_seq: c.last_seq,
+            agent_read_seq: c.agent_read_seq,
+            visitor_read_seq: c.visitor_read_seq,
+            last_message: c.last_message,
+            started_at: c.started_at,
+            ended_at: c.ended_at,
+        })
+        .collect())
+}
 
-    pub(crate) async fn conversation_dtos(
-        &self,
-        rows: Vec<conversation::Model>,
-    ) -> Result<Vec<Conversation>> {
-        let agent_ids: Vec<i32> = rows.iter().filter_map(|c| c.agent_id).collect();
-        let visitor_ids: Vec<i64> = rows.iter().map(|c| c.visitor_id).collect();
-        let agents = self.agent_names(agent_ids).await?;
-        let rated = self.rated_ids(rows.iter().map(|c| c.id).collect()).await?;
-        let visitors: HashMap<i64, String> = visitor::Entity::find()
-            .filter(visitor::Column::Id.is_in(visitor_ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, visitor_display_name(&v)))
-            .collect();
-        Ok(rows
-            .into_iter()
-            .map(|c| Conversation {
-                unanswered: super::timers::is_unanswered(&c),
-                rated: rated.contains(&c.id),
-                id: c.id,
-                visitor_id: c.visitor_id,
-                visitor_name: visitors.get(&c.visitor_id).cloned().unwrap_or_default(),
-                status: ConversationStatus::from_key(&c.status)
-                    .unwrap_or(ConversationStatus::Ended),
-                agent_id: c.agent_id,
-                agent_name: c.agent_id.and_then(|a| agents.get(&a).cloned()),
-                group_id: c.group_id,
-                channel: c.channel,
-                source_url: c.source_url,
-                last_seq: c.last_seq,
-                agent_read_seq: c.agent_read_seq,
-                visitor_read_seq: c.visitor_read_seq,
-                last_message: c.last_message,
-                started_at: c.started_at,
-                ended_at: c.ended_at,
-            })
-            .collect())
+/// Which of these conversations were rated (R5).
+async fn rated_ids<C: ConnectionTrait>(db: &C, ids: Vec<i64>) -> Result<Vec<i64>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
     }
+    Ok(rating::Entity::find()
+        .filter(rating::Column::ConversationId.is_in(ids))
+        .select_only()
+        .column(rating::Column::ConversationId)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
 
-    pub(crate) async fn message_dtos(&self, rows: Vec<message::Model>) -> Result<Vec<Message>> {
-        message_dtos(&self.db, rows).await
-    }
-
-    pub(crate) async fn agent_names(&self, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
-        crate::people::agent_names(&self.db, ids).await
-    }
+/// How a visitor is named on every surface.
+pub(crate) fn visitor_display_name(v: &visitor::Model) -> String {
+    v.name.clone()
 }
 
 /// Messages as sent to clients, with their agents' names (one query).
-pub(crate) async fn message_dtos<C: sea_orm::ConnectionTrait>(
+pub(crate) async fn message_dtos<C: ConnectionTrait>(
     db: &C,
     rows: Vec<message::Model>,
 ) -> Result<Vec<Message>> {

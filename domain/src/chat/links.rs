@@ -7,8 +7,12 @@ use model::Permission;
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use super::ChatService;
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
 use crate::actor::Actor;
+use crate::clock::Clock;
 use crate::entities::{agent, agent_group, chat_link};
 use crate::error::{Error, Result};
 use crate::validate::Check;
@@ -46,7 +50,17 @@ fn random_slug() -> String {
         .collect()
 }
 
-impl ChatService {
+#[derive(Clone)]
+pub struct LinkService {
+    db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
+}
+
+impl LinkService {
+    pub(crate) fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
+    }
+
     /// Every company has a default chat link (C3); create it once.
     pub async fn ensure_default_link(&self) -> Result<String> {
         if let Some(l) = chat_link::Entity::find()
@@ -177,36 +191,7 @@ impl ChatService {
     /// The groups and enabled agents a link may send conversations to.
     pub async fn link_targets(&self, actor: &Actor) -> Result<model::chat::TransferTargets> {
         actor.require(Permission::ManageChannels)?;
-        self.agents_and_groups(None).await
-    }
-
-    /// Enabled agents (but `except`) by display name, and all groups by name.
-    pub(crate) async fn agents_and_groups(
-        &self,
-        except: Option<i32>,
-    ) -> Result<model::chat::TransferTargets> {
-        let mut q = agent::Entity::find().filter(agent::Column::Enabled.eq(true));
-        if let Some(id) = except {
-            q = q.filter(agent::Column::Id.ne(id));
-        }
-        let agents = q
-            .order_by_asc(agent::Column::DisplayName)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|a| {
-                let status = model::people::AgentStatus::from_key(&a.status).unwrap_or_default();
-                (a.id, a.display_name, status)
-            })
-            .collect();
-        let groups = agent_group::Entity::find()
-            .order_by_asc(agent_group::Column::Name)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|g| (g.id, g.name))
-            .collect();
-        Ok(model::chat::TransferTargets { agents, groups })
+        crate::people::agents_and_groups(&self.db, None).await
     }
 
     /// Remove a link; conversations that came through it keep their history.

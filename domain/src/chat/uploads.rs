@@ -5,10 +5,13 @@
 use model::chat::{Attachment, Message, Sender};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{check_message, Append, ChatService, Guard, Party, StartInfo};
+use super::conversations::{check_message, ConversationService};
+use super::core::ChatCore;
+use super::writer::{Append, Guard};
+use super::{Party, StartInfo};
 use crate::entities::message;
 use crate::error::{Error, Result};
-use crate::files;
+use crate::files::{self, FileStore};
 
 /// A file as it arrives from a client.
 pub struct Upload<'a> {
@@ -18,7 +21,26 @@ pub struct Upload<'a> {
     pub bytes: &'a [u8],
 }
 
-impl ChatService {
+#[derive(Clone)]
+pub struct UploadService {
+    core: ChatCore,
+    conversations: ConversationService,
+    files: FileStore,
+}
+
+impl UploadService {
+    pub(crate) fn new(
+        core: ChatCore,
+        conversations: ConversationService,
+        files: FileStore,
+    ) -> Self {
+        Self {
+            core,
+            conversations,
+            files,
+        }
+    }
+
     /// Largest file accepted, in bytes.
     pub fn upload_limit(&self) -> usize {
         self.files.max_bytes
@@ -38,12 +60,14 @@ impl ChatService {
         let (conv, guard, sender, agent_id) = match party {
             Party::Visitor(v) => {
                 if let Some(existing) = self
+                    .core
                     .visitor_message_by_client_id(*v, upload.client_id)
                     .await?
                 {
                     return Ok(existing);
                 }
                 let conv = self
+                    .conversations
                     .visitor_target(*v, upload.conversation_id, start)
                     .await?;
                 (conv, Guard::Visitor(*v), Sender::Visitor, None)
@@ -52,7 +76,7 @@ impl ChatService {
                 let id = upload
                     .conversation_id
                     .ok_or_else(|| Error::field("conversation_id", "required"))?;
-                let conv = self.agent_target(actor, id).await?;
+                let conv = self.conversations.agent_target(actor, id).await?;
                 (
                     conv,
                     Guard::Agent(actor.agent_id),
@@ -78,7 +102,7 @@ impl ChatService {
             internal: false,
             attachment: Some(attachment),
         };
-        match self.store(append).await {
+        match self.core.store(append).await {
             Ok((msg, true)) => Ok(msg),
             Ok((msg, false)) => {
                 // A retry raced us: keep the first copy only.
@@ -97,14 +121,14 @@ impl ChatService {
     pub async fn read_file(&self, party: &Party, key: &str) -> Result<(Attachment, Vec<u8>)> {
         let row = message::Entity::find()
             .filter(message::Column::AttachmentKey.eq(key))
-            .one(&self.db)
+            .one(&self.core.db)
             .await?
             .ok_or(Error::NotFound)?;
         if row.internal && matches!(party, Party::Visitor(_)) {
             return Err(Error::NotFound);
         }
-        self.visible(party, row.conversation_id).await?;
-        let msg = self.message_dtos(vec![row]).await?.remove(0);
+        self.core.visible(party, row.conversation_id).await?;
+        let msg = self.core.message_dtos(vec![row]).await?.remove(0);
         let attachment = msg.attachment.ok_or(Error::NotFound)?;
         let bytes = self.files.read(key).await?;
         Ok((attachment, bytes))

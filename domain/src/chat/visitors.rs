@@ -7,9 +7,14 @@ use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use sha2::{Digest, Sha256};
 
-use super::{ChatService, Party};
+use super::conversations::ConversationService;
+use super::core::ChatCore;
+use super::Party;
 use crate::entities::{conversation, visitor};
 use crate::error::{Error, Result};
+use crate::routing::availability::AvailabilityService;
+use crate::routing::queue::QueueService;
+use crate::settings::SettingsService;
 use crate::validate::Check;
 
 pub fn hash_token(token: &str) -> String {
@@ -22,7 +27,33 @@ fn new_token() -> String {
     hex::encode(bytes)
 }
 
-impl ChatService {
+/// Recognises visitors and opens their widget session.
+#[derive(Clone)]
+pub struct VisitorService {
+    core: ChatCore,
+    conversations: ConversationService,
+    queue: QueueService,
+    availability: AvailabilityService,
+    settings: SettingsService,
+}
+
+impl VisitorService {
+    pub(crate) fn new(
+        core: ChatCore,
+        conversations: ConversationService,
+        queue: QueueService,
+        availability: AvailabilityService,
+        settings: SettingsService,
+    ) -> Self {
+        Self {
+            core,
+            conversations,
+            queue,
+            availability,
+            settings,
+        }
+    }
+
     /// The visitor behind a token, or `Unauthenticated`.
     pub async fn visitor_by_token(&self, token: &str) -> Result<visitor::Model> {
         if token.is_empty() || token.len() > 128 {
@@ -30,7 +61,7 @@ impl ChatService {
         }
         visitor::Entity::find()
             .filter(visitor::Column::TokenHash.eq(hash_token(token)))
-            .one(&self.db)
+            .one(&self.core.db)
             .await?
             .ok_or(Error::Unauthenticated)
     }
@@ -47,7 +78,7 @@ impl ChatService {
             .filter(|e| !e.is_empty())
             .map(|e| check.email("email", e, EMAIL_MAX));
         check.finish()?;
-        let now = self.clock.now();
+        let now = self.core.clock.now();
         let known = match hello.token.as_deref() {
             Some(t) => self.visitor_by_token(t).await.ok(),
             None => None,
@@ -63,7 +94,7 @@ impl ChatService {
                 if email.is_some() {
                     row.email = Set(email.clone());
                 }
-                (row.update(&self.db).await?, token)
+                (row.update(&self.core.db).await?, token)
             }
             None => {
                 let token = new_token();
@@ -75,12 +106,12 @@ impl ChatService {
                     last_seen_at: Set(now),
                     ..Default::default()
                 }
-                .insert(&self.db)
+                .insert(&self.core.db)
                 .await?;
                 let v = if name.is_none() {
                     let mut row: visitor::ActiveModel = v.clone().into();
                     row.name = Set(format!("Visitor {}", v.id));
-                    row.update(&self.db).await?
+                    row.update(&self.core.db).await?
                 } else {
                     v
                 };
@@ -93,19 +124,19 @@ impl ChatService {
         let latest = conversation::Entity::find()
             .filter(conversation::Column::VisitorId.eq(visitor.id))
             .order_by_desc(conversation::Column::Id)
-            .one(&self.db)
+            .one(&self.core.db)
             .await?;
         let queue = match &latest {
             Some(c) if c.status == model::chat::ConversationStatus::Queued.key() => {
-                self.queue_spot(c.id).await?
+                self.queue.spot(c.id).await?
             }
             _ => None,
         };
         let (conversation, messages) = match latest {
             Some(c) => {
                 let party = Party::Visitor(visitor.id);
-                let messages = self.history(&party, c.id, 0).await?;
-                (Some(self.conversation_dto(c).await?), messages)
+                let messages = self.conversations.history(&party, c.id, 0).await?;
+                (Some(self.core.conversation_dto(c).await?), messages)
             }
             None => (None, vec![]),
         };
@@ -116,7 +147,10 @@ impl ChatService {
             messages,
             widget: self.settings.widget().await?,
             queue,
-            options: self.visitor_options(hello.link.as_deref()).await?,
+            options: self
+                .availability
+                .visitor_options(hello.link.as_deref())
+                .await?,
         })
     }
 }

@@ -19,6 +19,7 @@ use crate::clock::Clock;
 use crate::entities::{agent, agent_group, agent_group_member, role};
 use crate::error::{Error, Result};
 use crate::passwords;
+use crate::routing::queue::QueueService;
 use crate::sessions::SessionRepo;
 use crate::validate::Check;
 
@@ -31,6 +32,8 @@ pub struct AgentService {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
     sessions: SessionRepo,
+    /// A change of status or limit may free capacity for waiting visitors.
+    queue: QueueService,
 }
 
 /// Validated agent fields, ready to store.
@@ -46,12 +49,17 @@ struct Clean {
 }
 
 impl AgentService {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
-        let sessions = SessionRepo::new(db.clone());
+    pub(crate) fn new(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        sessions: SessionRepo,
+        queue: QueueService,
+    ) -> Self {
         Self {
             db,
             clock,
             sessions,
+            queue,
         }
     }
 
@@ -228,6 +236,7 @@ impl AgentService {
         row.update(&txn).await.map_err(map_unique)?;
         set_groups(&txn, id, &clean.group_ids).await?;
         txn.commit().await?;
+        self.queue.drain().await?;
         self.load(id).await
     }
 
@@ -253,7 +262,9 @@ impl AgentService {
         }
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
-        if !enabled {
+        if enabled {
+            self.queue.drain().await?;
+        } else {
             let ended = self.sessions.delete_for_agent(id).await?;
             tracing::info!(
                 agent = id,
@@ -264,7 +275,7 @@ impl AgentService {
         self.load(id).await
     }
 
-    /// W6: an agent sets their own presence.
+    /// W6: an agent sets their own presence. The one path for status changes.
     pub async fn set_status(&self, actor: &Actor, status: AgentStatus) -> Result<Agent> {
         let existing = agent::Entity::find_by_id(actor.agent_id)
             .one(&self.db)
@@ -274,6 +285,11 @@ impl AgentService {
         row.status = Set(status.key().into());
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
+        // Coming online may pull chats from the queue (whichever way the
+        // status was set: workbench, API, tests).
+        if status == AgentStatus::Online {
+            self.queue.drain().await?;
+        }
         self.load(actor.agent_id).await
     }
 
@@ -293,6 +309,7 @@ impl AgentService {
         row.max_chats = Set(max_chats);
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
+        self.queue.drain().await?;
         self.load(actor.agent_id).await
     }
 

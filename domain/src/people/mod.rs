@@ -33,3 +33,46 @@ pub(crate) async fn agent_names<C: sea_orm::ConnectionTrait>(
         .map(|a| (a.id, a.display_name))
         .collect())
 }
+
+/// One agent's display name (empty for an unknown id).
+pub(crate) async fn agent_name<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> crate::Result<String> {
+    Ok(agent_names(db, vec![id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default())
+}
+
+/// Enabled agents (but `except`) by display name, and all groups by name:
+/// where a conversation can be transferred or a chat link can point.
+pub(crate) async fn agents_and_groups<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    except: Option<i32>,
+) -> crate::Result<model::chat::TransferTargets> {
+    use crate::entities::{agent, agent_group};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let mut q = agent::Entity::find().filter(agent::Column::Enabled.eq(true));
+    if let Some(id) = except {
+        q = q.filter(agent::Column::Id.ne(id));
+    }
+    let agents = q
+        .order_by_asc(agent::Column::DisplayName)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let status = model::people::AgentStatus::from_key(&a.status).unwrap_or_default();
+            (a.id, a.display_name, status)
+        })
+        .collect();
+    let groups = agent_group::Entity::find()
+        .order_by_asc(agent_group::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    Ok(model::chat::TransferTargets { agents, groups })
+}

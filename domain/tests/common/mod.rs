@@ -112,7 +112,8 @@ pub async fn online_agent(env: &TestEnv, email: &str, max: Option<i32>) -> Actor
         .await
         .unwrap();
     let (actor, _) = s.auth.actor(a.id).await.unwrap();
-    s.set_agent_status(&actor, AgentStatus::Online)
+    s.agents
+        .set_status(&actor, AgentStatus::Online)
         .await
         .unwrap();
     actor
@@ -121,7 +122,7 @@ pub async fn online_agent(env: &TestEnv, email: &str, max: Option<i32>) -> Actor
 pub async fn visitor(env: &TestEnv) -> (i64, String) {
     let session = env
         .services
-        .chat
+        .visitors
         .hello(VisitorHello::default())
         .await
         .unwrap();

@@ -42,7 +42,7 @@ pub async fn start() -> TestServer {
         .ensure_first_admin(&config.admin_email, config.admin_password.as_deref())
         .await
         .unwrap();
-    services.chat.ensure_default_link().await.unwrap();
+    services.links.ensure_default_link().await.unwrap();
     let app = server::router(&config, services.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

@@ -3,20 +3,27 @@
 //! by the server.
 
 mod agents;
-mod automation;
-mod channels;
 mod groups;
 mod home;
+mod leave_message;
+mod queue;
 mod roles;
+mod rules;
+mod settings_form;
 mod shell;
+mod survey;
+mod widget;
 
 pub use agents::{AgentEditPage, AgentsPage};
-pub use automation::{AutomationPage, LeaveMessageAdminPage, QueuePage, SurveyAdminPage};
-pub use channels::WidgetSettingsPage;
 pub use groups::{GroupEditPage, GroupsPage};
 pub use home::ConsoleHome;
+pub use leave_message::LeaveMessageAdminPage;
+pub use queue::QueuePage;
 pub use roles::{RoleEditPage, RolesPage};
+pub use rules::AutomationPage;
 pub use shell::{ConsoleShell, RedirectToLogin};
+pub use survey::SurveyAdminPage;
+pub use widget::WidgetSettingsPage;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

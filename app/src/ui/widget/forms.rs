@@ -8,7 +8,8 @@ use model::automation::{
 };
 use model::AppError;
 
-use crate::api::chat::{visitor_leave_message, visitor_rate};
+use crate::api::leave_message::visitor_leave_message;
+use crate::api::survey::visitor_rate;
 use crate::i18n::use_i18n;
 use crate::ui::common::{error_message, field_error, use_toasts};
 

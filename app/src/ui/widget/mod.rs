@@ -14,7 +14,9 @@ use model::chat::{
 };
 use model::AppError;
 
-use crate::api::chat::{public_widget, start_visitor_session, visitor_end};
+use crate::api::conversations::visitor_end;
+use crate::api::visitors::start_visitor_session;
+use crate::api::widget::public_widget;
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::realtime::{merge_message, ChatSocket, Connection};
@@ -250,7 +252,7 @@ fn ChatWindow(
                 }
                 let link = link.clone();
                 leptos::task::spawn_local(async move {
-                    if let Ok(fresh) = crate::api::chat::widget_availability(link).await {
+                    if let Ok(fresh) = crate::api::availability::widget_availability(link).await {
                         if options.get_untracked().as_ref() != Some(&fresh) {
                             let _ = options.try_set(Some(fresh));
                         }

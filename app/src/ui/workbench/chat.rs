@@ -10,10 +10,10 @@ use model::chat::{
 };
 use model::AppError;
 
-use crate::api::chat::{
-    end_conversation, invite_rating, list_transfer_targets, my_conversations, queue_length,
-    transfer_conversation,
-};
+use crate::api::conversations::{end_conversation, my_conversations};
+use crate::api::queue::queue_length;
+use crate::api::survey::invite_rating;
+use crate::api::transfer::{list_transfer_targets, transfer_conversation};
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::realtime::{merge_message, ChatSocket, Connection};

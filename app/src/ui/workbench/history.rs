@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use model::chat::Sender;
 
-use crate::api::chat::{conversation_messages, ended_conversations};
+use crate::api::conversations::{conversation_messages, ended_conversations};
 use crate::i18n::use_i18n;
 use crate::ui::common::{LoadError, Loading, MessageList};
 

@@ -1,12 +1,18 @@
-//! Console → Channels → Web widget (C1, R1) and chat links (C3).
+//! The web widget (C1, R1): its look for visitors, and the console page
+//! with the look, the chat links and the embed code.
 
 use leptos::prelude::*;
-use model::chat::{ChatLink, ChatLinkInput, WidgetSettings};
+use model::chat::{ChatLink, WidgetSettings};
 use model::AppError;
 use server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use super::ssr::{actor, services};
+
+#[server(prefix = "/api")]
+pub async fn public_widget(link: String) -> Result<WidgetSettings, AppError> {
+    Ok(services()?.widget.public(&link).await?)
+}
 
 /// Everything the widget page needs: the look, the links, and the groups and
 /// agents a link may target.
@@ -23,10 +29,9 @@ pub struct WidgetConfig {
 #[server(prefix = "/api")]
 pub async fn widget_admin() -> Result<WidgetConfig, AppError> {
     let (services, actor) = (services()?, actor().await?);
-    let links = services.chat.list_links(&actor).await?;
-    let settings = services.settings.widget().await?;
-    let targets = services.chat.link_targets(&actor).await?;
-    let groups = targets.groups;
+    let settings = services.widget.settings(&actor).await?;
+    let links = services.links.list_links(&actor).await?;
+    let targets = services.links.link_targets(&actor).await?;
     let agents = targets
         .agents
         .into_iter()
@@ -36,7 +41,7 @@ pub async fn widget_admin() -> Result<WidgetConfig, AppError> {
         base_url: super::ssr::base_url().await,
         settings,
         links,
-        groups,
+        groups: targets.groups,
         agents,
     })
 }
@@ -44,20 +49,7 @@ pub async fn widget_admin() -> Result<WidgetConfig, AppError> {
 #[server(prefix = "/api", input = Json)]
 pub async fn save_widget_settings(input: WidgetSettings) -> Result<WidgetSettings, AppError> {
     Ok(services()?
-        .settings
-        .set_widget(&actor().await?, input)
+        .widget
+        .set_settings(&actor().await?, input)
         .await?)
-}
-
-#[server(prefix = "/api", input = Json)]
-pub async fn save_chat_link(id: Option<i32>, input: ChatLinkInput) -> Result<ChatLink, AppError> {
-    Ok(services()?
-        .chat
-        .save_link(&actor().await?, id, input)
-        .await?)
-}
-
-#[server(prefix = "/api")]
-pub async fn delete_chat_link(id: i32) -> Result<(), AppError> {
-    Ok(services()?.chat.delete_link(&actor().await?, id).await?)
 }

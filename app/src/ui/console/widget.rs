@@ -8,9 +8,8 @@ use model::chat::{ButtonStyle, ChatLink, ChatLinkInput, WidgetSettings};
 use model::AppError;
 
 use super::PageHeader;
-use crate::api::channels::{
-    delete_chat_link, save_chat_link, save_widget_settings, widget_admin, WidgetConfig,
-};
+use crate::api::links::{delete_chat_link, save_chat_link};
+use crate::api::widget::{save_widget_settings, widget_admin, WidgetConfig};
 use crate::i18n::use_i18n;
 use crate::ui::common::{
     error_message, error_text, field_error, use_toasts, CheckboxField, LoadError, Loading,

@@ -2,12 +2,18 @@
 //! pure `pick_agent`, and store the choice. Assignments happen one at a time
 //! under `assign_lock`, and the UPDATE itself re-checks the agent's load, so
 //! two visitors arriving at once never push an agent over capacity.
+//!
+//! `drain` is the one answer to "capacity may have freed": every path that
+//! frees or adds capacity (a chat ends, an agent comes online or gets a
+//! higher limit, an admin raises the default, the timers' safety net) calls
+//! it, and it connects waiting visitors oldest first.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
-use model::automation::{QueueEntry, QueueSpot, VisitorOptions};
-use model::chat::ServerEvent;
+use chrono::{DateTime, Utc};
+use model::automation::{QueueEntry, QueueSpot};
+use model::chat::{ConversationStatus, ServerEvent};
 use model::people::AgentStatus;
 use model::Permission;
 use sea_orm::sea_query::Expr;
@@ -17,30 +23,93 @@ use sea_orm::{
 };
 
 use super::assignment::{pick_agent, Candidate, Rules};
-use super::ChatService;
 use crate::actor::Actor;
+use crate::chat::core::ChatCore;
 use crate::entities::{agent, agent_group, agent_group_member, chat_link, conversation};
 use crate::error::Result;
 use crate::hub::Topic;
-
-/// What `publish_queue` last told visitors and agents.
-#[derive(Default)]
-pub(crate) struct QueueSent {
-    spots: HashMap<i64, QueueSpot>,
-    length: Option<usize>,
-}
+use crate::settings::SettingsService;
 
 /// Without finished chats to learn from, assume this long per chat.
 const DEFAULT_HANDLE_SECS: i64 = 180;
+/// How many recent chats the handle-time average is taken over.
+const HANDLE_SAMPLE: u64 = 50;
 
 const QUEUED: &str = "queued";
 const ACTIVE: &str = "active";
 
-impl ChatService {
+/// What `publish` last told visitors and agents.
+#[derive(Default)]
+struct QueueSent {
+    spots: HashMap<i64, QueueSpot>,
+    length: Option<usize>,
+}
+
+#[derive(Clone)]
+pub struct QueueService {
+    core: ChatCore,
+    settings: SettingsService,
+    /// One assignment decision at a time in this process (R3 race-free).
+    assign_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The queue places last sent, so only changes go out (R4).
+    sent: Arc<std::sync::Mutex<QueueSent>>,
+}
+
+// ------------------------------------------------------------ pure decisions
+
+/// The place of each waiting conversation, given in id order as
+/// `(id, group)`: one line per group (those without a group share one).
+pub(crate) fn places(waiting: &[(i64, Option<i32>)]) -> Vec<i64> {
+    let mut seen: HashMap<Option<i32>, i64> = HashMap::new();
+    waiting
+        .iter()
+        .map(|(_, group)| {
+            let n = seen.entry(*group).or_default();
+            *n += 1;
+            *n
+        })
+        .collect()
+}
+
+/// Seconds until `position` is served by `serving` agents who each take
+/// `handle_secs` per chat (rounded up; at least one agent counts).
+pub(crate) fn eta_secs(position: i64, handle_secs: i64, serving: i64) -> i64 {
+    let serving = serving.max(1);
+    (position * handle_secs + serving - 1) / serving
+}
+
+/// Average length of the given chats as (assigned, ended) times; a chat
+/// counts at least one second, and without any the default applies.
+pub(crate) fn average_handle_secs(spans: &[(DateTime<Utc>, DateTime<Utc>)]) -> i64 {
+    if spans.is_empty() {
+        return DEFAULT_HANDLE_SECS;
+    }
+    let total: i64 = spans
+        .iter()
+        .map(|(a, e)| (*e - *a).num_seconds().max(1))
+        .sum();
+    total / spans.len() as i64
+}
+
+impl QueueService {
+    pub(crate) fn new(core: ChatCore, settings: SettingsService) -> Self {
+        Self {
+            core,
+            settings,
+            assign_lock: Arc::default(),
+            sent: Arc::default(),
+        }
+    }
+
+    // -------------------------------------------------------- candidates
+
     /// The assignment rules of a group, or the global ones.
     async fn rules_for(&self, group_id: Option<i32>) -> Result<Rules> {
         if let Some(g) = group_id {
-            if let Some(group) = agent_group::Entity::find_by_id(g).one(&self.db).await? {
+            if let Some(group) = agent_group::Entity::find_by_id(g)
+                .one(&self.core.db)
+                .await?
+            {
                 return Ok(Rules {
                     mode: model::automation::AssignmentMode::from_key(&group.assignment)
                         .unwrap_or_default(),
@@ -62,7 +131,8 @@ impl ChatService {
         group_id: Option<i32>,
         only_agent: Option<i32>,
     ) -> Result<Vec<Candidate>> {
-        self.candidates_on(&self.db, group_id, only_agent).await
+        self.candidates_on(&self.core.db, group_id, only_agent)
+            .await
     }
 
     async fn candidates_on<C: ConnectionTrait>(
@@ -136,12 +206,14 @@ impl ChatService {
     async fn link_agent(&self, conv: &conversation::Model) -> Result<Option<i32>> {
         Ok(match conv.link_id {
             Some(l) => chat_link::Entity::find_by_id(l)
-                .one(&self.db)
+                .one(&self.core.db)
                 .await?
                 .and_then(|l| l.agent_id),
             None => None,
         })
     }
+
+    // -------------------------------------------------------- assignment
 
     /// Choose an agent for a conversation (never `exclude`) and store the
     /// choice. The caller holds `assign_lock`. On PostgreSQL the decision
@@ -149,22 +221,23 @@ impl ChatService {
     /// processes decide one at a time; SQLite has a single writer, and the
     /// guarded UPDATE re-counts the agent's load as it writes. Returns the
     /// conversation as stored, assigned or not.
-    pub(crate) async fn assign_locked(
+    async fn assign_locked(
         &self,
         conv: conversation::Model,
         exclude: Option<i32>,
     ) -> Result<conversation::Model> {
         let id = conv.id;
-        if self.db.get_database_backend() == DbBackend::Postgres {
-            let txn = self.db.begin().await?;
+        let db = &self.core.db;
+        if db.get_database_backend() == DbBackend::Postgres {
+            let txn = db.begin().await?;
             txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({ASSIGN_LOCK_KEY})"))
                 .await?;
             self.assign_on(&txn, conv, exclude).await?;
             txn.commit().await?;
         } else {
-            self.assign_on(&self.db, conv, exclude).await?;
+            self.assign_on(db, conv, exclude).await?;
         }
-        self.find(id).await
+        self.core.find(id).await
     }
 
     async fn assign_on<C: ConnectionTrait>(
@@ -190,7 +263,7 @@ impl ChatService {
             .find(|c| c.agent_id == agent_id)
             .map(|c| c.max_chats)
             .unwrap_or_default();
-        let now = self.clock.now();
+        let now = self.core.clock.now();
         if assign_statement(&conv, agent_id, max, now)
             .exec(db)
             .await?
@@ -215,11 +288,22 @@ impl ChatService {
             let _turn = self.assign_lock.lock().await;
             self.assign_locked(conv, None).await?
         };
-        self.publish_conversation(&conv, None).await?;
+        self.core.publish_conversation(&conv, None).await?;
         if conv.status == QUEUED {
-            self.publish_queue().await?;
+            self.publish().await?;
         }
         Ok(conv)
+    }
+
+    /// A queued conversation (a transfer to a group) to anyone but `sender`.
+    /// The caller publishes the result.
+    pub(crate) async fn assign_excluding(
+        &self,
+        conv: conversation::Model,
+        sender: i32,
+    ) -> Result<conversation::Model> {
+        let _turn = self.assign_lock.lock().await;
+        self.assign_locked(conv, Some(sender)).await
     }
 
     /// Hand an active conversation to someone other than its agent (R10
@@ -233,20 +317,20 @@ impl ChatService {
         if moved.agent_id == previous {
             return Ok(None);
         }
-        self.publish_conversation(&moved, previous).await?;
+        self.core.publish_conversation(&moved, previous).await?;
         Ok(moved.agent_id)
     }
 
-    /// Assign waiting conversations, oldest first, while agents have room.
-    /// Called when an agent comes online or frees capacity, and by the timers.
-    pub async fn assign_queued(&self) -> Result<usize> {
+    /// Capacity may have freed: assign waiting conversations, oldest first,
+    /// while agents have room. Returns how many were connected.
+    pub async fn drain(&self) -> Result<usize> {
         let queued = conversation::Entity::find()
             .filter(conversation::Column::Status.eq(QUEUED))
             .order_by_asc(conversation::Column::Id)
-            .all(&self.db)
+            .all(&self.core.db)
             .await?;
         if queued.is_empty() {
-            self.publish_queue().await?;
+            self.publish().await?;
             return Ok(0);
         }
         let mut assigned = vec![];
@@ -260,79 +344,60 @@ impl ChatService {
             }
         }
         for conv in &assigned {
-            self.publish_conversation(conv, None).await?;
+            self.core.publish_conversation(conv, None).await?;
         }
-        self.publish_queue().await?;
+        self.publish().await?;
         Ok(assigned.len())
     }
 
-    /// Every waiting conversation with its place: conversations wait in one
-    /// line per group (those without a group share one), oldest first.
-    async fn queue_rows(&self) -> Result<Vec<(conversation::Model, i64)>> {
-        let queued = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(QUEUED))
-            .order_by_asc(conversation::Column::Id)
-            .all(&self.db)
-            .await?;
-        let mut seen: HashMap<Option<i32>, i64> = HashMap::new();
-        Ok(queued
-            .into_iter()
-            .map(|c| {
-                let n = seen.entry(c.group_id).or_default();
-                *n += 1;
-                let pos = *n;
-                (c, pos)
-            })
-            .collect())
-    }
+    // -------------------------------------------------------- the queue
 
     /// Average time an agent spends on a chat, from the latest finished ones.
     async fn handle_secs(&self) -> Result<i64> {
         type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
         let recent: Vec<Span> = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq("ended"))
+            .filter(conversation::Column::Status.eq(ConversationStatus::Ended.key()))
             .filter(conversation::Column::AssignedAt.is_not_null())
             .order_by_desc(conversation::Column::Id)
-            .limit(50)
+            .limit(HANDLE_SAMPLE)
             .select_only()
             .column(conversation::Column::AssignedAt)
             .column(conversation::Column::EndedAt)
             .into_tuple()
-            .all(&self.db)
+            .all(&self.core.db)
             .await?;
-        let spans: Vec<i64> = recent
+        let spans: Vec<_> = recent
             .into_iter()
-            .filter_map(|(a, e)| Some((e? - a?).num_seconds().max(1)))
+            .filter_map(|(a, e)| Some((a?, e?)))
             .collect();
-        Ok(if spans.is_empty() {
-            DEFAULT_HANDLE_SECS
-        } else {
-            spans.iter().sum::<i64>() / spans.len() as i64
-        })
+        Ok(average_handle_secs(&spans))
     }
 
-    /// How many agents of a line could serve it now (at least one, so an
-    /// empty line still shows a finite estimate).
+    /// How many agents of a line could serve it now.
     async fn serving_agents(&self, group_id: Option<i32>) -> Result<i64> {
-        let online = self
+        Ok(self
             .candidates(group_id, None)
             .await?
             .iter()
             .filter(|c| c.status == AgentStatus::Online)
-            .count() as i64;
-        Ok(online.max(1))
+            .count() as i64)
     }
 
     /// Places and estimated waits for every waiting visitor.
-    pub async fn queue_spots(&self) -> Result<Vec<(conversation::Model, QueueSpot)>> {
-        let rows = self.queue_rows().await?;
-        if rows.is_empty() {
+    pub(crate) async fn spots(&self) -> Result<Vec<(conversation::Model, QueueSpot)>> {
+        let queued = conversation::Entity::find()
+            .filter(conversation::Column::Status.eq(QUEUED))
+            .order_by_asc(conversation::Column::Id)
+            .all(&self.core.db)
+            .await?;
+        if queued.is_empty() {
             return Ok(vec![]);
         }
+        let lines: Vec<(i64, Option<i32>)> = queued.iter().map(|c| (c.id, c.group_id)).collect();
         let handle = self.handle_secs().await?;
         let mut agents: HashMap<Option<i32>, i64> = HashMap::new();
-        let mut out = Vec::with_capacity(rows.len());
-        for (conv, position) in rows {
+        let mut out = Vec::with_capacity(queued.len());
+        for (conv, position) in queued.into_iter().zip(places(&lines)) {
             let serving = match agents.get(&conv.group_id) {
                 Some(n) => *n,
                 None => {
@@ -341,11 +406,10 @@ impl ChatService {
                     n
                 }
             };
-            let eta_secs = (position * handle + serving - 1) / serving;
             let spot = QueueSpot {
                 conversation_id: conv.id,
                 position,
-                eta_secs,
+                eta_secs: eta_secs(position, handle, serving),
             };
             out.push((conv, spot));
         }
@@ -353,9 +417,9 @@ impl ChatService {
     }
 
     /// The place of one conversation, if it is waiting.
-    pub async fn queue_spot(&self, conversation_id: i64) -> Result<Option<QueueSpot>> {
+    pub async fn spot(&self, conversation_id: i64) -> Result<Option<QueueSpot>> {
         Ok(self
-            .queue_spots()
+            .spots()
             .await?
             .into_iter()
             .find(|(c, _)| c.id == conversation_id)
@@ -365,10 +429,10 @@ impl ChatService {
     /// Tell every waiting visitor their place, and agents the queue length.
     /// Only changes are sent: a newcomer at the back moves nobody else, and
     /// a long queue would otherwise flood every waiting widget.
-    pub(crate) async fn publish_queue(&self) -> Result<()> {
-        let spots = self.queue_spots().await?;
+    pub(crate) async fn publish(&self) -> Result<()> {
+        let spots = self.spots().await?;
         let (changed, length_changed) = {
-            let mut sent = self.queue_sent.lock().unwrap_or_else(|e| e.into_inner());
+            let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
             let changed: Vec<(i64, QueueSpot)> = spots
                 .iter()
                 .filter(|(conv, spot)| sent.spots.get(&conv.id) != Some(spot))
@@ -379,11 +443,12 @@ impl ChatService {
             (changed, length_changed)
         };
         for (visitor, spot) in changed {
-            self.hub
+            self.core
+                .hub
                 .publish(Topic::Visitor(visitor), ServerEvent::Queue { spot });
         }
         if length_changed {
-            self.hub.publish(
+            self.core.hub.publish(
                 Topic::Agents,
                 ServerEvent::QueueLength {
                     waiting: spots.len() as i64,
@@ -393,10 +458,15 @@ impl ChatService {
         Ok(())
     }
 
-    pub async fn queue_length(&self) -> Result<i64> {
+    /// How many visitors are waiting; every signed-in agent may know.
+    pub async fn length(&self, _actor: &Actor) -> Result<i64> {
+        self.waiting().await
+    }
+
+    pub(crate) async fn waiting(&self) -> Result<i64> {
         Ok(conversation::Entity::find()
             .filter(conversation::Column::Status.eq(QUEUED))
-            .count(&self.db)
+            .count(&self.core.db)
             .await? as i64)
     }
 
@@ -406,15 +476,15 @@ impl ChatService {
         if !actor.can(Permission::ViewAllTranscripts) && !actor.can(Permission::ManageAutomation) {
             return Err(crate::Error::Forbidden);
         }
-        let spots = self.queue_spots().await?;
+        let spots = self.spots().await?;
         let groups: HashMap<i32, String> = agent_group::Entity::find()
-            .all(&self.db)
+            .all(&self.core.db)
             .await?
             .into_iter()
             .map(|g| (g.id, g.name))
             .collect();
         let convs: Vec<conversation::Model> = spots.iter().map(|(c, _)| c.clone()).collect();
-        let dtos = self.conversation_dtos(convs).await?;
+        let dtos = self.core.conversation_dtos(convs).await?;
         Ok(spots
             .into_iter()
             .zip(dtos)
@@ -428,35 +498,6 @@ impl ChatService {
                 last_message: c.last_message,
             })
             .collect())
-    }
-
-    /// What the widget needs before a chat (R5, R6): whether anyone who
-    /// could take this link's chats is online, within working hours.
-    pub async fn visitor_options(&self, link: Option<&str>) -> Result<VisitorOptions> {
-        let link = match link {
-            Some(slug) => {
-                chat_link::Entity::find()
-                    .filter(chat_link::Column::Slug.eq(slug))
-                    .one(&self.db)
-                    .await?
-            }
-            None => None,
-        };
-        let (group, only_agent) = link
-            .map(|l| (l.group_id, l.agent_id))
-            .unwrap_or((None, None));
-        let leave_message = self.settings.leave_message().await?;
-        let nobody = !self
-            .candidates(group, only_agent)
-            .await?
-            .iter()
-            .any(|c| c.status == AgentStatus::Online);
-        let closed = !super::hours::is_open(&leave_message.hours, self.clock.now());
-        Ok(VisitorOptions {
-            offline: nobody || closed,
-            leave_message,
-            survey: self.settings.survey().await?,
-        })
     }
 }
 
@@ -503,11 +544,6 @@ fn busy_count(agent_id: i32) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// `a + d` for timer thresholds, saturating instead of panicking.
-pub(crate) fn secs(n: i64) -> Duration {
-    Duration::try_seconds(n).unwrap_or(Duration::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,5 +584,36 @@ mod tests {
             lite.sql
         );
         assert!(lite.sql.contains("\"agent_id\" IS NULL"), "{}", lite.sql);
+    }
+
+    #[test]
+    fn each_group_waits_in_its_own_line() {
+        let waiting = [
+            (1, None),
+            (2, Some(4)),
+            (3, None),
+            (4, Some(4)),
+            (5, Some(9)),
+        ];
+        assert_eq!(places(&waiting), [1, 1, 2, 2, 1]);
+        assert!(places(&[]).is_empty());
+    }
+
+    #[test]
+    fn eta_rounds_up_and_counts_at_least_one_agent() {
+        assert_eq!(eta_secs(1, 180, 1), 180);
+        assert_eq!(eta_secs(3, 100, 2), 150);
+        assert_eq!(eta_secs(1, 100, 3), 34);
+        assert_eq!(eta_secs(2, 60, 0), 120);
+    }
+
+    #[test]
+    fn handle_time_averages_recent_chats() {
+        let t = chrono::Utc::now();
+        let s = chrono::Duration::seconds;
+        assert_eq!(average_handle_secs(&[]), DEFAULT_HANDLE_SECS);
+        assert_eq!(average_handle_secs(&[(t, t + s(60)), (t, t + s(120))]), 90);
+        // A chat ended the instant it started still counts one second.
+        assert_eq!(average_handle_secs(&[(t, t)]), 1);
     }
 }

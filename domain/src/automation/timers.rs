@@ -4,15 +4,18 @@
 //! so a restart loses no timer, and every step is a guarded UPDATE, so two
 //! processes running the timers never act twice.
 
-use chrono::{DateTime, Utc};
-use model::chat::{ConversationStatus, Sender};
+use chrono::{DateTime, Duration, Utc};
+use model::chat::ConversationStatus;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
-use super::routing::secs;
-use super::ChatService;
+use crate::chat::core::ChatCore;
+use crate::chat::ConversationService;
 use crate::entities::conversation;
 use crate::error::Result;
+use crate::people::agent_name;
+use crate::routing::queue::QueueService;
+use crate::settings::SettingsService;
 
 /// What one run did, for logs and tests.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -26,10 +29,33 @@ pub struct TimerRun {
 
 const ACTIVE: &str = "active";
 
-impl ChatService {
-    pub async fn run_timers(&self) -> Result<TimerRun> {
+#[derive(Clone)]
+pub struct TimerService {
+    core: ChatCore,
+    conversations: ConversationService,
+    queue: QueueService,
+    settings: SettingsService,
+}
+
+impl TimerService {
+    pub(crate) fn new(
+        core: ChatCore,
+        conversations: ConversationService,
+        queue: QueueService,
+        settings: SettingsService,
+    ) -> Self {
+        Self {
+            core,
+            conversations,
+            queue,
+            settings,
+        }
+    }
+
+    /// Run every timer that is due now, once.
+    pub async fn run(&self) -> Result<TimerRun> {
         let settings = self.settings.automation().await?;
-        let now = self.clock.now();
+        let now = self.core.clock.now();
         let mut run = TimerRun::default();
         if settings.unanswered.enabled {
             run.alerted = self
@@ -57,10 +83,10 @@ impl ChatService {
     }
 
     async fn assign_queued_quietly(&self) -> Result<usize> {
-        if self.queue_length().await? == 0 {
+        if self.queue.waiting().await? == 0 {
             return Ok(0);
         }
-        self.assign_queued().await
+        self.queue.drain().await
     }
 
     /// R10: conversations whose agent has not replied since assignment turn red.
@@ -70,7 +96,7 @@ impl ChatService {
             .filter(conversation::Column::AgentRepliedAt.is_null())
             .filter(conversation::Column::AlertedAt.is_null())
             .filter(conversation::Column::AssignedAt.lte(now - secs(after)))
-            .all(&self.db)
+            .all(&self.core.db)
             .await?;
         let mut n = 0;
         for conv in due {
@@ -79,12 +105,12 @@ impl ChatService {
                 .filter(conversation::Column::Id.eq(conv.id))
                 .filter(conversation::Column::AlertedAt.is_null())
                 .filter(conversation::Column::AgentRepliedAt.is_null())
-                .exec(&self.db)
+                .exec(&self.core.db)
                 .await?;
             if marked.rows_affected == 1 {
                 n += 1;
-                let fresh = self.find(conv.id).await?;
-                self.publish_conversation(&fresh, None).await?;
+                let fresh = self.core.find(conv.id).await?;
+                self.core.publish_conversation(&fresh, None).await?;
             }
         }
         Ok(n)
@@ -96,29 +122,29 @@ impl ChatService {
             .filter(conversation::Column::Status.eq(ACTIVE))
             .filter(conversation::Column::AgentRepliedAt.is_null())
             .filter(conversation::Column::AlertedAt.lte(now - secs(after)))
-            .all(&self.db)
+            .all(&self.core.db)
             .await?;
         let mut n = 0;
         for conv in due {
             let from = conv.agent_id;
             let id = conv.id;
-            if let Some(to) = self.reassign(conv.clone()).await? {
+            if let Some(to) = self.queue.reassign(conv.clone()).await? {
                 n += 1;
                 let names = format!(
                     "{} → {}",
-                    super::agent_name(&self.db, from.unwrap_or_default()).await?,
-                    super::agent_name(&self.db, to).await?
+                    agent_name(&self.core.db, from.unwrap_or_default()).await?,
+                    agent_name(&self.core.db, to).await?
                 );
-                let moved = self.find(id).await?;
-                self.append(
-                    &moved,
-                    Sender::System,
-                    None,
-                    &format!("sys:reassign-{id}-{}", now.timestamp_millis()),
-                    &format!("system.reassigned_unanswered|{names}"),
-                    true,
-                )
-                .await?;
+                let moved = self.core.find(id).await?;
+                self.core
+                    .system_line(
+                        &moved,
+                        None,
+                        &format!("sys:reassign-{id}-{}", now.timestamp_millis()),
+                        &format!("system.reassigned_unanswered|{names}"),
+                        true,
+                    )
+                    .await?;
             }
         }
         Ok(n)
@@ -139,7 +165,7 @@ impl ChatService {
                             .lt(Expr::col(conversation::Column::LastAgentAt)),
                     ),
             )
-            .all(&self.db)
+            .all(&self.core.db)
             .await?;
         let mut n = 0;
         for conv in due {
@@ -148,20 +174,20 @@ impl ChatService {
                 .filter(conversation::Column::Id.eq(conv.id))
                 .filter(conversation::Column::IdleRemindedAt.is_null())
                 .filter(conversation::Column::LastAgentAt.eq(conv.last_agent_at))
-                .exec(&self.db)
+                .exec(&self.core.db)
                 .await?;
             if marked.rows_affected == 1 {
                 n += 1;
                 let stamp = conv.last_agent_at.map(|t| t.timestamp_millis());
-                self.append(
-                    &conv,
-                    Sender::System,
-                    None,
-                    &format!("sys:idle-{}-{}", conv.id, stamp.unwrap_or_default()),
-                    text,
-                    false,
-                )
-                .await?;
+                self.core
+                    .system_line(
+                        &conv,
+                        None,
+                        &format!("sys:idle-{}-{}", conv.id, stamp.unwrap_or_default()),
+                        text,
+                        false,
+                    )
+                    .await?;
             }
         }
         Ok(n)
@@ -173,14 +199,14 @@ impl ChatService {
         let due = conversation::Entity::find()
             .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
             .filter(conversation::Column::IdleRemindedAt.lte(cutoff))
-            .all(&self.db)
+            .all(&self.core.db)
             .await?;
         let mut n = 0;
         for conv in due {
             // Still quiet when we write: a reply since the read clears the
             // reminder and keeps the chat open.
             let still = Condition::all().add(conversation::Column::IdleRemindedAt.lte(cutoff));
-            if self.finish_if(conv, text, still).await?.1 {
+            if self.conversations.finish_if(conv, text, still).await?.1 {
                 n += 1;
             }
         }
@@ -191,4 +217,9 @@ impl ChatService {
 /// Red in the workbench (R10): alerted and still without an agent reply.
 pub(crate) fn is_unanswered(c: &conversation::Model) -> bool {
     c.status == ACTIVE && c.alerted_at.is_some() && c.agent_replied_at.is_none()
+}
+
+/// `a + d` for timer thresholds, saturating instead of panicking.
+fn secs(n: i64) -> Duration {
+    Duration::try_seconds(n).unwrap_or(Duration::MAX)
 }

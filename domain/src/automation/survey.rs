@@ -1,56 +1,109 @@
 //! Satisfaction survey (R5): the visitor rates a conversation once, when it
 //! ends or when the agent invites a rating; admins read the results.
 
-use model::automation::{Rating, RatingInput, COMMENT_MAX};
+use model::automation::{
+    Rating, RatingInput, SurveySettings, COMMENT_MAX, SURVEY_LABEL_MAX, SURVEY_LEVELS_MAX,
+    SURVEY_LEVELS_MIN,
+};
 use model::chat::{ConversationStatus, Sender};
 use model::Permission;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::{ChatService, Party};
 use crate::actor::Actor;
+use crate::chat::core::ChatCore;
+use crate::chat::Party;
 use crate::entities::{message, rating, visitor};
 use crate::error::{Error, Result};
+use crate::settings::{SettingsService, SURVEY};
 use crate::validate::Check;
 
 /// The body of the system line that asks the visitor for a rating.
 pub const INVITE_LINE: &str = "system.rating_invited";
 
-impl ChatService {
+#[derive(Clone)]
+pub struct SurveyService {
+    core: ChatCore,
+    settings: SettingsService,
+}
+
+/// The levels as stored: each named, none twice, 2–5 of them.
+pub(crate) fn clean_levels(levels: &[String], check: &mut Check) -> Vec<String> {
+    let levels: Vec<String> = levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| check.required_text(&format!("levels.{i}"), l, SURVEY_LABEL_MAX))
+        .collect();
+    if !(SURVEY_LEVELS_MIN..=SURVEY_LEVELS_MAX).contains(&levels.len()) {
+        check.fail("levels", "level_count");
+    }
+    for (i, l) in levels.iter().enumerate() {
+        if levels[..i].contains(l) {
+            check.fail(&format!("levels.{i}"), "duplicate");
+        }
+    }
+    levels
+}
+
+impl SurveyService {
+    pub(crate) fn new(core: ChatCore, settings: SettingsService) -> Self {
+        Self { core, settings }
+    }
+
+    /// The survey as admins set it (those who run the automation).
+    pub async fn settings(&self, actor: &Actor) -> Result<SurveySettings> {
+        actor.require(Permission::ManageAutomation)?;
+        self.settings.survey().await
+    }
+
+    pub async fn set_settings(
+        &self,
+        actor: &Actor,
+        input: SurveySettings,
+    ) -> Result<SurveySettings> {
+        actor.require(Permission::ManageAutomation)?;
+        let mut check = Check::new();
+        let levels = clean_levels(&input.levels, &mut check);
+        check.finish()?;
+        let clean = SurveySettings { levels, ..input };
+        self.settings.put(SURVEY, &clean).await?;
+        Ok(clean)
+    }
+
     /// The agent asks the visitor to rate the conversation now.
     pub async fn invite_rating(&self, actor: &Actor, id: i64) -> Result<()> {
-        let conv = self.owned(actor, id).await?;
+        let conv = self.core.owned(actor, id).await?;
         if !self.settings.survey().await?.enabled {
             return Err(Error::field("survey", "survey_disabled"));
         }
         if self.rating_of(id).await?.is_some() {
             return Err(Error::field("survey", "already_rated"));
         }
-        let stamp = self.clock.now().timestamp_millis();
-        self.append(
-            &conv,
-            Sender::System,
-            None,
-            &format!("sys:rate-{id}-{stamp}"),
-            INVITE_LINE,
-            false,
-        )
-        .await?;
+        let stamp = self.core.clock.now().timestamp_millis();
+        self.core
+            .system_line(
+                &conv,
+                None,
+                &format!("sys:rate-{id}-{stamp}"),
+                INVITE_LINE,
+                false,
+            )
+            .await?;
         Ok(())
     }
 
     async fn rating_of(&self, conversation_id: i64) -> Result<Option<rating::Model>> {
         Ok(rating::Entity::find()
             .filter(rating::Column::ConversationId.eq(conversation_id))
-            .one(&self.db)
+            .one(&self.core.db)
             .await?)
     }
 
     /// The visitor's rating. Allowed once, after the conversation ended or
     /// after the agent invited it.
     pub async fn rate(&self, visitor_id: i64, id: i64, input: RatingInput) -> Result<()> {
-        let conv = self.visible(&Party::Visitor(visitor_id), id).await?;
+        let conv = self.core.visible(&Party::Visitor(visitor_id), id).await?;
         let survey = self.settings.survey().await?;
         if !survey.enabled {
             return Err(Error::field("survey", "survey_disabled"));
@@ -60,7 +113,7 @@ impl ChatService {
             .filter(message::Column::Body.eq(INVITE_LINE))
             // Only the server's line counts, not a visitor typing the same text.
             .filter(message::Column::Sender.eq(Sender::System.key()))
-            .one(&self.db)
+            .one(&self.core.db)
             .await?
             .is_some();
         if conv.status != ConversationStatus::Ended.key() && !invited {
@@ -91,10 +144,10 @@ impl ChatService {
             scale: Set(scale as i32),
             label: Set(label),
             comment: Set(comment),
-            created_at: Set(self.clock.now()),
+            created_at: Set(self.core.clock.now()),
             ..Default::default()
         }
-        .insert(&self.db)
+        .insert(&self.core.db)
         .await;
         match saved {
             Ok(_) => {}
@@ -103,7 +156,7 @@ impl ChatService {
             }
             Err(e) => return Err(e.into()),
         }
-        self.publish_conversation(&conv, None).await
+        self.core.publish_conversation(&conv, None).await
     }
 
     /// The latest ratings, newest first (admins with report access; agents
@@ -116,18 +169,20 @@ impl ChatService {
         let rows = q
             .order_by_desc(rating::Column::Id)
             .limit(limit.min(500))
-            .all(&self.db)
+            .all(&self.core.db)
             .await?;
-        let agents = self
-            .agent_names(rows.iter().filter_map(|r| r.agent_id).collect())
-            .await?;
+        let agents = crate::people::agent_names(
+            &self.core.db,
+            rows.iter().filter_map(|r| r.agent_id).collect(),
+        )
+        .await?;
         let visitor_ids: Vec<i64> = rows.iter().map(|r| r.visitor_id).collect();
         let visitors: std::collections::HashMap<i64, String> = visitor::Entity::find()
             .filter(visitor::Column::Id.is_in(visitor_ids))
-            .all(&self.db)
+            .all(&self.core.db)
             .await?
             .into_iter()
-            .map(|v| (v.id, super::visitor_display_name(&v)))
+            .map(|v| (v.id, crate::chat::visitor_display_name(&v)))
             .collect();
         Ok(rows
             .into_iter()
@@ -144,18 +199,32 @@ impl ChatService {
             })
             .collect())
     }
+}
 
-    /// Which of these conversations were rated.
-    pub(crate) async fn rated_ids(&self, ids: Vec<i64>) -> Result<Vec<i64>> {
-        if ids.is_empty() {
-            return Ok(vec![]);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(levels: &[&str]) -> Vec<(String, String)> {
+        let mut check = Check::new();
+        let levels: Vec<String> = levels.iter().map(|l| l.to_string()).collect();
+        clean_levels(&levels, &mut check);
+        match check.finish() {
+            Ok(()) => vec![],
+            Err(Error::Invalid(f)) => f.into_iter().map(|f| (f.field, f.code)).collect(),
+            Err(e) => panic!("{e}"),
         }
-        Ok(rating::Entity::find()
-            .filter(rating::Column::ConversationId.is_in(ids))
-            .select_only()
-            .column(rating::Column::ConversationId)
-            .into_tuple()
-            .all(&self.db)
-            .await?)
+    }
+
+    #[test]
+    fn two_to_five_named_levels_none_twice() {
+        assert!(codes(&["Good", "Bad"]).is_empty());
+        assert_eq!(codes(&["Only"]), [("levels".into(), "level_count".into())]);
+        assert_eq!(codes(&["A", "B", "C", "D", "E", "F"])[0].1, "level_count");
+        assert_eq!(
+            codes(&["Fine", "Fine"]),
+            [("levels.1".into(), "duplicate".into())]
+        );
+        assert_eq!(codes(&["Fine", " "])[0].0, "levels.1");
     }
 }

@@ -10,8 +10,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
-use model::automation::{LeaveField, LeaveMessageInput};
-use model::people::{EMAIL_MAX, NAME_MAX};
 use model::tickets::{
     ActivityKind, AssigneeFilter, Ticket, TicketActivity, TicketDetail, TicketFilter, TicketInput,
     TicketPriority, TicketSource, TicketStatus, TicketUpdate, DESCRIPTION_MAX, SUBJECT_MAX,
@@ -28,27 +26,19 @@ use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::entities::{agent, conversation, ticket, ticket_activity, visitor};
 use crate::error::{Error, Result};
-use crate::settings::SettingsService;
 use crate::validate::Check;
 
 pub const LIST_LIMIT: u64 = 200;
-const PHONE_MAX: usize = 32;
 
 #[derive(Clone)]
 pub struct TicketService {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
-    settings: SettingsService,
 }
 
 impl TicketService {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
-        let settings = SettingsService::new(db.clone());
-        Self {
-            db,
-            clock,
-            settings,
-        }
+    pub(crate) fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
 
     pub async fn list(&self, _actor: &Actor, filter: &TicketFilter) -> Result<Vec<Ticket>> {
@@ -178,65 +168,6 @@ impl TicketService {
         self.insert(draft).await
     }
 
-    /// A visitor's leave-a-message form (R6), checked against the admin's
-    /// field rules. The ticket is unassigned and open.
-    pub async fn leave_message(&self, visitor_id: i64, input: LeaveMessageInput) -> Result<Ticket> {
-        let rules = self.settings.leave_message().await?;
-        let mut check = Check::new();
-        let mut take = |field: LeaveField, value: Option<&str>, max: usize| {
-            let rule = rules.rule(field);
-            if !rule.shown {
-                return None;
-            }
-            let key = field.key();
-            let value = check.optional_text(key, value, max);
-            if rule.required && value.is_none() {
-                check.fail(key, "required");
-            }
-            value
-        };
-        let name = take(LeaveField::Name, input.name.as_deref(), NAME_MAX);
-        let email = take(LeaveField::Email, input.email.as_deref(), EMAIL_MAX);
-        let phone = take(LeaveField::Phone, input.phone.as_deref(), PHONE_MAX);
-        let subject = take(LeaveField::Subject, input.subject.as_deref(), SUBJECT_MAX);
-        let message = take(
-            LeaveField::Message,
-            Some(input.message.as_str()),
-            DESCRIPTION_MAX,
-        );
-        let email = email.map(|e| check.email("email", &e, EMAIL_MAX));
-        if let Some(p) = &phone {
-            let ok = p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
-                && p.chars().any(|c| c.is_ascii_digit());
-            if !ok {
-                check.fail("phone", "invalid_phone");
-            }
-        }
-        check.finish()?;
-        let message = message.unwrap_or_default();
-        let subject = subject.unwrap_or_else(|| {
-            let first: String = message.chars().take(60).collect();
-            first.lines().next().unwrap_or_default().to_owned()
-        });
-        let visitor = visitor::Entity::find_by_id(visitor_id)
-            .one(&self.db)
-            .await?;
-        let draft = NewTicket {
-            subject,
-            description: message,
-            priority: TicketPriority::Normal,
-            assignee_id: None,
-            visitor_id: visitor.as_ref().map(|v| v.id),
-            conversation_id: None,
-            contact_name: name.or_else(|| visitor.as_ref().map(|v| v.name.clone())),
-            contact_email: email,
-            contact_phone: phone,
-            source: TicketSource::LeaveMessage,
-            created_by: None,
-        };
-        self.insert(draft).await
-    }
-
     pub async fn update(&self, actor: &Actor, id: i64, change: TicketUpdate) -> Result<Ticket> {
         let row = self.find(id).await?;
         let manager = actor.can(Permission::ManageTickets);
@@ -346,7 +277,7 @@ impl TicketService {
             .is_some_and(|a| a.enabled))
     }
 
-    async fn insert(&self, t: NewTicket) -> Result<Ticket> {
+    pub(crate) async fn insert(&self, t: NewTicket) -> Result<Ticket> {
         let now = self.clock.now();
         let txn = self.db.begin().await?;
         let row = ticket::ActiveModel {
@@ -414,18 +345,19 @@ impl TicketService {
     }
 }
 
-struct NewTicket {
-    subject: String,
-    description: String,
-    priority: TicketPriority,
-    assignee_id: Option<i32>,
-    visitor_id: Option<i64>,
-    conversation_id: Option<i64>,
-    contact_name: Option<String>,
-    contact_email: Option<String>,
-    contact_phone: Option<String>,
-    source: TicketSource,
-    created_by: Option<i32>,
+/// A ticket about to be stored, its fields already checked.
+pub(crate) struct NewTicket {
+    pub subject: String,
+    pub description: String,
+    pub priority: TicketPriority,
+    pub assignee_id: Option<i32>,
+    pub visitor_id: Option<i64>,
+    pub conversation_id: Option<i64>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub source: TicketSource,
+    pub created_by: Option<i32>,
 }
 
 #[allow(clippy::too_many_arguments)]

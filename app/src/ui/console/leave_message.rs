@@ -1,0 +1,141 @@
+//! Console → Automation → Leave a message (R6): guide text, the form's
+//! fields, and working hours.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use model::automation::{LeaveField, LeaveFieldRule, LeaveMessageSettings, WorkingHours};
+
+use super::settings_form::{toast_result, SaveButton};
+use super::PageHeader;
+use crate::api::leave_message::{load_leave_message, save_leave_message};
+use crate::i18n::use_i18n;
+use crate::ui::common::{field_error, CheckboxField, LoadError, Loading, TextAreaField, TextField};
+
+#[component]
+pub fn LeaveMessageAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| load_leave_message());
+    view! {
+        <Title text=move || format!("{} · Switchboard", i18n.t("leave_admin.title"))/>
+        <PageHeader title="leave_admin.title"/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(settings) => view! { <LeaveMessageForm settings/> }.into_any(),
+                    Err(error) => view! { <LoadError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
+    let i18n = use_i18n();
+    let guide = RwSignal::new(settings.guide.clone());
+    let rules: Vec<(LeaveField, RwSignal<bool>, RwSignal<bool>)> = LeaveField::ALL
+        .into_iter()
+        .map(|f| {
+            let r = settings.rule(f);
+            (f, RwSignal::new(r.shown), RwSignal::new(r.required))
+        })
+        .collect();
+    let hours_on = RwSignal::new(settings.hours.enabled);
+    let days: Vec<(u8, RwSignal<bool>)> = (1..=7u8)
+        .map(|d| (d, RwSignal::new(settings.hours.days.contains(&d))))
+        .collect();
+    let start = RwSignal::new(settings.hours.start.clone());
+    let end = RwSignal::new(settings.hours.end.clone());
+    let offset = RwSignal::new(settings.hours.utc_offset_mins.to_string());
+    let save = Action::new(|input: &LeaveMessageSettings| {
+        let input = input.clone();
+        async move { save_leave_message(input).await }
+    });
+    toast_result(save);
+    let result = move || save.value().get();
+    let submit = {
+        let rules = rules.clone();
+        let days = days.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            save.dispatch(LeaveMessageSettings {
+                hours: WorkingHours {
+                    enabled: hours_on.get_untracked(),
+                    days: days
+                        .iter()
+                        .filter(|(_, on)| on.get_untracked())
+                        .map(|(d, _)| *d)
+                        .collect(),
+                    start: start.get_untracked(),
+                    end: end.get_untracked(),
+                    utc_offset_mins: offset.get_untracked().parse().unwrap_or_default(),
+                },
+                guide: guide.get_untracked(),
+                fields: rules
+                    .iter()
+                    .map(|(f, shown, required)| LeaveFieldRule {
+                        field: *f,
+                        shown: shown.get_untracked(),
+                        required: required.get_untracked(),
+                    })
+                    .collect(),
+            });
+        }
+    };
+    view! {
+        <form class="form card" on:submit=submit novalidate>
+            <p class="muted small">{move || i18n.t("leave_admin.hint")}</p>
+            <TextAreaField id="leave-guide" label=Signal::derive(move || i18n.t("leave_admin.guide")) value=guide rows=3 required=true error=field_error(result, "guide")/>
+            <table class="table">
+                <thead><tr>
+                    <th>{move || i18n.t("leave_admin.field")}</th>
+                    <th>{move || i18n.t("leave_admin.shown")}</th>
+                    <th>{move || i18n.t("leave_admin.required")}</th>
+                </tr></thead>
+                <tbody>
+                    {rules.into_iter().map(|(f, shown, required)| {
+                        let key = format!("leave.{}", f.key());
+                        let key2 = key.clone();
+                        let fixed = f == LeaveField::Message;
+                        view! {
+                            <tr>
+                                <td>{move || i18n.t(&key)}</td>
+                                <td><input type="checkbox" bind:checked=shown disabled=fixed
+                                    aria-label=move || format!("{} {}", i18n.t(&key2), i18n.t("leave_admin.shown"))/></td>
+                                <td><input type="checkbox" bind:checked=required disabled=fixed
+                                    aria-label=move || format!("{} {}", i18n.t(&format!("leave.{}", f.key())), i18n.t("leave_admin.required"))/></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <fieldset class="field">
+                <legend>{move || i18n.t("leave_admin.hours")}</legend>
+                <CheckboxField id="hours-on" label=Signal::derive(move || i18n.t("leave_admin.hours_on").to_owned()) checked=hours_on/>
+                <div class="check-list row">
+                    {days.into_iter().map(|(d, on)| {
+                        let key = format!("day.{d}");
+                        view! { <CheckboxField id=format!("hours-day-{d}") label=Signal::derive(move || i18n.t(&key).to_owned()) checked=on/> }
+                    }).collect_view()}
+                </div>
+                <p class="field-error" role="alert">{move || field_error(result, "hours.days").get()}</p>
+                <div class="form-grid">
+                    <TextField id="hours-start" label=Signal::derive(move || i18n.t("leave_admin.start")) value=start input_type="time" error=field_error(result, "hours.start")/>
+                    <TextField id="hours-end" label=Signal::derive(move || i18n.t("leave_admin.end")) value=end input_type="time" error=field_error(result, "hours.end")/>
+                    <div class="field">
+                        <label for="hours-tz">{move || i18n.t("leave_admin.time_zone")}</label>
+                        <select id="hours-tz" on:change=move |ev| offset.set(event_target_value(&ev))>
+                            {(-24..=28).map(|half| {
+                                let mins: i32 = half * 30;
+                                let v = mins.to_string();
+                                let label = format!("UTC{}{:02}:{:02}", if mins < 0 { '-' } else { '+' }, mins.abs() / 60, mins.abs() % 60);
+                                view! { <option value=v.clone() selected=move || offset.get() == v>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+            </fieldset>
+            <SaveButton save/>
+        </form>
+    }
+}

@@ -1,0 +1,47 @@
+//! What the console's settings pages share: a save button that shows
+//! progress, a toast for the outcome, and number fields as text.
+
+use leptos::prelude::*;
+use model::AppError;
+
+use crate::i18n::use_i18n;
+use crate::ui::common::{error_message, use_toasts};
+
+/// Toast the outcome of a settings save; field errors show next to fields.
+pub(super) fn toast_result<I, T>(save: Action<I, Result<T, AppError>>)
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let (i18n, toasts) = (use_i18n(), use_toasts());
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => toasts.success(i18n.t("common.saved")),
+        Some(Err(AppError::Invalid { .. })) => toasts.error(i18n.t("err.invalid")),
+        Some(Err(e)) => toasts.error(error_message(&e)),
+        None => {}
+    });
+}
+
+pub(super) fn num(s: RwSignal<String>) -> i64 {
+    s.get_untracked().trim().parse().unwrap_or(0)
+}
+
+pub(super) fn text_of(n: i64) -> RwSignal<String> {
+    RwSignal::new(n.to_string())
+}
+
+#[component]
+pub(super) fn SaveButton<I, T>(save: Action<I, Result<T, AppError>>) -> impl IntoView
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <div class="form-actions">
+            <button class="button primary" type="submit" disabled=move || save.pending().get()>
+                {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,172 @@
+//! Leave a message (R6): when nobody can answer (offline, or outside working
+//! hours) the widget shows the admin's guide text and chosen fields; the
+//! visitor's message becomes an unassigned open ticket.
+
+use model::automation::{
+    LeaveField, LeaveFieldRule, LeaveMessageInput, LeaveMessageSettings, WorkingHours,
+};
+use model::people::{EMAIL_MAX, NAME_MAX};
+use model::tickets::{Ticket, TicketPriority, TicketSource, DESCRIPTION_MAX, SUBJECT_MAX};
+use model::Permission;
+use sea_orm::{DatabaseConnection, EntityTrait};
+
+use crate::actor::Actor;
+use crate::entities::visitor;
+use crate::error::Result;
+use crate::routing::hours::parse_time;
+use crate::settings::{SettingsService, LEAVE_MESSAGE};
+use crate::tickets::{NewTicket, TicketService};
+use crate::validate::Check;
+
+const PHONE_MAX: usize = 32;
+
+#[derive(Clone)]
+pub struct LeaveMessageService {
+    db: DatabaseConnection,
+    settings: SettingsService,
+    tickets: TicketService,
+}
+
+impl LeaveMessageService {
+    pub(crate) fn new(
+        db: DatabaseConnection,
+        settings: SettingsService,
+        tickets: TicketService,
+    ) -> Self {
+        Self {
+            db,
+            settings,
+            tickets,
+        }
+    }
+
+    /// The form as admins set it (those who run the automation); visitors
+    /// get it with the widget's availability.
+    pub async fn settings(&self, actor: &Actor) -> Result<LeaveMessageSettings> {
+        actor.require(Permission::ManageAutomation)?;
+        self.settings.leave_message().await
+    }
+
+    pub async fn set_settings(
+        &self,
+        actor: &Actor,
+        input: LeaveMessageSettings,
+    ) -> Result<LeaveMessageSettings> {
+        actor.require(Permission::ManageAutomation)?;
+        let mut check = Check::new();
+        let guide = check.required_text("guide", &input.guide, 500);
+        let hours = &input.hours;
+        let start = parse_time(&hours.start);
+        let end = parse_time(&hours.end);
+        if start.is_none() {
+            check.fail("hours.start", "invalid_time");
+        }
+        if end.is_none() {
+            check.fail("hours.end", "invalid_time");
+        }
+        if start.is_some() && start == end {
+            check.fail("hours.end", "same_time");
+        }
+        let mut days = hours.days.clone();
+        days.sort_unstable();
+        days.dedup();
+        if days.iter().any(|d| !(1..=7).contains(d)) || (hours.enabled && days.is_empty()) {
+            check.fail("hours.days", "invalid_days");
+        }
+        check.range(
+            "hours.utc_offset_mins",
+            hours.utc_offset_mins.into(),
+            -720,
+            840,
+        );
+        check.finish()?;
+        let hours = WorkingHours {
+            enabled: hours.enabled,
+            days,
+            start: start
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            end: end
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            utc_offset_mins: hours.utc_offset_mins,
+        };
+        // One rule per field in the fixed order; a required field is shown.
+        let fields = LeaveField::ALL
+            .into_iter()
+            .map(|f| {
+                let r = input.rule(f);
+                LeaveFieldRule {
+                    shown: r.shown || r.required,
+                    ..r
+                }
+            })
+            .collect();
+        let clean = LeaveMessageSettings {
+            guide,
+            fields,
+            hours,
+        };
+        self.settings.put(LEAVE_MESSAGE, &clean).await?;
+        Ok(clean)
+    }
+
+    /// A visitor's leave-a-message form (R6), checked against the admin's
+    /// field rules. The ticket is unassigned and open.
+    pub async fn submit(&self, visitor_id: i64, input: LeaveMessageInput) -> Result<Ticket> {
+        let rules = self.settings.leave_message().await?;
+        let mut check = Check::new();
+        let mut take = |field: LeaveField, value: Option<&str>, max: usize| {
+            let rule = rules.rule(field);
+            if !rule.shown {
+                return None;
+            }
+            let key = field.key();
+            let value = check.optional_text(key, value, max);
+            if rule.required && value.is_none() {
+                check.fail(key, "required");
+            }
+            value
+        };
+        let name = take(LeaveField::Name, input.name.as_deref(), NAME_MAX);
+        let email = take(LeaveField::Email, input.email.as_deref(), EMAIL_MAX);
+        let phone = take(LeaveField::Phone, input.phone.as_deref(), PHONE_MAX);
+        let subject = take(LeaveField::Subject, input.subject.as_deref(), SUBJECT_MAX);
+        let message = take(
+            LeaveField::Message,
+            Some(input.message.as_str()),
+            DESCRIPTION_MAX,
+        );
+        let email = email.map(|e| check.email("email", &e, EMAIL_MAX));
+        if let Some(p) = &phone {
+            let ok = p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+                && p.chars().any(|c| c.is_ascii_digit());
+            if !ok {
+                check.fail("phone", "invalid_phone");
+            }
+        }
+        check.finish()?;
+        let message = message.unwrap_or_default();
+        let subject = subject.unwrap_or_else(|| {
+            let first: String = message.chars().take(60).collect();
+            first.lines().next().unwrap_or_default().to_owned()
+        });
+        let visitor = visitor::Entity::find_by_id(visitor_id)
+            .one(&self.db)
+            .await?;
+        let draft = NewTicket {
+            subject,
+            description: message,
+            priority: TicketPriority::Normal,
+            assignee_id: None,
+            visitor_id: visitor.as_ref().map(|v| v.id),
+            conversation_id: None,
+            contact_name: name.or_else(|| visitor.as_ref().map(|v| v.name.clone())),
+            contact_email: email,
+            contact_phone: phone,
+            source: TicketSource::LeaveMessage,
+            created_by: None,
+        };
+        self.tickets.insert(draft).await
+    }
+}

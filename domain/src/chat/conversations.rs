@@ -1,0 +1,374 @@
+//! Conversations (W1, W5, R1): starting one, sending through the writer,
+//! reading history, read state, typing, and ending. A message is stored
+//! (with its per-conversation `seq`, deduplicated on the client's id) before
+//! it is acknowledged or published.
+
+use model::chat::{
+    Conversation, ConversationStatus, Message, Sender, ServerEvent, CLIENT_ID_MAX, MESSAGE_MAX,
+};
+use model::Permission;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
+
+use super::core::ChatCore;
+use super::writer::{Append, Guard};
+use super::{Party, StartInfo};
+use crate::actor::Actor;
+use crate::entities::{chat_link, conversation, message};
+use crate::error::{Error, Result};
+use crate::hub::Topic;
+use crate::routing::queue::QueueService;
+use crate::settings::SettingsService;
+use crate::validate::Check;
+
+/// Most ended conversations one history page lists.
+const ENDED_LIMIT: u64 = 200;
+
+#[derive(Clone)]
+pub struct ConversationService {
+    core: ChatCore,
+    queue: QueueService,
+    settings: SettingsService,
+}
+
+impl ConversationService {
+    pub(crate) fn new(core: ChatCore, queue: QueueService, settings: SettingsService) -> Self {
+        Self {
+            core,
+            queue,
+            settings,
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    pub async fn get(&self, party: &Party, id: i64) -> Result<Conversation> {
+        let conv = self.core.visible(party, id).await?;
+        self.core.conversation_dto(conv).await
+    }
+
+    /// The agent's open conversations, newest first.
+    pub async fn my_conversations(&self, actor: &Actor) -> Result<Vec<Conversation>> {
+        let rows = conversation::Entity::find()
+            .filter(conversation::Column::AgentId.eq(actor.agent_id))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .order_by_desc(conversation::Column::Id)
+            .all(&self.core.db)
+            .await?;
+        self.core.conversation_dtos(rows).await
+    }
+
+    /// Ended conversations the agent served (all of them with
+    /// `ViewAllTranscripts`), newest first (W5).
+    pub async fn ended_conversations(
+        &self,
+        actor: &Actor,
+        limit: u64,
+    ) -> Result<Vec<Conversation>> {
+        let mut q = conversation::Entity::find()
+            .filter(conversation::Column::Status.eq(ConversationStatus::Ended.key()));
+        if !actor.can(Permission::ViewAllTranscripts) {
+            q = q.filter(conversation::Column::AgentId.eq(actor.agent_id));
+        }
+        let rows = q
+            .order_by_desc(conversation::Column::EndedAt)
+            .limit(Ord::min(limit, ENDED_LIMIT))
+            .all(&self.core.db)
+            .await?;
+        self.core.conversation_dtos(rows).await
+    }
+
+    /// Messages after `after_seq`, in order. Visitors never see internal notes.
+    pub async fn history(
+        &self,
+        party: &Party,
+        conversation_id: i64,
+        after_seq: i64,
+    ) -> Result<Vec<Message>> {
+        self.core.visible(party, conversation_id).await?;
+        let mut q = message::Entity::find()
+            .filter(message::Column::ConversationId.eq(conversation_id))
+            .filter(message::Column::Seq.gt(after_seq));
+        if matches!(party, Party::Visitor(_)) {
+            q = q.filter(message::Column::Internal.eq(false));
+        }
+        let rows = q
+            .order_by_asc(message::Column::Seq)
+            .all(&self.core.db)
+            .await?;
+        self.core.message_dtos(rows).await
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /// A visitor's message. Without `conversation_id` it goes to the visitor's
+    /// open conversation, or starts one (welcome message, assignment).
+    pub async fn visitor_send(
+        &self,
+        visitor_id: i64,
+        conversation_id: Option<i64>,
+        client_id: &str,
+        body: &str,
+        start: &StartInfo,
+    ) -> Result<Message> {
+        let body = check_message(client_id, body)?;
+        // With a conversation named, the writer checks it is theirs and open
+        // as it writes (and answers retries): no reads first.
+        let target = match conversation_id {
+            Some(id) => id,
+            None => {
+                // A retry of a first message must not start a conversation.
+                if let Some(existing) = self
+                    .core
+                    .visitor_message_by_client_id(visitor_id, client_id)
+                    .await?
+                {
+                    return Ok(existing);
+                }
+                match self.core.open_conversation_of(visitor_id).await? {
+                    Some(conv) => conv.id,
+                    None => self.start(visitor_id, start).await?.id,
+                }
+            }
+        };
+        let append = Append {
+            conversation_id: target,
+            guard: Guard::Visitor(visitor_id),
+            sender: Sender::Visitor,
+            agent_id: None,
+            client_id: client_id.to_owned(),
+            body,
+            internal: false,
+            attachment: None,
+        };
+        Ok(self.core.store(append).await?.0)
+    }
+
+    /// The conversation a visitor's message goes to: the one named (if it is
+    /// theirs and still open), else their open one, else a new one.
+    pub(crate) async fn visitor_target(
+        &self,
+        visitor_id: i64,
+        conversation_id: Option<i64>,
+        start: &StartInfo,
+    ) -> Result<conversation::Model> {
+        match conversation_id {
+            Some(id) => {
+                let conv = self.core.visible(&Party::Visitor(visitor_id), id).await?;
+                open(conv)
+            }
+            None => match self.core.open_conversation_of(visitor_id).await? {
+                Some(conv) => Ok(conv),
+                None => self.start(visitor_id, start).await,
+            },
+        }
+    }
+
+    /// An agent's target conversation: assigned to them and still open.
+    pub(crate) async fn agent_target(
+        &self,
+        actor: &Actor,
+        conversation_id: i64,
+    ) -> Result<conversation::Model> {
+        open(self.core.owned(actor, conversation_id).await?)
+    }
+
+    pub async fn agent_send(
+        &self,
+        actor: &Actor,
+        conversation_id: i64,
+        client_id: &str,
+        body: &str,
+    ) -> Result<Message> {
+        let body = check_message(client_id, body)?;
+        let conv = self.agent_target(actor, conversation_id).await?;
+        let append = Append {
+            conversation_id: conv.id,
+            guard: Guard::Agent(actor.agent_id),
+            sender: Sender::Agent,
+            agent_id: Some(actor.agent_id),
+            client_id: client_id.to_owned(),
+            body,
+            internal: false,
+            attachment: None,
+        };
+        Ok(self.core.store(append).await?.0)
+    }
+
+    /// A new conversation from the link it came through: welcome message
+    /// (R1), then an agent or the queue.
+    async fn start(&self, visitor_id: i64, start: &StartInfo) -> Result<conversation::Model> {
+        let link = match &start.link {
+            Some(slug) => {
+                chat_link::Entity::find()
+                    .filter(chat_link::Column::Slug.eq(slug.as_str()))
+                    .one(&self.core.db)
+                    .await?
+            }
+            None => None,
+        };
+        let conv = conversation::ActiveModel {
+            visitor_id: Set(visitor_id),
+            link_id: Set(link.as_ref().map(|l| l.id)),
+            channel: Set("web".into()),
+            status: Set(ConversationStatus::Queued.key().into()),
+            agent_id: Set(None),
+            group_id: Set(link.as_ref().and_then(|l| l.group_id)),
+            source_url: Set(start.source_url.clone()),
+            last_seq: Set(0),
+            agent_read_seq: Set(0),
+            visitor_read_seq: Set(0),
+            last_message: Set(None),
+            started_at: Set(self.core.clock.now()),
+            ended_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&self.core.db)
+        .await?;
+        let welcome = self.settings.widget().await?.welcome_message;
+        if !welcome.trim().is_empty() {
+            self.core
+                .system_line(&conv, None, "sys:welcome", &welcome, false)
+                .await?;
+        }
+        self.queue.assign_new(conv).await
+    }
+
+    /// End a conversation, by its visitor or its agent.
+    pub async fn end(&self, party: &Party, id: i64) -> Result<Conversation> {
+        let conv = match party {
+            Party::Agent(actor) => self.core.owned(actor, id).await?,
+            Party::Visitor(_) => self.core.visible(party, id).await?,
+        };
+        if conv.status == ConversationStatus::Ended.key() {
+            return self.core.conversation_dto(conv).await;
+        }
+        let line = match party {
+            Party::Agent(_) => "system.ended_by_agent",
+            Party::Visitor(_) => "system.ended_by_visitor",
+        };
+        Ok(self.finish_if(conv, line, Condition::all()).await?.0)
+    }
+
+    /// End an open conversation with a last system line while `guard` still
+    /// holds for the stored row (a timer's reason to end it), then free the
+    /// agent's capacity for the queue. Ending twice (a timer racing a click)
+    /// is a no-op the second time. Returns the conversation and whether this
+    /// call ended it.
+    pub(crate) async fn finish_if(
+        &self,
+        conv: conversation::Model,
+        line: &str,
+        guard: Condition,
+    ) -> Result<(Conversation, bool)> {
+        let ended = conversation::Entity::update_many()
+            .col_expr(
+                conversation::Column::Status,
+                Expr::value(ConversationStatus::Ended.key()),
+            )
+            .col_expr(
+                conversation::Column::EndedAt,
+                Expr::value(self.core.clock.now()),
+            )
+            .filter(conversation::Column::Id.eq(conv.id))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .filter(guard)
+            .exec(&self.core.db)
+            .await?
+            .rows_affected
+            == 1;
+        if ended {
+            let client_id = format!("sys:end-{}", conv.id);
+            self.core
+                .system_line(&conv, None, &client_id, line, false)
+                .await?;
+        }
+        let row = self.core.find(conv.id).await?;
+        if ended {
+            self.core.publish_conversation(&row, None).await?;
+            self.queue.drain().await?;
+        }
+        Ok((self.core.conversation_dto(row).await?, ended))
+    }
+
+    /// The reader has seen everything up to `seq`.
+    pub async fn mark_read(&self, party: &Party, id: i64, seq: i64) -> Result<()> {
+        let conv = self.core.visible(party, id).await?;
+        let seq = seq.clamp(0, conv.last_seq);
+        let col = match party {
+            Party::Visitor(_) => conversation::Column::VisitorReadSeq,
+            Party::Agent(_) => conversation::Column::AgentReadSeq,
+        };
+        conversation::Entity::update_many()
+            .col_expr(col, Expr::value(seq))
+            .filter(conversation::Column::Id.eq(id))
+            .filter(col.lt(seq))
+            .exec(&self.core.db)
+            .await?;
+        let conv = self.core.find(id).await?;
+        self.core.publish_conversation(&conv, None).await
+    }
+
+    /// Typing indicators are not stored; they only go to the other side.
+    pub async fn typing(&self, party: &Party, id: i64, typing: bool) -> Result<()> {
+        let conv = self.core.visible(party, id).await?;
+        let (topic, sender) = match party {
+            Party::Visitor(_) => match conv.agent_id {
+                Some(a) => (Topic::Agent(a), Sender::Visitor),
+                None => return Ok(()),
+            },
+            Party::Agent(_) => (Topic::Visitor(conv.visitor_id), Sender::Agent),
+        };
+        self.core.hub.publish(
+            topic,
+            ServerEvent::Typing {
+                conversation_id: id,
+                sender,
+                typing,
+            },
+        );
+        Ok(())
+    }
+}
+
+/// A conversation that can still take messages.
+fn open(conv: conversation::Model) -> Result<conversation::Model> {
+    if conv.status == ConversationStatus::Ended.key() {
+        return Err(Error::field("conversation_id", "conversation_ended"));
+    }
+    Ok(conv)
+}
+
+/// Client ids are letters, digits, `-` and `_`; the server's own messages use
+/// `sys:…` ids, which no client can send.
+pub(crate) fn check_message(client_id: &str, body: &str) -> Result<String> {
+    let mut check = Check::new();
+    if client_id.is_empty()
+        || client_id.len() > CLIENT_ID_MAX
+        || !client_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        check.fail("client_id", "invalid_client_id");
+    }
+    let body = check.required_text("body", body, MESSAGE_MAX);
+    check.finish()?;
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_ids_exclude_the_servers_own() {
+        assert!(check_message("abc-1_2", "hi").is_ok());
+        assert!(check_message("sys:welcome", "hi").is_err());
+        assert!(check_message("", "hi").is_err());
+        assert!(check_message(&"a".repeat(CLIENT_ID_MAX + 1), "hi").is_err());
+        assert!(check_message("abc", "  ").is_err());
+    }
+}
