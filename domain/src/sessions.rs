@@ -9,13 +9,17 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use crate::entities::session;
 use crate::error::Result;
 
+/// The session record's key for the signed-in agent's id (shared by the
+/// server functions that sign in and every reader of the session).
+pub const AGENT_KEY: &str = "agent_id";
+
 #[derive(Clone)]
 pub struct SessionRepo {
     db: DatabaseConnection,
 }
 
 impl SessionRepo {
-    pub fn new(db: DatabaseConnection) -> Self {
+    pub(crate) fn new(db: DatabaseConnection) -> Self {
         Self { db }
     }
 

@@ -2,13 +2,15 @@
 //! The Switchboard server: configuration, start-up (migrate, first admin),
 //! the Leptos pages and server functions, sessions and request guards.
 
-pub mod api_agent;
-pub mod api_v1;
+pub mod caller;
 pub mod config;
+pub mod error;
+pub mod http;
 pub mod rate_limit;
-pub mod realtime;
 pub mod security;
 pub mod session_store;
+pub mod state;
+pub mod ws;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,6 +26,8 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use app::{shell, App, OUTPUT_NAME};
+use rate_limit::{RateLimiter, TrustProxy};
+use state::AppState;
 
 /// Pages under this path are the visitor widget (`app::WidgetApp`).
 const WIDGET_PATH: &str = "/chat/";
@@ -109,10 +113,14 @@ pub fn router(config: &Config, services: Services) -> Router {
         }
     };
 
-    // Visitors may open 5 sockets / API calls per second per address, bursts of 50.
-    let visitor_limit =
-        rate_limit::RateLimiter::new(config.visitor_rate, config.visitor_rate * 10.0);
-    let extensions = (services.clone(), visitor_limit);
+    let state = AppState {
+        leptos: options.clone(),
+        services,
+        // Visitors may open 5 sockets / API calls per second per address,
+        // bursts of ten times that.
+        visitor_limit: RateLimiter::new(config.visitor_rate, config.visitor_rate * 10.0),
+        trust_proxy: TrustProxy(config.trust_proxy),
+    };
 
     let widget_page = leptos_axum::render_app_to_stream_with_context(context.clone(), {
         let options = options.clone();
@@ -122,26 +130,22 @@ pub fn router(config: &Config, services: Services) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/chat/{link}", get(widget_page))
-        .route("/ws", get(realtime::ws_handler))
-        .merge(
-            api_v1::routes(config.upload_max_bytes)
-                .merge(api_agent::routes())
-                .layer(axum::middleware::from_fn(api_v1::json_errors)),
-        )
-        .leptos_routes_with_context(&options, routes, context, {
+        .route("/ws", get(ws::ws_handler))
+        .merge(http::router(config.upload_max_bytes))
+        .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(security::require_login))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
-        .layer(axum::middleware::from_fn(rate_limit::visitor_functions))
-        .layer(axum::Extension(extensions.0))
-        .layer(axum::Extension(extensions.1))
-        .layer(axum::Extension(rate_limit::TrustProxy(config.trust_proxy)))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::visitor_functions,
+        ))
         .layer(sessions)
         .layer(CompressionLayer::new())
-        .with_state(options)
+        .with_state(state)
 }
 
 /// Serve until Ctrl-C / SIGTERM.

@@ -6,6 +6,14 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use model::AppError;
+
+use crate::error::ApiError;
+
 #[derive(Clone)]
 pub struct RateLimiter {
     inner: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
@@ -47,33 +55,33 @@ impl RateLimiter {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TrustProxy(pub bool);
 
-/// The widget's server functions (hello, end, rate, leave a message) are
-/// open to anyone, so they share the visitors' per-address budget.
+/// Server functions anyone may call (the widget's), which share the
+/// visitors' per-address budget.
+const PUBLIC_FUNCTIONS: [&str; 4] = [
+    "/api/start_visitor_session",
+    "/api/visitor_",
+    "/api/public_widget",
+    "/api/widget_availability",
+];
+
+fn too_many() -> ApiError {
+    ApiError(AppError::RateLimited {
+        retry_after_secs: 1,
+    })
+}
+
+/// The widget's server functions are open to anyone, so they share the
+/// visitors' per-address budget.
 pub async fn visitor_functions(
+    State(limiter): State<RateLimiter>,
     ClientIp(ip): ClientIp,
-    axum::Extension(limiter): axum::Extension<RateLimiter>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
+    req: Request,
+    next: Next,
+) -> Response {
     let path = req.uri().path();
-    let visitor_fn = [
-        "/api/start_visitor_session",
-        "/api/visitor_",
-        "/api/public_widget",
-    ]
-    .iter()
-    .any(|p| path.starts_with(p));
-    if visitor_fn && !limiter.allow(ip) {
-        let body = axum::Json(model::AppError::RateLimited {
-            retry_after_secs: 1,
-        });
-        return (
-            axum::http::StatusCode::TOO_MANY_REQUESTS,
-            [(axum::http::header::RETRY_AFTER, "1")],
-            body,
-        )
-            .into_response();
+    let public = PUBLIC_FUNCTIONS.iter().any(|p| path.starts_with(p));
+    if public && !limiter.allow(ip) {
+        return too_many().into_response();
     }
     next.run(req).await
 }
@@ -82,24 +90,47 @@ pub async fn visitor_functions(
 /// the address the proxy appended last to `X-Forwarded-For`.
 pub struct ClientIp(pub IpAddr);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+impl<S> FromRequestParts<S> for ClientIp
+where
+    S: Send + Sync,
+    TrustProxy: FromRef<S>,
+{
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _state: &S,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let peer = parts
             .extensions
-            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        let trusted = parts.extensions.get::<TrustProxy>().is_some_and(|t| t.0);
+        let TrustProxy(trusted) = TrustProxy::from_ref(state);
         Ok(ClientIp(if trusted {
             forwarded_for(&parts.headers).unwrap_or(peer)
         } else {
             peer
         }))
+    }
+}
+
+/// One unit of the caller's visitor budget; handlers open to anonymous
+/// visitors take it, and it answers 429 when the budget is spent.
+pub struct VisitorBudget;
+
+impl<S> FromRequestParts<S> for VisitorBudget
+where
+    S: Send + Sync,
+    TrustProxy: FromRef<S>,
+    RateLimiter: FromRef<S>,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Ok(ClientIp(ip)) = ClientIp::from_request_parts(parts, state).await;
+        if RateLimiter::from_ref(state).allow(ip) {
+            Ok(VisitorBudget)
+        } else {
+            Err(too_many())
+        }
     }
 }
 

@@ -7,7 +7,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-use app::api::ssr::AGENT_KEY;
+use domain::sessions::AGENT_KEY;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Refuse state-changing requests that a browser sent from another site.
 /// Browsers always send `Origin` (and usually `Sec-Fetch-Site`) on
@@ -19,7 +20,7 @@ pub async fn same_origin_writes(req: Request, next: Next) -> Response {
     let bearer = req.headers().contains_key(header::AUTHORIZATION);
     if writes && !bearer && is_cross_site(&req) {
         tracing::debug!(path = %req.uri().path(), "cross-site write refused");
-        return crate::api_v1::ApiError(model::AppError::Forbidden).into_response();
+        return crate::error::ApiError(model::AppError::Forbidden).into_response();
     }
     next.run(req).await
 }
@@ -69,17 +70,16 @@ fn is_protected_page(path: &str) -> bool {
         .any(|p| path == *p || path.starts_with(&format!("{p}/")))
 }
 
+/// Unreserved characters and `/` stay as they are in `next=`.
+const NEXT_PARAM: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(s, NEXT_PARAM).to_string()
 }
 
 #[cfg(test)]

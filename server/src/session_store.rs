@@ -8,7 +8,7 @@ use domain::sessions::SessionRepo;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
 
-use app::api::ssr::AGENT_KEY;
+use domain::sessions::AGENT_KEY;
 
 #[derive(Clone)]
 pub struct DbSessionStore {

@@ -24,8 +24,7 @@ pub mod ssr {
     use model::{AppError, Me};
     use tower_sessions::Session;
 
-    /// Session key holding the signed-in agent's id.
-    pub const AGENT_KEY: &str = "agent_id";
+    pub use domain::sessions::AGENT_KEY;
 
     pub fn services() -> Result<Services, AppError> {
         use_context::<Services>().ok_or_else(|| {

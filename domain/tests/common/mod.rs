@@ -7,9 +7,11 @@
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
+use domain::chat::{Party, StartInfo};
 use domain::{Actor, ManualClock, Services};
+use model::automation::{AssignmentMode, AutomationSettings};
 use model::chat::VisitorHello;
-use model::people::{AgentInput, AgentStatus};
+use model::people::{AgentInput, AgentStatus, GroupInput};
 use sea_orm::{ConnectionTrait, Database};
 
 pub struct TestEnv {
@@ -127,4 +129,58 @@ pub async fn visitor(env: &TestEnv) -> (i64, String) {
         .await
         .unwrap();
     (session.visitor_id, session.token)
+}
+
+/// A visitor says hello and sends one message: their conversation id.
+pub async fn start(env: &TestEnv, text: &str) -> (i64, i64) {
+    start_at(env, text, StartInfo::default()).await
+}
+
+pub async fn start_at(env: &TestEnv, text: &str, info: StartInfo) -> (i64, i64) {
+    let (v, _) = visitor(env).await;
+    let m = env
+        .services
+        .conversations
+        .visitor_send(v, None, "first", text, &info)
+        .await
+        .unwrap();
+    (v, m.conversation_id)
+}
+
+pub async fn status(env: &TestEnv, v: i64, id: i64) -> model::chat::Conversation {
+    env.services
+        .conversations
+        .get(&Party::Visitor(v), id)
+        .await
+        .unwrap()
+}
+
+pub async fn set_automation(env: &TestEnv, f: impl FnOnce(&mut AutomationSettings)) {
+    let s = &env.services;
+    let mut a = s.settings.automation().await.unwrap();
+    f(&mut a);
+    s.rules.set(&env.admin, a).await.unwrap();
+}
+
+pub async fn group(
+    env: &TestEnv,
+    members: &[&Actor],
+    mode: AssignmentMode,
+    returning: bool,
+) -> i32 {
+    env.services
+        .groups
+        .create(
+            &env.admin,
+            GroupInput {
+                name: format!("G{}", members.len()),
+                member_ids: members.iter().map(|m| m.agent_id).collect(),
+                assignment: mode,
+                returning_first: returning,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id
 }

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_location;
 use model::{Me, Permission};
 
 use crate::api::auth::{current_user, Logout};
+use crate::api::settings::unreadable_settings;
 use crate::i18n::use_i18n;
 use crate::ui::common::{LangSwitch, LoadError, Loading, ToastHost};
 
@@ -89,9 +90,42 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                 </div>
             </aside>
             <main class="console-main">
+                <UnreadableSettings/>
                 <Outlet/>
             </main>
             <ToastHost/>
         </div>
+    }
+}
+
+/// A warning when stored settings could not be read (the server logs it
+/// and uses the defaults): saving the named page replaces them.
+#[component]
+fn UnreadableSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let keys = Resource::new(|| (), |_| unreadable_settings());
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let keys = keys.await.unwrap_or_default();
+                (!keys.is_empty()).then(|| {
+                    let names = keys
+                        .iter()
+                        .map(|k| match k.as_str() {
+                            "widget" => "settings.key.widget",
+                            "automation" => "settings.key.automation",
+                            "survey" => "settings.key.survey",
+                            _ => "settings.key.leave_message",
+                        })
+                        .collect::<Vec<_>>();
+                    view! {
+                        <p class="banner banner-warn" role="alert">
+                            {move || i18n.t("settings.unreadable")} " "
+                            {move || names.iter().map(|k| i18n.t(k)).collect::<Vec<_>>().join(", ")}
+                        </p>
+                    }
+                })
+            })}
+        </Transition>
     }
 }

@@ -263,6 +263,18 @@ impl ChatState {
             .with_untracked(|l| l.iter().find(|c| c.id == id).cloned())
     }
 
+    /// Select `id` if it is one of my open conversations.
+    pub fn open_if_mine(self, id: i64) -> bool {
+        let mine = self.conversations.with_untracked(|l| {
+            l.iter()
+                .any(|c| c.id == id && c.status != ConversationStatus::Ended)
+        });
+        if mine {
+            self.select(id);
+        }
+        mine
+    }
+
     fn select(self, id: i64) {
         self.selected.set(Some(id));
         let last = self

@@ -11,7 +11,8 @@ use crate::ui::common::{LoadError, Loading, MessageList};
 pub fn HistoryPane() -> impl IntoView {
     let i18n = use_i18n();
     let list = Resource::new(|| (), |_| ended_conversations());
-    let selected = RwSignal::new(None::<i64>);
+    // Shared with the workbench, so other panes can open a transcript here.
+    let selected = expect_context::<super::WorkbenchNav>().transcript;
     let transcript = Resource::new(
         move || selected.get(),
         |id| async move {

@@ -54,6 +54,28 @@ enum Pane {
     History,
 }
 
+/// Moving between the workbench's panes from inside one of them (a
+/// ticket's linked conversation opens in the chat pane when it is one of
+/// mine and open, else read-only in History).
+#[derive(Clone, Copy)]
+pub(crate) struct WorkbenchNav {
+    pane: RwSignal<Pane>,
+    /// The conversation History shows.
+    pub transcript: RwSignal<Option<i64>>,
+    chats: chat::ChatState,
+}
+
+impl WorkbenchNav {
+    pub fn open_conversation(self, id: i64) {
+        if self.chats.open_if_mine(id) {
+            self.pane.set(Pane::Chats);
+        } else {
+            self.transcript.set(Some(id));
+            self.pane.set(Pane::History);
+        }
+    }
+}
+
 #[component]
 fn Workbench(me: Me, agent: Agent) -> impl IntoView {
     let i18n = use_i18n();
@@ -64,6 +86,11 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
     let my_status = RwSignal::new(agent.status);
     let state = chat::ChatState::start(me.id);
     provide_context(state);
+    provide_context(WorkbenchNav {
+        pane,
+        transcript: RwSignal::new(None),
+        chats: state,
+    });
     view! {
         <div class="workbench">
             <nav class="rail" aria-label=move || i18n.t("nav.main")>

@@ -182,6 +182,7 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
         let body = body.clone();
         async move { comment_ticket(id, body).await }
     });
+    let nav = expect_context::<super::WorkbenchNav>();
     let post_result = move || post.value().get();
     Effect::new(move |_| {
         if let Some(Ok(d)) = post.value().get() {
@@ -199,7 +200,13 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
                     <p class="muted small">
                         {move || i18n.t(if t.source == model::tickets::TicketSource::LeaveMessage { "tickets.from_leave_message" } else { "tickets.from_agent" })}
                         " · " {crate::ui::common::date_time(t.created_at)}
-                        {t.conversation_id.map(|c| format!(" · {} #{c}", i18n.t("tickets.conversation")))}
+                        {t.conversation_id.map(|c| view! {
+                            " · "
+                            <button type="button" class="link-button"
+                                on:click=move |_| nav.open_conversation(c)>
+                                {move || format!("{} #{c}", i18n.t("tickets.conversation"))}
+                            </button>
+                        })}
                     </p>
                 </div>
             </header>

@@ -1,121 +1,40 @@
-//! The WebSocket endpoint `/ws`: one socket per tab for visitors
-//! (`?token=`) and agents (session cookie). Frames are `ClientMsg` /
-//! `ServerEvent` JSON. Every message is stored before its `ack`; a client
-//! that reconnects sends `resume` with the last seq it saw.
+//! One socket's life: greet, then answer client frames and forward hub
+//! events until it closes, goes silent or falls behind. Generic over the
+//! transport's `Sink`/`Stream`, so tests drive it without a network.
+//! Every message is stored before its `ack`; a client that reconnects
+//! sends `resume` with the last seq it saw.
 
 use std::time::Duration;
 
-use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
-use axum::extract::Query;
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::Extension;
+use axum::extract::ws::Message as WsMessage;
 use domain::chat::{Party, StartInfo};
 use domain::hub::Topic;
 use domain::Services;
-use futures_util::{SinkExt, StreamExt};
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use model::chat::{ClientMsg, ServerEvent};
 use model::AppError;
-use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
-use tower_sessions::Session;
-
-use app::api::ssr::AGENT_KEY;
-
-use crate::rate_limit::ClientIp;
 
 /// Largest frame the protocol accepts; bigger ones get a `too_large` error
 /// and the socket stays open.
-const MAX_FRAME: usize = 64 * 1024;
+pub const MAX_FRAME: usize = 64 * 1024;
 /// Beyond this the transport itself closes the socket (code 1009).
-const MAX_TRANSPORT_FRAME: usize = 1024 * 1024;
-const READ_BUFFER: usize = 4 * 1024;
+pub const MAX_TRANSPORT_FRAME: usize = 1024 * 1024;
 const HEARTBEAT: Duration = Duration::from_secs(25);
 /// A socket silent for this long is considered dead.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(75);
 
-#[derive(Debug, Deserialize, Default)]
-pub struct WsParams {
-    /// Visitor token; absent for agents.
-    token: Option<String>,
-    /// An agent's personal API token, for apps (browsers use the cookie).
-    agent_token: Option<String>,
-    /// Chat link the visitor came through (for new conversations).
-    link: Option<String>,
-    /// Page the widget is shown on.
-    page: Option<String>,
-}
-
-pub async fn ws_handler(
-    ws: WebSocketUpgrade,
-    Extension(services): Extension<Services>,
-    Extension(limiter): Extension<crate::rate_limit::RateLimiter>,
-    ClientIp(ip): ClientIp,
-    session: Session,
-    headers: HeaderMap,
-    Query(params): Query<WsParams>,
-) -> Response {
-    let party = match (&params.token, &params.agent_token) {
-        (_, Some(secret)) => match services.api_tokens.actor(secret).await {
-            Ok(actor) => Party::Agent(actor),
-            Err(_) => return (StatusCode::UNAUTHORIZED, "unknown token").into_response(),
-        },
-        (Some(token), None) => {
-            if !limiter.allow(ip) {
-                return (StatusCode::TOO_MANY_REQUESTS, "slow down").into_response();
-            }
-            match services.visitors.visitor_by_token(token).await {
-                Ok(v) => Party::Visitor(v.id),
-                Err(_) => return (StatusCode::UNAUTHORIZED, "unknown visitor").into_response(),
-            }
-        }
-        (None, None) => {
-            // Agent sockets ride on the session cookie, so refuse other sites.
-            if !same_origin(&headers) {
-                return (StatusCode::FORBIDDEN, "cross-site socket refused").into_response();
-            }
-            match signed_in_agent(&services, &session).await {
-                Some(actor) => Party::Agent(actor),
-                None => return (StatusCode::UNAUTHORIZED, "not signed in").into_response(),
-            }
-        }
-    };
-    let start = StartInfo {
-        link: params.link.filter(|l| l.len() <= 64),
-        source_url: params.page.map(|p| p.chars().take(2048).collect()),
-    };
-    // tungstenite reserves 128 KiB per socket for reading by default; chat
-    // frames are small and an idle widget should cost little (the buffer
-    // still grows for a large frame). Every event is flushed as it is sent.
-    ws.max_message_size(MAX_TRANSPORT_FRAME)
-        .read_buffer_size(READ_BUFFER)
-        .write_buffer_size(0)
-        .on_upgrade(move |socket| run(socket, services, party, start))
-}
-
-/// The agent signed in on this session, if any (and still enabled).
-pub async fn signed_in_agent(services: &Services, session: &Session) -> Option<domain::Actor> {
-    let agent_id = session.get::<i32>(AGENT_KEY).await.ok()??;
-    services
-        .auth
-        .actor(agent_id)
-        .await
-        .ok()
-        .map(|(actor, _)| actor)
-}
-
-fn same_origin(headers: &HeaderMap) -> bool {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        Some(origin) => origin.split_once("://").map(|(_, h)| h) == Some(host),
-        None => true,
-    }
-}
-
-async fn run(socket: WebSocket, services: Services, party: Party, start: StartInfo) {
+/// Serve one socket until it closes, goes silent or falls behind.
+pub(super) async fn run<S, R, E>(
+    mut sink: S,
+    mut stream: R,
+    services: Services,
+    party: Party,
+    start: StartInfo,
+) where
+    S: Sink<WsMessage> + Unpin,
+    R: Stream<Item = Result<WsMessage, E>> + Unpin,
+{
     let topic = match &party {
         Party::Visitor(v) => Topic::Visitor(*v),
         Party::Agent(a) => Topic::Agent(a.agent_id),
@@ -126,7 +45,6 @@ async fn run(socket: WebSocket, services: Services, party: Party, start: StartIn
         Party::Agent(_) => Some(services.hub.subscribe(Topic::Agents)),
         Party::Visitor(_) => None,
     };
-    let (mut sink, mut stream) = socket.split();
     let ready = match &party {
         Party::Visitor(v) => ServerEvent::Ready {
             agent_id: None,
@@ -243,7 +161,7 @@ impl Acked {
 
 async fn send<S>(sink: &mut S, event: &ServerEvent) -> Result<(), ()>
 where
-    S: SinkExt<WsMessage> + Unpin,
+    S: Sink<WsMessage> + Unpin,
 {
     let text = serde_json::to_string(event).map_err(|_| ())?;
     sink.send(WsMessage::Text(text.into()))
@@ -289,7 +207,6 @@ async fn handle(
             )]
         }
     };
-    let chat = &services;
     match msg {
         ClientMsg::Send {
             conversation_id,
@@ -298,12 +215,18 @@ async fn handle(
         } => {
             let stored = match party {
                 Party::Visitor(v) => {
-                    chat.conversations
+                    services
+                        .conversations
                         .visitor_send(*v, conversation_id, &client_id, &body, start)
                         .await
                 }
                 Party::Agent(a) => match conversation_id {
-                    Some(c) => chat.conversations.agent_send(a, c, &client_id, &body).await,
+                    Some(c) => {
+                        services
+                            .conversations
+                            .agent_send(a, c, &client_id, &body)
+                            .await
+                    }
                     None => Err(domain::Error::field("conversation_id", "required")),
                 },
             };
@@ -315,7 +238,7 @@ async fn handle(
         ClientMsg::Resume {
             conversation_id,
             after_seq,
-        } => match chat
+        } => match services
             .conversations
             .history(party, conversation_id, after_seq)
             .await
@@ -329,7 +252,7 @@ async fn handle(
         ClientMsg::Typing {
             conversation_id,
             typing,
-        } => match chat
+        } => match services
             .conversations
             .typing(party, conversation_id, typing)
             .await
@@ -340,7 +263,7 @@ async fn handle(
         ClientMsg::Read {
             conversation_id,
             seq,
-        } => match chat
+        } => match services
             .conversations
             .mark_read(party, conversation_id, seq)
             .await
@@ -349,5 +272,76 @@ async fn handle(
             Err(e) => vec![domain_error(e, None)],
         },
         ClientMsg::Ping => vec![ServerEvent::Pong],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_channel::mpsc;
+
+    /// A socket served by `run` over in-memory channels: what the client
+    /// sends goes in `to_server`, what the server says comes out of `from_server`.
+    async fn socket(
+        party: Party,
+    ) -> (
+        mpsc::UnboundedSender<Result<WsMessage, std::convert::Infallible>>,
+        mpsc::UnboundedReceiver<WsMessage>,
+    ) {
+        let db = domain::db::connect("sqlite::memory:").await.unwrap();
+        let dir = std::env::temp_dir().join("sb-ws-unit");
+        let files = domain::files::FileStore::new(dir, 1024);
+        let services = Services::new(db, std::sync::Arc::new(domain::SystemClock), files);
+        let (to_server, stream) = mpsc::unbounded();
+        let (sink, from_server) = mpsc::unbounded();
+        tokio::spawn(run(sink, stream, services, party, StartInfo::default()));
+        (to_server, from_server)
+    }
+
+    async fn next_event(rx: &mut mpsc::UnboundedReceiver<WsMessage>) -> ServerEvent {
+        match rx.next().await {
+            Some(WsMessage::Text(t)) => serde_json::from_str(t.as_str()).unwrap(),
+            other => panic!("expected a text frame, got {other:?}"),
+        }
+    }
+
+    fn text(s: &str) -> Result<WsMessage, std::convert::Infallible> {
+        Ok(WsMessage::Text(s.to_owned().into()))
+    }
+
+    #[tokio::test]
+    async fn greets_answers_pings_and_survives_bad_frames() {
+        let (tx, mut rx) = socket(Party::Visitor(7)).await;
+        assert!(matches!(
+            next_event(&mut rx).await,
+            ServerEvent::Ready {
+                visitor_id: Some(7),
+                ..
+            }
+        ));
+        tx.unbounded_send(text("not json")).unwrap();
+        assert!(
+            matches!(next_event(&mut rx).await, ServerEvent::Error { code, .. } if code == "bad_frame")
+        );
+        tx.unbounded_send(Ok(WsMessage::Binary(vec![1, 2].into())))
+            .unwrap();
+        assert!(
+            matches!(next_event(&mut rx).await, ServerEvent::Error { code, .. } if code == "bad_frame")
+        );
+        tx.unbounded_send(text(&"x".repeat(MAX_FRAME + 1))).unwrap();
+        assert!(
+            matches!(next_event(&mut rx).await, ServerEvent::Error { code, .. } if code == "too_large")
+        );
+        // The same socket still answers.
+        tx.unbounded_send(text(r#"{"type":"ping"}"#)).unwrap();
+        assert_eq!(next_event(&mut rx).await, ServerEvent::Pong);
+    }
+
+    #[tokio::test]
+    async fn a_close_frame_ends_the_socket() {
+        let (tx, mut rx) = socket(Party::Visitor(1)).await;
+        next_event(&mut rx).await;
+        tx.unbounded_send(Ok(WsMessage::Close(None))).unwrap();
+        assert!(rx.next().await.is_none(), "server side closed");
     }
 }

@@ -1,0 +1,100 @@
+//! The open API's error answer: `{"error": AppError}` with the HTTP status
+//! of its kind, for handlers, for axum's own rejections (bad path or query
+//! value, wrong method or media type) and for unreadable JSON bodies.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use model::AppError;
+use serde::de::DeserializeOwned;
+
+/// An error as JSON with its HTTP status.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+pub type ApiResult<T> = Result<axum::Json<T>, ApiError>;
+
+impl From<domain::Error> for ApiError {
+    fn from(e: domain::Error) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let retry_after = match &self.0 {
+            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
+        let mut res = (status, axum::Json(serde_json::json!({ "error": self.0 }))).into_response();
+        if let Some(secs) = retry_after {
+            res.headers_mut().insert(header::RETRY_AFTER, secs.into());
+        }
+        res
+    }
+}
+
+/// A JSON body whose rejection is an `ApiError` (`body: bad_json`).
+pub struct Json<T>(pub T);
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Json(value)),
+            Err(e) => Err(bad_json(e)),
+        }
+    }
+}
+
+fn bad_json(e: JsonRejection) -> ApiError {
+    tracing::debug!(error = %e.body_text(), "unreadable JSON body");
+    ApiError(AppError::field("body", "bad_json"))
+}
+
+/// axum answers a bad path or query value (`/tickets/abc`, `?after=x`), a
+/// wrong method or media type itself, in plain text; API clients get the
+/// same JSON error shape as everywhere else.
+pub async fn json_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !status.is_client_error() || is_json {
+        return res;
+    }
+    let error = match status {
+        StatusCode::NOT_FOUND => AppError::NotFound,
+        StatusCode::UNAUTHORIZED => AppError::Unauthenticated,
+        StatusCode::FORBIDDEN => AppError::Forbidden,
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::field("body", "too_large"),
+        StatusCode::METHOD_NOT_ALLOWED => AppError::field("method", "not_allowed"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::field("content_type", "unsupported"),
+        _ => AppError::field("request", "bad_request"),
+    };
+    // A field error keeps axum's more precise status (405, 413, 415…).
+    let keep_status = matches!(error, AppError::Invalid { .. });
+    let mut res = ApiError(error).into_response();
+    if keep_status {
+        *res.status_mut() = status;
+    }
+    res
+}

@@ -1,0 +1,177 @@
+//! Files in a conversation: `POST /uploads` (multipart: `conversation_id`,
+//! `client_id`, `file`, and for a visitor's first message `link` and
+//! `page_url`) and `GET /files/{key}`, readable only by the conversation's
+//! people.
+
+use axum::extract::multipart::{MultipartError, MultipartRejection};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use domain::chat::{Party, StartInfo, Upload};
+use domain::Services;
+use model::chat::Message;
+use model::AppError;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::caller::{bearer, identify, Caller, Credentials};
+use crate::error::{ApiError, ApiResult};
+use crate::rate_limit::ClientIp;
+use crate::state::AppState;
+
+/// Longest `link` and `page_url` a conversation keeps from an upload.
+const LINK_MAX: usize = 64;
+const PAGE_URL_MAX: usize = 2048;
+
+pub fn router(upload_max_bytes: usize) -> Router<AppState> {
+    Router::new()
+        .route(
+            "/uploads",
+            // Room for the multipart framing around the largest file.
+            post(upload).layer(DefaultBodyLimit::max(upload_max_bytes + 64 * 1024)),
+        )
+        .route("/files/{key}", get(file))
+}
+
+fn bad_upload(code: &str) -> ApiError {
+    ApiError(AppError::field("file", code))
+}
+
+/// A multipart read error: the body limit shows up here as "too large".
+fn multipart_error(services: &Services, e: MultipartError) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        let limit = services.uploads.upload_limit() as i64;
+        ApiError(AppError::Invalid {
+            fields: vec![model::FieldError::with_limit(
+                "file",
+                "file_too_large",
+                limit,
+            )],
+        })
+    } else {
+        bad_upload("not_multipart")
+    }
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Caller(caller): Caller,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Message> {
+    let services = &state.services;
+    if matches!(caller, Party::Visitor(_)) && !state.visitor_limit.allow(ip) {
+        return Err(ApiError(AppError::RateLimited {
+            retry_after_secs: 1,
+        }));
+    }
+    let mut multipart = multipart.map_err(|_| bad_upload("not_multipart"))?;
+    let (mut conversation_id, mut client_id, mut file) = (None, String::new(), None);
+    let mut start = StartInfo::default();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            // The body limit shows up here as a read error.
+            Err(e) => return Err(multipart_error(services, e)),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("file").to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| multipart_error(services, e))?;
+            file = Some((file_name, bytes));
+            continue;
+        }
+        let text = field
+            .text()
+            .await
+            .map_err(|_| bad_upload("not_multipart"))?;
+        match name.as_str() {
+            "conversation_id" if !text.trim().is_empty() => {
+                let id = text
+                    .trim()
+                    .parse::<i64>()
+                    .map_err(|_| ApiError(AppError::field("conversation_id", "not_a_number")))?;
+                conversation_id = Some(id);
+            }
+            "client_id" => client_id = text,
+            // Where a conversation the file starts came from, as in `send`.
+            "link" => start.link = Some(text).filter(|l| !l.is_empty() && l.len() <= LINK_MAX),
+            "page_url" => {
+                start.source_url = Some(text.chars().take(PAGE_URL_MAX).collect())
+                    .filter(|p: &String| !p.is_empty())
+            }
+            _ => {}
+        }
+    }
+    let (name, bytes) = file.ok_or_else(|| bad_upload("required"))?;
+    let upload = Upload {
+        conversation_id,
+        client_id: &client_id,
+        name: &name,
+        bytes: &bytes,
+    };
+    Ok(axum::Json(
+        services.uploads.send_file(&caller, upload, &start).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct FileQuery {
+    /// A visitor token, which `<img src>` cannot send as a header.
+    token: Option<String>,
+    /// `1` asks for the file as a download rather than shown inline.
+    download: Option<u8>,
+}
+
+/// The bytes of a file the caller may see.
+async fn file(
+    State(services): State<Services>,
+    session: Session,
+    headers: axum::http::HeaderMap,
+    Path(key): Path<String>,
+    Query(q): Query<FileQuery>,
+) -> Result<Response, ApiError> {
+    let creds = Credentials {
+        bearer: bearer(&headers),
+        visitor_token: q.token.as_deref(),
+        agent_token: None,
+        session: Some(&session),
+    };
+    let caller = identify(&services, creds).await?;
+    let (attachment, bytes) = services.uploads.read_file(&caller, &key).await?;
+    // Only images are shown inline; everything else is a download, and the
+    // sandbox keeps any active content from running on our origin.
+    let inline = attachment.is_image() && q.download.is_none();
+    let disposition = format!(
+        "{}; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        percent_encoding::utf8_percent_encode(&attachment.name, RFC5987)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, attachment.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "sandbox; default-src 'none'".to_owned(),
+            ),
+            (header::CACHE_CONTROL, "private, max-age=86400".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// RFC 5987 `attr-char`s stay as they are; everything else is encoded.
+const RFC5987: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
