@@ -7,6 +7,9 @@
 //! version) is logged as an error and read as the defaults; `unreadable`
 //! lists such keys so the console can say so.
 
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
 use model::automation::{AutomationSettings, LeaveMessageSettings, SurveySettings};
 use model::chat::WidgetSettings;
 use model::Permission;
@@ -26,23 +29,36 @@ pub const LEAVE_MESSAGE: &str = "leave_message";
 #[derive(Clone)]
 pub struct SettingsService {
     db: DatabaseConnection,
-}
-
-/// The stored value, if there is one and it parses as `T`.
-fn parse<T: DeserializeOwned>(key: &str, raw: Option<&str>) -> std::result::Result<Option<T>, ()> {
-    match raw.map(serde_json::from_str::<T>) {
-        None => Ok(None),
-        Some(Ok(v)) => Ok(Some(v)),
-        Some(Err(e)) => {
-            tracing::error!(key, error = %e, "stored settings are unreadable; using defaults");
-            Err(())
-        }
-    }
+    /// Keys already logged as unreadable (the timers read some every few
+    /// seconds; one error line per key is enough until it is saved again).
+    reported: Arc<Mutex<HashSet<String>>>,
 }
 
 impl SettingsService {
     pub(crate) fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            db,
+            reported: Arc::default(),
+        }
+    }
+
+    /// The stored value, if there is one and it parses as `T`.
+    fn parse<T: DeserializeOwned>(
+        &self,
+        key: &str,
+        raw: Option<&str>,
+    ) -> std::result::Result<Option<T>, ()> {
+        match raw.map(serde_json::from_str::<T>) {
+            None => Ok(None),
+            Some(Ok(v)) => Ok(Some(v)),
+            Some(Err(e)) => {
+                let mut reported = self.reported.lock().unwrap_or_else(|e| e.into_inner());
+                if reported.insert(key.to_owned()) {
+                    tracing::error!(key, error = %e, "stored settings are unreadable; using defaults");
+                }
+                Err(())
+            }
+        }
     }
 
     async fn raw(&self, key: &str) -> Result<Option<String>> {
@@ -54,7 +70,8 @@ impl SettingsService {
 
     async fn get<T: DeserializeOwned + Default>(&self, key: &str) -> Result<T> {
         let raw = self.raw(key).await?;
-        Ok(parse(key, raw.as_deref())
+        Ok(self
+            .parse(key, raw.as_deref())
             .ok()
             .flatten()
             .unwrap_or_default())
@@ -62,7 +79,7 @@ impl SettingsService {
 
     async fn readable<T: DeserializeOwned>(&self, key: &str) -> Result<bool> {
         let raw = self.raw(key).await?;
-        Ok(parse::<T>(key, raw.as_deref()).is_ok())
+        Ok(self.parse::<T>(key, raw.as_deref()).is_ok())
     }
 
     pub(crate) async fn put<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
@@ -78,6 +95,10 @@ impl SettingsService {
         )
         .exec(&self.db)
         .await?;
+        self.reported
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(key);
         Ok(())
     }
 

@@ -81,7 +81,16 @@ pub async fn visitor_functions(
     let path = req.uri().path();
     let public = PUBLIC_FUNCTIONS.iter().any(|p| path.starts_with(p));
     if public && !limiter.allow(ip) {
-        return too_many().into_response();
+        // Server functions decode their error body as a bare `AppError`.
+        let body = axum::Json(AppError::RateLimited {
+            retry_after_secs: 1,
+        });
+        return (
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            [(axum::http::header::RETRY_AFTER, "1")],
+            body,
+        )
+            .into_response();
     }
     next.run(req).await
 }

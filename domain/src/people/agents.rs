@@ -236,7 +236,7 @@ impl AgentService {
         row.update(&txn).await.map_err(map_unique)?;
         set_groups(&txn, id, &clean.group_ids).await?;
         txn.commit().await?;
-        self.queue.drain().await?;
+        self.capacity_changed().await;
         self.load(id).await
     }
 
@@ -263,7 +263,7 @@ impl AgentService {
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
         if enabled {
-            self.queue.drain().await?;
+            self.capacity_changed().await;
         } else {
             let ended = self.sessions.delete_for_agent(id).await?;
             tracing::info!(
@@ -288,7 +288,7 @@ impl AgentService {
         // Coming online may pull chats from the queue (whichever way the
         // status was set: workbench, API, tests).
         if status == AgentStatus::Online {
-            self.queue.drain().await?;
+            self.capacity_changed().await;
         }
         self.load(actor.agent_id).await
     }
@@ -309,8 +309,16 @@ impl AgentService {
         row.max_chats = Set(max_chats);
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
-        self.queue.drain().await?;
+        self.capacity_changed().await;
         self.load(actor.agent_id).await
+    }
+
+    /// The change is saved; waiting visitors may get in now. A failure here
+    /// is not the caller's: the timers' next tick drains the queue anyway.
+    async fn capacity_changed(&self) {
+        if let Err(e) = self.queue.drain().await {
+            tracing::warn!(error = %e, "queue drain after an agent change failed");
+        }
     }
 
     /// Refuse a change that would leave no enabled admin.

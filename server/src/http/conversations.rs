@@ -35,8 +35,8 @@ struct HistoryQuery {
 
 async fn visitor_history(
     State(services): State<Services>,
-    VisitorCaller(v): VisitorCaller,
     Query(q): Query<HistoryQuery>,
+    VisitorCaller(v): VisitorCaller,
 ) -> ApiResult<Vec<Message>> {
     let party = Party::Visitor(v);
     Ok(axum::Json(
@@ -76,8 +76,8 @@ async fn visitor_send(
 
 async fn visitor_end(
     State(services): State<Services>,
-    VisitorCaller(v): VisitorCaller,
     Path(id): Path<i64>,
+    VisitorCaller(v): VisitorCaller,
 ) -> ApiResult<Conversation> {
     Ok(axum::Json(
         services.conversations.end(&Party::Visitor(v), id).await?,
@@ -101,9 +101,9 @@ struct After {
 
 async fn agent_history(
     State(services): State<Services>,
-    AgentCaller(actor): AgentCaller,
     Path(id): Path<i64>,
     Query(q): Query<After>,
+    AgentCaller(actor): AgentCaller,
 ) -> ApiResult<Vec<Message>> {
     Ok(axum::Json(
         services
@@ -121,8 +121,8 @@ struct AgentSend {
 
 async fn agent_send(
     State(services): State<Services>,
-    AgentCaller(actor): AgentCaller,
     Path(id): Path<i64>,
+    AgentCaller(actor): AgentCaller,
     Json(b): Json<AgentSend>,
 ) -> ApiResult<Message> {
     Ok(axum::Json(
@@ -135,8 +135,8 @@ async fn agent_send(
 
 async fn agent_end(
     State(services): State<Services>,
-    AgentCaller(actor): AgentCaller,
     Path(id): Path<i64>,
+    AgentCaller(actor): AgentCaller,
 ) -> ApiResult<Conversation> {
     Ok(axum::Json(
         services.conversations.end(&Party::Agent(actor), id).await?,

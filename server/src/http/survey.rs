@@ -20,9 +20,9 @@ pub fn router() -> Router<AppState> {
 
 async fn rate(
     State(services): State<Services>,
+    Path(id): Path<i64>,
     _: VisitorBudget,
     VisitorCaller(v): VisitorCaller,
-    Path(id): Path<i64>,
     Json(input): Json<RatingInput>,
 ) -> Result<StatusCode, ApiError> {
     services.survey.rate(v, id, input).await?;
@@ -31,8 +31,8 @@ async fn rate(
 
 async fn invite(
     State(services): State<Services>,
-    AgentCaller(actor): AgentCaller,
     Path(id): Path<i64>,
+    AgentCaller(actor): AgentCaller,
 ) -> Result<StatusCode, ApiError> {
     services.survey.invite_rating(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -67,8 +67,8 @@ impl TicketQuery {
 
 async fn list(
     State(services): State<Services>,
-    AgentCaller(actor): AgentCaller,
     query: Result<Query<TicketQuery>, QueryRejection>,
+    AgentCaller(actor): AgentCaller,
 ) -> ApiResult<Vec<Ticket>> {
     let Query(q) = query.map_err(|_| ApiError(AppError::field("query", "invalid")))?;
     Ok(axum::Json(
@@ -89,16 +89,16 @@ async fn create(
 
 async fn detail(
     State(services): State<Services>,
-    AgentCaller(actor): AgentCaller,
     Path(id): Path<i64>,
+    AgentCaller(actor): AgentCaller,
 ) -> ApiResult<TicketDetail> {
     Ok(axum::Json(services.tickets.get(&actor, id).await?))
 }
 
 async fn update(
     State(services): State<Services>,
-    AgentCaller(actor): AgentCaller,
     Path(id): Path<i64>,
+    AgentCaller(actor): AgentCaller,
     Json(change): Json<TicketUpdate>,
 ) -> ApiResult<Ticket> {
     Ok(axum::Json(
@@ -113,8 +113,8 @@ struct CommentBody {
 
 async fn comment(
     State(services): State<Services>,
-    AgentCaller(actor): AgentCaller,
     Path(id): Path<i64>,
+    AgentCaller(actor): AgentCaller,
     Json(b): Json<CommentBody>,
 ) -> ApiResult<TicketDetail> {
     Ok(axum::Json(

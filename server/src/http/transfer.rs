@@ -25,8 +25,8 @@ struct TransferBody {
 
 async fn transfer(
     State(services): State<Services>,
-    AgentCaller(actor): AgentCaller,
     Path(id): Path<i64>,
+    AgentCaller(actor): AgentCaller,
     Json(b): Json<TransferBody>,
 ) -> ApiResult<Conversation> {
     Ok(axum::Json(

@@ -78,6 +78,12 @@ async fn upload(
             Err(e) => return Err(multipart_error(services, e)),
         };
         let name = field.name().unwrap_or_default().to_owned();
+        if !matches!(
+            name.as_str(),
+            "file" | "conversation_id" | "client_id" | "link" | "page_url"
+        ) {
+            continue;
+        }
         if name == "file" {
             let file_name = field.file_name().unwrap_or("file").to_owned();
             let bytes = field
@@ -132,10 +138,10 @@ struct FileQuery {
 /// The bytes of a file the caller may see.
 async fn file(
     State(services): State<Services>,
-    session: Session,
-    headers: axum::http::HeaderMap,
     Path(key): Path<String>,
     Query(q): Query<FileQuery>,
+    session: Session,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
     let creds = Credentials {
         bearer: bearer(&headers),

@@ -18,8 +18,8 @@ pub fn router() -> Router<AppState> {
 
 async fn widget(
     State(services): State<Services>,
-    budget: Result<VisitorBudget, ApiError>,
     Path(link): Path<String>,
+    budget: Result<VisitorBudget, ApiError>,
 ) -> Response {
     // Errors carry the CORS header too, so the loader on another site can
     // read a 404 (unknown link) or 429 and fall back to its defaults.

@@ -298,10 +298,14 @@ mod tests {
         (to_server, from_server)
     }
 
+    /// The next event, past the heartbeat pings.
     async fn next_event(rx: &mut mpsc::UnboundedReceiver<WsMessage>) -> ServerEvent {
-        match rx.next().await {
-            Some(WsMessage::Text(t)) => serde_json::from_str(t.as_str()).unwrap(),
-            other => panic!("expected a text frame, got {other:?}"),
+        loop {
+            match rx.next().await {
+                Some(WsMessage::Ping(_)) => continue,
+                Some(WsMessage::Text(t)) => return serde_json::from_str(t.as_str()).unwrap(),
+                other => panic!("expected a text frame, got {other:?}"),
+            }
         }
     }
 
@@ -342,6 +346,12 @@ mod tests {
         let (tx, mut rx) = socket(Party::Visitor(1)).await;
         next_event(&mut rx).await;
         tx.unbounded_send(Ok(WsMessage::Close(None))).unwrap();
-        assert!(rx.next().await.is_none(), "server side closed");
+        // Past any heartbeat ping (and the close echo), the server hangs up.
+        while let Some(frame) = rx.next().await {
+            assert!(
+                matches!(frame, WsMessage::Ping(_) | WsMessage::Close(_)),
+                "{frame:?}"
+            );
+        }
     }
 }
