@@ -32,3 +32,6 @@ if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.js
   echo "==> npm ci (end2end)"
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# Python test tools (schemathesis) in target/py.
+./scripts/py-tools.sh

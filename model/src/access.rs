@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// One cell of the permission matrix. Every agent can chat; these grant more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Permission {
     ManagePeople,
@@ -53,6 +54,7 @@ impl Permission {
 /// The two roles every installation has. The admin role always holds every
 /// permission and cannot be edited or deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BuiltinRole {
     Admin,
@@ -85,6 +87,7 @@ impl BuiltinRole {
 
 /// The signed-in person as the UI sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub id: i32,
     pub email: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a group (or, for conversations without a group, everyone) shares chats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssignmentMode {
     /// Lowest active/max ratio first.
@@ -33,6 +34,7 @@ impl AssignmentMode {
 
 /// The console's automation page (R2, R3, R4, R10), stored as one setting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AutomationSettings {
     /// Assignment for conversations that do not go to a group.
@@ -58,6 +60,7 @@ impl Default for AutomationSettings {
 
 /// R2: the visitor has not answered the agent for a while.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct IdleSettings {
     pub enabled: bool,
@@ -85,6 +88,7 @@ impl Default for IdleSettings {
 
 /// R10: a new conversation the agent has not answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct UnansweredSettings {
     pub enabled: bool,
@@ -111,6 +115,7 @@ pub const TIMER_MAX_SECS: i64 = 24 * 3600;
 
 /// R5: the levels a visitor picks from, best first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SurveySettings {
     pub enabled: bool,
@@ -144,6 +149,7 @@ pub const COMMENT_MAX: usize = 1000;
 
 /// What the visitor sends to rate a conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingInput {
     /// 1-based index into the survey's levels (1 = best).
     pub level: i32,
@@ -152,6 +158,7 @@ pub struct RatingInput {
 
 /// A stored rating, as admins and agents see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rating {
     pub conversation_id: i64,
     pub visitor_name: String,
@@ -166,6 +173,7 @@ pub struct Rating {
 
 /// The survey page: settings and the latest ratings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyPage {
     pub settings: SurveySettings,
     pub ratings: Vec<Rating>,
@@ -173,6 +181,7 @@ pub struct SurveyPage {
 
 /// A field on the leave-a-message form (R6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LeaveField {
     Name,
@@ -203,6 +212,7 @@ impl LeaveField {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaveFieldRule {
     pub field: LeaveField,
     pub shown: bool,
@@ -210,6 +220,7 @@ pub struct LeaveFieldRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct LeaveMessageSettings {
     pub guide: String,
@@ -221,6 +232,7 @@ pub struct LeaveMessageSettings {
 
 /// When the team answers chats (R6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct WorkingHours {
     pub enabled: bool,
@@ -290,6 +302,7 @@ impl LeaveMessageSettings {
 
 /// What the visitor fills in on the leave-a-message form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaveMessageInput {
     pub link: Option<String>,
     pub page_url: Option<String>,
@@ -302,6 +315,7 @@ pub struct LeaveMessageInput {
 
 /// Where a waiting visitor stands (R4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueSpot {
     pub conversation_id: i64,
     /// 1 = next.
@@ -313,6 +327,7 @@ pub struct QueueSpot {
 /// What the widget needs before a chat starts: is anyone there (R6), the
 /// form to show if not, and the survey (R5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VisitorOptions {
     /// Nobody who could take this link's chats is online.
     pub offline: bool,
@@ -322,6 +337,7 @@ pub struct VisitorOptions {
 
 /// One waiting conversation, as admins and agents see the queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueEntry {
     pub conversation_id: i64,
     pub visitor_name: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// (`required`, `too_long`, `duplicate`, ...); `limit` carries the bound for
 /// `too_long` / `too_short` / `out_of_range`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub code: String,
@@ -32,6 +33,7 @@ impl FieldError {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AppError {
     #[error("invalid input")]

@@ -14,6 +14,7 @@ pub const MAX_CHATS_LIMIT: i32 = 100;
 
 /// Agent presence (W6); assignment only picks `Online` agents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgentStatus {
     Online,
@@ -46,6 +47,7 @@ impl AgentStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Agent {
     pub id: i32,
     pub email: String,
@@ -65,6 +67,7 @@ pub struct Agent {
 /// Create or edit an agent. `password` is required on create and optional
 /// (keep the current one) on edit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgentInput {
     pub email: String,
     pub name: String,
@@ -77,6 +80,7 @@ pub struct AgentInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Group {
     pub id: i32,
     pub name: String,
@@ -91,6 +95,7 @@ pub struct Group {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupInput {
     pub name: String,
     pub description: String,
@@ -104,6 +109,7 @@ pub struct GroupInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Role {
     pub id: i32,
     pub name: String,
@@ -113,6 +119,7 @@ pub struct Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleInput {
     pub name: String,
     pub permissions: Vec<Permission>,
@@ -120,6 +127,7 @@ pub struct RoleInput {
 
 /// A personal API token (C6); the secret is only in `NewApiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiToken {
     pub id: i32,
     pub name: String,
@@ -129,6 +137,7 @@ pub struct ApiToken {
 
 /// A token just created: the secret is shown this once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewApiToken {
     pub token: ApiToken,
     pub secret: String,

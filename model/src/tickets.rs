@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {
     Open,
@@ -35,6 +36,7 @@ impl TicketStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TicketPriority {
     Low,
@@ -67,6 +69,7 @@ impl TicketPriority {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TicketSource {
     /// Created by an agent (from a conversation or by hand).
@@ -93,6 +96,7 @@ impl TicketSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ticket {
     pub id: i64,
     pub subject: String,
@@ -112,6 +116,7 @@ pub struct Ticket {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
     Created,
@@ -147,6 +152,7 @@ impl ActivityKind {
 
 /// One entry of a ticket's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketActivity {
     pub id: i64,
     pub kind: ActivityKind,
@@ -160,6 +166,7 @@ pub struct TicketActivity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketDetail {
     pub ticket: Ticket,
     pub activities: Vec<TicketActivity>,
@@ -169,6 +176,7 @@ pub struct TicketDetail {
 
 /// Who a ticket list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssigneeFilter {
     #[default]
@@ -179,6 +187,7 @@ pub enum AssigneeFilter {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketFilter {
     pub status: Option<TicketStatus>,
     pub priority: Option<TicketPriority>,
@@ -192,6 +201,7 @@ pub struct TicketFilter {
 
 /// A new ticket by an agent, optionally from a conversation (W5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketInput {
     pub subject: String,
     pub description: String,
@@ -202,6 +212,7 @@ pub struct TicketInput {
 
 /// A change to a ticket; `None` leaves the value as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketUpdate {
     pub status: Option<TicketStatus>,
     pub priority: Option<TicketPriority>,

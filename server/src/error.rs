@@ -98,3 +98,46 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
     }
     res
 }
+
+/// The body of every error answer, for the API document.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ErrorBody {
+    error: AppError,
+}
+
+/// The error answers every `/api/v1` operation may give, for the document.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum ApiErrors {
+    /// A path or query value that does not parse.
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+    /// No credentials, or unknown ones.
+    #[response(status = 401)]
+    Unauthenticated(ErrorBody),
+    /// Not allowed for this caller, or a cross-site write from a browser.
+    #[response(status = 403)]
+    Forbidden(ErrorBody),
+    /// Missing, or someone else's (they look the same).
+    #[response(status = 404)]
+    NotFound(ErrorBody),
+    /// Wrong method for this path.
+    #[response(status = 405)]
+    MethodNotAllowed(ErrorBody),
+    /// The body is too large.
+    #[response(status = 413)]
+    TooLarge(ErrorBody),
+    /// The body is not of a supported media type.
+    #[response(status = 415)]
+    UnsupportedMediaType(ErrorBody),
+    /// Invalid input: `fields` says which and why (`body: bad_json` for a body that is not the expected JSON).
+    #[response(status = 422)]
+    Invalid(ErrorBody),
+    /// Over the visitors' per-address budget; `Retry-After` says when to try again.
+    #[response(status = 429)]
+    RateLimited(ErrorBody),
+    /// Something failed on the server; nothing about it is shown.
+    #[response(status = 500)]
+    Internal(ErrorBody),
+}

@@ -2,37 +2,46 @@
 //! agent app's conversations, history, replies and end.
 
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, post};
-use axum::Router;
 use domain::chat::{Party, StartInfo};
 use domain::Services;
 use model::chat::{Conversation, Message};
 use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::caller::{AgentCaller, VisitorCaller};
-use crate::error::{ApiResult, Json};
+use crate::error::{ApiErrors, ApiResult, Json};
 use crate::rate_limit::VisitorBudget;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/visitor/messages", get(visitor_history).post(visitor_send))
-        .route("/visitor/conversations/{id}/end", post(visitor_end))
-        .route("/agent/conversations", get(agent_conversations))
-        .route(
-            "/agent/conversations/{id}/messages",
-            get(agent_history).post(agent_send),
-        )
-        .route("/agent/conversations/{id}/end", post(agent_end))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(visitor_history, visitor_send))
+        .routes(routes!(visitor_end))
+        .routes(routes!(agent_conversations))
+        .routes(routes!(agent_history, agent_send))
+        .routes(routes!(agent_end))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct HistoryQuery {
+    /// One of the visitor's conversations.
     conversation_id: i64,
+    /// Only messages with a higher seq (0: all).
     #[serde(default)]
     after: i64,
 }
 
+/// Messages of one of the visitor's conversations after a seq
+///
+/// Messages in seq order, without internal notes. Use it to catch up after
+/// being offline; live delivery is on the WebSocket.
+#[utoipa::path(get, path = "/visitor/messages", tag = "visitor", operation_id = "visitorMessages",
+    security(("visitorToken" = [])),
+    params(HistoryQuery),
+    responses((status = 200, description = "Messages in seq order", body = Vec<Message>), ApiErrors))]
 async fn visitor_history(
     State(services): State<Services>,
     Query(q): Query<HistoryQuery>,
@@ -47,15 +56,31 @@ async fn visitor_history(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct VisitorSend {
+    /// The conversation; without it, the visitor's open one or a new one.
     conversation_id: Option<i64>,
+    /// Chosen by the client; reuse it when retrying (letters, digits, `-`, `_`; 1–64).
     client_id: String,
     body: String,
+    /// The chat link a new conversation comes through.
     link: Option<String>,
+    /// The page a new conversation starts on.
     page_url: Option<String>,
 }
 
+/// Send a text message (exactly once per client_id)
+///
+/// Stores the message and returns it with its seq; it is also delivered on
+/// the WebSocket. Without `conversation_id` the message goes to the
+/// visitor's open conversation, or starts a new one. A retry with a
+/// client_id the visitor already used (in any of their conversations)
+/// returns the stored message unchanged, even if that conversation has
+/// ended since. Rate limited per IP.
+#[utoipa::path(post, path = "/visitor/messages", tag = "visitor", operation_id = "visitorSend",
+    security(("visitorToken" = [])),
+    request_body = VisitorSend,
+    responses((status = 200, description = "The stored message", body = Message), ApiErrors))]
 async fn visitor_send(
     State(services): State<Services>,
     _: VisitorBudget,
@@ -74,6 +99,14 @@ async fn visitor_send(
     ))
 }
 
+/// End the visitor's conversation
+///
+/// Adds the system message `system.ended_by_visitor` and sets the status to
+/// ended. Ending a conversation that has already ended returns it unchanged.
+#[utoipa::path(post, path = "/visitor/conversations/{id}/end", tag = "visitor", operation_id = "visitorEnd",
+    security(("visitorToken" = [])),
+    params(("id" = i64, Path, description = "Conversation id")),
+    responses((status = 200, description = "The conversation", body = Conversation), ApiErrors))]
 async fn visitor_end(
     State(services): State<Services>,
     Path(id): Path<i64>,
@@ -84,6 +117,13 @@ async fn visitor_end(
     ))
 }
 
+/// The agent's open conversations
+///
+/// Conversations assigned to the token's agent that have not ended, newest
+/// first (by id).
+#[utoipa::path(get, path = "/agent/conversations", tag = "agent", operation_id = "agentConversations",
+    security(("agentToken" = [])),
+    responses((status = 200, description = "Open conversations", body = Vec<Conversation>), ApiErrors))]
 async fn agent_conversations(
     State(services): State<Services>,
     AgentCaller(actor): AgentCaller,
@@ -93,12 +133,23 @@ async fn agent_conversations(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct After {
+    /// Only messages with a higher seq (0: all).
     #[serde(default)]
     after: i64,
 }
 
+/// Messages of a conversation after a seq
+///
+/// Messages in seq order, including internal notes. The agent may read
+/// conversations assigned to them, or every conversation with the
+/// view-all-transcripts permission.
+#[utoipa::path(get, path = "/agent/conversations/{id}/messages", tag = "agent", operation_id = "agentMessages",
+    security(("agentToken" = [])),
+    params(("id" = i64, Path, description = "Conversation id"), After),
+    responses((status = 200, description = "Messages in seq order", body = Vec<Message>), ApiErrors))]
 async fn agent_history(
     State(services): State<Services>,
     Path(id): Path<i64>,
@@ -113,12 +164,24 @@ async fn agent_history(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct AgentSend {
+    /// Chosen by the client; reuse it when retrying.
     client_id: String,
     body: String,
 }
 
+/// Reply in a conversation (exactly once per client_id)
+///
+/// The conversation must be assigned to the token's agent and not ended.
+/// Stores the message and returns it with its seq; it is also delivered to
+/// the visitor and on the agent's sockets. A retry with a client_id already
+/// stored in this conversation returns the stored message.
+#[utoipa::path(post, path = "/agent/conversations/{id}/messages", tag = "agent", operation_id = "agentSend",
+    security(("agentToken" = [])),
+    params(("id" = i64, Path, description = "Conversation id")),
+    request_body = AgentSend,
+    responses((status = 200, description = "The stored message", body = Message), ApiErrors))]
 async fn agent_send(
     State(services): State<Services>,
     Path(id): Path<i64>,
@@ -133,6 +196,15 @@ async fn agent_send(
     ))
 }
 
+/// End a conversation assigned to the agent
+///
+/// Adds the system message `system.ended_by_agent`, sets the status to ended
+/// and hands queued conversations to agents with room. Ending a
+/// conversation that has already ended returns it unchanged.
+#[utoipa::path(post, path = "/agent/conversations/{id}/end", tag = "agent", operation_id = "agentEnd",
+    security(("agentToken" = [])),
+    params(("id" = i64, Path, description = "Conversation id")),
+    responses((status = 200, description = "The conversation", body = Conversation), ApiErrors))]
 async fn agent_end(
     State(services): State<Services>,
     Path(id): Path<i64>,

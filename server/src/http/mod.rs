@@ -1,8 +1,7 @@
 //! The versioned open API (C6) under `/api/v1`, one router per feature.
-//! Visitors authenticate with `Authorization: Bearer <visitor token>` from
-//! `POST /api/v1/visitor/hello`, agents' apps with a personal API token
-//! (`Bearer sbat_…`, created in the workbench). The WebSocket protocol is in
-//! docs/realtime.md.
+//! Every route is registered through `utoipa_axum::routes!`, so the OpenAPI
+//! document (`openapi.rs`) is generated from the handlers themselves and
+//! cannot miss one (`server/tests/openapi.rs` checks both directions).
 
 pub mod conversations;
 pub mod leave_message;
@@ -16,12 +15,13 @@ pub mod visitors;
 pub mod widget;
 
 use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
 
-/// Every `/api/v1` route, answering errors as JSON.
-pub fn router(upload_max_bytes: usize) -> Router<AppState> {
-    let v1 = Router::new()
+/// Every `/api/v1` route with its documentation.
+pub fn documented(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
         .merge(openapi::router())
         .merge(visitors::router())
         .merge(conversations::router())
@@ -32,7 +32,11 @@ pub fn router(upload_max_bytes: usize) -> Router<AppState> {
         .merge(tickets::router())
         .merge(uploads::router(upload_max_bytes))
         .merge(widget::router());
-    Router::new()
-        .nest("/api/v1", v1)
-        .layer(axum::middleware::from_fn(crate::error::json_errors))
+    OpenApiRouter::with_openapi(openapi::base()).nest("/api/v1", v1)
+}
+
+/// Every `/api/v1` route, answering errors as JSON.
+pub fn router(upload_max_bytes: usize) -> Router<AppState> {
+    let (router, _) = documented(upload_max_bytes).split_for_parts();
+    router.layer(axum::middleware::from_fn(crate::error::json_errors))
 }

@@ -4,8 +4,6 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::Router;
 use domain::Services;
 use model::tickets::{
     AssigneeFilter, Ticket, TicketDetail, TicketFilter, TicketInput, TicketPriority, TicketStatus,
@@ -13,27 +11,36 @@ use model::tickets::{
 };
 use model::AppError;
 use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::caller::AgentCaller;
-use crate::error::{ApiError, ApiResult, Json};
+use crate::error::{ApiError, ApiErrors, ApiResult, Json};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/agent/tickets", get(list).post(create))
-        .route("/agent/tickets/{id}", get(detail).patch(update))
-        .route("/agent/tickets/{id}/comments", post(comment))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(detail, update))
+        .routes(routes!(comment))
 }
 
 /// Ticket list filters as query parameters; every one optional.
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct TicketQuery {
+    /// `open`, `pending`, `solved` or `closed`.
     status: Option<String>,
+    /// `low`, `normal`, `high` or `urgent`.
     priority: Option<String>,
     /// `me`, `unassigned` or an agent id.
     assignee: Option<String>,
+    /// Created on or after this day (`YYYY-MM-DD`).
     from: Option<String>,
+    /// Created on or before this day (`YYYY-MM-DD`).
     to: Option<String>,
+    /// Linked to this conversation.
     conversation_id: Option<i64>,
 }
 
@@ -65,6 +72,11 @@ impl TicketQuery {
     }
 }
 
+/// List tickets (R7), newest first, at most 200
+#[utoipa::path(get, path = "/agent/tickets", tag = "agent", operation_id = "agentTickets",
+    security(("agentToken" = [])),
+    params(TicketQuery),
+    responses((status = 200, description = "Tickets", body = Vec<Ticket>), ApiErrors))]
 async fn list(
     State(services): State<Services>,
     query: Result<Query<TicketQuery>, QueryRejection>,
@@ -76,6 +88,11 @@ async fn list(
     ))
 }
 
+/// Create a ticket, optionally from a conversation (W5)
+#[utoipa::path(post, path = "/agent/tickets", tag = "agent", operation_id = "agentCreateTicket",
+    security(("agentToken" = [])),
+    request_body = TicketInput,
+    responses((status = 201, description = "The new ticket", body = Ticket), ApiErrors))]
 async fn create(
     State(services): State<Services>,
     AgentCaller(actor): AgentCaller,
@@ -87,6 +104,11 @@ async fn create(
     ))
 }
 
+/// A ticket with its history
+#[utoipa::path(get, path = "/agent/tickets/{id}", tag = "agent", operation_id = "agentTicket",
+    security(("agentToken" = [])),
+    params(("id" = i64, Path, description = "Ticket id")),
+    responses((status = 200, description = "The ticket", body = TicketDetail), ApiErrors))]
 async fn detail(
     State(services): State<Services>,
     Path(id): Path<i64>,
@@ -95,6 +117,17 @@ async fn detail(
     Ok(axum::Json(services.tickets.get(&actor, id).await?))
 }
 
+/// Change status, priority or assignee
+///
+/// Allowed on your own or unassigned tickets, any ticket with
+/// manage_tickets. Every change is recorded in the history. If someone
+/// changed the ticket meanwhile, nothing is written (`ticket`
+/// changed_meanwhile).
+#[utoipa::path(patch, path = "/agent/tickets/{id}", tag = "agent", operation_id = "agentUpdateTicket",
+    security(("agentToken" = [])),
+    params(("id" = i64, Path, description = "Ticket id")),
+    request_body = TicketUpdate,
+    responses((status = 200, description = "The ticket", body = Ticket), ApiErrors))]
 async fn update(
     State(services): State<Services>,
     Path(id): Path<i64>,
@@ -106,11 +139,17 @@ async fn update(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct CommentBody {
     body: String,
 }
 
+/// Comment on a ticket
+#[utoipa::path(post, path = "/agent/tickets/{id}/comments", tag = "agent", operation_id = "agentCommentTicket",
+    security(("agentToken" = [])),
+    params(("id" = i64, Path, description = "Ticket id")),
+    request_body = CommentBody,
+    responses((status = 200, description = "The ticket with its history", body = TicketDetail), ApiErrors))]
 async fn comment(
     State(services): State<Services>,
     Path(id): Path<i64>,

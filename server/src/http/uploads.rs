@@ -7,17 +7,18 @@ use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use domain::chat::{Party, StartInfo, Upload};
 use domain::Services;
 use model::chat::Message;
 use model::AppError;
 use serde::Deserialize;
 use tower_sessions::Session;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::caller::{bearer, identify, Caller, Credentials};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiErrors, ApiResult};
 use crate::rate_limit::ClientIp;
 use crate::state::AppState;
 
@@ -25,14 +26,28 @@ use crate::state::AppState;
 const LINK_MAX: usize = 64;
 const PAGE_URL_MAX: usize = 2048;
 
-pub fn router(upload_max_bytes: usize) -> Router<AppState> {
-    Router::new()
-        .route(
-            "/uploads",
-            // Room for the multipart framing around the largest file.
-            post(upload).layer(DefaultBodyLimit::max(upload_max_bytes + 64 * 1024)),
-        )
-        .route("/files/{key}", get(file))
+pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(upload))
+        .routes(routes!(file))
+        // Room for the multipart framing around the largest file.
+        .layer(DefaultBodyLimit::max(upload_max_bytes + 64 * 1024))
+}
+
+/// The multipart form of an upload (for the document).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct UploadForm {
+    /// Required for agents; visitors may omit it like in `POST /visitor/messages`.
+    conversation_id: Option<i64>,
+    /// Chosen by the client; reuse it when retrying.
+    client_id: String,
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// For a visitor's first message: the chat link it comes through.
+    link: Option<String>,
+    /// For a visitor's first message: the page it starts on.
+    page_url: Option<String>,
 }
 
 fn bad_upload(code: &str) -> ApiError {
@@ -55,6 +70,19 @@ fn multipart_error(services: &Services, e: MultipartError) -> ApiError {
     }
 }
 
+/// Send a file or image into a conversation (exactly once per client_id)
+///
+/// Checks and stores the file, then stores it as a message (its body is the
+/// file name, its `attachment` describes the file) exactly like a text
+/// message; it is also delivered on the WebSocket. Visitors authenticate
+/// with their token and are rate limited per IP; signed-in agents use their
+/// session cookie or an API token (agents may only send into a conversation
+/// assigned to them). A retry with a client_id already stored returns the
+/// stored message and keeps no second copy of the file.
+#[utoipa::path(post, path = "/uploads", tag = "files", operation_id = "upload",
+    security(("visitorToken" = []), ("agentToken" = []), ("session" = [])),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 200, description = "The stored message", body = Message), ApiErrors))]
 async fn upload(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -127,7 +155,8 @@ async fn upload(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct FileQuery {
     /// A visitor token, which `<img src>` cannot send as a header.
     token: Option<String>,
@@ -135,7 +164,16 @@ struct FileQuery {
     download: Option<u8>,
 }
 
-/// The bytes of a file the caller may see.
+/// The bytes of a file the caller may see
+///
+/// A visitor may read files of their own conversations (never of internal
+/// notes); an agent those of conversations assigned to them, or all with the
+/// view-all-transcripts permission. Images are served inline unless
+/// `download` is given; every other type is served as an attachment.
+#[utoipa::path(get, path = "/files/{key}", tag = "files", operation_id = "file",
+    security(("visitorToken" = []), ("visitorTokenQuery" = []), ("agentToken" = []), ("session" = [])),
+    params(("key" = String, Path, description = "The attachment's key"), FileQuery),
+    responses((status = 200, description = "The file's bytes", content_type = "application/octet-stream"), ApiErrors))]
 async fn file(
     State(services): State<Services>,
     Path(key): Path<String>,

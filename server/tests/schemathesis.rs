@@ -1,0 +1,74 @@
+//! The open API holds to its own generated document under generated
+//! requests: schemathesis (PyPI, installed by `scripts/py-tools.sh` into
+//! `target/py`) sends a bounded number of examples to every operation of a
+//! real server, as a visitor and as an agent's app, and fails on any 5xx.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Examples per operation (`SCHEMATHESIS_EXAMPLES` to change).
+const EXAMPLES: &str = "20";
+
+fn schemathesis() -> PathBuf {
+    let bin = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../target/py/bin/schemathesis"
+    ));
+    assert!(
+        bin.exists(),
+        "{} is missing: run scripts/py-tools.sh (make test does)",
+        bin.display()
+    );
+    bin
+}
+
+fn run(base: &str, token: &str, tags: &[&str]) {
+    let examples = std::env::var("SCHEMATHESIS_EXAMPLES").unwrap_or_else(|_| EXAMPLES.into());
+    let mut cmd = Command::new(schemathesis());
+    cmd.arg("run")
+        .arg(format!("{base}/api/v1/openapi.json"))
+        .args(["--checks", "not_a_server_error"])
+        .args(["--max-examples", &examples])
+        .args(["--seed", "1", "--request-timeout", "10", "--no-color"])
+        .args(["--header", &format!("Authorization: Bearer {token}")])
+        .env("NO_COLOR", "1");
+    for tag in tags {
+        cmd.args(["--include-tag", tag]);
+    }
+    let out = cmd.output().expect("run schemathesis");
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{text}");
+    assert!(out.status.success(), "schemathesis found problems:\n{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn generated_requests_never_get_a_server_error() {
+    let server = common::start().await;
+    let s = &server.services;
+    let visitor = s.visitors.hello(Default::default()).await.unwrap().token;
+    let admin = s
+        .auth
+        .login(common::ADMIN.0, common::ADMIN.1, "schemathesis")
+        .await
+        .unwrap();
+    let (admin, _) = s.auth.actor(admin.id).await.unwrap();
+    let agent = s
+        .api_tokens
+        .create(&admin, "schemathesis")
+        .await
+        .unwrap()
+        .secret;
+    let base = server.base.clone();
+    tokio::task::spawn_blocking(move || {
+        run(&base, &visitor, &["visitor", "files", "widget", "meta"]);
+        run(&base, &agent, &["agent", "files"]);
+    })
+    .await
+    .unwrap();
+}
