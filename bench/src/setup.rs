@@ -1,12 +1,12 @@
-//! Seeding through the domain layer on the server's own database: agents
-//! with personal API tokens, online, with room for every bench chat.
+//! Seeding through the shared test fixtures (`domain::test_support`) on the
+//! server's own database: agents with personal API tokens, online, with
+//! room for every bench chat.
 
 use std::sync::Arc;
 
 use domain::files::FileStore;
-use domain::{Services, SystemClock};
+use domain::{test_support, Services, SystemClock};
 use model::access::BuiltinRole;
-use model::people::{AgentInput, AgentStatus};
 use sea_orm::{ConnectionTrait, Statement};
 
 use crate::Args;
@@ -25,68 +25,22 @@ pub async fn seed(args: &Args) -> Result<Seeded, String> {
         Arc::new(SystemClock),
         FileStore::new(std::env::temp_dir().join("sb-bench-files"), 1),
     );
-    let admin = services
-        .auth
-        .login(&args.admin_email, &args.admin_password, "bench")
+    let admin = test_support::sign_in(&services, &args.admin_email, &args.admin_password)
         .await
         .map_err(|e| format!("admin login: {e}"))?;
-    let (admin, _) = services
-        .auth
-        .actor(admin.id)
+    // Room for every bench conversation (more than the console allows).
+    test_support::set_default_max_chats_unchecked(&services, 1_000_000)
         .await
         .map_err(|e| e.to_string())?;
-    // Room for every bench conversation: the global default max chats,
-    // written directly because the console caps it at 100.
-    db.execute_raw(Statement::from_string(
-        db.get_database_backend(),
-        "DELETE FROM settings WHERE key = 'automation'",
-    ))
-    .await
-    .map_err(|e| e.to_string())?;
-    db.execute_raw(Statement::from_string(
-        db.get_database_backend(),
-        r#"INSERT INTO settings (key, value) VALUES ('automation', '{"default_max_chats":1000000}')"#,
-    ))
-    .await
-    .map_err(|e| e.to_string())?;
-    let role_id = services
-        .roles
-        .list(&admin)
+    let role_id = test_support::builtin_role(&services, &admin, BuiltinRole::Agent)
         .await
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .find(|r| r.builtin == Some(BuiltinRole::Agent))
-        .map(|r| r.id)
-        .ok_or("no Agent role")?;
+        .map_err(|e| format!("Agent role: {e}"))?;
     let mut tokens = vec![];
     for i in 0..args.agents.max(1) {
-        let agent = services
-            .agents
-            .create(
-                &admin,
-                AgentInput {
-                    email: format!("bench-agent-{i}-{}@example.com", std::process::id()),
-                    name: format!("Bench agent {i}"),
-                    display_name: format!("Bench {i}"),
-                    avatar_url: None,
-                    role_id,
-                    group_ids: vec![],
-                    max_chats: None,
-                    password: Some("bench-agent-password".into()),
-                },
-            )
+        let email = format!("bench-agent-{i}-{}@example.com", std::process::id());
+        let actor = test_support::online_agent_in(&services, &admin, &email, role_id, None)
             .await
             .map_err(|e| format!("create agent: {e}"))?;
-        let (actor, _) = services
-            .auth
-            .actor(agent.id)
-            .await
-            .map_err(|e| e.to_string())?;
-        services
-            .agents
-            .set_status(&actor, AgentStatus::Online)
-            .await
-            .map_err(|e| e.to_string())?;
         let token = services
             .api_tokens
             .create(&actor, "bench")

@@ -21,6 +21,8 @@ pub mod routing;
 pub mod services;
 pub mod sessions;
 pub mod settings;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 pub mod tickets;
 pub mod validate;
 

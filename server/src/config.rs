@@ -1,8 +1,13 @@
-//! Configuration from environment variables, with defaults that let
-//! `target/release/server` run from the repository root with none set.
+//! Configuration from environment variables (or the same as command-line
+//! flags; `server --help` lists them), parsed by clap, with defaults that
+//! let `target/release/server` run from the repository root with none set.
+//! Tests start from `Config::default()` and override what they need.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+
+use clap::builder::BoolishValueParser;
+use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -37,69 +42,167 @@ pub struct Config {
     pub upload_max_bytes: usize,
 }
 
+impl Default for Config {
+    fn default() -> Self {
+        Args::default().into()
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("invalid configuration: {0}")]
 pub struct ConfigError(String);
 
-impl Config {
-    pub fn from_env() -> Result<Self, ConfigError> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let data_dir = PathBuf::from(var("SWITCHBOARD_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = var("SWITCHBOARD_DATABASE_URL")
-            .unwrap_or_else(|| format!("sqlite://{}/switchboard.db", data_dir.display()));
-        let site_addr = var("LEPTOS_SITE_ADDR")
-            .unwrap_or_else(|| "127.0.0.1:3000".into())
-            .parse()
-            .map_err(|e| ConfigError(format!("LEPTOS_SITE_ADDR: {e}")))?;
-        let public_https = var("SWITCHBOARD_PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
-        let secure_cookies = match var("SWITCHBOARD_SECURE_COOKIES").as_deref() {
-            Some("1" | "true" | "yes") => true,
-            Some("0" | "false" | "no") => false,
-            Some(other) => return Err(ConfigError(format!("SWITCHBOARD_SECURE_COOKIES: {other}"))),
-            None => public_https,
-        };
-        Ok(Self {
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Sync {
+    Normal,
+    Full,
+}
+
+/// What clap reads; empty values count as unset.
+#[derive(Debug, Parser)]
+#[command(name = "server", about = "The Switchboard server", version)]
+struct Args {
+    /// SQLite or `postgres://user:pass@host/db`; migrations run at start-up.
+    #[arg(long, env = "SWITCHBOARD_DATABASE_URL")]
+    database_url: Option<String>,
+    /// SQLite file and uploaded files (`files/`).
+    #[arg(long, env = "SWITCHBOARD_DATA_DIR", default_value = "data")]
+    data_dir: PathBuf,
+    /// Listen address.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    site_addr: SocketAddr,
+    /// The built wasm / JS / CSS (`make site`).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    site_root: PathBuf,
+    /// The first admin, used only while no enabled admin exists.
+    #[arg(
+        long,
+        env = "SWITCHBOARD_ADMIN_EMAIL",
+        default_value = "admin@localhost.localdomain"
+    )]
+    admin_email: String,
+    /// The first admin's password; generated and printed when unset.
+    #[arg(long, env = "SWITCHBOARD_ADMIN_PASSWORD", hide_env_values = true)]
+    admin_password: Option<String>,
+    /// Force `Secure` cookies on or off (default: on for an https public URL).
+    #[arg(long, env = "SWITCHBOARD_SECURE_COOKIES", value_parser = BoolishValueParser::new())]
+    secure_cookies: Option<bool>,
+    /// Visitor API calls / socket upgrades per second per address (bursts of 10×).
+    #[arg(long, env = "SWITCHBOARD_VISITOR_RATE", default_value_t = 5.0)]
+    visitor_rate: f64,
+    /// `normal`: WAL, commits survive a crash of the server; `full`: also power loss.
+    #[arg(
+        long,
+        env = "SWITCHBOARD_SQLITE_SYNC",
+        value_enum,
+        default_value = "normal"
+    )]
+    sqlite_sync: Sync,
+    /// The public address, used in the widget's embed code.
+    #[arg(long, env = "SWITCHBOARD_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// `1` behind a reverse proxy that sets `X-Forwarded-For`.
+    #[arg(long, env = "SWITCHBOARD_TRUST_PROXY", value_parser = BoolishValueParser::new(), default_value = "0")]
+    trust_proxy: bool,
+    /// The largest file a chat accepts, in bytes.
+    #[arg(long, env = "SWITCHBOARD_UPLOAD_MAX_BYTES", default_value_t = model::chat::UPLOAD_MAX_DEFAULT)]
+    upload_max_bytes: usize,
+}
+
+impl Default for Args {
+    /// The defaults above, without reading the environment.
+    fn default() -> Self {
+        let cmd = Args::command().mut_args(|a| a.env(None::<&str>));
+        let matches = cmd.get_matches_from(["server"]);
+        Args::from_arg_matches(&matches).expect("the defaults parse")
+    }
+}
+
+impl From<Args> for Config {
+    fn from(a: Args) -> Self {
+        let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+        let public_url = blank(a.public_url);
+        let database_url = blank(a.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}/switchboard.db", a.data_dir.display()));
+        let https = public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"));
+        Config {
             database_url,
-            site_root: PathBuf::from(
-                var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
-            ),
-            data_dir,
-            site_addr,
-            admin_email: var("SWITCHBOARD_ADMIN_EMAIL")
-                .unwrap_or_else(|| "admin@localhost.localdomain".into()),
-            admin_password: var("SWITCHBOARD_ADMIN_PASSWORD"),
-            secure_cookies,
-            visitor_rate: match var("SWITCHBOARD_VISITOR_RATE") {
-                Some(v) => v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|r| *r > 0.0)
-                    .ok_or_else(|| ConfigError(format!("SWITCHBOARD_VISITOR_RATE: {v}")))?,
-                None => 5.0,
+            data_dir: a.data_dir,
+            site_addr: a.site_addr,
+            site_root: a.site_root,
+            admin_email: a.admin_email,
+            admin_password: blank(a.admin_password),
+            secure_cookies: a.secure_cookies.unwrap_or(https),
+            visitor_rate: a.visitor_rate,
+            sqlite_sync: match a.sqlite_sync {
+                Sync::Normal => domain::db::SqliteSync::Normal,
+                Sync::Full => domain::db::SqliteSync::Full,
             },
-            public_url: var("SWITCHBOARD_PUBLIC_URL"),
-            trust_proxy: match var("SWITCHBOARD_TRUST_PROXY").as_deref() {
-                None | Some("0" | "false" | "no") => false,
-                Some("1" | "true" | "yes") => true,
-                Some(other) => {
-                    return Err(ConfigError(format!("SWITCHBOARD_TRUST_PROXY: {other}")))
-                }
-            },
-            sqlite_sync: match var("SWITCHBOARD_SQLITE_SYNC").as_deref() {
-                None | Some("normal") => domain::db::SqliteSync::Normal,
-                Some("full") => domain::db::SqliteSync::Full,
-                Some(other) => {
-                    return Err(ConfigError(format!("SWITCHBOARD_SQLITE_SYNC: {other}")))
-                }
-            },
-            upload_max_bytes: match var("SWITCHBOARD_UPLOAD_MAX_BYTES") {
-                Some(v) => v
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| ConfigError(format!("SWITCHBOARD_UPLOAD_MAX_BYTES: {v}")))?,
-                None => model::chat::UPLOAD_MAX_DEFAULT,
-            },
-        })
+            public_url,
+            trust_proxy: a.trust_proxy,
+            upload_max_bytes: a.upload_max_bytes,
+        }
+    }
+}
+
+impl Config {
+    /// From the environment and the command line (`--help` lists both).
+    pub fn load() -> Result<Self, ConfigError> {
+        let args = Args::try_parse().map_err(|e| match e.kind() {
+            clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                e.exit()
+            }
+            _ => ConfigError(e.to_string()),
+        })?;
+        let config = Config::from(args);
+        if config.visitor_rate <= 0.0 {
+            return Err(ConfigError(
+                "SWITCHBOARD_VISITOR_RATE must be above 0".into(),
+            ));
+        }
+        if config.upload_max_bytes == 0 {
+            return Err(ConfigError(
+                "SWITCHBOARD_UPLOAD_MAX_BYTES must be above 0".into(),
+            ));
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Config, clap::Error> {
+        Args::try_parse_from(std::iter::once("server").chain(args.iter().copied()))
+            .map(Config::from)
+    }
+
+    #[test]
+    fn defaults_run_from_the_repository_root() {
+        let c = Config::default();
+        assert_eq!(c.database_url, "sqlite://data/switchboard.db");
+        assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
+        assert!(!c.secure_cookies && !c.trust_proxy);
+        assert_eq!(c.visitor_rate, 5.0);
+    }
+
+    #[test]
+    fn an_https_public_url_turns_on_secure_cookies_unless_told_otherwise() {
+        let c = parse(&["--public-url", "https://chat.example.com"]).unwrap();
+        assert!(c.secure_cookies);
+        let c = parse(&["--public-url", "https://x.example", "--secure-cookies", "0"]).unwrap();
+        assert!(!c.secure_cookies);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_setting_named() {
+        let e = parse(&["--site-addr", "nowhere"]).unwrap_err().to_string();
+        assert!(e.contains("site-addr") || e.contains("SITE_ADDR"), "{e}");
+        assert!(parse(&["--sqlite-sync", "sometimes"]).is_err());
+        assert!(parse(&["--trust-proxy", "maybe"]).is_err());
+        assert!(parse(&["--visitor-rate", "fast"]).is_err());
     }
 }

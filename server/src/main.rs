@@ -15,7 +15,7 @@ async fn main() {
 }
 
 async fn run() -> Result<(), StartError> {
-    let config = Config::from_env()?;
+    let config = Config::load()?;
     let services = server::services(&config).await?;
     let admin = services
         .auth

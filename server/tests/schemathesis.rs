@@ -52,12 +52,7 @@ async fn generated_requests_never_get_a_server_error() {
     let server = common::start().await;
     let s = &server.services;
     let visitor = s.visitors.hello(Default::default()).await.unwrap().token;
-    let admin = s
-        .auth
-        .login(common::ADMIN.0, common::ADMIN.1, "schemathesis")
-        .await
-        .unwrap();
-    let (admin, _) = s.auth.actor(admin.id).await.unwrap();
+    let admin = common::admin_actor(&server).await;
     let agent = s
         .api_tokens
         .create(&admin, "schemathesis")

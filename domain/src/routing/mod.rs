@@ -5,5 +5,6 @@
 
 pub mod assignment;
 pub mod availability;
+pub mod eta;
 pub mod hours;
 pub mod queue;

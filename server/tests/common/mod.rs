@@ -29,12 +29,9 @@ pub async fn start() -> TestServer {
         site_root: dir.join("site"),
         admin_email: ADMIN.0.into(),
         admin_password: Some(ADMIN.1.into()),
-        secure_cookies: false,
         visitor_rate: 1000.0,
         upload_max_bytes: 64 * 1024,
-        public_url: None,
-        trust_proxy: false,
-        sqlite_sync: Default::default(),
+        ..Config::default()
     };
     let services = server::services(&config).await.unwrap();
     services
@@ -86,14 +83,9 @@ pub async fn login(
 /// A new visitor through the open API.
 /// The first admin as the domain sees them.
 pub async fn admin_actor(s: &TestServer) -> domain::Actor {
-    let admin_id = s
-        .services
-        .auth
-        .login(ADMIN.0, ADMIN.1, "test")
+    domain::test_support::sign_in(&s.services, ADMIN.0, ADMIN.1)
         .await
         .unwrap()
-        .id;
-    s.services.auth.actor(admin_id).await.unwrap().0
 }
 
 pub async fn hello(s: &TestServer) -> VisitorSession {

@@ -1,0 +1,242 @@
+//! Fixtures shared by the domain tests, the server tests and the bench
+//! (feature `test-support`): a fresh database per test, a moved clock, the
+//! first admin, agents in a role, visitors and first messages. Everything is
+//! made through the services, as a user would, never with raw SQL — except
+//! `set_default_max_chats_unchecked`, which the bench needs beyond the
+//! console's cap.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use model::access::BuiltinRole;
+use model::automation::{AssignmentMode, AutomationSettings};
+use model::chat::{Conversation, VisitorHello};
+use model::people::{AgentInput, AgentStatus, GroupInput};
+use sea_orm::{ConnectionTrait, Database};
+
+use crate::chat::{Party, StartInfo};
+use crate::error::Result;
+use crate::{Actor, ManualClock, Services};
+
+pub const ADMIN_EMAIL: &str = "admin@example.com";
+pub const ADMIN_PASSWORD: &str = "admin-password";
+
+fn unique_name() -> String {
+    use rand::Rng;
+    format!("sb_test_{:016x}", rand::thread_rng().gen::<u64>())
+}
+
+/// A fresh database: a SQLite file by default, or a new PostgreSQL
+/// database when `SWITCHBOARD_TEST_POSTGRES` names a server
+/// (e.g. `postgres://postgres@localhost`).
+pub async fn database_url() -> String {
+    match std::env::var("SWITCHBOARD_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => {
+            let name = unique_name();
+            let admin = Database::connect(base.as_str())
+                .await
+                .expect("connect postgres");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            format!("{}/{name}", base.trim_end_matches('/'))
+        }
+        _ => {
+            let dir = std::env::temp_dir().join("switchboard-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            format!("sqlite://{}/{}.db", dir.display(), unique_name())
+        }
+    }
+}
+
+// ------------------------------------------- fixtures on any `Services`
+
+/// Sign in as an existing agent: the actor the services see.
+pub async fn sign_in(services: &Services, email: &str, password: &str) -> Result<Actor> {
+    let agent = services.auth.login(email, password, "test-support").await?;
+    Ok(services.auth.actor(agent.id).await?.0)
+}
+
+/// The id of a built-in role.
+pub async fn builtin_role(services: &Services, admin: &Actor, role: BuiltinRole) -> Result<i32> {
+    services
+        .roles
+        .list(admin)
+        .await?
+        .into_iter()
+        .find(|r| r.builtin == Some(role))
+        .map(|r| r.id)
+        .ok_or(crate::Error::NotFound)
+}
+
+/// A new agent in `role_id` with their own max chats, set online.
+pub async fn online_agent_in(
+    services: &Services,
+    admin: &Actor,
+    email: &str,
+    role_id: i32,
+    max_chats: Option<i32>,
+) -> Result<Actor> {
+    let agent = services
+        .agents
+        .create(
+            admin,
+            AgentInput {
+                email: email.into(),
+                name: email.split('@').next().unwrap_or(email).into(),
+                role_id,
+                max_chats,
+                password: Some("agent-password".into()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let (actor, _) = services.auth.actor(agent.id).await?;
+    services
+        .agents
+        .set_status(&actor, AgentStatus::Online)
+        .await?;
+    Ok(actor)
+}
+
+/// Room for `n` chats per agent by default, written past the console's
+/// validation (which caps it): only the bench needs this.
+pub async fn set_default_max_chats_unchecked(services: &Services, n: i64) -> Result<()> {
+    let mut rules = services.settings.automation().await?;
+    rules.default_max_chats = n;
+    services
+        .settings
+        .put(crate::settings::AUTOMATION, &rules)
+        .await
+}
+
+// ------------------------------------------------- a test's environment
+
+pub struct TestEnv {
+    pub services: Services,
+    pub clock: ManualClock,
+    pub admin: Actor,
+}
+
+impl TestEnv {
+    /// A fresh database, a clock at 2026-11-24 09:00 UTC that only moves
+    /// when the test moves it, and the first admin signed in.
+    pub async fn new() -> Self {
+        let db = crate::db::connect(&database_url().await)
+            .await
+            .expect("connect");
+        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap());
+        let files = crate::files::FileStore::new(
+            std::env::temp_dir().join(format!("switchboard-files-{}", unique_name())),
+            1024 * 1024,
+        );
+        let services = Services::new(db, Arc::new(clock.clone()), files);
+        services
+            .auth
+            .ensure_first_admin(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+            .await
+            .expect("first admin");
+        let admin = sign_in(&services, ADMIN_EMAIL, ADMIN_PASSWORD)
+            .await
+            .expect("admin signs in");
+        TestEnv {
+            services,
+            clock,
+            admin,
+        }
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<Utc> {
+        use crate::Clock;
+        self.clock.now()
+    }
+}
+
+/// `TestEnv::new()`.
+pub async fn env() -> TestEnv {
+    TestEnv::new().await
+}
+
+/// The built-in Agent role.
+pub async fn agent_role_id(env: &TestEnv) -> i32 {
+    builtin_role(&env.services, &env.admin, BuiltinRole::Agent)
+        .await
+        .expect("Agent role")
+}
+
+/// A new online agent in the built-in Agent role.
+pub async fn online_agent(env: &TestEnv, email: &str, max: Option<i32>) -> Actor {
+    let role = agent_role_id(env).await;
+    online_agent_in(&env.services, &env.admin, email, role, max)
+        .await
+        .expect("online agent")
+}
+
+/// A new visitor: their id and token.
+pub async fn visitor(env: &TestEnv) -> (i64, String) {
+    let session = env
+        .services
+        .visitors
+        .hello(VisitorHello::default())
+        .await
+        .expect("hello");
+    (session.visitor_id, session.token)
+}
+
+/// A visitor says hello and sends one message: (visitor, conversation).
+pub async fn start(env: &TestEnv, text: &str) -> (i64, i64) {
+    start_at(env, text, StartInfo::default()).await
+}
+
+pub async fn start_at(env: &TestEnv, text: &str, info: StartInfo) -> (i64, i64) {
+    let (v, _) = visitor(env).await;
+    let m = env
+        .services
+        .conversations
+        .visitor_send(v, None, "first", text, &info)
+        .await
+        .expect("first message");
+    (v, m.conversation_id)
+}
+
+/// The conversation as its visitor sees it.
+pub async fn status(env: &TestEnv, v: i64, id: i64) -> Conversation {
+    env.services
+        .conversations
+        .get(&Party::Visitor(v), id)
+        .await
+        .expect("conversation")
+}
+
+/// Change the automation rules as the admin.
+pub async fn set_automation(env: &TestEnv, f: impl FnOnce(&mut AutomationSettings)) {
+    let s = &env.services;
+    let mut a = s.settings.automation().await.expect("rules");
+    f(&mut a);
+    s.rules.set(&env.admin, a).await.expect("save rules");
+}
+
+/// A group of these agents with its assignment rules.
+pub async fn group(
+    env: &TestEnv,
+    members: &[&Actor],
+    mode: AssignmentMode,
+    returning: bool,
+) -> i32 {
+    env.services
+        .groups
+        .create(
+            &env.admin,
+            GroupInput {
+                name: format!("G{}", members.len()),
+                member_ids: members.iter().map(|m| m.agent_id).collect(),
+                assignment: mode,
+                returning_first: returning,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("group")
+        .id
+}
