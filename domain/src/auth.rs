@@ -211,7 +211,7 @@ impl AuthService {
                     role_id: Set(roles.admin),
                     max_chats: Set(None),
                     enabled: Set(true),
-                    status: Set(model::people::AgentStatus::Offline.key().into()),
+                    status: Set(model::people::AgentStatus::Offline),
                     created_at: Set(now),
                     updated_at: Set(now),
                     ..Default::default()

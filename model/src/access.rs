@@ -55,9 +55,19 @@ impl Permission {
 /// permission and cannot be edited or deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum BuiltinRole {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "admin"))]
     Admin,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "agent"))]
     Agent,
 }
 

@@ -8,12 +8,22 @@ use serde::{Deserialize, Serialize};
 /// How a group (or, for conversations without a group, everyone) shares chats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AssignmentMode {
     /// Lowest active/max ratio first.
     #[default]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "load"))]
     Load,
     /// Each agent in turn: the one who waited longest since their last chat.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "round_robin"))]
     RoundRobin,
 }
 

@@ -12,11 +12,22 @@ pub const CLIENT_ID_MAX: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ConversationStatus {
     /// Waiting for an agent.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "queued"))]
     Queued,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "active"))]
     Active,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "ended"))]
     Ended,
 }
 
@@ -41,10 +52,21 @@ impl ConversationStatus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Sender {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "visitor"))]
     Visitor,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "agent"))]
     Agent,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "system"))]
     System,
 }
 
@@ -325,9 +347,14 @@ pub enum ServerEvent {
         sender: Sender,
         typing: bool,
     },
+    /// A frame was refused; the socket stays open (except after `resync`).
     Error {
+        /// `bad_frame`, `too_large`, `resync`, or the kind of `error`.
         code: String,
-        message: String,
+        /// What the application refused, in the REST API's shape (field
+        /// errors as data); absent for the protocol's own codes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<crate::AppError>,
         client_id: Option<String>,
     },
     /// A waiting visitor's place in the queue changed (R4).

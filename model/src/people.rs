@@ -15,12 +15,24 @@ pub const MAX_CHATS_LIMIT: i32 = 100;
 /// Agent presence (W6); assignment only picks `Online` agents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AgentStatus {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "online"))]
     Online,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "busy"))]
     Busy,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "away"))]
     Away,
     #[default]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "offline"))]
     Offline,
 }
 

@@ -5,11 +5,23 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "open"))]
     Open,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "pending"))]
     Pending,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "solved"))]
     Solved,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "closed"))]
     Closed,
 }
 
@@ -37,12 +49,24 @@ impl TicketStatus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketPriority {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "low"))]
     Low,
     #[default]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "normal"))]
     Normal,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "high"))]
     High,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "urgent"))]
     Urgent,
 }
 
@@ -70,11 +94,21 @@ impl TicketPriority {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketSource {
     /// Created by an agent (from a conversation or by hand).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "agent"))]
     Agent,
     /// A visitor's leave-a-message form (R6).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "leave_message"))]
     LeaveMessage,
 }
 
@@ -117,12 +151,25 @@ pub struct Ticket {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "created"))]
     Created,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "comment"))]
     Comment,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "status"))]
     Status,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "priority"))]
     Priority,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "assignee"))]
     Assignee,
 }
 

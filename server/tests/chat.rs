@@ -80,7 +80,20 @@ async fn bad_frames_get_errors_and_the_socket_keeps_working() {
     assert_eq!(error_code(next_event(&mut ws).await), "not_found");
     let empty = json!({ "type": "send", "client_id": "empty-1", "body": "   " });
     ws.send(Frame::text(empty.to_string())).await.unwrap();
-    assert_eq!(error_code(next_event(&mut ws).await), "invalid");
+    // Field errors arrive as data, in the REST API's shape, with the client id.
+    match next_event(&mut ws).await {
+        ServerEvent::Error {
+            code,
+            error: Some(model::AppError::Invalid { fields }),
+            client_id,
+        } => {
+            assert_eq!(code, "invalid");
+            assert_eq!(client_id.as_deref(), Some("empty-1"));
+            assert_eq!(fields[0].field, "body");
+            assert_eq!(fields[0].code, "required");
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
 
     // After all that, the same socket still sends, acks and resumes.
     let ok = json!({ "type": "send", "client_id": "mine-1", "body": "hello" });

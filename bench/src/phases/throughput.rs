@@ -99,8 +99,8 @@ pub async fn run(args: &Args, agent_tokens: &[String]) -> ThroughputResult {
                             acked.fetch_add(1, Ordering::Relaxed);
                             break;
                         }
-                        Some(ServerEvent::Error { message, .. }) => {
-                            eprintln!("    visitor {i}: {message}");
+                        Some(ServerEvent::Error { code, error, .. }) => {
+                            eprintln!("    visitor {i}: {code} {error:?}");
                             return;
                         }
                         Some(_) => continue,

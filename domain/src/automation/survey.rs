@@ -112,11 +112,11 @@ impl SurveyService {
             .filter(message::Column::ConversationId.eq(id))
             .filter(message::Column::Body.eq(INVITE_LINE))
             // Only the server's line counts, not a visitor typing the same text.
-            .filter(message::Column::Sender.eq(Sender::System.key()))
+            .filter(message::Column::Sender.eq(Sender::System))
             .one(&self.core.db)
             .await?
             .is_some();
-        if conv.status != ConversationStatus::Ended.key() && !invited {
+        if conv.status != ConversationStatus::Ended && !invited {
             return Err(Error::field("survey", "not_ended"));
         }
         let mut check = Check::new();

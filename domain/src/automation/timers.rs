@@ -27,8 +27,6 @@ pub struct TimerRun {
     pub assigned_from_queue: usize,
 }
 
-const ACTIVE: &str = "active";
-
 #[derive(Clone)]
 pub struct TimerService {
     core: ChatCore,
@@ -92,7 +90,7 @@ impl TimerService {
     /// R10: conversations whose agent has not replied since assignment turn red.
     async fn alert_unanswered(&self, now: DateTime<Utc>, after: i64) -> Result<usize> {
         let due = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ACTIVE))
+            .filter(conversation::Column::Status.eq(ConversationStatus::Active))
             .filter(conversation::Column::AgentRepliedAt.is_null())
             .filter(conversation::Column::AlertedAt.is_null())
             .filter(conversation::Column::AssignedAt.lte(now - secs(after)))
@@ -119,7 +117,7 @@ impl TimerService {
     /// R10 (optional): after a further wait, give it to another agent.
     async fn reassign_unanswered(&self, now: DateTime<Utc>, after: i64) -> Result<usize> {
         let due = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ACTIVE))
+            .filter(conversation::Column::Status.eq(ConversationStatus::Active))
             .filter(conversation::Column::AgentRepliedAt.is_null())
             .filter(conversation::Column::AlertedAt.lte(now - secs(after)))
             .all(&self.core.db)
@@ -154,7 +152,7 @@ impl TimerService {
     async fn remind_idle(&self, now: DateTime<Utc>, after: i64, text: &str) -> Result<usize> {
         let cutoff = now - secs(after);
         let due = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ACTIVE))
+            .filter(conversation::Column::Status.eq(ConversationStatus::Active))
             .filter(conversation::Column::IdleRemindedAt.is_null())
             .filter(conversation::Column::LastAgentAt.lte(cutoff))
             .filter(
@@ -197,7 +195,7 @@ impl TimerService {
     async fn close_idle(&self, now: DateTime<Utc>, after: i64, text: &str) -> Result<usize> {
         let cutoff = now - secs(after);
         let due = conversation::Entity::find()
-            .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended))
             .filter(conversation::Column::IdleRemindedAt.lte(cutoff))
             .all(&self.core.db)
             .await?;
@@ -216,7 +214,7 @@ impl TimerService {
 
 /// Red in the workbench (R10): alerted and still without an agent reply.
 pub(crate) fn is_unanswered(c: &conversation::Model) -> bool {
-    c.status == ACTIVE && c.alerted_at.is_some() && c.agent_replied_at.is_none()
+    c.status == ConversationStatus::Active && c.alerted_at.is_some() && c.agent_replied_at.is_none()
 }
 
 /// `a + d` for timer thresholds, saturating instead of panicking.

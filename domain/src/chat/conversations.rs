@@ -54,7 +54,7 @@ impl ConversationService {
     pub async fn my_conversations(&self, actor: &Actor) -> Result<Vec<Conversation>> {
         let rows = conversation::Entity::find()
             .filter(conversation::Column::AgentId.eq(actor.agent_id))
-            .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended))
             .order_by_desc(conversation::Column::Id)
             .all(&self.core.db)
             .await?;
@@ -69,7 +69,7 @@ impl ConversationService {
         limit: u64,
     ) -> Result<Vec<Conversation>> {
         let mut q = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ConversationStatus::Ended.key()));
+            .filter(conversation::Column::Status.eq(ConversationStatus::Ended));
         if !actor.can(Permission::ViewAllTranscripts) {
             q = q.filter(conversation::Column::AgentId.eq(actor.agent_id));
         }
@@ -214,7 +214,7 @@ impl ConversationService {
             visitor_id: Set(visitor_id),
             link_id: Set(link.as_ref().map(|l| l.id)),
             channel: Set("web".into()),
-            status: Set(ConversationStatus::Queued.key().into()),
+            status: Set(ConversationStatus::Queued),
             agent_id: Set(None),
             group_id: Set(link.as_ref().and_then(|l| l.group_id)),
             source_url: Set(start.source_url.clone()),
@@ -243,7 +243,7 @@ impl ConversationService {
             Party::Agent(actor) => self.core.owned(actor, id).await?,
             Party::Visitor(_) => self.core.visible(party, id).await?,
         };
-        if conv.status == ConversationStatus::Ended.key() {
+        if conv.status == ConversationStatus::Ended {
             return self.core.conversation_dto(conv).await;
         }
         let line = match party {
@@ -267,14 +267,14 @@ impl ConversationService {
         let ended = conversation::Entity::update_many()
             .col_expr(
                 conversation::Column::Status,
-                Expr::value(ConversationStatus::Ended.key()),
+                Expr::value(ConversationStatus::Ended),
             )
             .col_expr(
                 conversation::Column::EndedAt,
                 Expr::value(self.core.clock.now()),
             )
             .filter(conversation::Column::Id.eq(conv.id))
-            .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended))
             .filter(guard)
             .exec(&self.core.db)
             .await?
@@ -336,7 +336,7 @@ impl ConversationService {
 
 /// A conversation that can still take messages.
 fn open(conv: conversation::Model) -> Result<conversation::Model> {
-    if conv.status == ConversationStatus::Ended.key() {
+    if conv.status == ConversationStatus::Ended {
         return Err(Error::field("conversation_id", "conversation_ended"));
     }
     Ok(conv)

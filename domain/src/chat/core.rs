@@ -81,7 +81,7 @@ impl ChatCore {
     ) -> Result<Option<conversation::Model>> {
         Ok(conversation::Entity::find()
             .filter(conversation::Column::VisitorId.eq(visitor_id))
-            .filter(conversation::Column::Status.ne(ConversationStatus::Ended.key()))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended))
             .order_by_desc(conversation::Column::Id)
             .one(&self.db)
             .await?)
@@ -102,7 +102,7 @@ impl ChatCore {
         let row = message::Entity::find()
             .filter(message::Column::ConversationId.in_subquery(theirs))
             .filter(message::Column::ClientId.eq(client_id))
-            .filter(message::Column::Sender.eq(Sender::Visitor.key()))
+            .filter(message::Column::Sender.eq(Sender::Visitor))
             .one(&self.db)
             .await?;
         match row {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use model::chat::{Attachment, Conversation, ConversationStatus, Message, Sender};
+use model::chat::{Attachment, Conversation, Message};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::automation::timers::is_unanswered;
@@ -34,7 +34,7 @@ pub(crate) async fn conversation_dtos<C: ConnectionTrait>(
             id: c.id,
             visitor_id: c.visitor_id,
             visitor_name: visitors.get(&c.visitor_id).cloned().unwrap_or_default(),
-            status: ConversationStatus::from_key(&c.status).unwrap_or(ConversationStatus::Ended),
+            status: c.status,
             agent_id: c.agent_id,
             agent_name: c.agent_id.and_then(|a| agents.get(&a).cloned()),
             group_id: c.group_id,
@@ -85,7 +85,7 @@ pub(crate) fn message_dto(m: message::Model, agents: &HashMap<i32, String>) -> M
         conversation_id: m.conversation_id,
         seq: m.seq,
         client_id: m.client_id,
-        sender: Sender::from_key(&m.sender).unwrap_or(Sender::System),
+        sender: m.sender,
         agent_name: m.agent_id.and_then(|a| agents.get(&a).cloned()),
         body: m.body,
         internal: m.internal,

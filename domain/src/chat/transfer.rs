@@ -117,7 +117,7 @@ impl TransferService {
         note: &str,
     ) -> Result<Conversation> {
         let conv = self.core.owned(actor, id).await?;
-        if conv.status == ConversationStatus::Ended.key() {
+        if conv.status == ConversationStatus::Ended {
             return Err(Error::field("conversation_id", "conversation_ended"));
         }
         let mut check = Check::new();
@@ -146,9 +146,7 @@ impl TransferService {
             ConversationStatus::Active
         } else {
             ConversationStatus::Queued
-        }
-        .key()
-        .into());
+        });
         let mut moved = row.update(&self.core.db).await?;
         if dest.agent_id.is_none() {
             moved = self.queue.assign_excluding(moved, actor.agent_id).await?;

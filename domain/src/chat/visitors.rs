@@ -127,7 +127,7 @@ impl VisitorService {
             .one(&self.core.db)
             .await?;
         let queue = match &latest {
-            Some(c) if c.status == model::chat::ConversationStatus::Queued.key() => {
+            Some(c) if c.status == model::chat::ConversationStatus::Queued => {
                 self.queue.spot(c.id).await?
             }
             _ => None,

@@ -269,7 +269,7 @@ async fn write_one(
 /// it is the same sender's; someone else's id is refused, never answered
 /// with their message.
 fn retry_of(append: &Append, stored: &message::Model) -> Written {
-    if stored.sender == append.sender.key() {
+    if stored.sender == append.sender {
         Written::Existing(stored.clone())
     } else {
         Written::Taken
@@ -378,7 +378,7 @@ async fn write_batch(
 }
 
 fn allowed(guard: Guard, conv: &conversation::Model) -> bool {
-    let open = conv.status != ConversationStatus::Ended.key();
+    let open = conv.status != ConversationStatus::Ended;
     match guard {
         Guard::Any => true,
         Guard::Visitor(v) => open && conv.visitor_id == v,
@@ -503,7 +503,7 @@ fn new_row(append: &Append, seq: i64, now: DateTime<Utc>) -> message::ActiveMode
         conversation_id: Set(append.conversation_id),
         seq: Set(seq),
         client_id: Set(append.client_id.clone()),
-        sender: Set(append.sender.key().to_owned()),
+        sender: Set(append.sender),
         agent_id: Set(append.agent_id),
         body: Set(append.body.clone()),
         internal: Set(append.internal),

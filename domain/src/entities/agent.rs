@@ -14,7 +14,7 @@ pub struct Model {
     pub role_id: i32,
     pub max_chats: Option<i32>,
     pub enabled: bool,
-    pub status: String,
+    pub status: model::people::AgentStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Round-robin turn (R3): the longest-waiting agent goes next.

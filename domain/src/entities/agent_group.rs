@@ -9,7 +9,7 @@ pub struct Model {
     pub description: String,
     pub created_at: DateTimeUtc,
     /// `load` or `round_robin` (R3).
-    pub assignment: String,
+    pub assignment: model::automation::AssignmentMode,
     pub returning_first: bool,
 }
 

@@ -8,7 +8,7 @@ pub struct Model {
     pub visitor_id: i64,
     pub link_id: Option<i32>,
     pub channel: String,
-    pub status: String,
+    pub status: model::chat::ConversationStatus,
     pub agent_id: Option<i32>,
     pub group_id: Option<i32>,
     pub source_url: Option<String>,

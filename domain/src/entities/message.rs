@@ -8,7 +8,7 @@ pub struct Model {
     pub conversation_id: i64,
     pub seq: i64,
     pub client_id: String,
-    pub sender: String,
+    pub sender: model::chat::Sender,
     pub agent_id: Option<i32>,
     pub body: String,
     pub internal: bool,

@@ -7,7 +7,7 @@ pub struct Model {
     pub id: i32,
     pub name: String,
     /// `admin` / `agent` for the built-in roles, `None` for custom ones.
-    pub builtin: Option<String>,
+    pub builtin: Option<model::access::BuiltinRole>,
     /// JSON array of permission keys.
     pub permissions: String,
     pub created_at: DateTimeUtc,

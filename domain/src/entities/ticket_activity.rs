@@ -9,7 +9,7 @@ pub struct Model {
     pub ticket_id: i64,
     pub agent_id: Option<i32>,
     /// `created`, `comment`, `status`, `priority` or `assignee`.
-    pub kind: String,
+    pub kind: model::tickets::ActivityKind,
     pub body: Option<String>,
     pub from_value: Option<String>,
     pub to_value: Option<String>,

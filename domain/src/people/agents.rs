@@ -194,7 +194,7 @@ impl AgentService {
             role_id: Set(clean.role_id),
             max_chats: Set(clean.max_chats),
             enabled: Set(true),
-            status: Set(AgentStatus::Offline.key().into()),
+            status: Set(AgentStatus::Offline),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -258,7 +258,7 @@ impl AgentService {
         let mut row: agent::ActiveModel = existing.into();
         row.enabled = Set(enabled);
         if !enabled {
-            row.status = Set(AgentStatus::Offline.key().into());
+            row.status = Set(AgentStatus::Offline);
         }
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
@@ -282,7 +282,7 @@ impl AgentService {
             .await?
             .ok_or(Error::NotFound)?;
         let mut row: agent::ActiveModel = existing.into();
-        row.status = Set(status.key().into());
+        row.status = Set(status);
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
         // Coming online may pull chats from the queue (whichever way the
@@ -324,7 +324,7 @@ impl AgentService {
     /// Refuse a change that would leave no enabled admin.
     async fn keep_an_admin(&self, changing: i32, field: &str) -> Result<()> {
         let admin_role = role::Entity::find()
-            .filter(role::Column::Builtin.eq(BuiltinRole::Admin.key()))
+            .filter(role::Column::Builtin.eq(BuiltinRole::Admin))
             .one(&self.db)
             .await?
             .ok_or(Error::NotFound)?;
@@ -387,7 +387,7 @@ fn to_dto(a: agent::Model, r: Option<role::Model>, group_ids: Vec<i32>) -> Agent
         group_ids,
         max_chats: a.max_chats,
         enabled: a.enabled,
-        status: AgentStatus::from_key(&a.status).unwrap_or_default(),
+        status: a.status,
         created_at: a.created_at,
     }
 }

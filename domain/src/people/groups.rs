@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use model::automation::AssignmentMode;
 use model::people::{Group, GroupInput, DESCRIPTION_MAX, NAME_MAX};
 use model::Permission;
 use sea_orm::{
@@ -113,7 +112,7 @@ impl GroupService {
             name: Set(name),
             description: Set(description),
             created_at: Set(self.clock.now()),
-            assignment: Set(input.assignment.key().to_owned()),
+            assignment: Set(input.assignment),
             returning_first: Set(input.returning_first),
             ..Default::default()
         }
@@ -136,7 +135,7 @@ impl GroupService {
         let mut row: agent_group::ActiveModel = existing.into();
         row.name = Set(name);
         row.description = Set(description);
-        row.assignment = Set(input.assignment.key().to_owned());
+        row.assignment = Set(input.assignment);
         row.returning_first = Set(input.returning_first);
         row.update(&txn).await.map_err(map_unique)?;
         set_members(&txn, id, &members).await?;
@@ -190,7 +189,7 @@ fn to_dto(g: agent_group::Model, member_ids: Vec<i32>) -> Group {
         name: g.name,
         description: g.description,
         member_ids,
-        assignment: AssignmentMode::from_key(&g.assignment).unwrap_or_default(),
+        assignment: g.assignment,
         returning_first: g.returning_first,
     }
 }

@@ -63,7 +63,7 @@ pub(crate) async fn agents_and_groups<C: sea_orm::ConnectionTrait>(
         .await?
         .into_iter()
         .map(|a| {
-            let status = model::people::AgentStatus::from_key(&a.status).unwrap_or_default();
+            let status = a.status;
             (a.id, a.display_name, status)
         })
         .collect();

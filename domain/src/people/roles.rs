@@ -30,7 +30,7 @@ pub struct BuiltinRoleIds {
 
 /// The permissions a role grants; the admin role always grants all of them.
 pub fn permissions_of(r: &role::Model) -> Vec<Permission> {
-    if r.builtin.as_deref() == Some(BuiltinRole::Admin.key()) {
+    if r.builtin == Some(BuiltinRole::Admin) {
         return Permission::ALL.to_vec();
     }
     let keys: Vec<String> = serde_json::from_str(&r.permissions).unwrap_or_default();
@@ -57,7 +57,7 @@ pub(crate) async fn ensure_builtin_roles(
         (1, BuiltinRole::Agent, "Agent"),
     ] {
         let found = role::Entity::find()
-            .filter(role::Column::Builtin.eq(builtin.key()))
+            .filter(role::Column::Builtin.eq(builtin))
             .one(db)
             .await?;
         ids[slot] = match found {
@@ -65,7 +65,7 @@ pub(crate) async fn ensure_builtin_roles(
             None => {
                 role::ActiveModel {
                     name: Set(name.into()),
-                    builtin: Set(Some(builtin.key().into())),
+                    builtin: Set(Some(builtin)),
                     permissions: Set(encode_permissions(&builtin.default_permissions())),
                     created_at: Set(now),
                     ..Default::default()
@@ -165,7 +165,7 @@ impl RoleService {
     pub async fn update(&self, actor: &Actor, id: i32, input: RoleInput) -> Result<Role> {
         actor.require(Permission::ManagePeople)?;
         let existing = self.find(id).await?;
-        let builtin = existing.builtin.as_deref().and_then(BuiltinRole::from_key);
+        let builtin = existing.builtin;
         if builtin == Some(BuiltinRole::Admin) {
             return Err(Error::field("name", "builtin_role"));
         }
@@ -210,7 +210,7 @@ fn to_dto(r: &role::Model, agent_count: u64) -> Role {
     Role {
         id: r.id,
         name: r.name.clone(),
-        builtin: r.builtin.as_deref().and_then(BuiltinRole::from_key),
+        builtin: r.builtin,
         permissions: permissions_of(r),
         agent_count,
     }

@@ -34,9 +34,6 @@ use crate::settings::SettingsService;
 /// How many recent chats the handle-time average is taken over.
 const HANDLE_SAMPLE: u64 = 50;
 
-const QUEUED: &str = "queued";
-const ACTIVE: &str = "active";
-
 /// What `publish` last told visitors and agents.
 #[derive(Default)]
 struct QueueSent {
@@ -74,8 +71,7 @@ impl QueueService {
                 .await?
             {
                 return Ok(Rules {
-                    mode: model::automation::AssignmentMode::from_key(&group.assignment)
-                        .unwrap_or_default(),
+                    mode: group.assignment,
                     returning_first: group.returning_first,
                 });
             }
@@ -125,7 +121,7 @@ impl QueueService {
         let default_max = self.settings.automation().await?.default_max_chats;
         let ids: Vec<i32> = agents.iter().map(|a| a.id).collect();
         let load: HashMap<i32, i64> = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ACTIVE))
+            .filter(conversation::Column::Status.eq(ConversationStatus::Active))
             .filter(conversation::Column::AgentId.is_in(ids))
             .select_only()
             .column(conversation::Column::AgentId)
@@ -141,7 +137,7 @@ impl QueueService {
             .into_iter()
             .map(|a| Candidate {
                 agent_id: a.id,
-                status: AgentStatus::from_key(&a.status).unwrap_or(AgentStatus::Offline),
+                status: a.status,
                 active_chats: load.get(&a.id).copied().unwrap_or(0),
                 max_chats: a.max_chats.map(i64::from).unwrap_or(default_max),
                 last_assigned: a.last_assigned_at.map(|t| t.timestamp_millis()),
@@ -252,7 +248,7 @@ impl QueueService {
             self.assign_locked(conv, None).await?
         };
         self.core.publish_conversation(&conv, None).await?;
-        if conv.status == QUEUED {
+        if conv.status == ConversationStatus::Queued {
             self.publish().await?;
         }
         Ok(conv)
@@ -288,7 +284,7 @@ impl QueueService {
     /// while agents have room. Returns how many were connected.
     pub async fn drain(&self) -> Result<usize> {
         let queued = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(QUEUED))
+            .filter(conversation::Column::Status.eq(ConversationStatus::Queued))
             .order_by_asc(conversation::Column::Id)
             .all(&self.core.db)
             .await?;
@@ -301,7 +297,7 @@ impl QueueService {
             let _turn = self.assign_lock.lock().await;
             for conv in queued {
                 let conv = self.assign_locked(conv, None).await?;
-                if conv.status == ACTIVE {
+                if conv.status == ConversationStatus::Active {
                     assigned.push(conv);
                 }
             }
@@ -319,7 +315,7 @@ impl QueueService {
     async fn handle_secs(&self) -> Result<i64> {
         type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
         let recent: Vec<Span> = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ConversationStatus::Ended.key()))
+            .filter(conversation::Column::Status.eq(ConversationStatus::Ended))
             .filter(conversation::Column::AssignedAt.is_not_null())
             .order_by_desc(conversation::Column::Id)
             .limit(HANDLE_SAMPLE)
@@ -349,7 +345,7 @@ impl QueueService {
     /// Places and estimated waits for every waiting visitor.
     pub(crate) async fn spots(&self) -> Result<Vec<(conversation::Model, QueueSpot)>> {
         let queued = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(QUEUED))
+            .filter(conversation::Column::Status.eq(ConversationStatus::Queued))
             .order_by_asc(conversation::Column::Id)
             .all(&self.core.db)
             .await?;
@@ -428,7 +424,7 @@ impl QueueService {
 
     pub(crate) async fn waiting(&self) -> Result<i64> {
         Ok(conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(QUEUED))
+            .filter(conversation::Column::Status.eq(ConversationStatus::Queued))
             .count(&self.core.db)
             .await? as i64)
     }
@@ -479,7 +475,10 @@ fn assign_statement(
     let none = Option::<chrono::DateTime<chrono::Utc>>::None;
     let update = conversation::Entity::update_many()
         .col_expr(conversation::Column::AgentId, Expr::value(agent_id))
-        .col_expr(conversation::Column::Status, Expr::value(ACTIVE))
+        .col_expr(
+            conversation::Column::Status,
+            Expr::value(ConversationStatus::Active),
+        )
         .col_expr(conversation::Column::AssignedAt, Expr::value(now))
         .col_expr(conversation::Column::AgentRepliedAt, Expr::value(none))
         .col_expr(conversation::Column::AlertedAt, Expr::value(none))
@@ -503,7 +502,7 @@ fn busy_count(agent_id: i32) -> sea_orm::sea_query::SelectStatement {
         .expr(Expr::col((busy.clone(), conversation::Column::Id)).count())
         .from_as(conversation::Entity, busy.clone())
         .and_where(Expr::col((busy.clone(), conversation::Column::AgentId)).eq(agent_id))
-        .and_where(Expr::col((busy, conversation::Column::Status)).eq(ACTIVE))
+        .and_where(Expr::col((busy, conversation::Column::Status)).eq(ConversationStatus::Active))
         .to_owned()
 }
 
@@ -520,7 +519,7 @@ mod tests {
             visitor_id: 1,
             link_id: None,
             channel: "web".into(),
-            status: "queued".into(),
+            status: ConversationStatus::Queued,
             agent_id: None,
             group_id: None,
             source_url: None,

@@ -48,10 +48,10 @@ impl TicketService {
         check.finish()?;
         let mut q = ticket::Entity::find();
         if let Some(s) = filter.status {
-            q = q.filter(ticket::Column::Status.eq(s.key()));
+            q = q.filter(ticket::Column::Status.eq(s));
         }
         if let Some(p) = filter.priority {
-            q = q.filter(ticket::Column::Priority.eq(p.key()));
+            q = q.filter(ticket::Column::Priority.eq(p));
         }
         q = match filter.assignee {
             AssigneeFilter::Anyone => q,
@@ -91,7 +91,7 @@ impl TicketService {
             .into_iter()
             .map(|a| TicketActivity {
                 id: a.id,
-                kind: ActivityKind::from_key(&a.kind).unwrap_or(ActivityKind::Comment),
+                kind: a.kind,
                 agent_name: a.agent_id.and_then(|x| names.get(&x).cloned()),
                 body: a.body,
                 from_value: a.from_value,
@@ -197,21 +197,21 @@ impl TicketService {
             Some(a) => write.filter(ticket::Column::AssigneeId.eq(a)),
             None => write.filter(ticket::Column::AssigneeId.is_null()),
         };
-        if let Some(s) = change.status.filter(|s| s.key() != row.status) {
+        if let Some(s) = change.status.filter(|s| *s != row.status) {
             log.push((
                 ActivityKind::Status,
-                Some(row.status.clone()),
+                Some(row.status.key().into()),
                 Some(s.key().into()),
             ));
-            write = write.col_expr(ticket::Column::Status, Expr::value(s.key()));
+            write = write.col_expr(ticket::Column::Status, Expr::value(s));
         }
-        if let Some(p) = change.priority.filter(|p| p.key() != row.priority) {
+        if let Some(p) = change.priority.filter(|p| *p != row.priority) {
             log.push((
                 ActivityKind::Priority,
-                Some(row.priority.clone()),
+                Some(row.priority.key().into()),
                 Some(p.key().into()),
             ));
-            write = write.col_expr(ticket::Column::Priority, Expr::value(p.key()));
+            write = write.col_expr(ticket::Column::Priority, Expr::value(p));
         }
         if let Some(a) = change.assignee_id.filter(|a| *a != row.assignee_id) {
             let names = self
@@ -283,15 +283,15 @@ impl TicketService {
         let row = ticket::ActiveModel {
             subject: Set(t.subject),
             description: Set(t.description),
-            status: Set(TicketStatus::Open.key().into()),
-            priority: Set(t.priority.key().into()),
+            status: Set(TicketStatus::Open),
+            priority: Set(t.priority),
             assignee_id: Set(t.assignee_id),
             visitor_id: Set(t.visitor_id),
             conversation_id: Set(t.conversation_id),
             contact_name: Set(t.contact_name),
             contact_email: Set(t.contact_email),
             contact_phone: Set(t.contact_phone),
-            source: Set(t.source.key().into()),
+            source: Set(t.source),
             created_by: Set(t.created_by),
             created_at: Set(now),
             updated_at: Set(now),
@@ -328,8 +328,8 @@ impl TicketService {
                 id: t.id,
                 subject: t.subject,
                 description: t.description,
-                status: TicketStatus::from_key(&t.status).unwrap_or(TicketStatus::Open),
-                priority: TicketPriority::from_key(&t.priority).unwrap_or_default(),
+                status: t.status,
+                priority: t.priority,
                 assignee_name: t.assignee_id.and_then(|a| names.get(&a).cloned()),
                 assignee_id: t.assignee_id,
                 visitor_id: t.visitor_id,
@@ -337,7 +337,7 @@ impl TicketService {
                 contact_name: t.contact_name,
                 contact_email: t.contact_email,
                 contact_phone: t.contact_phone,
-                source: TicketSource::from_key(&t.source).unwrap_or(TicketSource::Agent),
+                source: t.source,
                 created_at: t.created_at,
                 updated_at: t.updated_at,
             })
@@ -374,7 +374,7 @@ async fn record<C: ConnectionTrait>(
     ticket_activity::ActiveModel {
         ticket_id: Set(ticket_id),
         agent_id: Set(agent_id),
-        kind: Set(kind.key().into()),
+        kind: Set(kind),
         body: Set(body),
         from_value: Set(from_value),
         to_value: Set(to_value),

@@ -68,10 +68,10 @@ pub(super) async fn run<S, R, E>(
                 last_heard = tokio::time::Instant::now();
                 let replies = match frame {
                     WsMessage::Text(text) if text.len() > MAX_FRAME => {
-                        vec![error_event("too_large", "frames are limited to 64 KiB", None)]
+                        vec![protocol_error("too_large")]
                     }
                     WsMessage::Text(text) => handle(&services, &party, &start, text.as_str()).await,
-                    WsMessage::Binary(_) => vec![error_event("bad_frame", "binary frames are not supported", None)],
+                    WsMessage::Binary(_) => vec![protocol_error("bad_frame")],
                     WsMessage::Close(_) => break,
                     WsMessage::Ping(_) | WsMessage::Pong(_) => vec![],
                 };
@@ -95,7 +95,7 @@ pub(super) async fn run<S, R, E>(
                 }
                 Err(RecvError::Lagged(_)) => {
                     // Too slow to keep up: make the client reconnect and resume.
-                    let _ = send(&mut sink, &error_event("resync", "reconnect and resume", None)).await;
+                    let _ = send(&mut sink, &protocol_error("resync")).await;
                     break;
                 }
                 Err(RecvError::Closed) => break,
@@ -169,25 +169,23 @@ where
         .map_err(|_| ())
 }
 
-fn error_event(code: &str, message: &str, client_id: Option<String>) -> ServerEvent {
+/// One of the protocol's own refusals (`bad_frame`, `too_large`, `resync`).
+fn protocol_error(code: &str) -> ServerEvent {
     ServerEvent::Error {
         code: code.to_owned(),
-        message: message.to_owned(),
-        client_id,
+        error: None,
+        client_id: None,
     }
 }
 
+/// What the application refused, as the REST API would answer it.
 fn domain_error(err: domain::Error, client_id: Option<String>) -> ServerEvent {
-    let app: AppError = err.into();
-    let message = match &app {
-        AppError::Invalid { fields } => fields
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.code))
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    };
-    error_event(app.code(), &message, client_id)
+    let error: AppError = err.into();
+    ServerEvent::Error {
+        code: error.code().to_owned(),
+        error: Some(error),
+        client_id,
+    }
 }
 
 /// One client frame → the frames to send back to this socket.
@@ -200,11 +198,8 @@ async fn handle(
     let msg: ClientMsg = match serde_json::from_str(text) {
         Ok(m) => m,
         Err(e) => {
-            return vec![error_event(
-                "bad_frame",
-                &format!("unreadable frame: {e}"),
-                None,
-            )]
+            tracing::debug!(error = %e, "unreadable frame");
+            return vec![protocol_error("bad_frame")];
         }
     };
     match msg {
