@@ -1,10 +1,12 @@
-//! A small per-address token bucket for visitor endpoints, which anyone on
-//! the internet can call.
+//! The visitors' per-address budget for everything anyone on the internet
+//! can call: the public REST handlers (the `VisitorBudget` extractor),
+//! visitor socket upgrades and the widget's server functions (matched by
+//! their exact paths, taken from the server functions themselves).
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{ConnectInfo, FromRef, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -12,41 +14,38 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use model::AppError;
 
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter as GovernorLimiter};
+use server_fn::ServerFn;
+
 use crate::error::ApiError;
 
+/// A token bucket per client address (GCRA, the `governor` crate): `rate`
+/// requests per second with bursts of `burst`.
 #[derive(Clone)]
 pub struct RateLimiter {
-    inner: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
-    per_second: f64,
-    burst: f64,
+    inner: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
 impl RateLimiter {
     pub fn new(per_second: f64, burst: f64) -> Self {
+        let period = Duration::from_secs_f64(1.0 / per_second.max(1e-6));
+        let burst = NonZeroU32::new(burst.max(1.0).min(f64::from(u32::MAX)) as u32)
+            .unwrap_or(NonZeroU32::MIN);
+        let quota = Quota::with_period(period)
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MAX))
+            .allow_burst(burst);
         Self {
-            inner: Arc::default(),
-            per_second,
-            burst,
+            inner: Arc::new(GovernorLimiter::keyed(quota)),
         }
     }
 
     /// Take one token for `ip`; `false` when it has none left.
     pub fn allow(&self, ip: IpAddr) -> bool {
-        let now = Instant::now();
-        let mut map = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() > 100_000 {
-            map.retain(|_, (_, t)| now.duration_since(*t).as_secs() < 60);
+        // Forget idle addresses now and then, so the map stays small.
+        if self.inner.len() > 100_000 {
+            self.inner.retain_recent();
         }
-        let (tokens, last) = map.entry(ip).or_insert((self.burst, now));
-        *tokens =
-            (*tokens + now.duration_since(*last).as_secs_f64() * self.per_second).min(self.burst);
-        *last = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            true
-        } else {
-            false
-        }
+        self.inner.check_key(&ip).is_ok()
     }
 }
 
@@ -57,12 +56,17 @@ pub struct TrustProxy(pub bool);
 
 /// Server functions anyone may call (the widget's), which share the
 /// visitors' per-address budget.
-const PUBLIC_FUNCTIONS: [&str; 4] = [
-    "/api/start_visitor_session",
-    "/api/visitor_",
-    "/api/public_widget",
-    "/api/widget_availability",
-];
+fn public_functions() -> [&'static str; 6] {
+    use app::api::*;
+    [
+        visitors::StartVisitorSession::PATH,
+        conversations::VisitorEnd::PATH,
+        survey::VisitorRate::PATH,
+        leave_message::VisitorLeaveMessage::PATH,
+        widget::PublicWidget::PATH,
+        availability::WidgetAvailability::PATH,
+    ]
+}
 
 fn too_many() -> ApiError {
     ApiError(AppError::RateLimited {
@@ -79,7 +83,7 @@ pub async fn visitor_functions(
     next: Next,
 ) -> Response {
     let path = req.uri().path();
-    let public = PUBLIC_FUNCTIONS.iter().any(|p| path.starts_with(p));
+    let public = public_functions().contains(&path);
     if public && !limiter.allow(ip) {
         // Server functions decode their error body as a bare `AppError`.
         let body = axum::Json(AppError::RateLimited {

@@ -155,3 +155,43 @@ async fn oversized_and_malformed_input_is_rejected_cleanly() {
     let health = c.get(format!("{}/healthz", s.base)).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn every_public_endpoint_shares_the_visitors_budget() {
+    // One request every 10 s per address, bursts of one hundred.
+    let s = common::start_with(|c| c.visitor_rate = 0.1).await;
+    let c = common::client();
+    let availability = app::api::availability::WidgetAvailability::PATH;
+    let mut limited = None;
+    for _ in 0..101 {
+        let res = c
+            .post(format!("{}{availability}", s.base))
+            .form(&[("link", "default")])
+            .send()
+            .await
+            .unwrap();
+        if res.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(res);
+            break;
+        }
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let res = limited.expect("the widget's availability poll is rate limited");
+    assert_eq!(res.headers()["retry-after"], "1");
+    // Server functions answer a bare AppError, which their client decodes.
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["kind"], "rate_limited");
+    // The same address has used up its budget on REST and sockets too.
+    let res = c
+        .post(format!("{}/api/v1/visitor/hello", s.base))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["kind"], "rate_limited");
+    // Signed-in pages and agent calls are not visitors' budget.
+    let res = c.get(format!("{}/healthz", s.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}

@@ -20,6 +20,11 @@ pub struct TestServer {
 }
 
 pub async fn start() -> TestServer {
+    start_with(|_| {}).await
+}
+
+/// A test server whose configuration `change` adjusts first.
+pub async fn start_with(change: impl FnOnce(&mut Config)) -> TestServer {
     let dir = std::env::temp_dir().join(format!("sb-http-{}", rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
     let config = Config {
@@ -33,6 +38,8 @@ pub async fn start() -> TestServer {
         upload_max_bytes: 64 * 1024,
         ..Config::default()
     };
+    let mut config = config;
+    change(&mut config);
     let services = server::services(&config).await.unwrap();
     services
         .auth
