@@ -39,16 +39,6 @@ pub fn post_to_parent(message: &str) {
     let _ = message;
 }
 
-/// Set the tab title (unread counts in the workbench).
-pub fn set_title(title: &str) {
-    #[cfg(feature = "hydrate")]
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        d.set_title(title);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = title;
-}
-
 /// A short, quiet notification tone (W1), via Web Audio.
 pub fn beep() {
     #[cfg(feature = "hydrate")]

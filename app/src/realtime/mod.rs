@@ -33,6 +33,48 @@ pub fn new_client_id() -> String {
     }
 }
 
+/// At most one "typing" event every few seconds while someone types, so
+/// each keystroke does not become a frame (the widget and the workbench).
+#[derive(Clone, Copy)]
+pub struct TypingThrottle {
+    last_sent_ms: StoredValue<f64>,
+}
+
+impl TypingThrottle {
+    const EVERY_MS: f64 = 3000.0;
+
+    pub fn new() -> Self {
+        Self {
+            last_sent_ms: StoredValue::new(f64::MIN),
+        }
+    }
+
+    /// Whether a keystroke now should tell the other side.
+    pub fn due(&self) -> bool {
+        #[cfg(feature = "hydrate")]
+        {
+            let now = js_sys::Date::now();
+            if now - self.last_sent_ms.get_value() < Self::EVERY_MS {
+                return false;
+            }
+            self.last_sent_ms.set_value(now);
+            true
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            // Nobody types on the server.
+            let _ = (self.last_sent_ms, Self::EVERY_MS);
+            false
+        }
+    }
+}
+
+impl Default for TypingThrottle {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Insert `msg` into a seq-ordered list unless already there (a message can
 /// arrive as an ack, a broadcast and a resume replay).
 pub fn merge_message(list: &mut Vec<Message>, msg: Message) {

@@ -90,7 +90,7 @@ fn ChatWindow(
     let socket: StoredValue<Option<ChatSocket>> = StoredValue::new(None);
     let connection = RwSignal::new(Connection::Connecting);
     let pending = RwSignal::new(Vec::<(String, String)>::new());
-    let last_typing_sent = StoredValue::new(0f64);
+    let typing = crate::realtime::TypingThrottle::new();
     let queue_spot = RwSignal::new(None::<QueueSpot>);
     let options = RwSignal::new(None::<VisitorOptions>);
     let form_place = (link.clone(), page.clone());
@@ -187,21 +187,14 @@ fn ChatWindow(
     };
     let on_input = move |ev| {
         draft.set(event_target_value(&ev));
-        #[cfg(feature = "hydrate")]
-        {
-            let now = js_sys::Date::now();
-            if now - last_typing_sent.get_value() > 3000.0 {
-                last_typing_sent.set_value(now);
-                if let (Some(s), Some(c)) = (socket.get_value(), conversation.get_untracked()) {
-                    s.send_now(&ClientMsg::Typing {
-                        conversation_id: c.id,
-                        typing: true,
-                    });
-                }
+        if typing.due() {
+            if let (Some(s), Some(c)) = (socket.get_value(), conversation.get_untracked()) {
+                s.send_now(&ClientMsg::Typing {
+                    conversation_id: c.id,
+                    typing: true,
+                });
             }
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = last_typing_sent;
     };
     let ended = move || {
         conversation

@@ -63,16 +63,6 @@ impl ChatState {
                 }
             });
         });
-        // Unread count in the tab title.
-        Effect::new(move |_| {
-            let n = state.total_unread();
-            let base = use_i18n().t("nav.workbench");
-            browser::set_title(&if n > 0 {
-                format!("({n}) {base} · Switchboard")
-            } else {
-                format!("{base} · Switchboard")
-            });
-        });
         state
     }
 
@@ -370,6 +360,7 @@ pub fn ChatPane() -> impl IntoView {
     let state = expect_context::<ChatState>();
     let toasts = use_toasts();
     let draft = RwSignal::new(String::new());
+    let typing = crate::realtime::TypingThrottle::new();
     let show_transfer = RwSignal::new(false);
     let show_ticket = RwSignal::new(false);
     let invite = Action::new(|id: &i64| {
@@ -464,8 +455,10 @@ pub fn ChatPane() -> impl IntoView {
                                     prop:value=move || draft.get()
                                     on:input=move |ev| {
                                         draft.set(event_target_value(&ev));
-                                        if let Some(s) = state.socket.get_value() {
-                                            s.send_now(&ClientMsg::Typing { conversation_id: id, typing: true });
+                                        if typing.due() {
+                                            if let Some(s) = state.socket.get_value() {
+                                                s.send_now(&ClientMsg::Typing { conversation_id: id, typing: true });
+                                            }
                                         }
                                     }
                                     on:keydown=move |ev| {

@@ -23,7 +23,6 @@ use crate::ui::console::RedirectToLogin;
 
 #[component]
 pub fn WorkbenchPage() -> impl IntoView {
-    let i18n = use_i18n();
     let data = Resource::new(
         || (),
         |_| async move {
@@ -34,7 +33,6 @@ pub fn WorkbenchPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("nav.workbench"))/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -92,6 +90,14 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
         chats: state,
     });
     view! {
+        // The unread count in the tab title.
+        <Title text=move || {
+            let base = i18n.t("nav.workbench");
+            match state.total_unread() {
+                0 => format!("{base} · Switchboard"),
+                n => format!("({n}) {base} · Switchboard"),
+            }
+        }/>
         <div class="workbench">
             <nav class="rail" aria-label=move || i18n.t("nav.main")>
                 <span class="logo-mark" aria-hidden="true">"S"</span>
