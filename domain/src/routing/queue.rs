@@ -483,7 +483,7 @@ fn assign_statement(
         .col_expr(conversation::Column::AgentRepliedAt, Expr::value(none))
         .col_expr(conversation::Column::AlertedAt, Expr::value(none))
         .filter(conversation::Column::Id.eq(conv.id))
-        .filter(conversation::Column::Status.eq(conv.status.clone()))
+        .filter(conversation::Column::Status.eq(conv.status))
         // A reply that lands meanwhile keeps the chat with its agent (R10).
         .filter(conversation::Column::AgentRepliedAt.is_null())
         .filter(Expr::from(busy_count(agent_id)).lt(max));

@@ -191,8 +191,8 @@ impl TicketService {
         let mut write = ticket::Entity::update_many()
             .col_expr(ticket::Column::UpdatedAt, Expr::value(now))
             .filter(ticket::Column::Id.eq(id))
-            .filter(ticket::Column::Status.eq(row.status.clone()))
-            .filter(ticket::Column::Priority.eq(row.priority.clone()));
+            .filter(ticket::Column::Status.eq(row.status))
+            .filter(ticket::Column::Priority.eq(row.priority));
         write = match row.assignee_id {
             Some(a) => write.filter(ticket::Column::AssigneeId.eq(a)),
             None => write.filter(ticket::Column::AssigneeId.is_null()),
