@@ -141,3 +141,32 @@ pub enum ApiErrors {
     #[response(status = 500)]
     Internal(ErrorBody),
 }
+
+/// Most bytes of a server function's error body read to find its status.
+const SERVER_FN_ERROR_MAX: usize = 64 * 1024;
+
+/// Server functions answer every error with 500; give each the status of
+/// its kind instead (401, 403, 404, 422, 429), as the REST API does. Their
+/// client decodes any 4xx/5xx body as the error, so only the status changes.
+pub async fn server_fn_statuses(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res
+            .headers()
+            .contains_key(server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, SERVER_FN_ERROR_MAX).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::error!(error = %e, "server function error body unreadable");
+            return (parts, axum::body::Body::empty()).into_response();
+        }
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(parts.status);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}

@@ -137,6 +137,7 @@ pub fn router(config: &Config, services: Services) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(error::server_fn_statuses))
         .layer(axum::middleware::from_fn(security::require_login))
         .layer(axum::middleware::from_fn(security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(

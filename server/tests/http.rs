@@ -93,7 +93,8 @@ async fn wrong_password_is_a_field_error_not_a_crash() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    // A field error, with the REST API's status for one (was a 500).
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = res.text().await.unwrap();
     assert!(body.contains("wrong_credentials"), "{body}");
 }
@@ -104,6 +105,8 @@ async fn server_functions_refuse_signed_out_callers_and_cross_site_posts() {
     let c = client();
     let url = format!("{}{}", s.base, app::api::people::ListAgents::PATH);
     let res = c.post(&url).header("origin", &s.base).send().await.unwrap();
+    // Each error kind has its status, as in the REST API (they were all 500).
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let body = res.text().await.unwrap();
     assert!(body.contains("unauthenticated"), "{body}");
 
@@ -111,6 +114,26 @@ async fn server_functions_refuse_signed_out_callers_and_cross_site_posts() {
     let ok = c.post(&url).header("origin", &s.base).send().await.unwrap();
     assert_eq!(ok.status(), StatusCode::OK);
     assert!(ok.text().await.unwrap().contains(ADMIN.0));
+
+    // Someone without the permission gets 403.
+    let admin = common::admin_actor(&s).await;
+    let role =
+        domain::test_support::builtin_role(&s.services, &admin, model::access::BuiltinRole::Agent)
+            .await
+            .unwrap();
+    domain::test_support::online_agent_in(&s.services, &admin, "plain@http.test", role, None)
+        .await
+        .unwrap();
+    let agent = client();
+    login(&agent, &s.base, "plain@http.test", "agent-password").await;
+    let refused = agent
+        .post(&url)
+        .header("origin", &s.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(refused.text().await.unwrap().contains("forbidden"));
 
     let forged = c
         .post(&url)
