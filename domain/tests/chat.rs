@@ -460,3 +460,38 @@ async fn a_burst_is_published_in_seq_order() {
     assert_eq!(seqs.len(), 40);
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
 }
+
+#[tokio::test]
+async fn an_over_long_page_address_is_a_field_error_and_starts_nothing() {
+    let env = common::env().await;
+    let (v, _) = common::visitor(&env).await;
+    let chat = &env.services.conversations;
+    let start = StartInfo {
+        link: None,
+        source_url: Some(format!("https://shop.example/{}", "p".repeat(3000))),
+    };
+    let Err(Error::Invalid(fields)) = chat.visitor_send(v, None, "long-1", "hi", &start).await
+    else {
+        panic!("expected a field error");
+    };
+    assert_eq!(fields[0].field, "page_url");
+    assert_eq!(fields[0].code, "too_long");
+    assert_eq!(fields[0].limit, Some(2048));
+    // Nothing was stored: the same client id still sends, once.
+    let fine = StartInfo {
+        link: None,
+        source_url: Some("https://shop.example/p".into()),
+    };
+    let m = chat
+        .visitor_send(v, None, "long-1", "hi", &fine)
+        .await
+        .unwrap();
+    let history = chat
+        .history(&Party::Visitor(v), m.conversation_id, 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        history.iter().filter(|m| m.client_id == "long-1").count(),
+        1
+    );
+}

@@ -26,6 +26,21 @@ use crate::validate::Check;
 
 /// Most ended conversations one history page lists.
 const ENDED_LIMIT: u64 = 200;
+/// Longest page address a conversation keeps (its column's size).
+pub const PAGE_URL_MAX: usize = 2048;
+/// Longest chat link name a new conversation may name.
+pub const LINK_MAX: usize = 64;
+
+/// Where a new conversation comes from, checked: over-long values are
+/// field errors (`page_url`, `link`), never a failed insert.
+fn check_start(start: &StartInfo, check: &mut Check) {
+    if let Some(url) = &start.source_url {
+        check.max_len("page_url", url, PAGE_URL_MAX);
+    }
+    if let Some(link) = &start.link {
+        check.max_len("link", link, LINK_MAX);
+    }
+}
 
 #[derive(Clone)]
 pub struct ConversationService {
@@ -115,6 +130,9 @@ impl ConversationService {
         start: &StartInfo,
     ) -> Result<Message> {
         let body = check_message(client_id, body)?;
+        let mut check = Check::new();
+        check_start(start, &mut check);
+        check.finish()?;
         // With a conversation named, the writer checks it is theirs and open
         // as it writes (and answers retries): no reads first.
         let target = match conversation_id {
@@ -155,6 +173,9 @@ impl ConversationService {
         conversation_id: Option<i64>,
         start: &StartInfo,
     ) -> Result<conversation::Model> {
+        let mut check = Check::new();
+        check_start(start, &mut check);
+        check.finish()?;
         match conversation_id {
             Some(id) => {
                 let conv = self.core.visible(&Party::Visitor(visitor_id), id).await?;

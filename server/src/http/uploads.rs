@@ -22,9 +22,7 @@ use crate::error::{ApiError, ApiErrors, ApiResult};
 use crate::rate_limit::ClientIp;
 use crate::state::AppState;
 
-/// Longest `link` and `page_url` a conversation keeps from an upload.
-const LINK_MAX: usize = 64;
-const PAGE_URL_MAX: usize = 2048;
+use domain::chat::conversations::{LINK_MAX, PAGE_URL_MAX};
 
 pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -21,9 +21,7 @@ use crate::state::AppState;
 pub use session::{MAX_FRAME, MAX_TRANSPORT_FRAME};
 
 const READ_BUFFER: usize = 4 * 1024;
-/// Longest `link` and `page` a new conversation keeps from the socket.
-const LINK_MAX: usize = 64;
-const PAGE_MAX: usize = 2048;
+use domain::chat::conversations::{LINK_MAX, PAGE_URL_MAX as PAGE_MAX};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct WsParams {
