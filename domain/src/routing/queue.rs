@@ -283,11 +283,7 @@ impl QueueService {
     /// Capacity may have freed: assign waiting conversations, oldest first,
     /// while agents have room. Returns how many were connected.
     pub async fn drain(&self) -> Result<usize> {
-        let queued = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ConversationStatus::Queued))
-            .order_by_asc(conversation::Column::Id)
-            .all(&self.core.db)
-            .await?;
+        let queued = self.waiting_rows().await?;
         if queued.is_empty() {
             self.publish().await?;
             return Ok(0);
@@ -310,6 +306,15 @@ impl QueueService {
     }
 
     // -------------------------------------------------------- the queue
+
+    /// Waiting conversations, oldest first.
+    async fn waiting_rows(&self) -> Result<Vec<conversation::Model>> {
+        Ok(conversation::Entity::find()
+            .filter(conversation::Column::Status.eq(ConversationStatus::Queued))
+            .order_by_asc(conversation::Column::Id)
+            .all(&self.core.db)
+            .await?)
+    }
 
     /// Average time an agent spends on a chat, from the latest finished ones.
     async fn handle_secs(&self) -> Result<i64> {
@@ -344,11 +349,7 @@ impl QueueService {
 
     /// Places and estimated waits for every waiting visitor.
     pub(crate) async fn spots(&self) -> Result<Vec<(conversation::Model, QueueSpot)>> {
-        let queued = conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(ConversationStatus::Queued))
-            .order_by_asc(conversation::Column::Id)
-            .all(&self.core.db)
-            .await?;
+        let queued = self.waiting_rows().await?;
         if queued.is_empty() {
             return Ok(vec![]);
         }
