@@ -127,8 +127,8 @@ fn NotFound() -> impl IntoView {
     }
     view! {
         <main class="empty-state">
-            <h1>{move || i18n.t("err.page_not_found")}</h1>
-            <a href="/" class="button">{move || i18n.t("common.back")}</a>
+            <h1>{move || i18n.t(text!(common.err.page_not_found))}</h1>
+            <a href="/" class="button">{move || i18n.t(text!(common.back))}</a>
         </main>
     }
 }

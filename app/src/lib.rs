@@ -2,10 +2,11 @@
 //! Leptos UI for all three surfaces plus the server functions behind them.
 //! Built with `ssr` for the server and `hydrate` for the browser.
 
+#[macro_use]
+pub mod i18n;
 pub mod api;
 pub mod app;
 pub mod browser;
-pub mod i18n;
 pub mod realtime;
 pub mod ui;
 

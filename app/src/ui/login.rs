@@ -32,19 +32,19 @@ pub fn LoginPage() -> impl IntoView {
     let password_error = error_for("password");
 
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("login.title"))/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(text!(staff.login.title)))/>
         <main class="login-page">
             <div class="login-card">
                 <div class="login-brand">
                     <span class="logo-mark" aria-hidden="true">"S"</span>
-                    <span>{move || i18n.t("app.name")}</span>
+                    <span>{move || i18n.t(text!(staff.app.name))}</span>
                 </div>
-                <h1>{move || i18n.t("login.title")}</h1>
-                <p class="muted">{move || i18n.t("login.subtitle")}</p>
+                <h1>{move || i18n.t(text!(staff.login.title))}</h1>
+                <p class="muted">{move || i18n.t(text!(staff.login.subtitle))}</p>
                 <ActionForm action=login>
                     <input type="hidden" name="next" value=next/>
                     <div class="field" class:has-error=move || email_error().is_some()>
-                        <label for="login-email">{move || i18n.t("login.email")}</label>
+                        <label for="login-email">{move || i18n.t(text!(staff.login.email))}</label>
                         <input
                             id="login-email"
                             name="email"
@@ -57,7 +57,7 @@ pub fn LoginPage() -> impl IntoView {
                         <p class="field-error" id="login-email-error" role="alert">{email_error}</p>
                     </div>
                     <div class="field" class:has-error=move || password_error().is_some()>
-                        <label for="login-password">{move || i18n.t("login.password")}</label>
+                        <label for="login-password">{move || i18n.t(text!(staff.login.password))}</label>
                         <input
                             id="login-password"
                             name="password"
@@ -71,7 +71,7 @@ pub fn LoginPage() -> impl IntoView {
                     </div>
                     {move || general_error().map(|m| view! { <div class="banner banner-error" role="alert">{m}</div> })}
                     <button class="button primary wide" type="submit" disabled=move || login.pending().get()>
-                        {move || if login.pending().get() { i18n.t("login.signing_in") } else { i18n.t("login.submit") }}
+                        {move || if login.pending().get() { i18n.t(text!(staff.login.signing_in)) } else { i18n.t(text!(staff.login.submit)) }}
                     </button>
                 </ActionForm>
                 <div class="login-footer">

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use model::{AppError, FieldError};
 
-use crate::i18n::{field_error_key, use_i18n};
+use crate::i18n::{field_error_text, use_i18n, Text};
 
 /// The message for one field error, with its limit when there is one.
 pub fn error_text(err: &FieldError) -> String {
     let i18n = use_i18n();
-    let base = i18n.t(&field_error_key(&err.code));
+    let base = i18n.t(field_error_text(&err.code));
     match err.limit {
         // File limits are bytes: show them as a size.
         Some(limit) if err.code == "file_too_large" => format!("{base} {}", human_size(limit)),
@@ -115,15 +115,15 @@ pub fn ErrorBanner(error: AppError) -> impl IntoView {
     view! { <div class="banner banner-error" role="alert">{message}</div> }
 }
 
-/// A select bound to a string signal, with `(value, i18n key)` options.
+/// A select bound to a string signal, with `(value, text)` options.
 /// `any` names a first option with the empty value (a filter's "All").
 #[component]
 pub fn SelectField(
     id: &'static str,
-    label: &'static str,
+    label: Text,
     value: RwSignal<String>,
-    options: Vec<(&'static str, &'static str)>,
-    #[prop(optional)] any: Option<&'static str>,
+    options: Vec<(&'static str, Text)>,
+    #[prop(optional)] any: Option<Text>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {

@@ -15,9 +15,16 @@ use crate::ui::common::{error_message, error_text, human_size};
 pub fn message_text(body: &str) -> String {
     if body.starts_with("system.") {
         let i18n = crate::i18n::use_i18n();
-        match body.split_once('|') {
-            Some((key, detail)) => format!("{}: {detail}", i18n.t(key)),
-            None => i18n.t(body).to_owned(),
+        let (key, detail) = match body.split_once('|') {
+            Some((key, detail)) => (key, Some(detail)),
+            None => (body, None),
+        };
+        let Some(text) = crate::i18n::system_line_text(key) else {
+            return body.to_owned();
+        };
+        match detail {
+            Some(detail) => format!("{}: {detail}", i18n.t(text)),
+            None => i18n.t(text).to_owned(),
         }
     } else {
         body.to_owned()
@@ -60,7 +67,7 @@ pub fn MessageList(
                     let time = super::clock_time(m.created_at);
                     match m.sender {
                         Sender::System if m.internal => EitherOf3::A(view! {
-                            <li class="msg-note"><span class="note-label">{move || i18n.t("chat.internal_note")}</span>" " {m.body.clone()}</li>
+                            <li class="msg-note"><span class="note-label">{move || i18n.t(text!(common.chat.internal_note))}</span>" " {m.body.clone()}</li>
                         }),
                         Sender::System => EitherOf3::B(view! { <li class="msg-system">{message_text(&m.body)}</li> }),
                         _ => EitherOf3::C(view! {
@@ -73,7 +80,7 @@ pub fn MessageList(
                                 <span class="msg-meta">
                                     {time}
                                     {mine.then(|| view! {
-                                        <span class="msg-read">{move || (read_seq.get() >= seq).then(|| i18n.t("chat.read"))}</span>
+                                        <span class="msg-read">{move || (read_seq.get() >= seq).then(|| i18n.t(text!(common.chat.read)))}</span>
                                     })}
                                 </span>
                             </li>
@@ -84,7 +91,7 @@ pub fn MessageList(
             <For each=move || pending.get() key=|(id, _)| id.clone() let:p>
                 <li class="msg mine pending">
                     <div class="bubble">{p.1}</div>
-                    <span class="msg-meta">{move || i18n.t("chat.sending")}</span>
+                    <span class="msg-meta">{move || i18n.t(text!(common.chat.sending))}</span>
                 </li>
             </For>
         </ol>
@@ -129,7 +136,7 @@ fn AttachmentView(attachment: Attachment, token: Option<String>) -> impl IntoVie
         let sep = if url.contains('?') { '&' } else { '?' };
         Either::Right(view! {
             <a class="msg-file" href=format!("{url}{sep}download=1") download=attachment.name.clone()
-                aria-label=move || format!("{} {}", i18n.t("chat.download"), attachment.name)>
+                aria-label=move || format!("{} {}", i18n.t(text!(common.chat.download)), attachment.name)>
                 <span class="msg-file-icon" aria-hidden="true">"📎"</span>
                 <span class="msg-file-name">{attachment.name.clone()}</span>
                 <span class="msg-file-size">{size}</span>
@@ -194,14 +201,14 @@ pub fn AttachButton(
         let _ = (ev, conversation_id, bearer, on_result, &link, &page);
     };
     view! {
-        <label class="icon-button attach" class:busy=move || uploading.get() title=move || i18n.t("chat.attach")>
+        <label class="icon-button attach" class:busy=move || uploading.get() title=move || i18n.t(text!(common.chat.attach))>
             <input type="file" class="sr-only"
-                aria-label=move || i18n.t("chat.attach")
+                aria-label=move || i18n.t(text!(common.chat.attach))
                 accept="image/png,image/jpeg,image/gif,image/webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt,.csv,.log,.md"
                 disabled=move || disabled.get() || uploading.get()
                 on:change=on_change/>
             <span aria-hidden="true">"📎"</span>
         </label>
-        <span class="uploading" role="status">{move || uploading.get().then(|| i18n.t("chat.uploading"))}</span>
+        <span class="uploading" role="status">{move || uploading.get().then(|| i18n.t(text!(common.chat.uploading)))}</span>
     }
 }

@@ -22,11 +22,7 @@ use crate::i18n::{use_i18n, Lang};
 
 /// The user-facing sentence for an error that is not tied to one field.
 pub fn error_message(err: &AppError) -> &'static str {
-    let i18n = use_i18n();
-    match err {
-        AppError::NotFound => i18n.t("err.not_found_page"),
-        other => i18n.t(&format!("err.{}", other.code())),
-    }
+    use_i18n().t(crate::i18n::app_error_text(err))
 }
 
 #[component]
@@ -34,8 +30,8 @@ pub fn Forbidden() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="empty-state" role="alert">
-            <h1>{move || i18n.t("auth.forbidden_title")}</h1>
-            <p>{move || i18n.t("auth.forbidden_body")}</p>
+            <h1>{move || i18n.t(text!(common.auth.forbidden_title))}</h1>
+            <p>{move || i18n.t(text!(common.auth.forbidden_body))}</p>
         </section>
     }
 }
@@ -56,7 +52,7 @@ pub fn LangSwitch() -> impl IntoView {
     view! {
         <select
             class="lang-switch"
-            aria-label=move || i18n.t("common.language")
+            aria-label=move || i18n.t(text!(common.language))
             on:change=move |ev| {
                 if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
                     i18n.set(lang);
@@ -72,5 +68,5 @@ pub fn LangSwitch() -> impl IntoView {
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="loading" role="status">{move || i18n.t("common.loading")}</p> }
+    view! { <p class="loading" role="status">{move || i18n.t(text!(common.loading))}</p> }
 }

@@ -65,7 +65,7 @@ pub fn ToastHost() -> impl IntoView {
                     <span>{toast.text.clone()}</span>
                     <button
                         class="icon-button"
-                        aria-label=move || i18n.t("common.dismiss")
+                        aria-label=move || i18n.t(text!(common.dismiss))
                         on:click=move |_| toasts.dismiss(toast.id)
                     >
                         "×"

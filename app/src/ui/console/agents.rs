@@ -9,7 +9,7 @@ use model::AppError;
 
 use super::{back_to_list_on_save, parse_optional_int, FormFooter, PageHeader};
 use crate::api::people::{agent_form, list_agents, list_groups, save_agent, set_agent_enabled};
-use crate::i18n::use_i18n;
+use crate::i18n::{agent_status_text, use_i18n};
 use crate::ui::common::{
     error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField,
 };
@@ -27,9 +27,9 @@ pub fn AgentsPage() -> impl IntoView {
     Effect::new(move |_| match toggle.value().get() {
         Some(Ok(agent)) => {
             toasts.success(i18n.t(if agent.enabled {
-                "agents.enabled_toast"
+                text!(console.agents.enabled_toast)
             } else {
-                "agents.disabled_toast"
+                text!(console.agents.disabled_toast)
             }));
             agents.refetch();
         }
@@ -41,14 +41,14 @@ pub fn AgentsPage() -> impl IntoView {
     });
 
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("agents.title"))/>
-        <PageHeader title="agents.title" action=("/admin/agents/new", "agents.new")/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.agents.title)))/>
+        <PageHeader title=text!(console.agents.title) action=("/admin/agents/new", text!(console.agents.new))/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let group_names: Vec<Group> = groups.await.unwrap_or_default();
                 match agents.await {
                     Err(error) => view! { <LoadError error/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t("agents.empty")}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t(text!(console.agents.empty))}</p> }.into_any(),
                     Ok(list) => view! { <AgentTable list groups=group_names toggle/> }.into_any(),
                 }
             })}
@@ -75,7 +75,7 @@ fn AgentTable(
         .map(|a| {
             let groups = a.group_ids.iter().map(|g| group_name(*g)).collect::<Vec<_>>().join(", ");
             let (id, enabled) = (a.id, a.enabled);
-            let status_key = format!("status.{}", a.status.key());
+            let status_text = agent_status_text(a.status);
             let label = a.name.clone();
             view! {
                 <tr class:row-disabled=!enabled>
@@ -86,23 +86,23 @@ fn AgentTable(
                     <td>{a.email.clone()}</td>
                     <td>{a.role_name.clone()}</td>
                     <td>{groups}</td>
-                    <td>{match a.max_chats { Some(n) => n.to_string().into_any(), None => view! { <span class="muted">{move || i18n.t("agents.default")}</span> }.into_any() }}</td>
-                    <td><span class=format!("dot dot-{}", a.status.key())></span>{move || i18n.t(&status_key)}</td>
+                    <td>{match a.max_chats { Some(n) => n.to_string().into_any(), None => view! { <span class="muted">{move || i18n.t(text!(console.agents.default))}</span> }.into_any() }}</td>
+                    <td><span class=format!("dot dot-{}", a.status.key())></span>{move || i18n.t(status_text)}</td>
                     <td>
                         <span class=if enabled { "badge badge-ok" } else { "badge badge-off" }>
-                            {move || i18n.t(if enabled { "agents.enabled" } else { "agents.disabled" })}
+                            {move || i18n.t(if enabled { text!(console.agents.enabled) } else { text!(console.agents.disabled) })}
                         </span>
                     </td>
                     <td class="actions">
-                        <A href=format!("/admin/agents/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t("common.edit"), label)>
-                            {move || i18n.t("common.edit")}
+                        <A href=format!("/admin/agents/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t(text!(console.edit)), label)>
+                            {move || i18n.t(text!(console.edit))}
                         </A>
                         <button
                             class="button small ghost"
-                            aria-label=format!("{} {}", i18n.t(if enabled { "agents.disable" } else { "agents.enable" }), a.name)
+                            aria-label=format!("{} {}", i18n.t(if enabled { text!(console.agents.disable) } else { text!(console.agents.enable) }), a.name)
                             on:click=move |_| { toggle.dispatch((id, !enabled)); }
                         >
-                            {move || i18n.t(if enabled { "agents.disable" } else { "agents.enable" })}
+                            {move || i18n.t(if enabled { text!(console.agents.disable) } else { text!(console.agents.enable) })}
                         </button>
                     </td>
                 </tr>
@@ -114,14 +114,14 @@ fn AgentTable(
             <table class="table">
                 <thead>
                     <tr>
-                        <th>{move || i18n.t("agents.name")}</th>
-                        <th>{move || i18n.t("agents.email")}</th>
-                        <th>{move || i18n.t("agents.role")}</th>
-                        <th>{move || i18n.t("agents.groups")}</th>
-                        <th>{move || i18n.t("agents.max_chats")}</th>
-                        <th>{move || i18n.t("agents.status")}</th>
-                        <th>{move || i18n.t("agents.enabled")}</th>
-                        <th><span class="sr-only">{move || i18n.t("common.actions")}</span></th>
+                        <th>{move || i18n.t(text!(console.agents.name))}</th>
+                        <th>{move || i18n.t(text!(console.agents.email))}</th>
+                        <th>{move || i18n.t(text!(console.agents.role))}</th>
+                        <th>{move || i18n.t(text!(console.agents.groups))}</th>
+                        <th>{move || i18n.t(text!(console.agents.max_chats))}</th>
+                        <th>{move || i18n.t(text!(console.agents.status))}</th>
+                        <th>{move || i18n.t(text!(console.agents.enabled))}</th>
+                        <th><span class="sr-only">{move || i18n.t(text!(console.actions))}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -138,7 +138,7 @@ pub fn AgentEditPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
     let data = Resource::new(id, agent_form);
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { "agents.edit" } else { "agents.new" }))/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { text!(console.agents.edit) } else { text!(console.agents.new) }))/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -213,7 +213,7 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
         let max = match parse_optional_int(&max_chats.get_untracked()) {
             Some(n) => n,
             None => {
-                local_max_error.set(Some(i18n.t("err.not_a_number").to_owned()));
+                local_max_error.set(Some(i18n.t(text!(common.err.not_a_number)).to_owned()));
                 return;
             }
         };
@@ -236,16 +236,16 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
 
     view! {
         <header class="page-header">
-            <h1>{move || i18n.t(if id.is_some() { "agents.edit" } else { "agents.new" })}</h1>
+            <h1>{move || i18n.t(if id.is_some() { text!(console.agents.edit) } else { text!(console.agents.new) })}</h1>
         </header>
         <form class="form card" on:submit=submit novalidate>
             <div class="form-grid">
-                <TextField id="agent-email" label=Signal::derive(move || i18n.t("agents.email")) value=email input_type="email" required=true autocomplete="off" error=field_error(result, "email")/>
-                <TextField id="agent-name" label=Signal::derive(move || i18n.t("agents.name")) value=name required=true error=field_error(result, "name")/>
-                <TextField id="agent-display-name" label=Signal::derive(move || i18n.t("agents.display_name")) value=display_name error=field_error(result, "display_name") hint=Signal::derive(move || i18n.t("agents.display_name_hint"))/>
-                <TextField id="agent-avatar" label=Signal::derive(move || i18n.t("agents.avatar_url")) value=avatar_url input_type="url" error=field_error(result, "avatar_url")/>
+                <TextField id="agent-email" label=Signal::derive(move || i18n.t(text!(console.agents.email))) value=email input_type="email" required=true autocomplete="off" error=field_error(result, "email")/>
+                <TextField id="agent-name" label=Signal::derive(move || i18n.t(text!(console.agents.name))) value=name required=true error=field_error(result, "name")/>
+                <TextField id="agent-display-name" label=Signal::derive(move || i18n.t(text!(console.agents.display_name))) value=display_name error=field_error(result, "display_name") hint=Signal::derive(move || i18n.t(text!(console.agents.display_name_hint)))/>
+                <TextField id="agent-avatar" label=Signal::derive(move || i18n.t(text!(console.agents.avatar_url))) value=avatar_url input_type="url" error=field_error(result, "avatar_url")/>
                 <div class="field" class:has-error=move || field_error(result, "role_id").get().is_some()>
-                    <label for="agent-role">{move || i18n.t("agents.role")}</label>
+                    <label for="agent-role">{move || i18n.t(text!(console.agents.role))}</label>
                     <select id="agent-role" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { role_id.set(v) } }>
                         {roles.into_iter().map(|r| {
                             let rid = r.id;
@@ -254,23 +254,23 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
                     </select>
                     <p class="field-error" role="alert">{move || field_error(result, "role_id").get()}</p>
                 </div>
-                <TextField id="agent-max-chats" label=Signal::derive(move || i18n.t("agents.max_chats")) value=max_chats input_type="number" error=max_error hint=Signal::derive(move || i18n.t("agents.max_chats_hint"))/>
+                <TextField id="agent-max-chats" label=Signal::derive(move || i18n.t(text!(console.agents.max_chats))) value=max_chats input_type="number" error=max_error hint=Signal::derive(move || i18n.t(text!(staff.agents.max_chats_hint)))/>
                 {if id.is_some() {
                     view! {
-                        <TextField id="agent-password" label=Signal::derive(move || i18n.t("agents.password")) value=password input_type="password"
-                            autocomplete="new-password" error=field_error(result, "password") hint=Signal::derive(move || i18n.t("agents.password_hint_edit"))/>
+                        <TextField id="agent-password" label=Signal::derive(move || i18n.t(text!(console.agents.password))) value=password input_type="password"
+                            autocomplete="new-password" error=field_error(result, "password") hint=Signal::derive(move || i18n.t(text!(console.agents.password_hint_edit)))/>
                     }.into_any()
                 } else {
                     view! {
-                        <TextField id="agent-password" label=Signal::derive(move || i18n.t("agents.password")) value=password input_type="password"
+                        <TextField id="agent-password" label=Signal::derive(move || i18n.t(text!(console.agents.password))) value=password input_type="password"
                             required=true autocomplete="new-password" error=field_error(result, "password")/>
                     }.into_any()
                 }}
             </div>
             <fieldset class="field">
-                <legend>{move || i18n.t("agents.groups")}</legend>
+                <legend>{move || i18n.t(text!(console.agents.groups))}</legend>
                 <Show when=move || no_groups>
-                    <p class="muted small">{move || i18n.t("groups.empty")}</p>
+                    <p class="muted small">{move || i18n.t(text!(console.groups.empty))}</p>
                 </Show>
                 <div class="check-list">
                     {member_of.into_iter().map(|(g, on)| view! {

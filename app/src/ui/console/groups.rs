@@ -9,7 +9,7 @@ use model::people::{Agent, Group, GroupInput};
 
 use super::{back_to_list_on_save, FormFooter, PageHeader};
 use crate::api::people::{delete_group, group_form, list_agents, list_groups, save_group};
-use crate::i18n::use_i18n;
+use crate::i18n::{assignment_mode_text, use_i18n};
 use crate::ui::common::{
     error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, SelectField,
     TextField,
@@ -27,21 +27,21 @@ pub fn GroupsPage() -> impl IntoView {
     });
     Effect::new(move |_| match delete.value().get() {
         Some(Ok(())) => {
-            toasts.success(i18n.t("common.deleted"));
+            toasts.success(i18n.t(text!(console.deleted)));
             groups.refetch();
         }
         Some(Err(e)) => toasts.error(error_message(&e)),
         None => {}
     });
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("groups.title"))/>
-        <PageHeader title="groups.title" action=("/admin/groups/new", "groups.new")/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.groups.title)))/>
+        <PageHeader title=text!(console.groups.title) action=("/admin/groups/new", text!(console.groups.new))/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let agents: Vec<Agent> = agents.await.unwrap_or_default();
                 match groups.await {
                     Err(error) => view! { <LoadError error/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t("groups.empty")}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t(text!(console.groups.empty))}</p> }.into_any(),
                     Ok(list) => {
                         let rows = list.into_iter().map(|g| {
                             let members = g.member_ids.iter()
@@ -55,13 +55,13 @@ pub fn GroupsPage() -> impl IntoView {
                                     <td>{g.description.clone()}</td>
                                     <td>{members}</td>
                                     <td class="actions">
-                                        <A href=format!("/admin/groups/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t("common.edit"), name)>{move || i18n.t("common.edit")}</A>
-                                        <button class="button small danger" aria-label=format!("{} {}", i18n.t("common.delete"), g.name)
+                                        <A href=format!("/admin/groups/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t(text!(console.edit)), name)>{move || i18n.t(text!(console.edit))}</A>
+                                        <button class="button small danger" aria-label=format!("{} {}", i18n.t(text!(console.delete)), g.name)
                                             on:click=move |_| {
-                                                let ok = window().confirm_with_message(i18n.t("groups.confirm_delete")).unwrap_or(false);
+                                                let ok = window().confirm_with_message(i18n.t(text!(console.groups.confirm_delete))).unwrap_or(false);
                                                 if ok { delete.dispatch(id); }
                                             }>
-                                            {move || i18n.t("common.delete")}
+                                            {move || i18n.t(text!(console.delete))}
                                         </button>
                                     </td>
                                 </tr>
@@ -71,10 +71,10 @@ pub fn GroupsPage() -> impl IntoView {
                             <div class="table-wrap">
                                 <table class="table">
                                     <thead><tr>
-                                        <th>{move || i18n.t("groups.name")}</th>
-                                        <th>{move || i18n.t("groups.description")}</th>
-                                        <th>{move || i18n.t("groups.members")}</th>
-                                        <th><span class="sr-only">{move || i18n.t("common.actions")}</span></th>
+                                        <th>{move || i18n.t(text!(console.groups.name))}</th>
+                                        <th>{move || i18n.t(text!(console.groups.description))}</th>
+                                        <th>{move || i18n.t(text!(console.groups.members))}</th>
+                                        <th><span class="sr-only">{move || i18n.t(text!(console.actions))}</span></th>
                                     </tr></thead>
                                     <tbody>{rows}</tbody>
                                 </table>
@@ -94,7 +94,7 @@ pub fn GroupEditPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
     let data = Resource::new(id, group_form);
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { "groups.edit" } else { "groups.new" }))/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { text!(console.groups.edit) } else { text!(console.groups.new) }))/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -156,15 +156,15 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
     };
     view! {
         <header class="page-header">
-            <h1>{move || i18n.t(if id.is_some() { "groups.edit" } else { "groups.new" })}</h1>
+            <h1>{move || i18n.t(if id.is_some() { text!(console.groups.edit) } else { text!(console.groups.new) })}</h1>
         </header>
         <form class="form card" on:submit=submit novalidate>
             <div class="form-grid">
-                <TextField id="group-name" label=Signal::derive(move || i18n.t("groups.name")) value=name required=true error=field_error(result, "name")/>
-                <TextField id="group-description" label=Signal::derive(move || i18n.t("groups.description")) value=description error=field_error(result, "description")/>
+                <TextField id="group-name" label=Signal::derive(move || i18n.t(text!(console.groups.name))) value=name required=true error=field_error(result, "name")/>
+                <TextField id="group-description" label=Signal::derive(move || i18n.t(text!(console.groups.description))) value=description error=field_error(result, "description")/>
             </div>
             <fieldset class="field">
-                <legend>{move || i18n.t("groups.members")}</legend>
+                <legend>{move || i18n.t(text!(console.groups.members))}</legend>
                 <div class="check-list">
                     {members.into_iter().map(|(a, on)| {
                         let label = format!("{} ({})", a.name, a.email);
@@ -174,19 +174,11 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
                 <p class="field-error" role="alert">{move || field_error(result, "member_ids").get()}</p>
             </fieldset>
             <div class="form-grid">
-                <SelectField id="group-assignment" label="automation.assignment" value=assignment
-                    options=AssignmentMode::ALL.iter().map(|m| (m.key(), assignment_label(*m))).collect()/>
-                <CheckboxField id="group-returning" label=Signal::derive(move || i18n.t("automation.returning_first").to_owned()) checked=returning_first/>
+                <SelectField id="group-assignment" label=text!(console.automation.assignment) value=assignment
+                    options=AssignmentMode::ALL.iter().map(|m| (m.key(), assignment_mode_text(*m))).collect()/>
+                <CheckboxField id="group-returning" label=Signal::derive(move || i18n.t(text!(console.automation.returning_first)).to_owned()) checked=returning_first/>
             </div>
             <FormFooter save cancel_href="/admin/groups"/>
         </form>
-    }
-}
-
-/// The i18n key naming an assignment mode.
-pub fn assignment_label(mode: AssignmentMode) -> &'static str {
-    match mode {
-        AssignmentMode::Load => "automation.mode_load",
-        AssignmentMode::RoundRobin => "automation.mode_round_robin",
     }
 }

@@ -2,12 +2,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Text};
 
 #[component]
 pub fn ConsoleHome() -> impl IntoView {
     let i18n = use_i18n();
-    let card = move |href: &'static str, title: &'static str, body: &'static str| {
+    let card = move |href: &'static str, title: Text, body: Text| {
         view! {
             <A href=href attr:class="card card-link">
                 <h2>{move || i18n.t(title)}</h2>
@@ -16,15 +16,15 @@ pub fn ConsoleHome() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("nav.console"))/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(text!(staff.nav.console)))/>
         <header class="page-header">
-            <h1>{move || i18n.t("console.welcome")}</h1>
+            <h1>{move || i18n.t(text!(console.welcome))}</h1>
         </header>
-        <p class="muted">{move || i18n.t("console.intro")}</p>
+        <p class="muted">{move || i18n.t(text!(console.intro))}</p>
         <div class="card-grid">
-            {card("/admin/agents", "nav.agents", "console.agents_card")}
-            {card("/admin/groups", "nav.groups", "console.groups_card")}
-            {card("/admin/roles", "nav.roles", "console.roles_card")}
+            {card("/admin/agents", text!(staff.nav.agents), text!(console.agents_card))}
+            {card("/admin/groups", text!(staff.nav.groups), text!(console.groups_card))}
+            {card("/admin/roles", text!(console.nav.roles), text!(console.roles_card))}
         </div>
     }
 }

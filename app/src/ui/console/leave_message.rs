@@ -8,7 +8,7 @@ use model::automation::{LeaveField, LeaveFieldRule, LeaveMessageSettings, Workin
 use super::settings_form::{toast_result, SaveButton};
 use super::PageHeader;
 use crate::api::leave_message::{load_leave_message, save_leave_message};
-use crate::i18n::use_i18n;
+use crate::i18n::{leave_field_text, use_i18n, weekday_text};
 use crate::ui::common::{field_error, CheckboxField, LoadError, Loading, TextAreaField, TextField};
 
 #[component]
@@ -16,8 +16,8 @@ pub fn LeaveMessageAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| load_leave_message());
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("leave_admin.title"))/>
-        <PageHeader title="leave_admin.title"/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.leave_admin.title)))/>
+        <PageHeader title=text!(console.leave_admin.title)/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -84,46 +84,45 @@ fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
     };
     view! {
         <form class="form card" on:submit=submit novalidate>
-            <p class="muted small">{move || i18n.t("leave_admin.hint")}</p>
-            <TextAreaField id="leave-guide" label=Signal::derive(move || i18n.t("leave_admin.guide")) value=guide rows=3 required=true error=field_error(result, "guide")/>
+            <p class="muted small">{move || i18n.t(text!(console.leave_admin.hint))}</p>
+            <TextAreaField id="leave-guide" label=Signal::derive(move || i18n.t(text!(console.leave_admin.guide))) value=guide rows=3 required=true error=field_error(result, "guide")/>
             <table class="table">
                 <thead><tr>
-                    <th>{move || i18n.t("leave_admin.field")}</th>
-                    <th>{move || i18n.t("leave_admin.shown")}</th>
-                    <th>{move || i18n.t("leave_admin.required")}</th>
+                    <th>{move || i18n.t(text!(console.leave_admin.field))}</th>
+                    <th>{move || i18n.t(text!(console.leave_admin.shown))}</th>
+                    <th>{move || i18n.t(text!(console.leave_admin.required))}</th>
                 </tr></thead>
                 <tbody>
                     {rules.into_iter().map(|(f, shown, required)| {
-                        let key = format!("leave.{}", f.key());
-                        let key2 = key.clone();
+                        let label = leave_field_text(f);
                         let fixed = f == LeaveField::Message;
                         view! {
                             <tr>
-                                <td>{move || i18n.t(&key)}</td>
+                                <td>{move || i18n.t(label)}</td>
                                 <td><input type="checkbox" bind:checked=shown disabled=fixed
-                                    aria-label=move || format!("{} {}", i18n.t(&key2), i18n.t("leave_admin.shown"))/></td>
+                                    aria-label=move || format!("{} {}", i18n.t(label), i18n.t(text!(console.leave_admin.shown)))/></td>
                                 <td><input type="checkbox" bind:checked=required disabled=fixed
-                                    aria-label=move || format!("{} {}", i18n.t(&format!("leave.{}", f.key())), i18n.t("leave_admin.required"))/></td>
+                                    aria-label=move || format!("{} {}", i18n.t(label), i18n.t(text!(console.leave_admin.required)))/></td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
             <fieldset class="field">
-                <legend>{move || i18n.t("leave_admin.hours")}</legend>
-                <CheckboxField id="hours-on" label=Signal::derive(move || i18n.t("leave_admin.hours_on").to_owned()) checked=hours_on/>
+                <legend>{move || i18n.t(text!(console.leave_admin.hours))}</legend>
+                <CheckboxField id="hours-on" label=Signal::derive(move || i18n.t(text!(console.leave_admin.hours_on)).to_owned()) checked=hours_on/>
                 <div class="check-list row">
                     {days.into_iter().map(|(d, on)| {
-                        let key = format!("day.{d}");
-                        view! { <CheckboxField id=format!("hours-day-{d}") label=Signal::derive(move || i18n.t(&key).to_owned()) checked=on/> }
+                        let day = weekday_text(d);
+                        view! { <CheckboxField id=format!("hours-day-{d}") label=Signal::derive(move || i18n.t(day).to_owned()) checked=on/> }
                     }).collect_view()}
                 </div>
                 <p class="field-error" role="alert">{move || field_error(result, "hours.days").get()}</p>
                 <div class="form-grid">
-                    <TextField id="hours-start" label=Signal::derive(move || i18n.t("leave_admin.start")) value=start input_type="time" error=field_error(result, "hours.start")/>
-                    <TextField id="hours-end" label=Signal::derive(move || i18n.t("leave_admin.end")) value=end input_type="time" error=field_error(result, "hours.end")/>
+                    <TextField id="hours-start" label=Signal::derive(move || i18n.t(text!(console.leave_admin.start))) value=start input_type="time" error=field_error(result, "hours.start")/>
+                    <TextField id="hours-end" label=Signal::derive(move || i18n.t(text!(console.leave_admin.end))) value=end input_type="time" error=field_error(result, "hours.end")/>
                     <div class="field">
-                        <label for="hours-tz">{move || i18n.t("leave_admin.time_zone")}</label>
+                        <label for="hours-tz">{move || i18n.t(text!(console.leave_admin.time_zone))}</label>
                         <select id="hours-tz" on:change=move |ev| offset.set(event_target_value(&ev))>
                             {(-24..=28).map(|half| {
                                 let mins: i32 = half * 30;

@@ -30,14 +30,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use model::AppError;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Text};
 use crate::ui::common::{error_message, use_toasts};
 
 /// Title row of a console page with an optional primary action link.
 #[component]
 pub fn PageHeader(
-    title: &'static str,
-    #[prop(optional)] action: Option<(&'static str, &'static str)>,
+    title: Text,
+    #[prop(optional)] action: Option<(&'static str, Text)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -70,7 +70,7 @@ where
     let (i18n, toasts, navigate) = (use_i18n(), use_toasts(), use_navigate());
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
-            toasts.success(i18n.t("common.saved"));
+            toasts.success(i18n.t(text!(staff.saved)));
             navigate(list_href, Default::default());
         }
     });
@@ -95,9 +95,9 @@ where
     view! {
         {move || general().map(|m| view! { <div class="banner banner-error" role="alert">{m}</div> })}
         <div class="form-actions">
-            <A href=cancel_href attr:class="button ghost">{move || i18n.t("common.cancel")}</A>
+            <A href=cancel_href attr:class="button ghost">{move || i18n.t(text!(staff.cancel))}</A>
             <button class="button primary" type="submit" disabled=move || save.pending().get()>
-                {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
+                {move || i18n.t(if save.pending().get() { text!(common.saving) } else { text!(staff.save) })}
             </button>
         </div>
     }

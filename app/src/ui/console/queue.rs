@@ -25,8 +25,8 @@ pub fn QueuePage() -> impl IntoView {
         });
     }
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("queue.title"))/>
-        <PageHeader title="queue.title"/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.queue.title)))/>
+        <PageHeader title=text!(console.queue.title)/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -43,15 +43,15 @@ fn QueueTable(entries: Vec<QueueEntry>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card">
-            <p class="strong" role="status">{i18n.t("workbench.waiting").replace("{n}", &entries.len().to_string())}</p>
+            <p class="strong" role="status">{leptos_i18n::td_string!(i18n.staff(), staff.waiting, n = entries.len())}</p>
             {(!entries.is_empty()).then(|| view! {
                 <table class="table">
                     <thead><tr>
-                        <th>{move || i18n.t("queue.position")}</th>
-                        <th>{move || i18n.t("workbench.visitor_name")}</th>
-                        <th>{move || i18n.t("nav.groups")}</th>
-                        <th>{move || i18n.t("queue.since")}</th>
-                        <th>{move || i18n.t("queue.last_message")}</th>
+                        <th>{move || i18n.t(text!(console.queue.position))}</th>
+                        <th>{move || i18n.t(text!(staff.visitor_name))}</th>
+                        <th>{move || i18n.t(text!(staff.nav.groups))}</th>
+                        <th>{move || i18n.t(text!(console.queue.since))}</th>
+                        <th>{move || i18n.t(text!(console.queue.last_message))}</th>
                     </tr></thead>
                     <tbody>
                         {entries.into_iter().map(|e| view! {

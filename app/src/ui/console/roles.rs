@@ -10,15 +10,11 @@ use model::{AppError, Permission};
 
 use super::{back_to_list_on_save, FormFooter, PageHeader};
 use crate::api::people::{delete_role, list_roles, save_role};
-use crate::i18n::use_i18n;
+use crate::i18n::{permission_text, use_i18n};
 use crate::ui::common::{
     error_message, error_text, field_error, use_toasts, CheckboxField, LoadError, Loading,
     TextField,
 };
-
-fn perm_key(p: Permission) -> String {
-    format!("perm.{}", p.key())
-}
 
 #[component]
 pub fn RolesPage() -> impl IntoView {
@@ -31,7 +27,7 @@ pub fn RolesPage() -> impl IntoView {
     });
     Effect::new(move |_| match delete.value().get() {
         Some(Ok(())) => {
-            toasts.success(i18n.t("common.deleted"));
+            toasts.success(i18n.t(text!(console.deleted)));
             roles.refetch();
         }
         Some(Err(e)) => toasts.error(match e.field_error("name") {
@@ -41,8 +37,8 @@ pub fn RolesPage() -> impl IntoView {
         None => {}
     });
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("roles.title"))/>
-        <PageHeader title="roles.title" action=("/admin/roles/new", "roles.new")/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.roles.title)))/>
+        <PageHeader title=text!(console.roles.title) action=("/admin/roles/new", text!(console.roles.new))/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match roles.await {
@@ -67,17 +63,17 @@ fn Matrix(roles: Vec<Role>, delete: Action<i32, Result<(), AppError>>) -> impl I
                 <th scope="col">
                     <div class="strong">{name.clone()}</div>
                     <div class="muted small">
-                        {builtin.map(|_| view! { <span class="badge">{move || i18n.t("roles.builtin")}</span> })}
-                        " " {move || i18n.t("roles.agents")} ": " {r.agent_count}
+                        {builtin.map(|_| view! { <span class="badge">{move || i18n.t(text!(console.roles.builtin))}</span> })}
+                        " " {move || i18n.t(text!(console.roles.agents))} ": " {r.agent_count}
                     </div>
                     {(builtin != Some(BuiltinRole::Admin)).then(|| view! {
-                        <A href=format!("/admin/roles/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t("common.edit"), label)>{move || i18n.t("common.edit")}</A>
+                        <A href=format!("/admin/roles/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t(text!(console.edit)), label)>{move || i18n.t(text!(console.edit))}</A>
                     })}
                     {builtin.is_none().then(|| {
                         let label = name.clone();
                         view! {
-                            <button class="button small danger" aria-label=format!("{} {}", i18n.t("common.delete"), label)
-                                on:click=move |_| { delete.dispatch(id); }>{move || i18n.t("common.delete")}</button>
+                            <button class="button small danger" aria-label=format!("{} {}", i18n.t(text!(console.delete)), label)
+                                on:click=move |_| { delete.dispatch(id); }>{move || i18n.t(text!(console.delete))}</button>
                         }
                     })}
                 </th>
@@ -93,23 +89,23 @@ fn Matrix(roles: Vec<Role>, delete: Action<i32, Result<(), AppError>>) -> impl I
                     let has = r.permissions.contains(&p);
                     view! {
                         <td class="cell-center">
-                            {if has { view! { <span class="yes" aria-label=move || i18n.t("common.yes")>"✓"</span> }.into_any() } else { view! { <span class="no" aria-label=move || i18n.t("common.no")>"—"</span> }.into_any() }}
+                            {if has { view! { <span class="yes" aria-label=move || i18n.t(text!(console.yes))>"✓"</span> }.into_any() } else { view! { <span class="no" aria-label=move || i18n.t(text!(console.no))>"—"</span> }.into_any() }}
                         </td>
                     }
                 })
                 .collect_view();
-            let key = perm_key(p);
-            view! { <tr><th scope="row">{move || i18n.t(&key)}</th>{cells}</tr> }
+            let label = permission_text(p);
+            view! { <tr><th scope="row">{move || i18n.t(label)}</th>{cells}</tr> }
         })
         .collect_view();
     view! {
         <div class="table-wrap">
             <table class="table matrix">
-                <thead><tr><th scope="col">{move || i18n.t("roles.permissions")}</th>{header}</tr></thead>
+                <thead><tr><th scope="col">{move || i18n.t(text!(console.roles.permissions))}</th>{header}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <p class="muted small">{move || i18n.t("roles.admin_fixed")}</p>
+        <p class="muted small">{move || i18n.t(text!(console.roles.admin_fixed))}</p>
     }
 }
 
@@ -134,7 +130,7 @@ pub fn RoleEditPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { "roles.edit" } else { "roles.new" }))/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(if id().is_some() { text!(console.roles.edit) } else { text!(console.roles.new) }))/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -181,22 +177,22 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
     };
     view! {
         <header class="page-header">
-            <h1>{move || i18n.t(if id.is_some() { "roles.edit" } else { "roles.new" })}</h1>
+            <h1>{move || i18n.t(if id.is_some() { text!(console.roles.edit) } else { text!(console.roles.new) })}</h1>
         </header>
         <form class="form card" on:submit=submit novalidate>
             <div class="form-grid">
                 {if builtin {
-                    view! { <p><span class="strong">{name.get_untracked()}</span> " " <span class="badge">{move || i18n.t("roles.builtin")}</span></p> }.into_any()
+                    view! { <p><span class="strong">{name.get_untracked()}</span> " " <span class="badge">{move || i18n.t(text!(console.roles.builtin))}</span></p> }.into_any()
                 } else {
-                    view! { <TextField id="role-name" label=Signal::derive(move || i18n.t("roles.name")) value=name required=true error=field_error(result, "name")/> }.into_any()
+                    view! { <TextField id="role-name" label=Signal::derive(move || i18n.t(text!(console.roles.name))) value=name required=true error=field_error(result, "name")/> }.into_any()
                 }}
             </div>
             <fieldset class="field">
-                <legend>{move || i18n.t("roles.permissions")}</legend>
+                <legend>{move || i18n.t(text!(console.roles.permissions))}</legend>
                 <div class="check-list">
                     {checks.into_iter().map(|(p, on)| {
-                        let key = perm_key(p);
-                        view! { <CheckboxField id=format!("perm-{}", p.key()) label=Signal::derive(move || i18n.t(&key).to_owned()) checked=on/> }
+                        let label = permission_text(p);
+                        view! { <CheckboxField id=format!("perm-{}", p.key()) label=Signal::derive(move || i18n.t(label).to_owned()) checked=on/> }
                     }).collect_view()}
                 </div>
             </fieldset>

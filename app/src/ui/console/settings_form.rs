@@ -15,8 +15,8 @@ where
 {
     let (i18n, toasts) = (use_i18n(), use_toasts());
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => toasts.success(i18n.t("common.saved")),
-        Some(Err(AppError::Invalid { .. })) => toasts.error(i18n.t("err.invalid")),
+        Some(Ok(_)) => toasts.success(i18n.t(text!(staff.saved))),
+        Some(Err(AppError::Invalid { .. })) => toasts.error(i18n.t(text!(common.err.invalid))),
         Some(Err(e)) => toasts.error(error_message(&e)),
         None => {}
     });
@@ -40,7 +40,7 @@ where
     view! {
         <div class="form-actions">
             <button class="button primary" type="submit" disabled=move || save.pending().get()>
-                {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
+                {move || i18n.t(if save.pending().get() { text!(common.saving) } else { text!(staff.save) })}
             </button>
         </div>
     }

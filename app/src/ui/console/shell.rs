@@ -51,29 +51,29 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
             <aside class="sidebar">
                 <div class="brand">
                     <span class="logo-mark" aria-hidden="true">"S"</span>
-                    <span>{move || i18n.t("app.name")}</span>
+                    <span>{move || i18n.t(text!(staff.app.name))}</span>
                 </div>
-                <nav aria-label=move || i18n.t("nav.main")>
-                    <A href="/admin" exact=true>{move || i18n.t("nav.overview")}</A>
+                <nav aria-label=move || i18n.t(text!(staff.nav.main))>
+                    <A href="/admin" exact=true>{move || i18n.t(text!(console.nav.overview))}</A>
                     {people.then(|| view! {
-                        <p class="nav-section">{move || i18n.t("nav.people")}</p>
-                        <A href="/admin/agents">{move || i18n.t("nav.agents")}</A>
-                        <A href="/admin/groups">{move || i18n.t("nav.groups")}</A>
-                        <A href="/admin/roles">{move || i18n.t("nav.roles")}</A>
+                        <p class="nav-section">{move || i18n.t(text!(console.nav.people))}</p>
+                        <A href="/admin/agents">{move || i18n.t(text!(staff.nav.agents))}</A>
+                        <A href="/admin/groups">{move || i18n.t(text!(staff.nav.groups))}</A>
+                        <A href="/admin/roles">{move || i18n.t(text!(console.nav.roles))}</A>
                     })}
                     {channels.then(|| view! {
-                        <p class="nav-section">{move || i18n.t("nav.channels")}</p>
-                        <A href="/admin/widget">{move || i18n.t("nav.widget")}</A>
+                        <p class="nav-section">{move || i18n.t(text!(console.nav.channels))}</p>
+                        <A href="/admin/widget">{move || i18n.t(text!(console.nav.widget))}</A>
                     })}
                     {automation.then(|| view! {
-                        <p class="nav-section">{move || i18n.t("nav.automation")}</p>
-                        <A href="/admin/automation">{move || i18n.t("nav.rules")}</A>
-                        <A href="/admin/survey">{move || i18n.t("nav.survey")}</A>
-                        <A href="/admin/leave-message">{move || i18n.t("nav.leave_message")}</A>
-                        <A href="/admin/queue">{move || i18n.t("nav.queue")}</A>
+                        <p class="nav-section">{move || i18n.t(text!(console.nav.automation))}</p>
+                        <A href="/admin/automation">{move || i18n.t(text!(console.nav.rules))}</A>
+                        <A href="/admin/survey">{move || i18n.t(text!(console.nav.survey))}</A>
+                        <A href="/admin/leave-message">{move || i18n.t(text!(console.nav.leave_message))}</A>
+                        <A href="/admin/queue">{move || i18n.t(text!(console.nav.queue))}</A>
                     })}
-                    <p class="nav-section">{move || i18n.t("nav.workbench")}</p>
-                    <a href="/workbench" rel="external">{move || i18n.t("nav.workbench")}</a>
+                    <p class="nav-section">{move || i18n.t(text!(staff.nav.workbench))}</p>
+                    <a href="/workbench" rel="external">{move || i18n.t(text!(staff.nav.workbench))}</a>
                 </nav>
                 <div class="sidebar-footer">
                     <div class="me">
@@ -85,7 +85,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                     </div>
                     <LangSwitch/>
                     <ActionForm action=logout>
-                        <button class="button ghost wide" type="submit">{move || i18n.t("auth.logout")}</button>
+                        <button class="button ghost wide" type="submit">{move || i18n.t(text!(staff.auth.logout))}</button>
                     </ActionForm>
                 </div>
             </aside>
@@ -112,16 +112,16 @@ fn UnreadableSettings() -> impl IntoView {
                     let names = keys
                         .iter()
                         .map(|k| match k.as_str() {
-                            "widget" => "settings.key.widget",
-                            "automation" => "settings.key.automation",
-                            "survey" => "settings.key.survey",
-                            _ => "settings.key.leave_message",
+                            "widget" => text!(console.settings.key.widget),
+                            "automation" => text!(console.settings.key.automation),
+                            "survey" => text!(console.settings.key.survey),
+                            _ => text!(console.settings.key.leave_message),
                         })
                         .collect::<Vec<_>>();
                     view! {
                         <p class="banner banner-warn" role="alert">
-                            {move || i18n.t("settings.unreadable")} " "
-                            {move || names.iter().map(|k| i18n.t(k)).collect::<Vec<_>>().join(", ")}
+                            {move || i18n.t(text!(console.settings.unreadable))} " "
+                            {move || names.iter().map(|k| i18n.t(*k)).collect::<Vec<_>>().join(", ")}
                         </p>
                     }
                 })

@@ -8,7 +8,7 @@ use model::automation::{Rating, SurveyPage, SurveySettings, SURVEY_LEVELS_MAX, S
 use super::settings_form::{toast_result, SaveButton};
 use super::PageHeader;
 use crate::api::survey::{load_survey, save_survey};
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Text};
 use crate::ui::common::{field_error, CheckboxField, LoadError, Loading};
 
 #[component]
@@ -16,8 +16,8 @@ pub fn SurveyAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| load_survey());
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("survey.title"))/>
-        <PageHeader title="survey.title"/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.survey.title)))/>
+        <PageHeader title=text!(console.survey.title)/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -70,17 +70,17 @@ fn SurveyForm(settings: SurveySettings) -> impl IntoView {
             });
         }
     };
-    let owned = move |key: &'static str| Signal::derive(move || i18n.t(key).to_owned());
+    let owned = move |key: Text| Signal::derive(move || i18n.t(key).to_owned());
     const FIELDS: [&str; SURVEY_LEVELS_MAX] =
         ["levels.0", "levels.1", "levels.2", "levels.3", "levels.4"];
     view! {
         <form class="form card" on:submit=submit novalidate aria-labelledby="survey-h">
-            <h2 id="survey-h">{move || i18n.t("survey.settings")}</h2>
-            <CheckboxField id="survey-on" label=owned("survey.enabled") checked=enabled/>
-            <CheckboxField id="survey-on-end" label=owned("survey.ask_on_end") checked=ask_on_end/>
-            <CheckboxField id="survey-comment" label=owned("survey.comment") checked=comment/>
+            <h2 id="survey-h">{move || i18n.t(text!(console.survey.settings))}</h2>
+            <CheckboxField id="survey-on" label=owned(text!(console.survey.enabled)) checked=enabled/>
+            <CheckboxField id="survey-on-end" label=owned(text!(console.survey.ask_on_end)) checked=ask_on_end/>
+            <CheckboxField id="survey-comment" label=owned(text!(console.survey.comment)) checked=comment/>
             <div class="field">
-                <label for="survey-count">{move || i18n.t("survey.level_count")}</label>
+                <label for="survey-count">{move || i18n.t(text!(console.survey.level_count))}</label>
                 <select id="survey-count" on:change=move |ev| {
                     if let Ok(n) = event_target_value(&ev).parse::<usize>() { count.set(n.clamp(SURVEY_LEVELS_MIN, SURVEY_LEVELS_MAX)); }
                 }>
@@ -98,7 +98,7 @@ fn SurveyForm(settings: SurveySettings) -> impl IntoView {
                     view! {
                         <Show when=move || i < count.get()>
                             <li class="field" class:has-error=move || error.get().is_some()>
-                                <label for=id.clone()>{move || i18n.t("survey.level").replace("{n}", &(i + 1).to_string())}</label>
+                                <label for=id.clone()>{move || leptos_i18n::td_string!(i18n.staff(), console.survey.level, n = i + 1)}</label>
                                 <input id=id.clone() type="text" bind:value=value aria-invalid=move || error.get().is_some().to_string()/>
                                 <p class="field-error" role="alert">{move || error.get()}</p>
                             </li>
@@ -106,7 +106,7 @@ fn SurveyForm(settings: SurveySettings) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
-            <p class="muted small">{move || i18n.t("survey.order_hint")}</p>
+            <p class="muted small">{move || i18n.t(text!(console.survey.order_hint))}</p>
             <SaveButton save/>
         </form>
     }
@@ -117,18 +117,18 @@ fn RatingsTable(ratings: Vec<Rating>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card" aria-labelledby="ratings-h">
-            <h2 id="ratings-h">{move || i18n.t("survey.results")}</h2>
+            <h2 id="ratings-h">{move || i18n.t(text!(console.survey.results))}</h2>
             {if ratings.is_empty() {
-                view! { <p class="muted">{move || i18n.t("survey.no_results")}</p> }.into_any()
+                view! { <p class="muted">{move || i18n.t(text!(console.survey.no_results))}</p> }.into_any()
             } else {
                 view! {
                     <table class="table">
                         <thead><tr>
-                            <th>{move || i18n.t("survey.when")}</th>
-                            <th>{move || i18n.t("workbench.visitor_name")}</th>
-                            <th>{move || i18n.t("survey.agent")}</th>
-                            <th>{move || i18n.t("survey.rating")}</th>
-                            <th>{move || i18n.t("survey.comment_col")}</th>
+                            <th>{move || i18n.t(text!(console.survey.when))}</th>
+                            <th>{move || i18n.t(text!(staff.visitor_name))}</th>
+                            <th>{move || i18n.t(text!(console.survey.agent))}</th>
+                            <th>{move || i18n.t(text!(console.survey.rating))}</th>
+                            <th>{move || i18n.t(text!(console.survey.comment_col))}</th>
                         </tr></thead>
                         <tbody>
                             {ratings.into_iter().map(|r| view! {

@@ -21,8 +21,8 @@ pub fn WidgetSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| widget_admin());
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t("widget_admin.title"))/>
-        <PageHeader title="widget_admin.title"/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.widget_admin.title)))/>
+        <PageHeader title=text!(console.widget_admin.title)/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -78,8 +78,8 @@ fn LookForm(settings: WidgetSettings) -> impl IntoView {
     });
     let result = move || save.value().get();
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => toasts.success(i18n.t("common.saved")),
-        Some(Err(AppError::Invalid { .. })) => toasts.error(i18n.t("err.invalid")),
+        Some(Ok(_)) => toasts.success(i18n.t(text!(staff.saved))),
+        Some(Err(AppError::Invalid { .. })) => toasts.error(i18n.t(text!(common.err.invalid))),
         Some(Err(e)) => toasts.error(error_message(&e)),
         None => {}
     });
@@ -104,53 +104,53 @@ fn LookForm(settings: WidgetSettings) -> impl IntoView {
     let button_label = move || {
         let t = button_text.get();
         if t.trim().is_empty() {
-            i18n.t("widget.open").to_owned()
+            i18n.t(text!(console.open)).to_owned()
         } else {
             t
         }
     };
     view! {
         <section class="card widget-look" aria-labelledby="look-heading">
-            <h2 id="look-heading">{move || i18n.t("widget_admin.look")}</h2>
+            <h2 id="look-heading">{move || i18n.t(text!(console.widget_admin.look))}</h2>
             <div class="look-grid">
                 <form class="form" on:submit=submit novalidate>
                     <div class="form-grid">
-                        <TextField id="w-window-name" label=Signal::derive(move || i18n.t("widget_admin.window_name")) value=window_name required=true error=field_error(result, "window_name")/>
-                        <TextField id="w-title" label=Signal::derive(move || i18n.t("widget_admin.subtitle")) value=title error=field_error(result, "title")/>
+                        <TextField id="w-window-name" label=Signal::derive(move || i18n.t(text!(console.widget_admin.window_name))) value=window_name required=true error=field_error(result, "window_name")/>
+                        <TextField id="w-title" label=Signal::derive(move || i18n.t(text!(console.widget_admin.subtitle))) value=title error=field_error(result, "title")/>
                         <div class="field" class:has-error=move || color_error.get().is_some()>
-                            <label for="w-color">{move || i18n.t("widget_admin.theme_color")}</label>
+                            <label for="w-color">{move || i18n.t(text!(console.widget_admin.theme_color))}</label>
                             <div class="color-row">
-                                <input type="color" aria-label=move || i18n.t("widget_admin.theme_color_picker")
+                                <input type="color" aria-label=move || i18n.t(text!(console.widget_admin.theme_color_picker))
                                     prop:value=move || theme_color.get() on:input=move |ev| theme_color.set(event_target_value(&ev))/>
                                 <input id="w-color" type="text" bind:value=theme_color aria-invalid=move || color_error.get().is_some().to_string()/>
                             </div>
                             <p class="field-error" role="alert">{move || color_error.get()}</p>
                         </div>
-                        <TextField id="w-logo" label=Signal::derive(move || i18n.t("widget_admin.logo_url")) value=logo_url input_type="url" error=field_error(result, "logo_url")/>
-                        <TextField id="w-button-text" label=Signal::derive(move || i18n.t("widget_admin.button_text")) value=button_text error=field_error(result, "button_text")
-                            hint=Signal::derive(move || i18n.t("widget_admin.button_text_hint"))/>
-                        <SelectField id="w-desktop" label="widget_admin.desktop_button" value=desktop
-                            options=vec![("pill", "widget_admin.style_pill"), ("round", "widget_admin.style_round")]/>
-                        <SelectField id="w-mobile" label="widget_admin.mobile_button" value=mobile
-                            options=vec![("round", "widget_admin.style_round"), ("pill", "widget_admin.style_pill")]/>
-                        <SelectField id="w-language" label="widget_admin.language" value=language
-                            options=vec![("", "widget_admin.language_auto"), ("en", "widget_admin.language_en"), ("zh-CN", "widget_admin.language_zh")]/>
+                        <TextField id="w-logo" label=Signal::derive(move || i18n.t(text!(console.widget_admin.logo_url))) value=logo_url input_type="url" error=field_error(result, "logo_url")/>
+                        <TextField id="w-button-text" label=Signal::derive(move || i18n.t(text!(console.widget_admin.button_text))) value=button_text error=field_error(result, "button_text")
+                            hint=Signal::derive(move || i18n.t(text!(console.widget_admin.button_text_hint)))/>
+                        <SelectField id="w-desktop" label=text!(console.widget_admin.desktop_button) value=desktop
+                            options=vec![("pill", text!(console.widget_admin.style_pill)), ("round", text!(console.widget_admin.style_round))]/>
+                        <SelectField id="w-mobile" label=text!(console.widget_admin.mobile_button) value=mobile
+                            options=vec![("round", text!(console.widget_admin.style_round)), ("pill", text!(console.widget_admin.style_pill))]/>
+                        <SelectField id="w-language" label=text!(console.widget_admin.language) value=language
+                            options=vec![("", text!(console.widget_admin.language_auto)), ("en", text!(console.widget_admin.language_en)), ("zh-CN", text!(console.widget_admin.language_zh))]/>
                     </div>
                     <div class="field" class:has-error=move || welcome_error.get().is_some()>
-                        <label for="w-welcome">{move || i18n.t("widget_admin.welcome")}</label>
+                        <label for="w-welcome">{move || i18n.t(text!(console.widget_admin.welcome))}</label>
                         <textarea id="w-welcome" rows="3" prop:value=move || welcome.get() on:input=move |ev| welcome.set(event_target_value(&ev))
                             aria-describedby="w-welcome-hint"></textarea>
-                        <p class="hint" id="w-welcome-hint">{move || i18n.t("widget_admin.welcome_hint")}</p>
+                        <p class="hint" id="w-welcome-hint">{move || i18n.t(text!(console.widget_admin.welcome_hint))}</p>
                         <p class="field-error" role="alert">{move || welcome_error.get()}</p>
                     </div>
-                    <CheckboxField id="w-show-close" label=Signal::derive(move || i18n.t("widget_admin.show_close").to_owned()) checked=show_close/>
+                    <CheckboxField id="w-show-close" label=Signal::derive(move || i18n.t(text!(console.widget_admin.show_close)).to_owned()) checked=show_close/>
                     <div class="form-actions">
                         <button class="button primary" type="submit" disabled=move || save.pending().get()>
-                            {move || i18n.t(if save.pending().get() { "common.saving" } else { "common.save" })}
+                            {move || i18n.t(if save.pending().get() { text!(common.saving) } else { text!(staff.save) })}
                         </button>
                     </div>
                 </form>
-                <figure class="widget-preview" aria-label=move || i18n.t("widget_admin.preview") style=move || format!("--theme: {}", theme_color.get())>
+                <figure class="widget-preview" aria-label=move || i18n.t(text!(console.widget_admin.preview)) style=move || format!("--theme: {}", theme_color.get())>
                     <div class="preview-window">
                         <header class="preview-header">
                             {move || Some(logo_url.get()).filter(|l| !l.trim().is_empty()).map(|src| view! { <img class="widget-logo" src=src alt=""/> })}
@@ -174,7 +174,7 @@ fn LookForm(settings: WidgetSettings) -> impl IntoView {
                             <span class="preview-btn-text">{button_label}</span>
                         </span>
                     </div>
-                    <figcaption class="muted small">{move || i18n.t("widget_admin.preview_caption")}</figcaption>
+                    <figcaption class="muted small">{move || i18n.t(text!(console.widget_admin.preview_caption))}</figcaption>
                 </figure>
             </div>
         </section>
@@ -197,17 +197,17 @@ fn InstallCard(base_url: String, slug: String) -> impl IntoView {
             }
             #[cfg(not(feature = "hydrate"))]
             let _ = &snippet;
-            toasts.success(i18n.t("widget_admin.copied"));
+            toasts.success(i18n.t(text!(console.widget_admin.copied)));
         }
     };
     view! {
         <section class="card" aria-labelledby="install-heading">
-            <h2 id="install-heading">{move || i18n.t("widget_admin.install")}</h2>
-            <p class="muted">{move || i18n.t("widget_admin.install_hint")}</p>
-            <textarea class="code" readonly rows="2" aria-label=move || i18n.t("widget_admin.snippet")>{snippet}</textarea>
+            <h2 id="install-heading">{move || i18n.t(text!(console.widget_admin.install))}</h2>
+            <p class="muted">{move || i18n.t(text!(console.widget_admin.install_hint))}</p>
+            <textarea class="code" readonly rows="2" aria-label=move || i18n.t(text!(console.widget_admin.snippet))>{snippet}</textarea>
             <div class="form-actions start">
-                <button class="button" type="button" on:click=copy>{move || i18n.t("widget_admin.copy")}</button>
-                <a class="button ghost" href=page.clone() target="_blank" rel="noopener">{move || i18n.t("widget_admin.open_page")}</a>
+                <button class="button" type="button" on:click=copy>{move || i18n.t(text!(console.widget_admin.copy))}</button>
+                <a class="button ghost" href=page.clone() target="_blank" rel="noopener">{move || i18n.t(text!(console.widget_admin.open_page))}</a>
             </div>
         </section>
     }
@@ -234,7 +234,7 @@ fn LinksCard(
     let result = move || save.value().get();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => {
-            toasts.success(i18n.t("common.saved"));
+            toasts.success(i18n.t(text!(staff.saved)));
             reload.run(());
         }
         Some(Err(AppError::Invalid { .. })) => {}
@@ -247,7 +247,7 @@ fn LinksCard(
     });
     Effect::new(move |_| match remove.value().get() {
         Some(Ok(())) => {
-            toasts.success(i18n.t("widget_admin.link_deleted"));
+            toasts.success(i18n.t(text!(console.widget_admin.link_deleted)));
             reload.run(());
         }
         Some(Err(e)) => toasts.error(match e.field_error("id") {
@@ -312,18 +312,18 @@ fn LinksCard(
             let (id, is_default, link_name, del_name) = (l.id, l.is_default, l.name.clone(), l.name.clone());
             view! {
                 <tr>
-                    <td>{l.name.clone()} {is_default.then(|| view! { " " <span class="badge">{move || i18n.t("agents.default")}</span> })}</td>
+                    <td>{l.name.clone()} {is_default.then(|| view! { " " <span class="badge">{move || i18n.t(text!(console.agents.default))}</span> })}</td>
                     <td><a href=url.clone() target="_blank" rel="noopener" class="break">{url.clone()}</a></td>
                     <td>{match routes {
                         Some(n) => n.into_any(),
-                        None => view! { <span class="muted">{move || i18n.t("widget_admin.anyone")}</span> }.into_any(),
+                        None => view! { <span class="muted">{move || i18n.t(text!(console.widget_admin.anyone))}</span> }.into_any(),
                     }}</td>
                     <td class="actions">
                         <button class="button small ghost" type="button" on:click=edit
-                            aria-label=move || format!("{} {}", i18n.t("common.edit"), link_name)>{move || i18n.t("common.edit")}</button>
+                            aria-label=move || format!("{} {}", i18n.t(text!(console.edit)), link_name)>{move || i18n.t(text!(console.edit))}</button>
                         {(!is_default).then(|| view! {
                             <button class="button small danger" type="button" on:click=move |_| { remove.dispatch(id); }
-                                aria-label=move || format!("{} {}", i18n.t("common.delete"), del_name)>{move || i18n.t("common.delete")}</button>
+                                aria-label=move || format!("{} {}", i18n.t(text!(console.delete)), del_name)>{move || i18n.t(text!(console.delete))}</button>
                         })}
                     </td>
                 </tr>
@@ -333,41 +333,41 @@ fn LinksCard(
     let slug_locked = move || editing.get().is_some() && slug.get() == "default";
     view! {
         <section class="card" aria-labelledby="links-heading">
-            <h2 id="links-heading">{move || i18n.t("widget_admin.links")}</h2>
-            <p class="muted">{move || i18n.t("widget_admin.links_hint")}</p>
+            <h2 id="links-heading">{move || i18n.t(text!(console.widget_admin.links))}</h2>
+            <p class="muted">{move || i18n.t(text!(console.widget_admin.links_hint))}</p>
             <div class="table-wrap">
                 <table class="table">
                     <thead><tr>
-                        <th>{move || i18n.t("widget_admin.link_name")}</th>
-                        <th>{move || i18n.t("widget_admin.link_address")}</th>
-                        <th>{move || i18n.t("widget_admin.link_target")}</th>
-                        <th><span class="sr-only">{move || i18n.t("common.actions")}</span></th>
+                        <th>{move || i18n.t(text!(console.widget_admin.link_name))}</th>
+                        <th>{move || i18n.t(text!(console.widget_admin.link_address))}</th>
+                        <th>{move || i18n.t(text!(console.widget_admin.link_target))}</th>
+                        <th><span class="sr-only">{move || i18n.t(text!(console.actions))}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             <form class="form link-form" on:submit=submit novalidate aria-labelledby="link-form-heading">
-                <h3 id="link-form-heading">{move || i18n.t(if editing.get().is_some() { "widget_admin.edit_link" } else { "widget_admin.new_link" })}</h3>
+                <h3 id="link-form-heading">{move || i18n.t(if editing.get().is_some() { text!(console.widget_admin.edit_link) } else { text!(console.widget_admin.new_link) })}</h3>
                 <div class="form-grid">
-                    <TextField id="link-name" label=Signal::derive(move || i18n.t("widget_admin.link_name")) value=name required=true error=field_error(result, "name")/>
+                    <TextField id="link-name" label=Signal::derive(move || i18n.t(text!(console.widget_admin.link_name))) value=name required=true error=field_error(result, "name")/>
                     <div class="field" class:has-error=move || field_error(result, "slug").get().is_some()>
-                        <label for="link-slug">{move || i18n.t("widget_admin.link_slug")}</label>
+                        <label for="link-slug">{move || i18n.t(text!(console.widget_admin.link_slug))}</label>
                         <input id="link-slug" type="text" bind:value=slug disabled=slug_locked aria-describedby="link-slug-hint"/>
-                        <p class="hint" id="link-slug-hint">{move || i18n.t("widget_admin.link_slug_hint")}</p>
+                        <p class="hint" id="link-slug-hint">{move || i18n.t(text!(console.widget_admin.link_slug_hint))}</p>
                         <p class="field-error" role="alert">{move || field_error(result, "slug").get()}</p>
                     </div>
                     <div class="field" class:has-error=move || field_error(result, "target").get().is_some()>
-                        <label for="link-target">{move || i18n.t("widget_admin.link_target")}</label>
+                        <label for="link-target">{move || i18n.t(text!(console.widget_admin.link_target))}</label>
                         <select id="link-target" on:change=move |ev| target.set(event_target_value(&ev))>
-                            <option value="" selected=move || target.get().is_empty()>{move || i18n.t("widget_admin.anyone")}</option>
-                            <optgroup label=move || i18n.t("nav.groups")>
+                            <option value="" selected=move || target.get().is_empty()>{move || i18n.t(text!(console.widget_admin.anyone))}</option>
+                            <optgroup label=move || i18n.t(text!(staff.nav.groups))>
                                 {groups.into_iter().map(|(id, n)| {
                                     let v = format!("group:{id}");
                                     let v2 = v.clone();
                                     view! { <option value=v selected=move || target.get() == v2>{n}</option> }
                                 }).collect_view()}
                             </optgroup>
-                            <optgroup label=move || i18n.t("nav.agents")>
+                            <optgroup label=move || i18n.t(text!(staff.nav.agents))>
                                 {agents.into_iter().map(|(id, n)| {
                                     let v = format!("agent:{id}");
                                     let v2 = v.clone();
@@ -385,10 +385,10 @@ fn LinksCard(
                             name.set(String::new());
                             slug.set(String::new());
                             target.set(String::new());
-                        }>{move || i18n.t("common.cancel")}</button>
+                        }>{move || i18n.t(text!(staff.cancel))}</button>
                     })}
                     <button class="button primary" type="submit" disabled=move || save.pending().get()>
-                        {move || i18n.t(if editing.get().is_some() { "common.save" } else { "widget_admin.add_link" })}
+                        {move || i18n.t(if editing.get().is_some() { text!(staff.save) } else { text!(console.widget_admin.add_link) })}
                     </button>
                 </div>
             </form>

@@ -10,18 +10,8 @@ use model::AppError;
 
 use crate::api::leave_message::visitor_leave_message;
 use crate::api::survey::visitor_rate;
-use crate::i18n::use_i18n;
+use crate::i18n::{leave_field_text, use_i18n};
 use crate::ui::common::{error_message, field_error, use_toasts};
-
-fn label_key(f: LeaveField) -> &'static str {
-    match f {
-        LeaveField::Name => "leave.name",
-        LeaveField::Email => "leave.email",
-        LeaveField::Phone => "leave.phone",
-        LeaveField::Subject => "leave.subject",
-        LeaveField::Message => "leave.message",
-    }
-}
 
 /// R6: the admin's guide text and fields; submitting creates a ticket.
 #[component]
@@ -76,18 +66,18 @@ pub fn LeaveMessageForm(
     };
     let guide = settings.guide.clone();
     view! {
-        <section class="widget-form" aria-label=move || i18n.t("leave.title")>
+        <section class="widget-form" aria-label=move || i18n.t(text!(widget.leave.title))>
             <Show when=done fallback=move || {
                 let guide = guide.clone();
                 let values = values.clone();
                 view! {
                     <form on:submit=submit.clone() novalidate>
-                        <h2>{move || i18n.t("leave.title")}</h2>
+                        <h2>{move || i18n.t(text!(widget.leave.title))}</h2>
                         <p class="muted">{guide}</p>
                         {values.into_iter().map(|(f, required, value)| {
                             let id = format!("leave-{}", f.key());
                             let error = field_error(result, f.key());
-                            let label = view! { <label for=id.clone()>{move || i18n.t(label_key(f))}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label> };
+                            let label = view! { <label for=id.clone()>{move || i18n.t(leave_field_text(f))}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label> };
                             let input = if f == LeaveField::Message {
                                 Either::Left(view! { <textarea id=id.clone() rows="4" required=required aria-invalid=move || error.get().is_some().to_string()
                                     prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea> })
@@ -104,15 +94,15 @@ pub fn LeaveMessageForm(
                             }
                         }).collect_view()}
                         <button class="button primary wide" type="submit" disabled=move || send.pending().get()>
-                            {move || i18n.t(if send.pending().get() { "common.saving" } else { "leave.send" })}
+                            {move || i18n.t(if send.pending().get() { text!(common.saving) } else { text!(widget.leave.send) })}
                         </button>
                     </form>
                 }
             }>
                 <div class="widget-thanks" role="status">
-                    <p class="strong">{move || i18n.t("leave.thanks")}</p>
+                    <p class="strong">{move || i18n.t(text!(widget.leave.thanks))}</p>
                     <p class="muted">{move || match send.value().get() {
-                        Some(Ok(id)) => format!("{} #{id}", i18n.t("leave.reference")),
+                        Some(Ok(id)) => format!("{} #{id}", i18n.t(text!(widget.leave.reference))),
                         _ => String::new(),
                     }}</p>
                 </div>
@@ -153,7 +143,7 @@ pub fn RatingCard(
             let _ = pending.try_set(false);
             match result {
                 Ok(()) => {
-                    toasts.success(i18n.t("rating.thanks"));
+                    toasts.success(i18n.t(text!(widget.rating.thanks)));
                     on_rated.run(());
                 }
                 Err(e) => toasts.error(match e.field_error("survey") {
@@ -167,8 +157,8 @@ pub fn RatingCard(
     view! {
         <form class="rating-card" on:submit=submit>
             <fieldset>
-                <legend>{move || i18n.t("rating.question")}</legend>
-                <div class="rating-levels" role="radiogroup" aria-label=move || i18n.t("rating.question")>
+                <legend>{move || i18n.t(text!(widget.rating.question))}</legend>
+                <div class="rating-levels" role="radiogroup" aria-label=move || i18n.t(text!(widget.rating.question))>
                     {survey.levels.iter().enumerate().map(|(i, label)| {
                         let n = i as i32 + 1;
                         let id = format!("rating-level-{n}");
@@ -181,12 +171,12 @@ pub fn RatingCard(
                 </div>
             </fieldset>
             {with_comment.then(|| view! {
-                <label class="sr-only" for="rating-comment">{move || i18n.t("rating.comment")}</label>
-                <textarea id="rating-comment" rows="2" placeholder=move || i18n.t("rating.comment")
+                <label class="sr-only" for="rating-comment">{move || i18n.t(text!(widget.rating.comment))}</label>
+                <textarea id="rating-comment" rows="2" placeholder=move || i18n.t(text!(widget.rating.comment))
                     prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
             })}
             <button class="button primary" type="submit" disabled=move || level.get() == 0 || pending.get()>
-                {move || i18n.t("rating.submit")}
+                {move || i18n.t(text!(widget.rating.submit))}
             </button>
         </form>
     }

@@ -57,7 +57,7 @@ pub fn WidgetPage() -> impl IntoView {
 fn WidgetError(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let text = match error {
-        AppError::NotFound => i18n.t("widget.not_found"),
+        AppError::NotFound => i18n.t(text!(widget.not_found)),
         other => error_message(&other),
     };
     view! { <main class="widget-error" role="alert">{text}</main> }
@@ -301,31 +301,31 @@ fn ChatWindow(
                     <h1>{settings.window_name.clone()}</h1>
                     <p>{settings.title.clone()}</p>
                 </div>
-                <button class="icon-button widget-end" aria-label=move || i18n.t("widget.end") on:click=end_chat
+                <button class="icon-button widget-end" aria-label=move || i18n.t(text!(widget.end)) on:click=end_chat
                     disabled=move || conversation.get().is_none() || ended()>
                     "⏻"
                 </button>
                 {show_close.then(|| view! {
-                    <button class="icon-button" aria-label=move || i18n.t("widget.close") on:click=move |_| browser::post_to_parent("switchboard:close")>"×"</button>
+                    <button class="icon-button" aria-label=move || i18n.t(text!(widget.close)) on:click=move |_| browser::post_to_parent("switchboard:close")>"×"</button>
                 })}
             </header>
             {move || (connection.get() == Connection::Reconnecting).then(|| view! {
-                <div class="widget-banner" role="status">{move || i18n.t("widget.reconnecting")}</div>
+                <div class="widget-banner" role="status">{move || i18n.t(text!(common.reconnecting))}</div>
             })}
             {move || failure.get().map(|e| view! { <div class="widget-banner error" role="alert">{error_message(&e)}</div> })}
             {move || queued().then(|| view! { <div class="widget-banner" role="status">{move || queue_text(queue_spot.get())}</div> })}
-            <MessageList messages=messages pending=pending viewer=Sender::Visitor read_seq=read_seq label=Signal::derive(move || i18n.t("chat.messages"))
+            <MessageList messages=messages pending=pending viewer=Sender::Visitor read_seq=read_seq label=Signal::derive(move || i18n.t(text!(common.chat.messages)))
                 file_token=Signal::derive(move || Some(file_token.get()))/>
             <ToastHost/>
-            {move || agent_typing.get().then(|| view! { <p class="typing" role="status">{move || i18n.t("widget.agent_typing")}</p> })}
+            {move || agent_typing.get().then(|| view! { <p class="typing" role="status">{move || i18n.t(text!(widget.agent_typing))}</p> })}
             {move || rating_wanted.get().map(|(survey, id)| view! {
                 <forms::RatingCard survey token=Signal::derive(move || file_token.get()) conversation_id=id on_rated=on_rated/>
             })}
             {move || if ended() {
                 EitherOf3::A(view! {
                     <div class="widget-ended">
-                        <p>{move || i18n.t("widget.ended")}</p>
-                        <button class="button primary" on:click=new_chat>{move || i18n.t("widget.new_chat")}</button>
+                        <p>{move || i18n.t(text!(common.ended))}</p>
+                        <button class="button primary" on:click=new_chat>{move || i18n.t(text!(widget.new_chat))}</button>
                     </div>
                 })
             } else if let Some(settings) = leave_form.get() {
@@ -338,8 +338,8 @@ fn ChatWindow(
                     <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
                         <textarea
                             rows="2"
-                            aria-label=move || i18n.t("chat.placeholder")
-                            placeholder=move || i18n.t("chat.placeholder")
+                            aria-label=move || i18n.t(text!(widget.chat.placeholder))
+                            placeholder=move || i18n.t(text!(widget.chat.placeholder))
                             prop:value=move || draft.get()
                             on:input=on_input
                             on:keydown=move |ev| {
@@ -354,7 +354,7 @@ fn ChatWindow(
                             bearer=Signal::derive(move || Some(file_token.get()).filter(|t| !t.is_empty()))
                             disabled=Signal::derive(move || file_token.get().is_empty())
                             on_result=on_upload link=upload_start.0.clone() page=upload_start.1.clone().unwrap_or_default()/>
-                        <button class="button primary" type="submit" disabled=move || socket.with_value(|s| s.is_none())>{move || i18n.t("chat.send")}</button>
+                        <button class="button primary" type="submit" disabled=move || socket.with_value(|s| s.is_none())>{move || i18n.t(text!(common.chat.send))}</button>
                     </form>
                 })
             }}
@@ -368,11 +368,14 @@ fn queue_text(spot: Option<QueueSpot>) -> String {
     match spot {
         Some(s) => {
             let mins = ((s.eta_secs + 59) / 60).max(1);
-            i18n.t("widget.queue_position")
-                .replace("{n}", &s.position.to_string())
-                .replace("{m}", &mins.to_string())
+            leptos_i18n::td_string!(
+                i18n.shared(),
+                widget.queue_position,
+                n = s.position,
+                m = mins
+            )
         }
-        None => i18n.t("widget.queued").to_owned(),
+        None => i18n.t(text!(widget.queued)).to_owned(),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::api::queue::queue_length;
 use crate::api::survey::invite_rating;
 use crate::api::transfer::{list_transfer_targets, transfer_conversation};
 use crate::browser;
-use crate::i18n::use_i18n;
+use crate::i18n::{agent_status_text, use_i18n};
 use crate::realtime::{merge_message, ChatSocket, Connection};
 use crate::ui::common::{
     error_message, message_text, pending_for, upload_error_text, use_toasts, AttachButton,
@@ -122,7 +122,7 @@ impl ChatState {
                         self.mark_read(id, message.seq);
                     } else {
                         browser::beep();
-                        browser::notify(use_i18n().t("workbench.new_message"), &message.body);
+                        browser::notify(use_i18n().t(text!(workbench.new_message)), &message.body);
                     }
                 }
                 let (seq, preview, internal) =
@@ -157,7 +157,7 @@ impl ChatState {
                 });
                 if new {
                     browser::beep();
-                    browser::notify(use_i18n().t("workbench.new_chat"), "");
+                    browser::notify(use_i18n().t(text!(workbench.new_chat)), "");
                     if let Some(s) = self.socket.get_value() {
                         s.track(id, 0);
                         s.send_now(&ClientMsg::Resume {
@@ -317,9 +317,9 @@ pub fn ConversationList() -> impl IntoView {
     view! {
         <div class="conv-list" on:keydown=keydown>
             {move || state.conversations.with(|l| l.is_empty()).then(|| view! {
-                <p class="muted wb-empty">{move || i18n.t("workbench.no_conversations")}</p>
+                <p class="muted wb-empty">{move || i18n.t(text!(workbench.no_conversations))}</p>
             })}
-            <ul role="listbox" aria-label=move || i18n.t("workbench.conversations")>
+            <ul role="listbox" aria-label=move || i18n.t(text!(workbench.conversations))>
                 <For each=move || state.conversations.get() key=|c| (c.id, c.status, c.last_seq, c.agent_read_seq, c.unanswered) let:c>
                     {
                         let id = c.id;
@@ -339,11 +339,11 @@ pub fn ConversationList() -> impl IntoView {
                                 on:keydown=move |ev| if ev.key() == "Enter" { state.select(id) }>
                                 <div class="conv-top">
                                     <span class="strong">{name}</span>
-                                    {unanswered.then(|| view! { <span class="badge danger">{move || i18n.t("workbench.unanswered")}</span> })}
-                                    {move || { let n = unread(); (n > 0).then(|| view! { <span class="unread" aria-label=format!("{n} {}", i18n.t("workbench.unread"))>{n}</span> }) }}
+                                    {unanswered.then(|| view! { <span class="badge danger">{move || i18n.t(text!(workbench.unanswered))}</span> })}
+                                    {move || { let n = unread(); (n > 0).then(|| view! { <span class="unread" aria-label=format!("{n} {}", i18n.t(text!(workbench.unread)))>{n}</span> }) }}
                                 </div>
                                 <div class="conv-preview muted small">
-                                    {move || if state.typing.with(|t| t.contains(&id)) { i18n.t("workbench.visitor_typing").to_owned() } else { c.last_message.as_deref().map(message_text).unwrap_or_default() }}
+                                    {move || if state.typing.with(|t| t.contains(&id)) { i18n.t(text!(workbench.visitor_typing)).to_owned() } else { c.last_message.as_deref().map(message_text).unwrap_or_default() }}
                                 </div>
                             </li>
                         }
@@ -368,7 +368,7 @@ pub fn ChatPane() -> impl IntoView {
         async move { invite_rating(id).await }
     });
     Effect::new(move |_| match invite.value().get() {
-        Some(Ok(())) => toasts.success(i18n.t("workbench.rating_invited")),
+        Some(Ok(())) => toasts.success(i18n.t(text!(workbench.rating_invited))),
         Some(Err(e)) => toasts.error(match e.field_error("survey") {
             Some(f) => crate::ui::common::error_text(f),
             None => error_message(&e).to_owned(),
@@ -417,7 +417,7 @@ pub fn ChatPane() -> impl IntoView {
     });
     Effect::new(move |_| match end.value().get() {
         Some(Ok(c)) => {
-            toasts.success(i18n.t("workbench.ended_toast"));
+            toasts.success(i18n.t(text!(workbench.ended_toast)));
             state.conversations.update(|l| upsert(l, c));
         }
         Some(Err(e)) => toasts.error(error_message(&e)),
@@ -425,7 +425,7 @@ pub fn ChatPane() -> impl IntoView {
     });
     view! {
         {move || match state.current() {
-            None => view! { <p class="muted wb-empty">{move || i18n.t("workbench.select_conversation")}</p> }.into_any(),
+            None => view! { <p class="muted wb-empty">{move || i18n.t(text!(workbench.select_conversation))}</p> }.into_any(),
             Some(c) => {
                 let id = c.id;
                 let ended = c.status == ConversationStatus::Ended;
@@ -436,22 +436,22 @@ pub fn ChatPane() -> impl IntoView {
                             <p class="muted small">{c.channel.clone()} {c.source_url.clone().map(|u| format!(" · {u}"))}</p>
                         </div>
                         <div class="chat-actions">
-                            <button class="button small" disabled=ended on:click=move |_| show_transfer.set(true)>{move || i18n.t("workbench.transfer")}</button>
-                            <button class="button small" on:click=move |_| show_ticket.set(true)>{move || i18n.t("workbench.ticket")}</button>
-                            <button class="button small" disabled=ended || c.rated on:click=move |_| { invite.dispatch(id); }>{move || i18n.t("workbench.invite_rating")}</button>
-                            <button class="button small danger" disabled=ended on:click=move |_| { end.dispatch(id); }>{move || i18n.t("workbench.end")}</button>
+                            <button class="button small" disabled=ended on:click=move |_| show_transfer.set(true)>{move || i18n.t(text!(workbench.transfer))}</button>
+                            <button class="button small" on:click=move |_| show_ticket.set(true)>{move || i18n.t(text!(workbench.ticket))}</button>
+                            <button class="button small" disabled=ended || c.rated on:click=move |_| { invite.dispatch(id); }>{move || i18n.t(text!(workbench.invite_rating))}</button>
+                            <button class="button small danger" disabled=ended on:click=move |_| { end.dispatch(id); }>{move || i18n.t(text!(workbench.end))}</button>
                         </div>
                     </header>
-                    <MessageList messages pending viewer=Sender::Agent read_seq label=Signal::derive(move || i18n.t("chat.messages"))/>
-                    {move || state.typing.with(|t| t.contains(&id)).then(|| view! { <p class="typing" role="status">{move || i18n.t("workbench.visitor_typing")}</p> })}
+                    <MessageList messages pending viewer=Sender::Agent read_seq label=Signal::derive(move || i18n.t(text!(common.chat.messages)))/>
+                    {move || state.typing.with(|t| t.contains(&id)).then(|| view! { <p class="typing" role="status">{move || i18n.t(text!(workbench.visitor_typing))}</p> })}
                     {if ended {
-                        view! { <p class="chat-ended muted">{move || i18n.t("widget.ended")}</p> }.into_any()
+                        view! { <p class="chat-ended muted">{move || i18n.t(text!(common.ended))}</p> }.into_any()
                     } else {
                         view! {
                             <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
                                 <textarea rows="3"
-                                    aria-label=move || i18n.t("chat.reply")
-                                    placeholder=move || i18n.t("chat.reply_placeholder")
+                                    aria-label=move || i18n.t(text!(workbench.chat.reply))
+                                    placeholder=move || i18n.t(text!(workbench.chat.reply_placeholder))
                                     prop:value=move || draft.get()
                                     on:input=move |ev| {
                                         draft.set(event_target_value(&ev));
@@ -469,7 +469,7 @@ pub fn ChatPane() -> impl IntoView {
                                     }></textarea>
                                 <AttachButton conversation_id=Signal::derive(move || Some(id)) bearer=Signal::derive(|| None::<String>)
                                     disabled=Signal::derive(|| false) on_result=on_upload/>
-                                <button class="button primary" type="submit">{move || i18n.t("chat.send")}</button>
+                                <button class="button primary" type="submit">{move || i18n.t(text!(common.chat.send))}</button>
                             </form>
                         }.into_any()
                     }}
@@ -507,7 +507,7 @@ fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
             let _ = pending.try_set(false);
             match result {
                 Ok(_) => {
-                    toasts.success(i18n.t("workbench.transferred_toast"));
+                    toasts.success(i18n.t(text!(workbench.transferred_toast)));
                     let _ = open.try_set(false);
                 }
                 Err(e) => toasts.error(match e.field_error("target") {
@@ -530,22 +530,22 @@ fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <form class="transfer card" role="dialog" aria-label=move || i18n.t("workbench.transfer") on:submit=submit>
+        <form class="transfer card" role="dialog" aria-label=move || i18n.t(text!(workbench.transfer)) on:submit=submit>
             <div class="field">
-                <label for="transfer-target">{move || i18n.t("workbench.transfer_to")}</label>
+                <label for="transfer-target">{move || i18n.t(text!(workbench.transfer_to))}</label>
                 <select id="transfer-target" on:change=move |ev| choice.set(event_target_value(&ev))>
                     <option value="">"—"</option>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             let t = targets.await.unwrap_or_default();
                             view! {
-                                <optgroup label=move || i18n.t("nav.agents")>
+                                <optgroup label=move || i18n.t(text!(staff.nav.agents))>
                                     {t.agents.into_iter().map(|(aid, name, status)| {
-                                        let key = format!("status.{}", status.key());
-                                        view! { <option value=format!("agent:{aid}")>{name} " (" {move || i18n.t(&key)} ")"</option> }
+                                        let status = agent_status_text(status);
+                                        view! { <option value=format!("agent:{aid}")>{name} " (" {move || i18n.t(status)} ")"</option> }
                                     }).collect_view()}
                                 </optgroup>
-                                <optgroup label=move || i18n.t("nav.groups")>
+                                <optgroup label=move || i18n.t(text!(staff.nav.groups))>
                                     {t.groups.into_iter().map(|(gid, name)| view! { <option value=format!("group:{gid}")>{name}</option> }).collect_view()}
                                 </optgroup>
                             }
@@ -554,12 +554,12 @@ fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="transfer-note">{move || i18n.t("workbench.transfer_note")}</label>
+                <label for="transfer-note">{move || i18n.t(text!(workbench.transfer_note))}</label>
                 <textarea id="transfer-note" rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
             </div>
             <div class="form-actions">
-                <button class="button ghost" type="button" on:click=move |_| open.set(false)>{move || i18n.t("common.cancel")}</button>
-                <button class="button primary" type="submit" disabled=move || choice.get().is_empty() || pending.get()>{move || i18n.t("workbench.transfer")}</button>
+                <button class="button ghost" type="button" on:click=move |_| open.set(false)>{move || i18n.t(text!(staff.cancel))}</button>
+                <button class="button primary" type="submit" disabled=move || choice.get().is_empty() || pending.get()>{move || i18n.t(text!(workbench.transfer))}</button>
             </div>
         </form>
     }
@@ -571,13 +571,13 @@ pub fn CustomerPanel() -> impl IntoView {
     let state = expect_context::<ChatState>();
     view! {
         {move || state.current().map(|c| view! {
-            <section class="customer" aria-label=move || i18n.t("workbench.customer")>
-                <h2>{move || i18n.t("workbench.customer")}</h2>
+            <section class="customer" aria-label=move || i18n.t(text!(workbench.customer))>
+                <h2>{move || i18n.t(text!(workbench.customer))}</h2>
                 <dl>
-                    <dt>{move || i18n.t("workbench.visitor_name")}</dt><dd>{c.visitor_name.clone()}</dd>
-                    <dt>{move || i18n.t("workbench.channel")}</dt><dd>{c.channel.clone()}</dd>
-                    <dt>{move || i18n.t("workbench.source_page")}</dt><dd class="break">{c.source_url.clone().unwrap_or_else(|| "—".into())}</dd>
-                    <dt>{move || i18n.t("workbench.started")}</dt><dd>{crate::ui::common::date_time(c.started_at)}</dd>
+                    <dt>{move || i18n.t(text!(staff.visitor_name))}</dt><dd>{c.visitor_name.clone()}</dd>
+                    <dt>{move || i18n.t(text!(workbench.channel))}</dt><dd>{c.channel.clone()}</dd>
+                    <dt>{move || i18n.t(text!(workbench.source_page))}</dt><dd class="break">{c.source_url.clone().unwrap_or_else(|| "—".into())}</dd>
+                    <dt>{move || i18n.t(text!(workbench.started))}</dt><dd>{crate::ui::common::date_time(c.started_at)}</dd>
                 </dl>
             </section>
         })}

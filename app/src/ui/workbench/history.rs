@@ -23,15 +23,15 @@ pub fn HistoryPane() -> impl IntoView {
         },
     );
     view! {
-        <section class="wb-list" aria-label=move || i18n.t("workbench.history")>
-            <header class="wb-list-header"><h1>{move || i18n.t("workbench.history")}</h1></header>
+        <section class="wb-list" aria-label=move || i18n.t(text!(workbench.history))>
+            <header class="wb-list-header"><h1>{move || i18n.t(text!(workbench.history))}</h1></header>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(error) => view! { <LoadError error/> }.into_any(),
-                        Ok(items) if items.is_empty() => view! { <p class="muted wb-empty">{move || i18n.t("workbench.no_history")}</p> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="muted wb-empty">{move || i18n.t(text!(workbench.no_history))}</p> }.into_any(),
                         Ok(items) => view! {
-                            <ul role="listbox" aria-label=move || i18n.t("workbench.history")>
+                            <ul role="listbox" aria-label=move || i18n.t(text!(workbench.history))>
                                 {items.into_iter().map(|c| {
                                     let id = c.id;
                                     let when = c.ended_at.map(crate::ui::common::date_time).unwrap_or_default();
@@ -58,9 +58,9 @@ pub fn HistoryPane() -> impl IntoView {
                     match transcript.await {
                         Ok(Some((c, messages))) => view! {
                             <header class="chat-header"><div><h2>{c.visitor_name.clone()}</h2><p class="muted small">{c.agent_name.clone()}</p></div></header>
-                            <MessageList messages=Signal::stored(messages) pending=Signal::stored(vec![]) viewer=Sender::Agent read_seq=Signal::stored(c.visitor_read_seq) label=Signal::derive(move || i18n.t("chat.messages"))/>
+                            <MessageList messages=Signal::stored(messages) pending=Signal::stored(vec![]) viewer=Sender::Agent read_seq=Signal::stored(c.visitor_read_seq) label=Signal::derive(move || i18n.t(text!(common.chat.messages)))/>
                         }.into_any(),
-                        Ok(None) => view! { <p class="muted wb-empty">{move || i18n.t("workbench.select_history")}</p> }.into_any(),
+                        Ok(None) => view! { <p class="muted wb-empty">{move || i18n.t(text!(workbench.select_history))}</p> }.into_any(),
                         Err(error) => view! { <LoadError error/> }.into_any(),
                     }
                 })}

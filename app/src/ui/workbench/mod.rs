@@ -14,7 +14,7 @@ use model::{Me, Permission};
 
 use crate::api::auth::{current_user, Logout};
 use crate::api::people::{my_agent, set_my_max_chats, set_my_status};
-use crate::i18n::use_i18n;
+use crate::i18n::{agent_status_text, use_i18n};
 use crate::ui::common::{
     error_message, field_error, use_toasts, LangSwitch, LoadError, Loading, TextField, ToastHost,
 };
@@ -92,44 +92,44 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
     view! {
         // The unread count in the tab title.
         <Title text=move || {
-            let base = i18n.t("nav.workbench");
+            let base = i18n.t(text!(staff.nav.workbench));
             match state.total_unread() {
                 0 => format!("{base} · Switchboard"),
                 n => format!("({n}) {base} · Switchboard"),
             }
         }/>
         <div class="workbench">
-            <nav class="rail" aria-label=move || i18n.t("nav.main")>
+            <nav class="rail" aria-label=move || i18n.t(text!(staff.nav.main))>
                 <span class="logo-mark" aria-hidden="true">"S"</span>
                 <button class="rail-item" class:active=move || pane.get() == Pane::Chats
-                    aria-label=move || i18n.t("workbench.conversations")
+                    aria-label=move || i18n.t(text!(workbench.conversations))
                     aria-pressed=move || (pane.get() == Pane::Chats).to_string()
                     on:click=move |_| pane.set(Pane::Chats)>
                     <ChatIcon/>
                     {move || { let n = state.total_unread(); (n > 0).then(|| view! { <span class="rail-badge">{n}</span> }) }}
                 </button>
                 <button class="rail-item" class:active=move || pane.get() == Pane::Tickets
-                    aria-label=move || i18n.t("tickets.title")
+                    aria-label=move || i18n.t(text!(workbench.tickets.title))
                     aria-pressed=move || (pane.get() == Pane::Tickets).to_string()
                     on:click=move |_| pane.set(Pane::Tickets)>
                     <TicketIcon/>
                 </button>
                 <button class="rail-item" class:active=move || pane.get() == Pane::History
-                    aria-label=move || i18n.t("workbench.history")
+                    aria-label=move || i18n.t(text!(workbench.history))
                     aria-pressed=move || (pane.get() == Pane::History).to_string()
                     on:click=move |_| pane.set(Pane::History)>
                     <HistoryIcon/>
                 </button>
-                {console.then(|| view! { <a href="/admin" rel="external" class="rail-item" aria-label=move || i18n.t("nav.console")><GearIcon/></a> })}
+                {console.then(|| view! { <a href="/admin" rel="external" class="rail-item" aria-label=move || i18n.t(text!(staff.nav.console))><GearIcon/></a> })}
             </nav>
             {move || match pane.get() {
                 Pane::Chats => view! {
-                    <section class="wb-list" aria-label=move || i18n.t("workbench.conversations")>
+                    <section class="wb-list" aria-label=move || i18n.t(text!(workbench.conversations))>
                         <header class="wb-list-header">
-                            <h1>{move || i18n.t("workbench.conversations")}</h1>
-                            <p class="small muted" aria-live="polite">{move || i18n.t("workbench.waiting").replace("{n}", &state.waiting.get().to_string())}</p>
+                            <h1>{move || i18n.t(text!(workbench.conversations))}</h1>
+                            <p class="small muted" aria-live="polite">{move || leptos_i18n::td_string!(i18n.staff(), staff.waiting, n = state.waiting.get())}</p>
                             {move || (state.connection() == crate::realtime::Connection::Reconnecting).then(|| view! {
-                                <p class="small muted" role="status">{move || i18n.t("widget.reconnecting")}</p>
+                                <p class="small muted" role="status">{move || i18n.t(text!(common.reconnecting))}</p>
                             })}
                         </header>
                         <chat::ConversationList/>
@@ -140,15 +140,15 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                 Pane::Tickets => view! { <tickets::TicketsPane/> }.into_any(),
                 Pane::History => view! { <history::HistoryPane/> }.into_any(),
             }}
-            <aside class="wb-panel" aria-label=move || i18n.t("workbench.settings")>
+            <aside class="wb-panel" aria-label=move || i18n.t(text!(workbench.settings))>
                 <chat::CustomerPanel/>
-                <h2>{move || i18n.t("workbench.settings")}</h2>
-                <p><span class="muted">{move || i18n.t("auth.signed_in_as")}</span> " " <span class="strong">{me.display_name.clone()}</span></p>
+                <h2>{move || i18n.t(text!(workbench.settings))}</h2>
+                <p><span class="muted">{move || i18n.t(text!(workbench.auth.signed_in_as))}</span> " " <span class="strong">{me.display_name.clone()}</span></p>
                 {may_set_max.then(|| view! { <MaxChatsForm initial=agent.max_chats/> })}
                 <LangSwitch/>
                 <tokens::ApiTokens/>
                 <ActionForm action=logout>
-                    <button class="button ghost wide" type="submit">{move || i18n.t("auth.logout")}</button>
+                    <button class="button ghost wide" type="submit">{move || i18n.t(text!(staff.auth.logout))}</button>
                 </ActionForm>
             </aside>
             <ToastHost/>
@@ -168,7 +168,7 @@ fn StatusPicker(status: RwSignal<AgentStatus>) -> impl IntoView {
     Effect::new(move |_| match change.value().get() {
         Some(Ok(agent)) => {
             status.set(agent.status);
-            toasts.success(i18n.t("workbench.status_changed"));
+            toasts.success(i18n.t(text!(workbench.status_changed)));
         }
         Some(Err(e)) => toasts.error(error_message(&e)),
         None => {}
@@ -176,13 +176,13 @@ fn StatusPicker(status: RwSignal<AgentStatus>) -> impl IntoView {
     view! {
         <div class="status-picker">
             <span class=move || format!("dot dot-{}", status.get().key()) aria-hidden="true"></span>
-            <label class="sr-only" for="my-status">{move || i18n.t("workbench.my_status")}</label>
+            <label class="sr-only" for="my-status">{move || i18n.t(text!(workbench.my_status))}</label>
             <select id="my-status" on:change=move |ev| {
                 if let Some(s) = AgentStatus::from_key(&event_target_value(&ev)) { change.dispatch(s); }
             }>
                 {AgentStatus::ALL.into_iter().map(|s| {
-                    let key = format!("status.{}", s.key());
-                    view! { <option value=s.key() selected=move || status.get() == s>{move || i18n.t(&key)}</option> }
+                    let label = agent_status_text(s);
+                    view! { <option value=s.key() selected=move || status.get() == s>{move || i18n.t(label)}</option> }
                 }).collect_view()}
             </select>
         </div>
@@ -206,7 +206,7 @@ fn MaxChatsForm(initial: Option<i32>) -> impl IntoView {
             .or_else(|| field_error(result, "max_chats").get())
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => toasts.success(i18n.t("common.saved")),
+        Some(Ok(_)) => toasts.success(i18n.t(text!(staff.saved))),
         Some(Err(e)) if e.field_error("max_chats").is_none() => toasts.error(error_message(&e)),
         _ => {}
     });
@@ -215,11 +215,11 @@ fn MaxChatsForm(initial: Option<i32>) -> impl IntoView {
             ev.prevent_default();
             match parse_optional_int(&value.get_untracked()) {
                 Some(n) => { local_error.set(None); save.dispatch(n); }
-                None => local_error.set(Some(i18n.t("err.not_a_number").to_owned())),
+                None => local_error.set(Some(i18n.t(text!(common.err.not_a_number)).to_owned())),
             }
         }>
-            <TextField id="my-max-chats" label=Signal::derive(move || i18n.t("workbench.my_max_chats")) value input_type="number" error hint=Signal::derive(move || i18n.t("agents.max_chats_hint"))/>
-            <button class="button" type="submit">{move || i18n.t("common.save")}</button>
+            <TextField id="my-max-chats" label=Signal::derive(move || i18n.t(text!(workbench.my_max_chats))) value input_type="number" error hint=Signal::derive(move || i18n.t(text!(staff.agents.max_chats_hint)))/>
+            <button class="button" type="submit">{move || i18n.t(text!(staff.save))}</button>
         </form>
     }
 }

@@ -8,31 +8,11 @@ use model::tickets::{
 };
 
 use crate::api::tickets::{comment_ticket, create_ticket, get_ticket, list_tickets, update_ticket};
-use crate::i18n::use_i18n;
+use crate::i18n::{ticket_priority_text, ticket_status_text, use_i18n};
 use crate::ui::common::{
     error_message, field_error, use_toasts, LoadError, Loading, SelectField, TextAreaField,
     TextField,
 };
-
-/// The i18n key naming a ticket status.
-fn status_key(s: TicketStatus) -> &'static str {
-    match s {
-        TicketStatus::Open => "ticket.status.open",
-        TicketStatus::Pending => "ticket.status.pending",
-        TicketStatus::Solved => "ticket.status.solved",
-        TicketStatus::Closed => "ticket.status.closed",
-    }
-}
-
-/// The i18n key naming a ticket priority.
-fn priority_key(p: TicketPriority) -> &'static str {
-    match p {
-        TicketPriority::Low => "ticket.priority.low",
-        TicketPriority::Normal => "ticket.priority.normal",
-        TicketPriority::High => "ticket.priority.high",
-        TicketPriority::Urgent => "ticket.priority.urgent",
-    }
-}
 
 #[component]
 pub fn TicketsPane() -> impl IntoView {
@@ -65,24 +45,24 @@ pub fn TicketsPane() -> impl IntoView {
     });
     let on_changed = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
-        <section class="wb-list" aria-label=move || i18n.t("tickets.title")>
+        <section class="wb-list" aria-label=move || i18n.t(text!(workbench.tickets.title))>
             <header class="wb-list-header row-between">
-                <h1>{move || i18n.t("tickets.title")}</h1>
-                <button class="button small primary" on:click=move |_| creating.set(true)>{move || i18n.t("tickets.new")}</button>
+                <h1>{move || i18n.t(text!(workbench.tickets.title))}</h1>
+                <button class="button small primary" on:click=move |_| creating.set(true)>{move || i18n.t(text!(workbench.tickets.new))}</button>
             </header>
-            <div class="ticket-filters" role="search" aria-label=move || i18n.t("tickets.filters")>
-                <SelectField id="tf-status" label="tickets.status" value=status any="tickets.all"
-                    options=TicketStatus::ALL.iter().map(|s| (s.key(), status_key(*s))).collect()/>
-                <SelectField id="tf-priority" label="tickets.priority" value=priority any="tickets.all"
-                    options=TicketPriority::ALL.iter().map(|p| (p.key(), priority_key(*p))).collect()/>
-                <SelectField id="tf-assignee" label="tickets.assignee" value=assignee any="tickets.all"
-                    options=vec![("me", "tickets.mine"), ("unassigned", "tickets.unassigned")]/>
+            <div class="ticket-filters" role="search" aria-label=move || i18n.t(text!(workbench.tickets.filters))>
+                <SelectField id="tf-status" label=text!(workbench.tickets.status) value=status any=text!(workbench.tickets.all)
+                    options=TicketStatus::ALL.iter().map(|s| (s.key(), ticket_status_text(*s))).collect()/>
+                <SelectField id="tf-priority" label=text!(workbench.tickets.priority) value=priority any=text!(workbench.tickets.all)
+                    options=TicketPriority::ALL.iter().map(|p| (p.key(), ticket_priority_text(*p))).collect()/>
+                <SelectField id="tf-assignee" label=text!(workbench.tickets.assignee) value=assignee any=text!(workbench.tickets.all)
+                    options=vec![("me", text!(workbench.tickets.mine)), ("unassigned", text!(workbench.tickets.unassigned))]/>
                 <div class="field">
-                    <label for="tf-from">{move || i18n.t("tickets.from")}</label>
+                    <label for="tf-from">{move || i18n.t(text!(workbench.tickets.from))}</label>
                     <input id="tf-from" type="date" bind:value=from/>
                 </div>
                 <div class="field">
-                    <label for="tf-to">{move || i18n.t("tickets.to")}</label>
+                    <label for="tf-to">{move || i18n.t(text!(workbench.tickets.to))}</label>
                     <input id="tf-to" type="date" bind:value=to/>
                 </div>
             </div>
@@ -90,12 +70,12 @@ pub fn TicketsPane() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(error) => view! { <LoadError error/> }.into_any(),
-                        Ok(items) if items.is_empty() => view! { <p class="muted wb-empty">{move || i18n.t("tickets.none")}</p> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="muted wb-empty">{move || i18n.t(text!(workbench.tickets.none))}</p> }.into_any(),
                         Ok(items) => view! {
-                            <ul role="listbox" aria-label=move || i18n.t("tickets.title")>
+                            <ul role="listbox" aria-label=move || i18n.t(text!(workbench.tickets.title))>
                                 {items.into_iter().map(|t| {
                                     let id = t.id;
-                                    let (sk, pk) = (status_key(t.status), priority_key(t.priority));
+                                    let (sk, pk) = (ticket_status_text(t.status), ticket_priority_text(t.priority));
                                     view! {
                                         <li role="option" class="conv-item" tabindex="0"
                                             class:selected=move || selected.get() == Some(id)
@@ -126,7 +106,7 @@ pub fn TicketsPane() -> impl IntoView {
             {move || creating.get().then(|| view! { <NewTicketDialog conversation_id=None subject=String::new() open=creating on_created/> })}
             {move || match selected.get() {
                 Some(id) => view! { <TicketView id on_changed/> }.into_any(),
-                None => view! { <p class="muted wb-empty">{move || i18n.t("tickets.select")}</p> }.into_any(),
+                None => view! { <p class="muted wb-empty">{move || i18n.t(text!(workbench.tickets.select))}</p> }.into_any(),
             }}
         </main>
     }
@@ -164,7 +144,7 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
         Some(Ok(d)) => {
             current.set(d.ticket);
             activities.set(d.activities);
-            toasts.success(i18n.t("tickets.updated"));
+            toasts.success(i18n.t(text!(workbench.tickets.updated)));
             on_changed.run(());
         }
         Some(Err(e)) => toasts.error(
@@ -188,23 +168,23 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
         if let Some(Ok(d)) = post.value().get() {
             activities.set(d.activities);
             comment.set(String::new());
-            toasts.success(i18n.t("tickets.commented"));
+            toasts.success(i18n.t(text!(workbench.tickets.commented)));
         }
     });
     let assignees = detail.assignees.clone();
     view! {
-        <article class="ticket" aria-label=move || format!("{} #{id}", i18n.t("tickets.ticket"))>
+        <article class="ticket" aria-label=move || format!("{} #{id}", i18n.t(text!(workbench.tickets.ticket)))>
             <header class="chat-header">
                 <div>
                     <h2>{t.subject.clone()} <span class="muted">" #"{id}</span></h2>
                     <p class="muted small">
-                        {move || i18n.t(if t.source == model::tickets::TicketSource::LeaveMessage { "tickets.from_leave_message" } else { "tickets.from_agent" })}
+                        {move || i18n.t(if t.source == model::tickets::TicketSource::LeaveMessage { text!(workbench.tickets.from_leave_message) } else { text!(workbench.tickets.from_agent) })}
                         " · " {crate::ui::common::date_time(t.created_at)}
                         {t.conversation_id.map(|c| view! {
                             " · "
                             <button type="button" class="link-button"
                                 on:click=move |_| nav.open_conversation(c)>
-                                {move || format!("{} #{c}", i18n.t("tickets.conversation"))}
+                                {move || format!("{} #{c}", i18n.t(text!(workbench.tickets.conversation)))}
                             </button>
                         })}
                     </p>
@@ -213,39 +193,39 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
             <div class="ticket-body">
                 <div class="ticket-controls">
                     <div class="field">
-                        <label for="ticket-status">{move || i18n.t("tickets.status")}</label>
+                        <label for="ticket-status">{move || i18n.t(text!(workbench.tickets.status))}</label>
                         <select id="ticket-status" on:change=move |ev| {
                             if let Some(s) = TicketStatus::from_key(&event_target_value(&ev)) {
                                 change.dispatch(TicketUpdate { status: Some(s), ..Default::default() });
                             }
                         }>
                             {TicketStatus::ALL.into_iter().map(|s| {
-                                let key = status_key(s);
+                                let key = ticket_status_text(s);
                                 view! { <option value=s.key() selected=move || current.get().status == s>{move || i18n.t(key)}</option> }
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="ticket-priority">{move || i18n.t("tickets.priority")}</label>
+                        <label for="ticket-priority">{move || i18n.t(text!(workbench.tickets.priority))}</label>
                         <select id="ticket-priority" on:change=move |ev| {
                             if let Some(p) = TicketPriority::from_key(&event_target_value(&ev)) {
                                 change.dispatch(TicketUpdate { priority: Some(p), ..Default::default() });
                             }
                         }>
                             {TicketPriority::ALL.into_iter().map(|p| {
-                                let key = priority_key(p);
+                                let key = ticket_priority_text(p);
                                 view! { <option value=p.key() selected=move || current.get().priority == p>{move || i18n.t(key)}</option> }
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="ticket-assignee">{move || i18n.t("tickets.assignee")}</label>
+                        <label for="ticket-assignee">{move || i18n.t(text!(workbench.tickets.assignee))}</label>
                         <select id="ticket-assignee" on:change=move |ev| {
                             let v = event_target_value(&ev);
                             let a = v.parse::<i32>().ok();
                             change.dispatch(TicketUpdate { assignee_id: Some(a), ..Default::default() });
                         }>
-                            <option value="" selected=move || current.get().assignee_id.is_none()>{move || i18n.t("tickets.unassigned")}</option>
+                            <option value="" selected=move || current.get().assignee_id.is_none()>{move || i18n.t(text!(workbench.tickets.unassigned))}</option>
                             {assignees.into_iter().map(|(aid, name)| view! {
                                 <option value=aid.to_string() selected=move || current.get().assignee_id == Some(aid)>{name}</option>
                             }).collect_view()}
@@ -253,13 +233,13 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
                     </div>
                 </div>
                 <dl class="ticket-contact">
-                    {t.contact_name.clone().map(|v| view! { <dt>{move || i18n.t("leave.name")}</dt><dd>{v}</dd> })}
-                    {t.contact_email.clone().map(|v| view! { <dt>{move || i18n.t("leave.email")}</dt><dd>{v}</dd> })}
-                    {t.contact_phone.clone().map(|v| view! { <dt>{move || i18n.t("leave.phone")}</dt><dd>{v}</dd> })}
+                    {t.contact_name.clone().map(|v| view! { <dt>{move || i18n.t(text!(common.leave.name))}</dt><dd>{v}</dd> })}
+                    {t.contact_email.clone().map(|v| view! { <dt>{move || i18n.t(text!(common.leave.email))}</dt><dd>{v}</dd> })}
+                    {t.contact_phone.clone().map(|v| view! { <dt>{move || i18n.t(text!(common.leave.phone))}</dt><dd>{v}</dd> })}
                 </dl>
                 <p class="ticket-description">{t.description.clone()}</p>
-                <h3>{move || i18n.t("tickets.history")}</h3>
-                <ol class="ticket-activity" aria-label=move || i18n.t("tickets.history")>
+                <h3>{move || i18n.t(text!(workbench.tickets.history))}</h3>
+                <ol class="ticket-activity" aria-label=move || i18n.t(text!(workbench.tickets.history))>
                     <For each=move || activities.get() key=|a| a.id let:a>
                         <ActivityItem a/>
                     </For>
@@ -269,9 +249,9 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
                     post.dispatch(comment.get_untracked());
                 }>
                     <div class="grow">
-                        <TextAreaField id="ticket-comment" label=Signal::derive(move || i18n.t("tickets.comment")) value=comment rows=2 error=field_error(post_result, "body")/>
+                        <TextAreaField id="ticket-comment" label=Signal::derive(move || i18n.t(text!(workbench.tickets.comment))) value=comment rows=2 error=field_error(post_result, "body")/>
                     </div>
-                    <button class="button primary" type="submit" disabled=move || post.pending().get()>{move || i18n.t("tickets.add_comment")}</button>
+                    <button class="button primary" type="submit" disabled=move || post.pending().get()>{move || i18n.t(text!(workbench.tickets.add_comment))}</button>
                 </form>
             </div>
         </article>
@@ -284,31 +264,31 @@ fn ActivityItem(a: TicketActivity) -> impl IntoView {
     let who = a
         .agent_name
         .clone()
-        .unwrap_or_else(|| i18n.t("tickets.system").to_owned());
+        .unwrap_or_else(|| i18n.t(text!(workbench.tickets.system)).to_owned());
     let when = crate::ui::common::date_time(a.created_at);
     let value = move |v: &Option<String>, kind: ActivityKind| -> String {
         let Some(v) = v.clone() else {
-            return i18n.t("tickets.unassigned").to_owned();
+            return i18n.t(text!(workbench.tickets.unassigned)).to_owned();
         };
         match kind {
             ActivityKind::Status => TicketStatus::from_key(&v)
-                .map(|s| i18n.t(status_key(s)).to_owned())
+                .map(|s| i18n.t(ticket_status_text(s)).to_owned())
                 .unwrap_or(v),
             ActivityKind::Priority => TicketPriority::from_key(&v)
-                .map(|p| i18n.t(priority_key(p)).to_owned())
+                .map(|p| i18n.t(ticket_priority_text(p)).to_owned())
                 .unwrap_or(v),
             _ => v,
         }
     };
     let what = match a.kind {
-        ActivityKind::Created => i18n.t("tickets.created").to_owned(),
+        ActivityKind::Created => i18n.t(text!(workbench.tickets.created)).to_owned(),
         ActivityKind::Comment => a.body.clone().unwrap_or_default(),
         kind => format!(
             "{}: {} → {}",
             i18n.t(match kind {
-                ActivityKind::Status => "tickets.status",
-                ActivityKind::Priority => "tickets.priority",
-                _ => "tickets.assignee",
+                ActivityKind::Status => text!(workbench.tickets.status),
+                ActivityKind::Priority => text!(workbench.tickets.priority),
+                _ => text!(workbench.tickets.assignee),
             }),
             value(&a.from_value, kind),
             value(&a.to_value, kind)
@@ -342,7 +322,11 @@ pub fn NewTicketDialog(
     let result = move || save.value().get();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(t)) => {
-            toasts.success(format!("{} #{}", i18n.t("tickets.created_toast"), t.id));
+            toasts.success(format!(
+                "{} #{}",
+                i18n.t(text!(workbench.tickets.created_toast)),
+                t.id
+            ));
             on_created.run(t);
             open.set(false);
         }
@@ -360,22 +344,22 @@ pub fn NewTicketDialog(
         });
     };
     view! {
-        <form class="transfer card" role="dialog" aria-label=move || i18n.t("tickets.new") on:submit=submit novalidate>
-            <h2>{move || i18n.t("tickets.new")}</h2>
-            <TextField id="new-ticket-subject" label=Signal::derive(move || i18n.t("tickets.subject")) value=subject required=true error=field_error(result, "subject")/>
-            <TextAreaField id="new-ticket-description" label=Signal::derive(move || i18n.t("tickets.description")) value=description error=field_error(result, "description")/>
+        <form class="transfer card" role="dialog" aria-label=move || i18n.t(text!(workbench.tickets.new)) on:submit=submit novalidate>
+            <h2>{move || i18n.t(text!(workbench.tickets.new))}</h2>
+            <TextField id="new-ticket-subject" label=Signal::derive(move || i18n.t(text!(workbench.tickets.subject))) value=subject required=true error=field_error(result, "subject")/>
+            <TextAreaField id="new-ticket-description" label=Signal::derive(move || i18n.t(text!(workbench.tickets.description))) value=description error=field_error(result, "description")/>
             <div class="field">
-                <label for="new-ticket-priority">{move || i18n.t("tickets.priority")}</label>
+                <label for="new-ticket-priority">{move || i18n.t(text!(workbench.tickets.priority))}</label>
                 <select id="new-ticket-priority" on:change=move |ev| priority.set(event_target_value(&ev))>
                     {TicketPriority::ALL.into_iter().map(|p| {
-                        let key = priority_key(p);
+                        let key = ticket_priority_text(p);
                         view! { <option value=p.key() selected=move || priority.get() == p.key()>{move || i18n.t(key)}</option> }
                     }).collect_view()}
                 </select>
             </div>
             <div class="form-actions">
-                <button class="button ghost" type="button" on:click=move |_| open.set(false)>{move || i18n.t("common.cancel")}</button>
-                <button class="button primary" type="submit" disabled=move || save.pending().get()>{move || i18n.t("tickets.create")}</button>
+                <button class="button ghost" type="button" on:click=move |_| open.set(false)>{move || i18n.t(text!(staff.cancel))}</button>
+                <button class="button primary" type="submit" disabled=move || save.pending().get()>{move || i18n.t(text!(workbench.tickets.create))}</button>
             </div>
         </form>
     }

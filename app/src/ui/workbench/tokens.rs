@@ -36,7 +36,7 @@ pub fn ApiTokens() -> impl IntoView {
     });
     Effect::new(move |_| match revoke.value().get() {
         Some(Ok(())) => {
-            toasts.success(i18n.t("tokens.revoked"));
+            toasts.success(i18n.t(text!(workbench.tokens.revoked)));
             tokens.refetch();
         }
         Some(Err(e)) => toasts.error(error_message(&e)),
@@ -44,19 +44,19 @@ pub fn ApiTokens() -> impl IntoView {
     });
     view! {
         <section class="api-tokens" aria-labelledby="tokens-heading">
-            <h3 id="tokens-heading">{move || i18n.t("tokens.title")}</h3>
-            <p class="muted small">{move || i18n.t("tokens.hint")}</p>
+            <h3 id="tokens-heading">{move || i18n.t(text!(workbench.tokens.title))}</h3>
+            <p class="muted small">{move || i18n.t(text!(workbench.tokens.hint))}</p>
             {move || fresh.get().map(|t| view! {
                 <div class="banner" role="status">
-                    <p>{move || i18n.t("tokens.copy_now")}</p>
-                    <input class="code" readonly aria-label=move || i18n.t("tokens.secret") prop:value=t.secret.clone()/>
+                    <p>{move || i18n.t(text!(workbench.tokens.copy_now))}</p>
+                    <input class="code" readonly aria-label=move || i18n.t(text!(workbench.tokens.secret)) prop:value=t.secret.clone()/>
                 </div>
             })}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let list = tokens.await.unwrap_or_default();
                     view! {
-                        <ul class="token-list" aria-label=move || i18n.t("tokens.title")>
+                        <ul class="token-list" aria-label=move || i18n.t(text!(workbench.tokens.title))>
                             {list.into_iter().map(|t| {
                                 let id = t.id;
                                 let label = t.name.clone();
@@ -65,12 +65,12 @@ pub fn ApiTokens() -> impl IntoView {
                                     <li>
                                         <span class="strong">{t.name.clone()}</span>
                                         <span class="muted small">{move || match &used {
-                                            Some(d) => format!("{} {d}", i18n.t("tokens.last_used")),
-                                            None => i18n.t("tokens.never_used").to_owned(),
+                                            Some(d) => format!("{} {d}", i18n.t(text!(workbench.tokens.last_used))),
+                                            None => i18n.t(text!(workbench.tokens.never_used)).to_owned(),
                                         }}</span>
                                         <button class="button small ghost" type="button"
-                                            aria-label=move || format!("{} {}", i18n.t("tokens.revoke"), label)
-                                            on:click=move |_| { revoke.dispatch(id); }>{move || i18n.t("tokens.revoke")}</button>
+                                            aria-label=move || format!("{} {}", i18n.t(text!(workbench.tokens.revoke)), label)
+                                            on:click=move |_| { revoke.dispatch(id); }>{move || i18n.t(text!(workbench.tokens.revoke))}</button>
                                     </li>
                                 }
                             }).collect_view()}
@@ -79,8 +79,8 @@ pub fn ApiTokens() -> impl IntoView {
                 })}
             </Transition>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); create.dispatch(name.get_untracked()); }>
-                <TextField id="token-name" label=Signal::derive(move || i18n.t("tokens.name")) value=name error=field_error(result, "name")/>
-                <button class="button" type="submit" disabled=move || create.pending().get()>{move || i18n.t("tokens.create")}</button>
+                <TextField id="token-name" label=Signal::derive(move || i18n.t(text!(workbench.tokens.name))) value=name error=field_error(result, "name")/>
+                <button class="button" type="submit" disabled=move || create.pending().get()>{move || i18n.t(text!(workbench.tokens.create))}</button>
             </form>
         </section>
     }

@@ -1,0 +1,228 @@
+//! Translations of values: enums, error codes and system lines, each an
+//! exhaustive match so a new variant cannot go untranslated.
+
+use model::access::Permission;
+use model::automation::{AssignmentMode, LeaveField};
+use model::people::AgentStatus;
+use model::tickets::{TicketPriority, TicketStatus};
+use model::AppError;
+
+use super::Text;
+
+pub fn assignment_mode_text(mode: AssignmentMode) -> Text {
+    match mode {
+        AssignmentMode::Load => text!(console.automation.mode_load),
+        AssignmentMode::RoundRobin => text!(console.automation.mode_round_robin),
+    }
+}
+
+pub fn agent_status_text(status: AgentStatus) -> Text {
+    match status {
+        AgentStatus::Online => text!(staff.status.online),
+        AgentStatus::Busy => text!(staff.status.busy),
+        AgentStatus::Away => text!(staff.status.away),
+        AgentStatus::Offline => text!(staff.status.offline),
+    }
+}
+
+pub fn ticket_status_text(status: TicketStatus) -> Text {
+    match status {
+        TicketStatus::Open => text!(workbench.ticket_status.open),
+        TicketStatus::Pending => text!(workbench.ticket_status.pending),
+        TicketStatus::Solved => text!(workbench.ticket_status.solved),
+        TicketStatus::Closed => text!(workbench.ticket_status.closed),
+    }
+}
+
+pub fn ticket_priority_text(priority: TicketPriority) -> Text {
+    match priority {
+        TicketPriority::Low => text!(workbench.ticket_priority.low),
+        TicketPriority::Normal => text!(workbench.ticket_priority.normal),
+        TicketPriority::High => text!(workbench.ticket_priority.high),
+        TicketPriority::Urgent => text!(workbench.ticket_priority.urgent),
+    }
+}
+
+pub fn permission_text(permission: Permission) -> Text {
+    match permission {
+        Permission::ManagePeople => text!(console.perm.manage_people),
+        Permission::ManageChannels => text!(console.perm.manage_channels),
+        Permission::ManageRouting => text!(console.perm.manage_routing),
+        Permission::ManageAutomation => text!(console.perm.manage_automation),
+        Permission::ViewAllTranscripts => text!(console.perm.view_all_transcripts),
+        Permission::ViewReports => text!(console.perm.view_reports),
+        Permission::Qa => text!(console.perm.qa),
+        Permission::ManageTickets => text!(console.perm.manage_tickets),
+        Permission::SetOwnMaxChats => text!(console.perm.set_own_max_chats),
+    }
+}
+
+pub fn leave_field_text(field: LeaveField) -> Text {
+    match field {
+        LeaveField::Name => text!(common.leave.name),
+        LeaveField::Email => text!(common.leave.email),
+        LeaveField::Phone => text!(common.leave.phone),
+        LeaveField::Subject => text!(common.leave.subject),
+        LeaveField::Message => text!(common.leave.message),
+    }
+}
+
+/// ISO weekday 1 (Monday) … 7 (Sunday).
+pub fn weekday_text(day: u8) -> Text {
+    match day {
+        1 => text!(console.day.mon),
+        2 => text!(console.day.tue),
+        3 => text!(console.day.wed),
+        4 => text!(console.day.thu),
+        5 => text!(console.day.fri),
+        6 => text!(console.day.sat),
+        _ => text!(console.day.sun),
+    }
+}
+
+/// A system line stored as its key (`system.transferred`).
+pub fn system_line_text(key: &str) -> Option<Text> {
+    Some(match key {
+        "system.ended_by_agent" => text!(common.system.ended_by_agent),
+        "system.ended_by_visitor" => text!(common.system.ended_by_visitor),
+        "system.transferred" => text!(common.system.transferred),
+        "system.reassigned_unanswered" => text!(common.system.reassigned_unanswered),
+        "system.rating_invited" => text!(common.system.rating_invited),
+        _ => return None,
+    })
+}
+
+/// The sentence for an error that is not tied to one field.
+pub fn app_error_text(err: &AppError) -> Text {
+    match err {
+        AppError::Invalid { .. } => text!(common.err.invalid),
+        AppError::Unauthenticated => text!(common.err.unauthenticated),
+        AppError::Forbidden => text!(common.err.forbidden),
+        AppError::NotFound => text!(common.err.not_found_page),
+        AppError::RateLimited { .. } => text!(common.err.rate_limited),
+        AppError::Internal => text!(common.err.internal),
+        AppError::Transport { .. } => text!(common.err.transport),
+    }
+}
+
+/// The message for a field error code (`required`, `too_long`, …); a code
+/// this build does not know reads as "invalid".
+pub fn field_error_text(code: &str) -> Text {
+    known_field_error(code).unwrap_or(text!(common.err.invalid))
+}
+
+fn known_field_error(code: &str) -> Option<Text> {
+    Some(match code {
+        "conversation_ended" => text!(common.err.conversation_ended),
+        "invalid_client_id" => text!(common.err.invalid_client_id),
+        "same_agent" => text!(common.err.same_agent),
+        "bad_json" => text!(common.err.bad_json),
+        "too_many_tokens" => text!(common.err.too_many_tokens),
+        "invalid_slug" => text!(common.err.invalid_slug),
+        "one_target" => text!(common.err.one_target),
+        "default_link" => text!(common.err.default_link),
+        "file_too_large" => text!(common.err.file_too_large),
+        "file_type" => text!(common.err.file_type),
+        "file_empty" => text!(common.err.file_empty),
+        "not_multipart" => text!(common.err.not_multipart),
+        "invalid_color" => text!(common.err.invalid_color),
+        "required" => text!(common.err.required),
+        "too_long" => text!(common.err.too_long),
+        "too_short" => text!(common.err.too_short),
+        "too_small" => text!(common.err.too_small),
+        "too_large" => text!(common.err.too_large),
+        "invalid_email" => text!(common.err.invalid_email),
+        "invalid_url" => text!(common.err.invalid_url),
+        "duplicate" => text!(common.err.duplicate),
+        "not_found" => text!(common.err.not_found),
+        "wrong_credentials" => text!(common.err.wrong_credentials),
+        "account_disabled" => text!(common.err.account_disabled),
+        "builtin_role" => text!(common.err.builtin_role),
+        "role_in_use" => text!(common.err.role_in_use),
+        "last_admin" => text!(common.err.last_admin),
+        "cannot_disable_self" => text!(common.err.cannot_disable_self),
+        "survey_disabled" => text!(common.err.survey_disabled),
+        "already_rated" => text!(common.err.already_rated),
+        "not_ended" => text!(common.err.not_ended),
+        "level_count" => text!(common.err.level_count),
+        "invalid_phone" => text!(common.err.invalid_phone),
+        "invalid_time" => text!(common.err.invalid_time),
+        "same_time" => text!(common.err.same_time),
+        "invalid_days" => text!(common.err.invalid_days),
+        "changed_meanwhile" => text!(common.err.changed_meanwhile),
+        "invalid_date" => text!(common.err.invalid_date),
+        "not_a_number" => text!(common.err.not_a_number),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// Every field error code the server sends has its own message.
+    #[test]
+    fn every_field_error_code_has_a_message() {
+        for code in [
+            "conversation_ended",
+            "invalid_client_id",
+            "same_agent",
+            "bad_json",
+            "too_many_tokens",
+            "invalid_slug",
+            "one_target",
+            "default_link",
+            "file_too_large",
+            "file_type",
+            "file_empty",
+            "not_multipart",
+            "invalid_color",
+            "required",
+            "too_long",
+            "too_short",
+            "too_small",
+            "too_large",
+            "invalid_email",
+            "invalid_url",
+            "duplicate",
+            "not_found",
+            "wrong_credentials",
+            "account_disabled",
+            "builtin_role",
+            "role_in_use",
+            "last_admin",
+            "cannot_disable_self",
+            "survey_disabled",
+            "already_rated",
+            "not_ended",
+            "level_count",
+            "invalid_phone",
+            "invalid_time",
+            "same_time",
+            "invalid_days",
+            "changed_meanwhile",
+            "invalid_date",
+            "not_a_number",
+        ] {
+            assert!(known_field_error(code).is_some(), "{code}");
+        }
+        assert_eq!(
+            field_error_text("no_such_code")(Lang::En),
+            text!(common.err.invalid)(Lang::En)
+        );
+    }
+
+    #[test]
+    fn both_languages_render() {
+        for s in AgentStatus::ALL {
+            let text = agent_status_text(s);
+            assert_ne!(text(Lang::En), text(Lang::Zh), "{s:?}");
+        }
+        assert_eq!(ticket_status_text(TicketStatus::Open)(Lang::Zh), "待处理");
+        assert_eq!(
+            permission_text(Permission::Qa)(Lang::En),
+            "Quality assurance"
+        );
+    }
+}
