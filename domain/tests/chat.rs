@@ -216,7 +216,13 @@ async fn transfer_moves_the_chat_with_an_internal_note() {
         .await
         .unwrap();
     assert!(visitor_view.iter().all(|m| !m.internal));
-    assert!(visitor_view.iter().any(|m| m.body == "system.transferred"));
+    assert!(visitor_view
+        .iter()
+        .any(|m| m.system == Some(model::chat::SystemLine::Transferred)));
+    // The note is a typed line too, for agents only.
+    assert!(!visitor_view
+        .iter()
+        .any(|m| m.system == Some(model::chat::SystemLine::TransferNote)));
     // The old agent can no longer write.
     assert!(chat
         .conversations

@@ -124,7 +124,11 @@ async fn unanswered_chat_turns_red_then_moves_to_another_agent() {
         .into_iter()
         .find(|m| m.internal)
         .unwrap();
-    assert!(note.body.starts_with("system.reassigned_unanswered|"));
+    assert_eq!(
+        note.system,
+        Some(model::chat::SystemLine::ReassignedUnanswered)
+    );
+    assert!(note.body.contains(" → "), "{}", note.body);
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ mod m20261124_000001_people;
 mod m20261125_000001_chat;
 mod m20261125_000002_api_tokens;
 mod m20261126_000001_automation;
+mod m20261201_000001_system_lines;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_chat::Migration),
             Box::new(m20261125_000002_api_tokens::Migration),
             Box::new(m20261126_000001_automation::Migration),
+            Box::new(m20261201_000001_system_lines::Migration),
         ]
     }
 }

@@ -89,6 +89,58 @@ impl Sender {
     }
 }
 
+/// Which line the system wrote (`Message::system`). Each surface renders it
+/// in its reader's language; the message body holds only what is shown as
+/// written (an admin's text, agents' names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(32))"
+    )
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SystemLine {
+    /// The admin's welcome message (the body).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "welcome"))]
+    Welcome,
+    /// The admin's reminder to an idle visitor (R2; the body).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "idle_reminder"))]
+    IdleReminder,
+    /// The admin's goodbye when an idle chat is closed (R2; the body).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "idle_closing"))]
+    IdleClosing,
+    /// The chat moved to another agent or group.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "transferred"))]
+    Transferred,
+    /// Agents only: "From → To: note" (the body).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "transfer_note"))]
+    TransferNote,
+    /// Agents only: reassigned after no reply (R10); the body is "From → To".
+    #[cfg_attr(feature = "db", sea_orm(string_value = "reassigned_unanswered"))]
+    ReassignedUnanswered,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "ended_by_agent"))]
+    EndedByAgent,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "ended_by_visitor"))]
+    EndedByVisitor,
+    /// The agent asked the visitor for a rating (R5).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "rating_invited"))]
+    RatingInvited,
+}
+
+impl SystemLine {
+    /// Lines for agents only, never shown to the visitor.
+    pub fn internal(self) -> bool {
+        matches!(
+            self,
+            SystemLine::TransferNote | SystemLine::ReassignedUnanswered
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Message {
@@ -100,6 +152,9 @@ pub struct Message {
     /// Display name of the sending agent (agents' messages only).
     pub agent_name: Option<String>,
     pub body: String,
+    /// Set on the system's messages: which line it is.
+    #[serde(default)]
+    pub system: Option<SystemLine>,
     /// Internal notes (transfer notes) are shown to agents only.
     pub internal: bool,
     /// A file or image sent with the message (the body is then its name).

@@ -3,6 +3,7 @@
 
 use model::access::Permission;
 use model::automation::{AssignmentMode, LeaveField};
+use model::chat::SystemLine;
 use model::people::AgentStatus;
 use model::tickets::{TicketPriority, TicketStatus};
 use model::AppError;
@@ -80,15 +81,19 @@ pub fn weekday_text(day: u8) -> Text {
     }
 }
 
-/// A system line stored as its key (`system.transferred`).
-pub fn system_line_text(key: &str) -> Option<Text> {
-    Some(match key {
-        "system.ended_by_agent" => text!(common.system.ended_by_agent),
-        "system.ended_by_visitor" => text!(common.system.ended_by_visitor),
-        "system.transferred" => text!(common.system.transferred),
-        "system.reassigned_unanswered" => text!(common.system.reassigned_unanswered),
-        "system.rating_invited" => text!(common.system.rating_invited),
-        _ => return None,
+/// What a system line says in the reader's language; `None` for lines that
+/// are only their body (an admin's words, a transfer note).
+pub fn system_line_text(line: SystemLine) -> Option<Text> {
+    Some(match line {
+        SystemLine::Welcome
+        | SystemLine::IdleReminder
+        | SystemLine::IdleClosing
+        | SystemLine::TransferNote => return None,
+        SystemLine::EndedByAgent => text!(common.system.ended_by_agent),
+        SystemLine::EndedByVisitor => text!(common.system.ended_by_visitor),
+        SystemLine::Transferred => text!(common.system.transferred),
+        SystemLine::ReassignedUnanswered => text!(common.system.reassigned_unanswered),
+        SystemLine::RatingInvited => text!(common.system.rating_invited),
     })
 }
 

@@ -187,6 +187,7 @@ mod tests {
             sender: Sender::Visitor,
             agent_name: None,
             body: "x".into(),
+            system: None,
             internal: false,
             attachment: None,
             created_at: Utc::now(),

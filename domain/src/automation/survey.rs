@@ -5,7 +5,7 @@ use model::automation::{
     Rating, RatingInput, SurveySettings, COMMENT_MAX, SURVEY_LABEL_MAX, SURVEY_LEVELS_MAX,
     SURVEY_LEVELS_MIN,
 };
-use model::chat::{ConversationStatus, Sender};
+use model::chat::{ConversationStatus, SystemLine};
 use model::Permission;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -18,9 +18,6 @@ use crate::entities::{message, rating, visitor};
 use crate::error::{Error, Result};
 use crate::settings::{SettingsService, SURVEY};
 use crate::validate::Check;
-
-/// The body of the system line that asks the visitor for a rating.
-pub const INVITE_LINE: &str = "system.rating_invited";
 
 #[derive(Clone)]
 pub struct SurveyService {
@@ -86,8 +83,8 @@ impl SurveyService {
                 &conv,
                 None,
                 &format!("sys:rate-{id}-{stamp}"),
-                INVITE_LINE,
-                false,
+                SystemLine::RatingInvited,
+                "",
             )
             .await?;
         Ok(())
@@ -110,9 +107,7 @@ impl SurveyService {
         }
         let invited = message::Entity::find()
             .filter(message::Column::ConversationId.eq(id))
-            .filter(message::Column::Body.eq(INVITE_LINE))
-            // Only the server's line counts, not a visitor typing the same text.
-            .filter(message::Column::Sender.eq(Sender::System))
+            .filter(message::Column::SystemLine.eq(SystemLine::RatingInvited))
             .one(&self.core.db)
             .await?
             .is_some();

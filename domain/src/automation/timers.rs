@@ -5,7 +5,7 @@
 //! processes running the timers never act twice.
 
 use chrono::{DateTime, Duration, Utc};
-use model::chat::ConversationStatus;
+use model::chat::{ConversationStatus, SystemLine};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
@@ -139,8 +139,8 @@ impl TimerService {
                         &moved,
                         None,
                         &format!("sys:reassign-{id}-{}", now.timestamp_millis()),
-                        &format!("system.reassigned_unanswered|{names}"),
-                        true,
+                        SystemLine::ReassignedUnanswered,
+                        &names,
                     )
                     .await?;
             }
@@ -182,8 +182,8 @@ impl TimerService {
                         &conv,
                         None,
                         &format!("sys:idle-{}-{}", conv.id, stamp.unwrap_or_default()),
+                        SystemLine::IdleReminder,
                         text,
-                        false,
                     )
                     .await?;
             }
@@ -204,7 +204,12 @@ impl TimerService {
             // Still quiet when we write: a reply since the read clears the
             // reminder and keeps the chat open.
             let still = Condition::all().add(conversation::Column::IdleRemindedAt.lte(cutoff));
-            if self.conversations.finish_if(conv, text, still).await?.1 {
+            if self
+                .conversations
+                .finish_if(conv, (SystemLine::IdleClosing, text), still)
+                .await?
+                .1
+            {
                 n += 1;
             }
         }

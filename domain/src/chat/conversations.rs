@@ -4,7 +4,8 @@
 //! it is acknowledged or published.
 
 use model::chat::{
-    Conversation, ConversationStatus, Message, Sender, ServerEvent, CLIENT_ID_MAX, MESSAGE_MAX,
+    Conversation, ConversationStatus, Message, Sender, ServerEvent, SystemLine, CLIENT_ID_MAX,
+    MESSAGE_MAX,
 };
 use model::Permission;
 use sea_orm::sea_query::Expr;
@@ -159,6 +160,7 @@ impl ConversationService {
             agent_id: None,
             client_id: client_id.to_owned(),
             body,
+            system: None,
             internal: false,
             attachment: None,
         };
@@ -213,6 +215,7 @@ impl ConversationService {
             agent_id: Some(actor.agent_id),
             client_id: client_id.to_owned(),
             body,
+            system: None,
             internal: false,
             attachment: None,
         };
@@ -252,7 +255,7 @@ impl ConversationService {
         let welcome = self.settings.widget().await?.welcome_message;
         if !welcome.trim().is_empty() {
             self.core
-                .system_line(&conv, None, "sys:welcome", &welcome, false)
+                .system_line(&conv, None, "sys:welcome", SystemLine::Welcome, &welcome)
                 .await?;
         }
         self.queue.assign_new(conv).await
@@ -268,13 +271,14 @@ impl ConversationService {
             return self.core.conversation_dto(conv).await;
         }
         let line = match party {
-            Party::Agent(_) => "system.ended_by_agent",
-            Party::Visitor(_) => "system.ended_by_visitor",
+            Party::Agent(_) => SystemLine::EndedByAgent,
+            Party::Visitor(_) => SystemLine::EndedByVisitor,
         };
-        Ok(self.finish_if(conv, line, Condition::all()).await?.0)
+        Ok(self.finish_if(conv, (line, ""), Condition::all()).await?.0)
     }
 
-    /// End an open conversation with a last system line while `guard` still
+    /// End an open conversation with a last system line (and its words, if
+    /// any) while `guard` still
     /// holds for the stored row (a timer's reason to end it), then free the
     /// agent's capacity for the queue. Ending twice (a timer racing a click)
     /// is a no-op the second time. Returns the conversation and whether this
@@ -282,7 +286,7 @@ impl ConversationService {
     pub(crate) async fn finish_if(
         &self,
         conv: conversation::Model,
-        line: &str,
+        (line, body): (SystemLine, &str),
         guard: Condition,
     ) -> Result<(Conversation, bool)> {
         let ended = conversation::Entity::update_many()
@@ -304,7 +308,7 @@ impl ConversationService {
         if ended {
             let client_id = format!("sys:end-{}", conv.id);
             self.core
-                .system_line(&conv, None, &client_id, line, false)
+                .system_line(&conv, None, &client_id, line, body)
                 .await?;
         }
         let row = self.core.find(conv.id).await?;

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use model::chat::{Conversation, ConversationStatus, Message, Sender, ServerEvent};
+use model::chat::{Conversation, ConversationStatus, Message, Sender, ServerEvent, SystemLine};
 use model::Permission;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
@@ -129,15 +129,16 @@ impl ChatCore {
     // ---------------------------------------------------------------- writes
 
     /// A line from the system (or on behalf of someone whose right to write
-    /// the caller already checked). `client_id` starts with `sys:`, which no
-    /// client can send, so a retried timer or action never doubles it.
+    /// the caller already checked); `body` is what it shows as written, if
+    /// anything. `client_id` starts with `sys:`, which no client can send, so
+    /// a retried timer or action never doubles it.
     pub async fn system_line(
         &self,
         conv: &conversation::Model,
         agent_id: Option<i32>,
         client_id: &str,
+        line: SystemLine,
         body: &str,
-        internal: bool,
     ) -> Result<(Message, bool)> {
         self.store(Append {
             conversation_id: conv.id,
@@ -146,7 +147,8 @@ impl ChatCore {
             agent_id,
             client_id: client_id.to_owned(),
             body: body.to_owned(),
-            internal,
+            system: Some(line),
+            internal: line.internal(),
             attachment: None,
         })
         .await

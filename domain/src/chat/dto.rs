@@ -88,6 +88,7 @@ pub(crate) fn message_dto(m: message::Model, agents: &HashMap<i32, String>) -> M
         sender: m.sender,
         agent_name: m.agent_id.and_then(|a| agents.get(&a).cloned()),
         body: m.body,
+        system: m.system_line,
         internal: m.internal,
         attachment: match (m.attachment_key, m.attachment_name, m.attachment_type) {
             (Some(key), Some(name), Some(content_type)) => Some(Attachment {

@@ -1,7 +1,7 @@
 //! Transfer (W4): hand a conversation to another agent or group, with a note
 //! only agents see; the visitor sees a system line.
 
-use model::chat::{Conversation, ConversationStatus, TransferTarget, TransferTargets};
+use model::chat::{Conversation, ConversationStatus, SystemLine, TransferTarget, TransferTargets};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
 use super::core::ChatCore;
@@ -165,8 +165,8 @@ impl TransferService {
                 &moved,
                 Some(actor.agent_id),
                 &format!("sys:note-{stamp}"),
+                SystemLine::TransferNote,
                 &internal,
-                true,
             )
             .await?;
         self.core
@@ -174,8 +174,8 @@ impl TransferService {
                 &moved,
                 None,
                 &format!("sys:transfer-{stamp}"),
-                "system.transferred",
-                false,
+                SystemLine::Transferred,
+                "",
             )
             .await?;
         let moved = self.core.find(id).await?;

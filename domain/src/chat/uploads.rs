@@ -99,6 +99,7 @@ impl UploadService {
             agent_id,
             client_id: upload.client_id.to_owned(),
             body: checked.name,
+            system: None,
             internal: false,
             attachment: Some(attachment),
         };

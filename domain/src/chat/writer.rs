@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use model::chat::{Attachment, ConversationStatus, Message, Sender, ServerEvent};
+use model::chat::{Attachment, ConversationStatus, Message, Sender, ServerEvent, SystemLine};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
@@ -27,7 +27,7 @@ use crate::entities::{conversation, message};
 use crate::error::{Error, Result};
 use crate::hub::{Hub, Topic};
 
-/// Most messages stored in one transaction (13 values each stays well under
+/// Most messages stored in one transaction (14 values each stays well under
 /// SQLite's limit of bound variables per statement).
 const MAX_BATCH: usize = 256;
 /// Appends waiting for the writer before senders wait for room.
@@ -42,6 +42,8 @@ pub(crate) struct Append {
     pub agent_id: Option<i32>,
     pub client_id: String,
     pub body: String,
+    /// Which line, for the system's messages.
+    pub system: Option<SystemLine>,
     pub internal: bool,
     pub attachment: Option<Attachment>,
 }
@@ -390,7 +392,9 @@ fn allowed(guard: Guard, conv: &conversation::Model) -> bool {
 /// message, and who spoke when (the idle (R2) and unanswered (R10) timers).
 fn advance(conv: &mut conversation::Model, append: &Append, now: DateTime<Utc>) -> i64 {
     conv.last_seq += 1;
-    if !append.internal {
+    // A system line without words of its own (its text is the reader's
+    // language) leaves the preview at the last thing someone wrote.
+    if !append.internal && !append.body.is_empty() {
         conv.last_message = Some(append.body.chars().take(200).collect());
     }
     match append.sender {
@@ -506,6 +510,7 @@ fn new_row(append: &Append, seq: i64, now: DateTime<Utc>) -> message::ActiveMode
         sender: Set(append.sender),
         agent_id: Set(append.agent_id),
         body: Set(append.body.clone()),
+        system_line: Set(append.system),
         internal: Set(append.internal),
         attachment_key: Set(attachment.map(|a| a.key.clone())),
         attachment_name: Set(attachment.map(|a| a.name.clone())),

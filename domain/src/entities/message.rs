@@ -11,6 +11,7 @@ pub struct Model {
     pub sender: model::chat::Sender,
     pub agent_id: Option<i32>,
     pub body: String,
+    pub system_line: Option<model::chat::SystemLine>,
     pub internal: bool,
     pub attachment_key: Option<String>,
     pub attachment_name: Option<String>,

@@ -101,7 +101,7 @@ async fn visitor_send(
 
 /// End the visitor's conversation
 ///
-/// Adds the system message `system.ended_by_visitor` and sets the status to
+/// Adds the system line `ended_by_visitor` (`Message.system`) and sets the status to
 /// ended. Ending a conversation that has already ended returns it unchanged.
 #[utoipa::path(post, path = "/visitor/conversations/{id}/end", tag = "visitor", operation_id = "visitorEnd",
     security(("visitorToken" = [])),
@@ -198,7 +198,7 @@ async fn agent_send(
 
 /// End a conversation assigned to the agent
 ///
-/// Adds the system message `system.ended_by_agent`, sets the status to ended
+/// Adds the system line `ended_by_agent` (`Message.system`), sets the status to ended
 /// and hands queued conversations to agents with room. Ending a
 /// conversation that has already ended returns it unchanged.
 #[utoipa::path(post, path = "/agent/conversations/{id}/end", tag = "agent", operation_id = "agentEnd",

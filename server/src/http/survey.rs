@@ -21,7 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Rate a conversation (R5)
 ///
 /// Once per conversation, after it ended or after the agent invited a
-/// rating (system message `system.rating_invited`). The label of the chosen
+/// rating (system line `rating_invited`). The label of the chosen
 /// level is stored with the rating. Rate limited per IP.
 #[utoipa::path(post, path = "/visitor/conversations/{id}/rating", tag = "visitor", operation_id = "visitorRate",
     security(("visitorToken" = [])),

@@ -32,8 +32,8 @@ struct TransferBody {
 /// it keeps its group. To a group: the group's assignment rules pick an
 /// available member with free capacity other than the caller, else it waits
 /// in the queue (`status: queued`, `agent_id: null`). The note is stored as
-/// an internal message; the visitor sees the system message
-/// `system.transferred`.
+/// an internal system line `transfer_note`; the visitor sees the system line
+/// `transferred`.
 #[utoipa::path(post, path = "/agent/conversations/{id}/transfer", tag = "agent", operation_id = "agentTransfer",
     security(("agentToken" = [])),
     params(("id" = i64, Path, description = "Conversation id")),

@@ -10,24 +10,18 @@ use model::AppError;
 use crate::i18n::use_i18n;
 use crate::ui::common::{error_message, error_text, human_size};
 
-/// The text to show for a message: system messages carry i18n keys,
-/// optionally followed by `|` and details that are shown as they are.
-pub fn message_text(body: &str) -> String {
-    if body.starts_with("system.") {
-        let i18n = crate::i18n::use_i18n();
-        let (key, detail) = match body.split_once('|') {
-            Some((key, detail)) => (key, Some(detail)),
-            None => (body, None),
-        };
-        let Some(text) = crate::i18n::system_line_text(key) else {
-            return body.to_owned();
-        };
-        match detail {
-            Some(detail) => format!("{}: {detail}", i18n.t(text)),
-            None => i18n.t(text).to_owned(),
-        }
+/// The text to show for a message: a system line in the reader's language,
+/// followed by the words it carries (agents' names), or those words alone
+/// (an admin's welcome); everything else as it was written.
+pub fn message_text(message: &Message) -> String {
+    let Some(text) = message.system.and_then(crate::i18n::system_line_text) else {
+        return message.body.clone();
+    };
+    let said = crate::i18n::use_i18n().t(text);
+    if message.body.is_empty() {
+        said.to_owned()
     } else {
-        body.to_owned()
+        format!("{said}: {}", message.body)
     }
 }
 
@@ -69,7 +63,7 @@ pub fn MessageList(
                         Sender::System if m.internal => EitherOf3::A(view! {
                             <li class="msg-note"><span class="note-label">{move || i18n.t(text!(common.chat.internal_note))}</span>" " {m.body.clone()}</li>
                         }),
-                        Sender::System => EitherOf3::B(view! { <li class="msg-system">{message_text(&m.body)}</li> }),
+                        Sender::System => EitherOf3::B(view! { <li class="msg-system">{message_text(&m)}</li> }),
                         _ => EitherOf3::C(view! {
                             <li class="msg" class:mine=mine class:theirs=!mine>
                                 {(!mine).then(|| m.agent_name.clone()).flatten().map(|n| view! { <span class="msg-author">{n}</span> })}

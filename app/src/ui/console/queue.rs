@@ -60,7 +60,7 @@ fn QueueTable(entries: Vec<QueueEntry>) -> impl IntoView {
                                 <td>{e.visitor_name}</td>
                                 <td>{e.group_name.unwrap_or_else(|| "—".into())}</td>
                                 <td>{crate::ui::common::clock_time_secs(e.waiting_since)}</td>
-                                <td>{e.last_message.as_deref().map(crate::ui::common::message_text).unwrap_or_default()}</td>
+                                <td>{e.last_message.clone().unwrap_or_default()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

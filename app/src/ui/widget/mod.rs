@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use model::automation::{QueueSpot, VisitorOptions};
 use model::chat::{
-    ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, VisitorHello,
-    WidgetSettings,
+    ClientMsg, Conversation, ConversationStatus, Message, Sender, ServerEvent, SystemLine,
+    VisitorHello, WidgetSettings,
 };
 use model::AppError;
 
@@ -275,7 +275,7 @@ fn ChatWindow(
         }
         let invited = messages.with(|list| {
             list.iter()
-                .any(|m| m.sender == Sender::System && m.body == "system.rating_invited")
+                .any(|m| m.system == Some(SystemLine::RatingInvited))
         });
         let asked = (c.status == ConversationStatus::Ended && survey.ask_on_end) || invited;
         asked.then_some((survey, c.id))

@@ -18,8 +18,7 @@ use crate::browser;
 use crate::i18n::{agent_status_text, use_i18n};
 use crate::realtime::{merge_message, ChatSocket, Connection};
 use crate::ui::common::{
-    error_message, message_text, pending_for, upload_error_text, use_toasts, AttachButton,
-    MessageList,
+    error_message, pending_for, upload_error_text, use_toasts, AttachButton, MessageList,
 };
 
 #[derive(Clone, Copy)]
@@ -343,7 +342,7 @@ pub fn ConversationList() -> impl IntoView {
                                     {move || { let n = unread(); (n > 0).then(|| view! { <span class="unread" aria-label=format!("{n} {}", i18n.t(text!(workbench.unread)))>{n}</span> }) }}
                                 </div>
                                 <div class="conv-preview muted small">
-                                    {move || if state.typing.with(|t| t.contains(&id)) { i18n.t(text!(workbench.visitor_typing)).to_owned() } else { c.last_message.as_deref().map(message_text).unwrap_or_default() }}
+                                    {move || if state.typing.with(|t| t.contains(&id)) { i18n.t(text!(workbench.visitor_typing)).to_owned() } else { c.last_message.clone().unwrap_or_default() }}
                                 </div>
                             </li>
                         }
@@ -481,7 +480,7 @@ pub fn ChatPane() -> impl IntoView {
         {move || show_transfer.get().then(|| state.selected.get_untracked().map(|id| view! { <TransferDialog id open=show_transfer/> }))}
         {move || show_ticket.get().then(|| {
             let c = state.current_untracked()?;
-            let subject: String = c.last_message.as_deref().map(message_text).unwrap_or_default().chars().take(80).collect();
+            let subject: String = c.last_message.clone().unwrap_or_default().chars().take(80).collect();
             Some(view! {
                 <super::tickets::NewTicketDialog conversation_id=Some(c.id) subject open=show_ticket on_created=Callback::new(|_| ())/>
             })

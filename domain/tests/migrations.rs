@@ -1,0 +1,82 @@
+//! Migrations that convert stored data, run against rows written the old way.
+
+use domain::entities::{conversation, message};
+use migrations::{Migrator, MigratorTrait};
+use model::chat::SystemLine;
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, EntityTrait, QueryOrder};
+
+/// Before 2026-12-01 system lines stored an i18n key (or `key|detail`) as
+/// their body; now `system_line` says which line it is and the body keeps
+/// only words shown as written.
+#[tokio::test]
+async fn system_lines_stored_as_keys_become_typed() {
+    let mut options = ConnectOptions::new("sqlite::memory:");
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false);
+    let db = Database::connect(options).await.unwrap();
+    Migrator::up(&db, Some(4)).await.unwrap();
+    db.execute_unprepared(
+        "INSERT INTO visitors (id, token_hash, name, created_at, last_seen_at) \
+             VALUES (1, 'h', 'V', '2026-11-30T10:00:00Z', '2026-11-30T10:00:00Z');
+         INSERT INTO conversations (id, visitor_id, channel, status, last_seq, last_message, started_at) \
+             VALUES (1, 1, 'web', 'ended', 7, 'system.ended_by_agent', '2026-11-30T10:00:00Z');",
+    )
+    .await
+    .unwrap();
+    let rows = [
+        ("sys:welcome", "system", "Hello! How can we help?", false),
+        ("c1", "visitor", "my order is late", false),
+        ("sys:note-1", "system", "Ann → Bo: VIP", true),
+        ("sys:transfer-1", "system", "system.transferred", false),
+        (
+            "sys:reassign-1-2",
+            "system",
+            "system.reassigned_unanswered|Bo → Cy",
+            true,
+        ),
+        ("sys:idle-1-3", "system", "Are you still there?", false),
+        ("sys:end-1", "system", "system.ended_by_agent", false),
+    ];
+    for (seq, (client_id, sender, body, internal)) in rows.iter().enumerate() {
+        db.execute_unprepared(&format!(
+            "INSERT INTO messages (conversation_id, seq, client_id, sender, body, internal, created_at) \
+             VALUES (1, {}, '{client_id}', '{sender}', '{body}', {internal}, '2026-11-30T10:00:00Z')",
+            seq + 1
+        ))
+        .await
+        .unwrap();
+    }
+
+    Migrator::up(&db, None).await.unwrap();
+
+    let stored: Vec<(Option<SystemLine>, String)> = message::Entity::find()
+        .order_by_asc(message::Column::Seq)
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.system_line, m.body))
+        .collect();
+    let line = |l: SystemLine, body: &str| (Some(l), body.to_owned());
+    assert_eq!(
+        stored,
+        vec![
+            line(SystemLine::Welcome, "Hello! How can we help?"),
+            (None, "my order is late".to_owned()),
+            line(SystemLine::TransferNote, "Ann → Bo: VIP"),
+            line(SystemLine::Transferred, ""),
+            line(SystemLine::ReassignedUnanswered, "Bo → Cy"),
+            line(SystemLine::IdleReminder, "Are you still there?"),
+            line(SystemLine::EndedByAgent, ""),
+        ]
+    );
+    // The preview showed a key; now the last words someone can read.
+    let conv = conversation::Entity::find_by_id(1)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conv.last_message.as_deref(), Some("Are you still there?"));
+}
