@@ -8,10 +8,10 @@
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use model::access::BuiltinRole;
+use model::access::{BuiltinRole, Permission};
 use model::automation::{AssignmentMode, AutomationSettings};
 use model::chat::{Conversation, VisitorHello};
-use model::people::{AgentInput, AgentStatus, GroupInput};
+use model::people::{AgentInput, AgentStatus, GroupInput, RoleInput};
 use sea_orm::{ConnectionTrait, Database};
 
 use crate::chat::{Party, StartInfo};
@@ -156,6 +156,25 @@ impl TestEnv {
 /// `TestEnv::new()`.
 pub async fn env() -> TestEnv {
     TestEnv::new().await
+}
+
+/// An online agent whose role (named after them) grants exactly `permissions`.
+pub async fn agent_with(env: &TestEnv, email: &str, permissions: &[Permission]) -> Actor {
+    let role = env
+        .services
+        .roles
+        .create(
+            &env.admin,
+            RoleInput {
+                name: format!("role of {email}"),
+                permissions: permissions.to_vec(),
+            },
+        )
+        .await
+        .expect("role");
+    online_agent_in(&env.services, &env.admin, email, role.id, None)
+        .await
+        .expect("agent")
 }
 
 /// The built-in Agent role.

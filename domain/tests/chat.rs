@@ -501,3 +501,66 @@ async fn an_over_long_page_address_is_a_field_error_and_starts_nothing() {
         1
     );
 }
+
+/// Watching is read-only: a supervisor who may read every transcript can
+/// neither mark the agent's chat read nor type to its visitor.
+#[tokio::test]
+async fn a_supervisor_watching_a_chat_cannot_mark_it_read_or_type() {
+    let env = common::env().await;
+    let chat = &env.services;
+    let agent = online_agent(&env, "li@example.com", None).await;
+    let supervisor = domain::test_support::agent_with(
+        &env,
+        "sup@example.com",
+        &[model::Permission::ViewAllTranscripts],
+    )
+    .await;
+    let (v, _) = visitor(&env).await;
+    let m = chat
+        .conversations
+        .visitor_send(v, None, "c-1", "Hello", &StartInfo::default())
+        .await
+        .unwrap();
+    let id = m.conversation_id;
+    let conv = chat
+        .conversations
+        .get(&Party::Agent(agent.clone()), id)
+        .await
+        .unwrap();
+    assert_eq!(conv.agent_id, Some(agent.agent_id), "the agent has it");
+    let watcher = Party::Agent(supervisor.clone());
+    // They can read it…
+    assert!(chat.conversations.history(&watcher, id, 0).await.is_ok());
+    // …but not act as the agent.
+    let mut visitor_events = chat.hub.subscribe(domain::hub::Topic::Visitor(v));
+    assert!(matches!(
+        chat.conversations.mark_read(&watcher, id, m.seq).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        chat.conversations.typing(&watcher, id, true).await,
+        Err(Error::Forbidden)
+    ));
+    let after = chat
+        .conversations
+        .get(&Party::Agent(agent.clone()), id)
+        .await
+        .unwrap();
+    assert_eq!(
+        after.agent_read_seq, conv.agent_read_seq,
+        "read state unchanged"
+    );
+    assert!(
+        visitor_events.try_recv().is_err(),
+        "the visitor saw no typing"
+    );
+    // The agent themself still can.
+    chat.conversations
+        .mark_read(&Party::Agent(agent.clone()), id, m.seq)
+        .await
+        .unwrap();
+    chat.conversations
+        .typing(&Party::Agent(agent), id, true)
+        .await
+        .unwrap();
+}

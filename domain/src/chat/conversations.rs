@@ -321,7 +321,7 @@ impl ConversationService {
 
     /// The reader has seen everything up to `seq`.
     pub async fn mark_read(&self, party: &Party, id: i64, seq: i64) -> Result<()> {
-        let conv = self.core.visible(party, id).await?;
+        let conv = self.core.participant(party, id).await?;
         let seq = seq.clamp(0, conv.last_seq);
         let col = match party {
             Party::Visitor(_) => conversation::Column::VisitorReadSeq,
@@ -339,7 +339,7 @@ impl ConversationService {
 
     /// Typing indicators are not stored; they only go to the other side.
     pub async fn typing(&self, party: &Party, id: i64, typing: bool) -> Result<()> {
-        let conv = self.core.visible(party, id).await?;
+        let conv = self.core.participant(party, id).await?;
         let (topic, sender) = match party {
             Party::Visitor(_) => match conv.agent_id {
                 Some(a) => (Topic::Agent(a), Sender::Visitor),

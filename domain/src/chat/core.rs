@@ -74,6 +74,16 @@ impl ChatCore {
         Ok(conv)
     }
 
+    /// A conversation this party takes part in: the visitor's own, or the
+    /// agent's assigned one. Reading state and typing belong to the two
+    /// people in the chat; a supervisor who may watch it stays read-only.
+    pub async fn participant(&self, party: &Party, id: i64) -> Result<conversation::Model> {
+        match party {
+            Party::Visitor(_) => self.visible(party, id).await,
+            Party::Agent(actor) => self.owned(actor, id).await,
+        }
+    }
+
     /// The visitor's open conversation (a visitor has at most one).
     pub async fn open_conversation_of(
         &self,
