@@ -352,3 +352,137 @@ async fn agents_set_their_own_status_and_max_chats() {
         .await
         .is_err());
 }
+
+/// "Manage people" is not a path to Admin: its holder can neither hand out
+/// the Admin role or permissions they lack, nor edit their own role, nor
+/// take over an account more powerful than theirs.
+#[tokio::test]
+async fn managing_people_grants_no_more_than_the_manager_holds() {
+    let env = common::env().await;
+    let s = &env.services;
+    let admin_role =
+        domain::test_support::builtin_role(s, &env.admin, model::access::BuiltinRole::Admin)
+            .await
+            .unwrap();
+    let hr =
+        domain::test_support::agent_with(&env, "hr@example.com", &[Permission::ManagePeople]).await;
+    let me = s.agents.get(&hr, hr.agent_id).await.unwrap();
+    let input = |a: &model::people::Agent, role_id: i32| AgentInput {
+        email: a.email.clone(),
+        name: a.name.clone(),
+        display_name: a.display_name.clone(),
+        role_id,
+        group_ids: a.group_ids.clone(),
+        ..Default::default()
+    };
+
+    // Not themself to Admin, nor anyone else.
+    let err = s
+        .agents
+        .update(&hr, me.id, input(&me, admin_role))
+        .await
+        .unwrap_err();
+    assert_eq!(codes(err), vec![("role_id".into(), "own_role".into())]);
+    let new = |email: &str, role_id: i32| AgentInput {
+        email: email.into(),
+        name: "New".into(),
+        role_id,
+        password: Some("agent-password".into()),
+        ..Default::default()
+    };
+    let err = s
+        .agents
+        .create(&hr, new("x@example.com", admin_role))
+        .await
+        .unwrap_err();
+    assert_eq!(codes(err), vec![("role_id".into(), "admin_only".into())]);
+
+    // Their own role cannot grow, and a new role holds only what they hold.
+    let err = s
+        .roles
+        .update(
+            &hr,
+            me.role_id,
+            RoleInput {
+                name: me.role_name.clone(),
+                permissions: Permission::ALL.to_vec(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(codes(err), vec![("permissions".into(), "own_role".into())]);
+    let wide = RoleInput {
+        name: "Wide".into(),
+        permissions: vec![Permission::ManagePeople, Permission::ManageChannels],
+    };
+    let err = s.roles.create(&hr, wide.clone()).await.unwrap_err();
+    assert_eq!(
+        codes(err),
+        vec![("permissions".into(), "beyond_yours".into())]
+    );
+    // An admin's wide role cannot be handed out by them either.
+    let wide = s.roles.create(&env.admin, wide).await.unwrap();
+    let err = s
+        .agents
+        .create(&hr, new("y@example.com", wide.id))
+        .await
+        .unwrap_err();
+    assert_eq!(codes(err), vec![("role_id".into(), "beyond_yours".into())]);
+    let narrow = s
+        .roles
+        .create(
+            &hr,
+            RoleInput {
+                name: "Narrow".into(),
+                permissions: vec![Permission::ManagePeople],
+            },
+        )
+        .await
+        .unwrap();
+    let helper = s
+        .agents
+        .create(&hr, new("z@example.com", narrow.id))
+        .await
+        .unwrap();
+
+    // The admin's account is out of reach: no edit (its password), no disabling.
+    let admin = s.agents.get(&hr, env.admin.agent_id).await.unwrap();
+    let mut takeover = input(&admin, admin.role_id);
+    takeover.password = Some("now-it-is-mine".into());
+    assert!(matches!(
+        s.agents.update(&hr, admin.id, takeover).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        s.agents.set_enabled(&hr, admin.id, false).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(s
+        .auth
+        .login(&admin.email, "now-it-is-mine", "t")
+        .await
+        .is_err());
+    // Nothing changed: still one Admin, and hr still holds one permission.
+    let roles = s.roles.list(&env.admin).await.unwrap();
+    let hr_role = roles.iter().find(|r| r.id == me.role_id).unwrap();
+    assert_eq!(hr_role.permissions, vec![Permission::ManagePeople]);
+    assert_eq!(
+        roles
+            .iter()
+            .find(|r| r.id == admin_role)
+            .unwrap()
+            .agent_count,
+        1
+    );
+    // What they hold they can hand out: the helper they made is theirs to manage.
+    s.agents.set_enabled(&hr, helper.id, false).await.unwrap();
+    // The Admin does all of it.
+    let promote = input(
+        &s.agents.get(&env.admin, helper.id).await.unwrap(),
+        admin_role,
+    );
+    s.agents
+        .update(&env.admin, helper.id, promote)
+        .await
+        .unwrap();
+}

@@ -157,6 +157,9 @@ fn known_field_error(code: &str) -> Option<Text> {
         "changed_meanwhile" => text!(common.err.changed_meanwhile),
         "invalid_date" => text!(common.err.invalid_date),
         "not_a_number" => text!(common.err.not_a_number),
+        "own_role" => text!(common.err.own_role),
+        "admin_only" => text!(common.err.admin_only),
+        "beyond_yours" => text!(common.err.beyond_yours),
         _ => return None,
     })
 }

@@ -23,6 +23,7 @@ use crate::routing::queue::QueueService;
 use crate::sessions::SessionRepo;
 use crate::validate::Check;
 
+use super::grants::{may_assign, may_manage, Grant, Granter};
 use super::is_unique_violation;
 
 const AVATAR_URL_MAX: usize = 512;
@@ -182,6 +183,9 @@ impl AgentService {
     pub async fn create(&self, actor: &Actor, input: AgentInput) -> Result<Agent> {
         actor.require(Permission::ManagePeople)?;
         let clean = self.validate(&input, None).await?;
+        let who = Granter::of(&self.db, actor).await?;
+        may_assign(&who, &self.grant(clean.role_id).await?)
+            .map_err(|code| Error::field("role_id", code))?;
         let hash = passwords::hash(clean.password.as_deref().unwrap_or_default()).await?;
         let now = self.clock.now();
         let txn = self.db.begin().await?;
@@ -214,8 +218,19 @@ impl AgentService {
             .await?
             .ok_or(Error::NotFound)?;
         let clean = self.validate(&input, Some(id)).await?;
-        if existing.role_id != clean.role_id && existing.enabled {
-            self.keep_an_admin(id, "role_id").await?;
+        let who = Granter::of(&self.db, actor).await?;
+        if !may_manage(&who, &self.grant(existing.role_id).await?) {
+            return Err(Error::Forbidden);
+        }
+        if existing.role_id != clean.role_id {
+            if existing.enabled {
+                self.keep_an_admin(id, "role_id").await?;
+            }
+            if id == actor.agent_id {
+                return Err(Error::field("role_id", "own_role"));
+            }
+            may_assign(&who, &self.grant(clean.role_id).await?)
+                .map_err(|code| Error::field("role_id", code))?;
         }
         let hash = match &clean.password {
             Some(p) => Some(passwords::hash(p).await?),
@@ -247,6 +262,10 @@ impl AgentService {
             .one(&self.db)
             .await?
             .ok_or(Error::NotFound)?;
+        let who = Granter::of(&self.db, actor).await?;
+        if !may_manage(&who, &self.grant(existing.role_id).await?) {
+            return Err(Error::Forbidden);
+        }
         if !enabled {
             if id == actor.agent_id {
                 return Err(Error::field("enabled", "cannot_disable_self"));
@@ -322,6 +341,15 @@ impl AgentService {
     }
 
     /// Refuse a change that would leave no enabled admin.
+    /// What holding this role grants.
+    async fn grant(&self, role_id: i32) -> Result<Grant> {
+        let role = role::Entity::find_by_id(role_id)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)?;
+        Ok(Grant::of(&role))
+    }
+
     async fn keep_an_admin(&self, changing: i32, field: &str) -> Result<()> {
         let admin_role = role::Entity::find()
             .filter(role::Column::Builtin.eq(BuiltinRole::Admin))

@@ -2,6 +2,7 @@
 //! agent groups.
 
 pub mod agents;
+mod grants;
 pub mod groups;
 pub mod roles;
 

@@ -12,6 +12,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
+use super::grants::{may_assign, may_edit_role, Grant, Granter};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::entities::{agent, role};
@@ -146,7 +147,13 @@ impl RoleService {
 
     pub async fn create(&self, actor: &Actor, input: RoleInput) -> Result<Role> {
         actor.require(Permission::ManagePeople)?;
+        let who = Granter::of(&self.db, actor).await?;
         let name = self.validate(&input, None).await?;
+        let grant = Grant {
+            builtin: None,
+            permissions: input.permissions.clone(),
+        };
+        may_assign(&who, &grant).map_err(|code| Error::field("permissions", code))?;
         let row = role::ActiveModel {
             name: Set(name),
             builtin: Set(None),
@@ -173,6 +180,9 @@ impl RoleService {
         if builtin.is_some() && name != existing.name {
             return Err(Error::field("name", "builtin_role"));
         }
+        let who = Granter::of(&self.db, actor).await?;
+        may_edit_role(&who, id, &permissions_of(&existing), &input.permissions)
+            .map_err(|code| Error::field("permissions", code))?;
         let mut row: role::ActiveModel = existing.into();
         row.name = Set(name);
         row.permissions = Set(encode_permissions(&input.permissions));

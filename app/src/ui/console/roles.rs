@@ -187,7 +187,7 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
                     view! { <TextField id="role-name" label=Signal::derive(move || i18n.t(text!(console.roles.name))) value=name required=true error=field_error(result, "name")/> }.into_any()
                 }}
             </div>
-            <fieldset class="field">
+            <fieldset class="field" class:has-error=move || field_error(result, "permissions").get().is_some()>
                 <legend>{move || i18n.t(text!(console.roles.permissions))}</legend>
                 <div class="check-list">
                     {checks.into_iter().map(|(p, on)| {
@@ -195,6 +195,7 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
                         view! { <CheckboxField id=format!("perm-{}", p.key()) label=Signal::derive(move || i18n.t(label).to_owned()) checked=on/> }
                     }).collect_view()}
                 </div>
+                <p class="field-error" role="alert">{move || field_error(result, "permissions").get()}</p>
             </fieldset>
             <FormFooter save cancel_href="/admin/roles"/>
         </form>
