@@ -8,6 +8,7 @@ mod m20261125_000001_chat;
 mod m20261125_000002_api_tokens;
 mod m20261126_000001_automation;
 mod m20261201_000001_system_lines;
+mod m20261201_000002_ticket_groups;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_api_tokens::Migration),
             Box::new(m20261126_000001_automation::Migration),
             Box::new(m20261201_000001_system_lines::Migration),
+            Box::new(m20261201_000002_ticket_groups::Migration),
         ]
     }
 }

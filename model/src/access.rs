@@ -15,11 +15,14 @@ pub enum Permission {
     ViewReports,
     Qa,
     ManageTickets,
+    /// Read every ticket; without it an agent reads the tickets assigned to
+    /// them or their groups, and unassigned ones.
+    ViewAllTickets,
     SetOwnMaxChats,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 10] = [
         Permission::ManagePeople,
         Permission::ManageChannels,
         Permission::ManageRouting,
@@ -28,6 +31,7 @@ impl Permission {
         Permission::ViewReports,
         Permission::Qa,
         Permission::ManageTickets,
+        Permission::ViewAllTickets,
         Permission::SetOwnMaxChats,
     ];
 
@@ -42,6 +46,7 @@ impl Permission {
             Permission::ViewReports => "view_reports",
             Permission::Qa => "qa",
             Permission::ManageTickets => "manage_tickets",
+            Permission::ViewAllTickets => "view_all_tickets",
             Permission::SetOwnMaxChats => "set_own_max_chats",
         }
     }

@@ -139,6 +139,10 @@ pub struct Ticket {
     pub priority: TicketPriority,
     pub assignee_id: Option<i32>,
     pub assignee_name: Option<String>,
+    /// The agent group it belongs to: the conversation's, or the chat link's
+    /// for a left message. Its members may read it.
+    pub group_id: Option<i32>,
+    pub group_name: Option<String>,
     pub visitor_id: Option<i64>,
     pub conversation_id: Option<i64>,
     pub contact_name: Option<String>,

@@ -125,3 +125,78 @@ async fn an_app_with_a_token_answers_visitors_and_a_revoked_token_stops_working(
         .unwrap();
     assert_eq!(revoked.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// A ticket out of an agent's sight is missing over REST too (issue 11,
+/// defect 1): not in the list, its detail and comments answer 404, and the
+/// comment is not stored.
+#[tokio::test]
+async fn over_rest_an_agent_reads_only_the_tickets_in_their_sight() {
+    let s = start().await;
+    let admin = admin_actor(&s).await;
+    let agent_role =
+        domain::test_support::builtin_role(&s.services, &admin, model::access::BuiltinRole::Agent)
+            .await
+            .unwrap();
+    let b = domain::test_support::online_agent_in(
+        &s.services,
+        &admin,
+        "b@example.com",
+        agent_role,
+        None,
+    )
+    .await
+    .unwrap();
+    let token = s.services.api_tokens.create(&b, "b's app").await.unwrap();
+    let ticket = |subject: &str, assignee_id| model::tickets::TicketInput {
+        subject: subject.into(),
+        description: "the admin's private matter".into(),
+        priority: model::tickets::TicketPriority::Normal,
+        assignee_id,
+        conversation_id: None,
+    };
+    let hidden = s
+        .services
+        .tickets
+        .create(&admin, ticket("admin's", Some(admin.agent_id)))
+        .await
+        .unwrap();
+    let open = s
+        .services
+        .tickets
+        .create(&admin, ticket("anyone's", None))
+        .await
+        .unwrap();
+
+    let c = client();
+    let api = |path: &str| format!("{}/api/v1/agent/tickets{path}", s.base);
+    let listed: Vec<model::tickets::Ticket> = c
+        .get(api(""))
+        .bearer_auth(&token.secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.iter().map(|t| t.id).collect::<Vec<_>>(),
+        vec![open.id]
+    );
+    let detail = c
+        .get(api(&format!("/{}", hidden.id)))
+        .bearer_auth(&token.secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(detail.status(), StatusCode::NOT_FOUND);
+    let comment = c
+        .post(api(&format!("/{}/comments", hidden.id)))
+        .bearer_auth(&token.secret)
+        .json(&json!({ "body": "peek" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(comment.status(), StatusCode::NOT_FOUND);
+    let history = s.services.tickets.get(&admin, hidden.id).await.unwrap();
+    assert_eq!(history.activities.len(), 1, "only its creation");
+}

@@ -54,6 +54,7 @@ pub fn permission_text(permission: Permission) -> Text {
         Permission::ViewReports => text!(console.perm.view_reports),
         Permission::Qa => text!(console.perm.qa),
         Permission::ManageTickets => text!(console.perm.manage_tickets),
+        Permission::ViewAllTickets => text!(console.perm.view_all_tickets),
         Permission::SetOwnMaxChats => text!(console.perm.set_own_max_chats),
     }
 }

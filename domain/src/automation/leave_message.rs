@@ -8,10 +8,10 @@ use model::automation::{
 use model::people::{EMAIL_MAX, NAME_MAX};
 use model::tickets::{Ticket, TicketPriority, TicketSource, DESCRIPTION_MAX, SUBJECT_MAX};
 use model::Permission;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::actor::Actor;
-use crate::entities::visitor;
+use crate::entities::{chat_link, visitor};
 use crate::error::Result;
 use crate::routing::hours::parse_time;
 use crate::settings::{SettingsService, LEAVE_MESSAGE};
@@ -154,11 +154,21 @@ impl LeaveMessageService {
         let visitor = visitor::Entity::find_by_id(visitor_id)
             .one(&self.db)
             .await?;
+        // The chat link's group works it, as it would have the chat.
+        let group_id = match input.link.as_deref() {
+            Some(slug) => chat_link::Entity::find()
+                .filter(chat_link::Column::Slug.eq(slug))
+                .one(&self.db)
+                .await?
+                .and_then(|l| l.group_id),
+            None => None,
+        };
         let draft = NewTicket {
             subject,
             description: message,
             priority: TicketPriority::Normal,
             assignee_id: None,
+            group_id,
             visitor_id: visitor.as_ref().map(|v| v.id),
             conversation_id: None,
             contact_name: name.or_else(|| visitor.as_ref().map(|v| v.name.clone())),

@@ -10,6 +10,7 @@ pub struct Model {
     pub status: model::tickets::TicketStatus,
     pub priority: model::tickets::TicketPriority,
     pub assignee_id: Option<i32>,
+    pub group_id: Option<i32>,
     pub visitor_id: Option<i64>,
     pub conversation_id: Option<i64>,
     pub contact_name: Option<String>,

@@ -2,9 +2,13 @@
 //! or by visitors through the leave-a-message form; assigned, prioritised,
 //! commented, and every change kept as history.
 //!
-//! Every agent can see, create and comment on tickets. Changing a ticket
-//! needs `ManageTickets`, or that it is yours or nobody's; without
+//! Who reads which ticket is `visibility.rs`: everything with "view all
+//! tickets" or "manage tickets", else your own, your groups' and nobody's.
+//! Every agent can create tickets and comment on those they read. Changing
+//! a ticket needs `ManageTickets`, or that it is yours or nobody's; without
 //! `ManageTickets` you can only assign a ticket to yourself.
+
+mod visibility;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,9 +28,10 @@ use sea_orm::{
 
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::entities::{agent, conversation, ticket, ticket_activity, visitor};
+use crate::entities::{agent, agent_group, conversation, ticket, ticket_activity, visitor};
 use crate::error::{Error, Result};
 use crate::validate::Check;
+use visibility::Reader;
 
 pub const LIST_LIMIT: u64 = 200;
 
@@ -41,12 +46,19 @@ impl TicketService {
         Self { db, clock }
     }
 
-    pub async fn list(&self, _actor: &Actor, filter: &TicketFilter) -> Result<Vec<Ticket>> {
+    pub async fn list(&self, actor: &Actor, filter: &TicketFilter) -> Result<Vec<Ticket>> {
         let mut check = Check::new();
         let from = day(&mut check, "from", filter.from.as_deref());
         let to = day(&mut check, "to", filter.to.as_deref());
         check.finish()?;
-        let mut q = ticket::Entity::find();
+        if let Some(c) = filter.conversation_id {
+            // Asking by conversation must not tell about one you cannot see.
+            self.visible_conversation(actor, c)
+                .await?
+                .ok_or(Error::NotFound)?;
+        }
+        let reader = Reader::of(&self.db, actor).await?;
+        let mut q = ticket::Entity::find().filter(reader.condition());
         if let Some(s) = filter.status {
             q = q.filter(ticket::Column::Status.eq(s));
         }
@@ -55,7 +67,7 @@ impl TicketService {
         }
         q = match filter.assignee {
             AssigneeFilter::Anyone => q,
-            AssigneeFilter::Me => q.filter(ticket::Column::AssigneeId.eq(_actor.agent_id)),
+            AssigneeFilter::Me => q.filter(ticket::Column::AssigneeId.eq(actor.agent_id)),
             AssigneeFilter::Unassigned => q.filter(ticket::Column::AssigneeId.is_null()),
             AssigneeFilter::Agent(a) => q.filter(ticket::Column::AssigneeId.eq(a)),
         };
@@ -77,8 +89,8 @@ impl TicketService {
         self.dtos(rows).await
     }
 
-    pub async fn get(&self, _actor: &Actor, id: i64) -> Result<TicketDetail> {
-        let row = self.find(id).await?;
+    pub async fn get(&self, actor: &Actor, id: i64) -> Result<TicketDetail> {
+        let row = self.readable(actor, id).await?;
         let activities = ticket_activity::Entity::find()
             .filter(ticket_activity::Column::TicketId.eq(id))
             .order_by_asc(ticket_activity::Column::Id)
@@ -131,11 +143,7 @@ impl TicketService {
         }
         let conv = match input.conversation_id {
             Some(c) => {
-                let conv = conversation::Entity::find_by_id(c).one(&self.db).await?;
-                let visible = conv.filter(|conv| {
-                    conv.agent_id == Some(actor.agent_id)
-                        || actor.can(Permission::ViewAllTranscripts)
-                });
+                let visible = self.visible_conversation(actor, c).await?;
                 if visible.is_none() {
                     check.fail("conversation_id", "not_found");
                 }
@@ -157,6 +165,7 @@ impl TicketService {
             description,
             priority: input.priority,
             assignee_id: input.assignee_id,
+            group_id: conv.as_ref().and_then(|c| c.group_id),
             visitor_id: visitor.as_ref().map(|v| v.id),
             conversation_id: conv.as_ref().map(|c| c.id),
             contact_name: visitor.as_ref().map(|v| v.name.clone()),
@@ -169,7 +178,7 @@ impl TicketService {
     }
 
     pub async fn update(&self, actor: &Actor, id: i64, change: TicketUpdate) -> Result<Ticket> {
-        let row = self.find(id).await?;
+        let row = self.readable(actor, id).await?;
         let manager = actor.can(Permission::ManageTickets);
         let mine_or_free = row.assignee_id.is_none_or(|a| a == actor.agent_id);
         if !manager && !mine_or_free {
@@ -237,7 +246,7 @@ impl TicketService {
     }
 
     pub async fn comment(&self, actor: &Actor, id: i64, body: &str) -> Result<TicketDetail> {
-        let row = self.find(id).await?;
+        let row = self.readable(actor, id).await?;
         let mut check = Check::new();
         let body = check.required_text("body", body, TICKET_COMMENT_MAX);
         check.finish()?;
@@ -270,6 +279,32 @@ impl TicketService {
             .ok_or(Error::NotFound)
     }
 
+    /// A ticket this agent may read; any other looks missing.
+    async fn readable(&self, actor: &Actor, id: i64) -> Result<ticket::Model> {
+        let row = self.find(id).await?;
+        if Reader::of(&self.db, actor)
+            .await?
+            .sees(row.assignee_id, row.group_id)
+        {
+            Ok(row)
+        } else {
+            Err(Error::NotFound)
+        }
+    }
+
+    /// A conversation the agent may read: theirs, or any with
+    /// "view all transcripts".
+    async fn visible_conversation(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<Option<conversation::Model>> {
+        let conv = conversation::Entity::find_by_id(id).one(&self.db).await?;
+        Ok(conv.filter(|c| {
+            c.agent_id == Some(actor.agent_id) || actor.can(Permission::ViewAllTranscripts)
+        }))
+    }
+
     async fn enabled_agent(&self, id: i32) -> Result<bool> {
         Ok(agent::Entity::find_by_id(id)
             .one(&self.db)
@@ -286,6 +321,7 @@ impl TicketService {
             status: Set(TicketStatus::Open),
             priority: Set(t.priority),
             assignee_id: Set(t.assignee_id),
+            group_id: Set(t.group_id),
             visitor_id: Set(t.visitor_id),
             conversation_id: Set(t.conversation_id),
             contact_name: Set(t.contact_name),
@@ -318,9 +354,27 @@ impl TicketService {
         crate::people::agent_names(&self.db, ids).await
     }
 
+    async fn group_names(&self, mut ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        Ok(agent_group::Entity::find()
+            .filter(agent_group::Column::Id.is_in(ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|g| (g.id, g.name))
+            .collect())
+    }
+
     async fn dtos(&self, rows: Vec<ticket::Model>) -> Result<Vec<Ticket>> {
         let names = self
             .names(rows.iter().filter_map(|t| t.assignee_id).collect())
+            .await?;
+        let groups = self
+            .group_names(rows.iter().filter_map(|t| t.group_id).collect())
             .await?;
         Ok(rows
             .into_iter()
@@ -332,6 +386,8 @@ impl TicketService {
                 priority: t.priority,
                 assignee_name: t.assignee_id.and_then(|a| names.get(&a).cloned()),
                 assignee_id: t.assignee_id,
+                group_name: t.group_id.and_then(|g| groups.get(&g).cloned()),
+                group_id: t.group_id,
                 visitor_id: t.visitor_id,
                 conversation_id: t.conversation_id,
                 contact_name: t.contact_name,
@@ -351,6 +407,7 @@ pub(crate) struct NewTicket {
     pub description: String,
     pub priority: TicketPriority,
     pub assignee_id: Option<i32>,
+    pub group_id: Option<i32>,
     pub visitor_id: Option<i64>,
     pub conversation_id: Option<i64>,
     pub contact_name: Option<String>,

@@ -233,6 +233,7 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
                     </div>
                 </div>
                 <dl class="ticket-contact">
+                    {t.group_name.clone().map(|v| view! { <dt>{move || i18n.t(text!(workbench.tickets.group))}</dt><dd>{v}</dd> })}
                     {t.contact_name.clone().map(|v| view! { <dt>{move || i18n.t(text!(common.leave.name))}</dt><dd>{v}</dd> })}
                     {t.contact_email.clone().map(|v| view! { <dt>{move || i18n.t(text!(common.leave.email))}</dt><dd>{v}</dd> })}
                     {t.contact_phone.clone().map(|v| view! { <dt>{move || i18n.t(text!(common.leave.phone))}</dt><dd>{v}</dd> })}
