@@ -348,3 +348,29 @@ async fn the_loader_can_read_the_widget_config_and_its_errors_from_any_site() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(missing.headers()["access-control-allow-origin"], "*");
 }
+
+/// A frame over the transport's 1 MiB is not read: the socket closes with
+/// 1009 (message too big), saying why, instead of dropping (1005/1006).
+#[tokio::test]
+async fn a_frame_over_the_transport_limit_closes_with_1009() {
+    let s = start().await;
+    let me = hello(&s).await;
+    let mut ws = connect(&s, &me.token).await;
+    ws.send(Frame::text("x".repeat(2 * 1024 * 1024)))
+        .await
+        .unwrap();
+    let close = loop {
+        let frame = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .expect("a frame within 10 s")
+            .expect("a close frame before the end");
+        match frame {
+            Ok(Frame::Close(close)) => break close,
+            Ok(_) => continue,
+            Err(e) => panic!("the socket broke instead of closing: {e}"),
+        }
+    };
+    let close = close.expect("a close code");
+    assert_eq!(u16::from(close.code), 1009);
+    assert_eq!(close.reason.as_str(), "frame over 1 MiB");
+}

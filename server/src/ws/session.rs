@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use axum::extract::ws::Message as WsMessage;
+use axum::extract::ws::{CloseFrame, Message as WsMessage};
 use domain::chat::{Party, StartInfo};
 use domain::hub::Topic;
 use domain::Services;
@@ -18,8 +18,27 @@ use tokio::sync::broadcast::error::RecvError;
 /// Largest frame the protocol accepts; bigger ones get a `too_large` error
 /// and the socket stays open.
 pub const MAX_FRAME: usize = 64 * 1024;
-/// Beyond this the transport itself closes the socket (code 1009).
+/// Beyond this the transport does not read the frame (it would have to hold
+/// it in memory): the socket is closed with code 1009 (message too big).
 pub const MAX_TRANSPORT_FRAME: usize = 1024 * 1024;
+/// WebSocket close code 1009: a message too big to process.
+pub const CLOSE_TOO_BIG: u16 = 1009;
+
+/// Whether a transport read error is a frame over `MAX_TRANSPORT_FRAME`.
+pub(super) trait ReadError {
+    fn too_large(&self) -> bool;
+}
+
+impl ReadError for axum::Error {
+    fn too_large(&self) -> bool {
+        use std::error::Error as _;
+        matches!(
+            self.source()
+                .and_then(|e| e.downcast_ref::<tungstenite::Error>()),
+            Some(tungstenite::Error::Capacity(_))
+        )
+    }
+}
 const HEARTBEAT: Duration = Duration::from_secs(25);
 /// A socket silent for this long is considered dead.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(75);
@@ -34,6 +53,7 @@ pub(super) async fn run<S, R, E>(
 ) where
     S: Sink<WsMessage> + Unpin,
     R: Stream<Item = Result<WsMessage, E>> + Unpin,
+    E: ReadError,
 {
     let topic = match &party {
         Party::Visitor(v) => Topic::Visitor(*v),
@@ -64,7 +84,19 @@ pub(super) async fn run<S, R, E>(
     loop {
         tokio::select! {
             frame = stream.next() => {
-                let Some(Ok(frame)) = frame else { break };
+                let frame = match frame {
+                    Some(Ok(frame)) => frame,
+                    Some(Err(e)) if e.too_large() => {
+                        // Say why, rather than dropping the connection (1006).
+                        let close = CloseFrame {
+                            code: CLOSE_TOO_BIG,
+                            reason: "frame over 1 MiB".into(),
+                        };
+                        let _ = sink.send(WsMessage::Close(Some(close))).await;
+                        return;
+                    }
+                    _ => break,
+                };
                 last_heard = tokio::time::Instant::now();
                 let replies = match frame {
                     WsMessage::Text(text) if text.len() > MAX_FRAME => {
@@ -277,6 +309,12 @@ mod tests {
 
     /// A socket served by `run` over in-memory channels: what the client
     /// sends goes in `to_server`, what the server says comes out of `from_server`.
+    impl ReadError for std::convert::Infallible {
+        fn too_large(&self) -> bool {
+            match *self {}
+        }
+    }
+
     async fn socket(
         party: Party,
     ) -> (
