@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use model::chat::{ClientMsg, ServerEvent};
+use model::AppError;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
@@ -40,6 +41,13 @@ impl Inner {
         });
         Inner::open(&inner);
         inner
+    }
+
+    /// Drop a message from the outbox, if it is there.
+    fn forget(&self, client_id: &str) {
+        if self.outbox.with_untracked(|o| o.has(client_id)) {
+            self.outbox.update(|o| o.ack(client_id));
+        }
     }
 
     fn url(&self) -> String {
@@ -98,8 +106,16 @@ impl Inner {
                     inner.track(message.conversation_id, message.seq);
                 }
                 ServerEvent::Message { message } => {
+                    // Another tab (or a resend after a reload) stored it.
+                    inner.forget(&message.client_id);
                     inner.track(message.conversation_id, message.seq)
                 }
+                // Refused for good (not merely "later"): resending cannot help.
+                ServerEvent::Error {
+                    client_id: Some(client_id),
+                    error: Some(error),
+                    ..
+                } if !matches!(error, AppError::RateLimited { .. }) => inner.forget(client_id),
                 _ => {}
             }
             (inner.on_event)(event);

@@ -101,12 +101,31 @@ impl Outbox {
         self.pending.retain(|_, (id, _)| id != client_id);
     }
 
+    pub fn has(&self, client_id: &str) -> bool {
+        self.pending.values().any(|(id, _)| id == client_id)
+    }
+
     pub fn all(&self) -> Vec<ClientMsg> {
         self.pending.values().map(|(_, m)| m.clone()).collect()
     }
 
     pub fn bodies(&self) -> Vec<(String, ClientMsg)> {
         self.pending.values().cloned().collect()
+    }
+
+    /// As kept in `localStorage`: `[[client_id, frame], …]` in send order.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.bodies()).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// The outbox a page kept; anything unreadable counts as empty.
+    pub fn from_json(json: &str) -> Outbox {
+        let mut outbox = Outbox::default();
+        let kept: Vec<(String, ClientMsg)> = serde_json::from_str(json).unwrap_or_default();
+        for (client_id, msg) in kept {
+            outbox.push(client_id, msg);
+        }
+        outbox
     }
 }
 
@@ -123,8 +142,30 @@ pub struct ChatSocket {
 impl ChatSocket {
     /// Open `/ws` with the given query string; `on_event` sees every event.
     pub fn connect(query: String, on_event: impl Fn(ServerEvent) + 'static) -> Self {
+        Self::open(query, Outbox::default(), on_event)
+    }
+
+    /// Like `connect`, keeping unacknowledged messages in `localStorage`
+    /// under `key`: after a reload (or in a new tab) they show as
+    /// "sending…" and are resent when the socket opens; the server's
+    /// client-id check stores each once.
+    pub fn connect_keeping(
+        query: String,
+        key: &'static str,
+        on_event: impl Fn(ServerEvent) + 'static,
+    ) -> Self {
+        let kept = crate::browser::load(key)
+            .map(|json| Outbox::from_json(&json))
+            .unwrap_or_default();
+        let socket = Self::open(query, kept, on_event);
+        let outbox = socket.outbox;
+        Effect::new(move |_| outbox.with(|o| crate::browser::save(key, &o.to_json())));
+        socket
+    }
+
+    fn open(query: String, kept: Outbox, on_event: impl Fn(ServerEvent) + 'static) -> Self {
         let connection = RwSignal::new(Connection::Connecting);
-        let outbox = RwSignal::new(Outbox::default());
+        let outbox = RwSignal::new(kept);
         #[cfg(feature = "hydrate")]
         {
             let inner = browser::Inner::start(query, connection, outbox, Box::new(on_event));
@@ -204,6 +245,24 @@ mod tests {
             list.iter().map(|m| m.seq).collect::<Vec<_>>(),
             vec![1, 2, 3]
         );
+    }
+
+    #[test]
+    fn a_kept_outbox_reads_back_in_order_and_bad_json_is_empty() {
+        let mut o = Outbox::default();
+        for (id, body) in [("b", "first"), ("a", "second")] {
+            o.push(
+                id.into(),
+                ClientMsg::Send {
+                    conversation_id: Some(3),
+                    client_id: id.into(),
+                    body: body.into(),
+                },
+            );
+        }
+        let back = Outbox::from_json(&o.to_json());
+        assert_eq!(back.bodies(), o.bodies());
+        assert!(Outbox::from_json("{not json").all().is_empty());
     }
 
     #[test]

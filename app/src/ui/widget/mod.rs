@@ -26,6 +26,8 @@ use crate::ui::common::{
 };
 
 const TOKEN_KEY: &str = "sb_visitor_token";
+/// Messages not yet acknowledged, kept across reloads (`ChatSocket::connect_keeping`).
+const OUTBOX_KEY: &str = "sb_visitor_outbox";
 /// How often an idle widget checks whether anyone can answer (R6).
 #[cfg(feature = "hydrate")]
 const AVAILABILITY_POLL_SECS: u64 = 30;
@@ -151,7 +153,7 @@ fn ChatWindow(
                 page.map(|p| format!("&page={}", browser::encode(&p)))
                     .unwrap_or_default()
             );
-            let s = ChatSocket::connect(query, move |event| {
+            let s = ChatSocket::connect_keeping(query, OUTBOX_KEY, move |event| {
                 on_event(
                     event,
                     conversation,
