@@ -84,6 +84,9 @@ pub fn merge_message(list: &mut Vec<Message>, msg: Message) {
     }
 }
 
+/// A kept send: client id, conversation, body.
+type Kept = (String, Option<i64>, String);
+
 /// Messages sent but not yet acknowledged, in send order.
 #[derive(Debug, Clone, Default)]
 pub struct Outbox {
@@ -113,16 +116,35 @@ impl Outbox {
         self.pending.values().cloned().collect()
     }
 
-    /// As kept in `localStorage`: `[[client_id, frame], …]` in send order.
+    /// As kept in `localStorage`: `[[client_id, conversation_id, body], …]`
+    /// in send order (only sends are kept; a plain tuple keeps the widget's
+    /// bundle free of a decoder for every client frame).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.bodies()).unwrap_or_else(|_| "[]".into())
+        let kept: Vec<Kept> = self
+            .pending
+            .values()
+            .filter_map(|(_, m)| match m {
+                ClientMsg::Send {
+                    conversation_id,
+                    client_id,
+                    body,
+                } => Some((client_id.clone(), *conversation_id, body.clone())),
+                _ => None,
+            })
+            .collect();
+        serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into())
     }
 
     /// The outbox a page kept; anything unreadable counts as empty.
     pub fn from_json(json: &str) -> Outbox {
         let mut outbox = Outbox::default();
-        let kept: Vec<(String, ClientMsg)> = serde_json::from_str(json).unwrap_or_default();
-        for (client_id, msg) in kept {
+        let kept: Vec<Kept> = serde_json::from_str(json).unwrap_or_default();
+        for (client_id, conversation_id, body) in kept {
+            let msg = ClientMsg::Send {
+                conversation_id,
+                client_id: client_id.clone(),
+                body,
+            };
             outbox.push(client_id, msg);
         }
         outbox

@@ -62,12 +62,14 @@ test('a message sent while the server is unreachable survives a reload and arriv
   const back = frame.getByRole('list', { name: 'Messages' });
   await expect(back.getByText(lost)).toHaveCount(1);
   await expect(back.getByText('Sending…')).toHaveCount(0);
-  await conv.click();
+  // Its preview is now the last message.
+  const same = agent.getByRole('listbox', { name: 'Conversations' }).getByRole('option').filter({ hasText: lost });
+  await same.click();
   const agentList = agent.getByRole('list', { name: 'Messages' });
   await expect(agentList.getByText(lost)).toHaveCount(1);
   // And once more after the agent reloads (it is stored once, not shown once).
   await agent.reload();
-  await agent.getByRole('listbox', { name: 'Conversations' }).getByRole('option').filter({ hasText: first }).click();
+  await agent.getByRole('listbox', { name: 'Conversations' }).getByRole('option').filter({ hasText: lost }).click();
   await expect(agent.getByRole('list', { name: 'Messages' }).getByText(lost)).toHaveCount(1);
 
   const end = agent.getByRole('button', { name: 'End', exact: true });
