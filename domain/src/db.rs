@@ -17,6 +17,9 @@ pub enum SqliteSync {
     Full,
 }
 
+/// Longest wait for a pooled connection before the call fails.
+pub const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Connect and run pending migrations, with the default `SqliteSync`.
 pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     connect_with(url, SqliteSync::default()).await
@@ -33,7 +36,9 @@ pub async fn connect_with(url: &str, sync: SqliteSync) -> Result<DatabaseConnect
         url.to_owned()
     };
     let mut options = ConnectOptions::new(url);
-    options.sqlx_logging(false);
+    // A database that is down should fail a request in seconds, not hold it
+    // (and everything queued behind it) for sqlx's default 30 s.
+    options.sqlx_logging(false).acquire_timeout(ACQUIRE_TIMEOUT);
     if is_sqlite {
         use sea_orm::sqlx::sqlite::SqliteSynchronous;
         let level = match sync {

@@ -5,6 +5,7 @@
 pub mod caller;
 pub mod config;
 pub mod error;
+pub mod health;
 pub mod http;
 pub mod rate_limit;
 pub mod security;
@@ -128,7 +129,8 @@ pub fn router(config: &Config, services: Services) -> Router {
     });
 
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
         .route("/chat/{link}", get(widget_page))
         .route("/ws", get(ws::ws_handler))
         .merge(http::router(config.upload_max_bytes))

@@ -218,3 +218,23 @@ async fn every_public_endpoint_shares_the_visitors_budget() {
     let res = c.get(format!("{}/healthz", s.base)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+/// `/healthz` is liveness; `/readyz` asks the database and answers 503
+/// once it cannot be reached (here: its pool closed under the server).
+#[tokio::test]
+async fn readiness_reports_the_database_and_liveness_does_not() {
+    let s = common::start().await;
+    let c = common::client();
+    let ready = c.get(format!("{}/readyz", s.base)).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+    let body: serde_json::Value = ready.json().await.unwrap();
+    assert_eq!(body["database"], "ok");
+
+    s.services.db.clone().close().await.unwrap();
+    let ready = c.get(format!("{}/readyz", s.base)).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: serde_json::Value = ready.json().await.unwrap();
+    assert_eq!(body["status"], "unavailable");
+    let live = c.get(format!("{}/healthz", s.base)).send().await.unwrap();
+    assert_eq!(live.status(), StatusCode::OK);
+}
