@@ -72,11 +72,12 @@ async fn system_lines_stored_as_keys_become_typed() {
             line(SystemLine::EndedByAgent, ""),
         ]
     );
-    // The preview showed a key; now the last words someone can read.
+    // The preview showed a key; now it is the typed line.
     let conv = conversation::Entity::find_by_id(1)
         .one(&db)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(conv.last_message.as_deref(), Some("Are you still there?"));
+    assert_eq!(conv.last_line, Some(SystemLine::EndedByAgent));
+    assert_eq!(conv.last_message.as_deref(), Some(""));
 }

@@ -476,6 +476,45 @@ async fn managing_people_grants_no_more_than_the_manager_holds() {
     );
     // What they hold they can hand out: the helper they made is theirs to manage.
     s.agents.set_enabled(&hr, helper.id, false).await.unwrap();
+    // Groups give sight of their tickets: hr cannot join one, nor move the
+    // admin, but can move the helper they manage.
+    let sales = s
+        .groups
+        .create(
+            &env.admin,
+            GroupInput {
+                name: "Sales".into(),
+                member_ids: vec![],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let join = |ids: Vec<i32>| GroupInput {
+        name: "Sales".into(),
+        member_ids: ids,
+        ..Default::default()
+    };
+    let err = s
+        .groups
+        .update(&hr, sales.id, join(vec![hr.agent_id]))
+        .await
+        .unwrap_err();
+    assert_eq!(codes(err), vec![("member_ids".into(), "own_groups".into())]);
+    let err = s
+        .groups
+        .update(&hr, sales.id, join(vec![admin.id]))
+        .await
+        .unwrap_err();
+    assert_eq!(codes(err), vec![("member_ids".into(), "admin_only".into())]);
+    s.groups
+        .update(&hr, sales.id, join(vec![helper.id]))
+        .await
+        .unwrap();
+    let mut own = input(&me, me.role_id);
+    own.group_ids = vec![sales.id];
+    let err = s.agents.update(&hr, me.id, own).await.unwrap_err();
+    assert_eq!(codes(err), vec![("group_ids".into(), "own_groups".into())]);
     // The Admin does all of it.
     let promote = input(
         &s.agents.get(&env.admin, helper.id).await.unwrap(),

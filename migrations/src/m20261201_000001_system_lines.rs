@@ -1,9 +1,9 @@
 //! System lines become typed: `messages.system_line` says which line a
 //! system message is (`model::chat::SystemLine`); the body keeps only what
-//! is shown as written (an admin's text, agents' names). Earlier rows stored
-//! an i18n key (`system.transferred`) or `key|detail` as the body; they are
-//! converted, and conversation previews that showed such a key fall back to
-//! the last message people can read as it is.
+//! is shown as written (an admin's text, agents' names), and
+//! `conversations.last_line` does the same for the list preview. Earlier rows
+//! stored an i18n key (`system.transferred`) or `key|detail` as the body (and
+//! the preview); they are converted.
 
 use sea_orm_migration::prelude::*;
 
@@ -14,6 +14,12 @@ pub struct Migration;
 enum Messages {
     Table,
     SystemLine,
+}
+
+#[derive(DeriveIden)]
+enum Conversations {
+    Table,
+    LastLine,
 }
 
 /// (old body, line): lines whose whole body was an i18n key.
@@ -68,18 +74,37 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         }
-        db.execute_unprepared(
-            "UPDATE conversations SET last_message = ( \
-                 SELECT m.body FROM messages m \
-                 WHERE m.conversation_id = conversations.id AND m.internal = FALSE AND m.body <> '' \
-                 ORDER BY m.seq DESC LIMIT 1) \
-             WHERE last_message LIKE 'system.%'",
-        )
-        .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Conversations::Table)
+                    .add_column(
+                        ColumnDef::new(Conversations::LastLine)
+                            .string_len(32)
+                            .null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        for (body, line) in KEYED {
+            db.execute_unprepared(&format!(
+                "UPDATE conversations SET last_line = '{line}', last_message = '' \
+                 WHERE last_message = '{body}'"
+            ))
+            .await?;
+        }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Conversations::Table)
+                    .drop_column(Conversations::LastLine)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .alter_table(
                 Table::alter()

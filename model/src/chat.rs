@@ -129,6 +129,10 @@ pub enum SystemLine {
     /// The agent asked the visitor for a rating (R5).
     #[cfg_attr(feature = "db", sea_orm(string_value = "rating_invited"))]
     RatingInvited,
+    /// A line this build does not know (from a newer server): show its body.
+    #[serde(other)]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "other"))]
+    Other,
 }
 
 impl SystemLine {
@@ -206,6 +210,10 @@ pub struct Conversation {
     /// Highest seq the visitor has read.
     pub visitor_read_seq: i64,
     pub last_message: Option<String>,
+    /// Set when the last message is a system line: the preview is that
+    /// line in the reader's language (`last_message` holds its words).
+    #[serde(default)]
+    pub last_line: Option<SystemLine>,
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
     /// The agent has not answered within the admin-set time (R10).

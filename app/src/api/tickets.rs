@@ -26,8 +26,7 @@ pub async fn create_ticket(input: TicketInput) -> Result<Ticket, AppError> {
 #[server(prefix = "/api", input = Json)]
 pub async fn update_ticket(id: i64, change: TicketUpdate) -> Result<TicketDetail, AppError> {
     let (services, actor) = (services()?, actor().await?);
-    services.tickets.update(&actor, id, change).await?;
-    Ok(services.tickets.get(&actor, id).await?)
+    Ok(services.tickets.update_and_read(&actor, id, change).await?)
 }
 
 #[server(prefix = "/api", input = Json)]

@@ -89,7 +89,8 @@ pub fn system_line_text(line: SystemLine) -> Option<Text> {
         SystemLine::Welcome
         | SystemLine::IdleReminder
         | SystemLine::IdleClosing
-        | SystemLine::TransferNote => return None,
+        | SystemLine::TransferNote
+        | SystemLine::Other => return None,
         SystemLine::EndedByAgent => text!(common.system.ended_by_agent),
         SystemLine::EndedByVisitor => text!(common.system.ended_by_visitor),
         SystemLine::Transferred => text!(common.system.transferred),
@@ -161,6 +162,7 @@ fn known_field_error(code: &str) -> Option<Text> {
         "own_role" => text!(common.err.own_role),
         "admin_only" => text!(common.err.admin_only),
         "beyond_yours" => text!(common.err.beyond_yours),
+        "own_groups" => text!(common.err.own_groups),
         _ => return None,
     })
 }
@@ -213,6 +215,10 @@ mod tests {
             "changed_meanwhile",
             "invalid_date",
             "not_a_number",
+            "own_role",
+            "admin_only",
+            "beyond_yours",
+            "own_groups",
         ] {
             assert!(known_field_error(code).is_some(), "{code}");
         }

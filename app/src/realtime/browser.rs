@@ -110,12 +110,18 @@ impl Inner {
                     inner.forget(&message.client_id);
                     inner.track(message.conversation_id, message.seq)
                 }
-                // Refused for good (not merely "later"): resending cannot help.
+                // Refused for good (not "try later"): resending cannot help.
                 ServerEvent::Error {
                     client_id: Some(client_id),
                     error: Some(error),
                     ..
-                } if !matches!(error, AppError::RateLimited { .. }) => inner.forget(client_id),
+                } if matches!(
+                    error,
+                    AppError::Invalid { .. } | AppError::NotFound | AppError::Forbidden
+                ) =>
+                {
+                    inner.forget(client_id)
+                }
                 _ => {}
             }
             (inner.on_event)(event);

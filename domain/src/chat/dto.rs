@@ -44,6 +44,7 @@ pub(crate) async fn conversation_dtos<C: ConnectionTrait>(
             agent_read_seq: c.agent_read_seq,
             visitor_read_seq: c.visitor_read_seq,
             last_message: c.last_message,
+            last_line: c.last_line,
             started_at: c.started_at,
             ended_at: c.ended_at,
         })

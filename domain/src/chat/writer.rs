@@ -392,10 +392,9 @@ fn allowed(guard: Guard, conv: &conversation::Model) -> bool {
 /// message, and who spoke when (the idle (R2) and unanswered (R10) timers).
 fn advance(conv: &mut conversation::Model, append: &Append, now: DateTime<Utc>) -> i64 {
     conv.last_seq += 1;
-    // A system line without words of its own (its text is the reader's
-    // language) leaves the preview at the last thing someone wrote.
-    if !append.internal && !append.body.is_empty() {
+    if !append.internal {
         conv.last_message = Some(append.body.chars().take(200).collect());
+        conv.last_line = append.system;
     }
     match append.sender {
         Sender::Visitor => {
@@ -465,9 +464,10 @@ async fn save_conversations<C: ConnectionTrait>(
         }
         case.finally(Expr::col(col)).into()
     }
-    let columns: [(C, Value); 6] = [
+    let columns: [(C, Value); 7] = [
         (C::LastSeq, |c| c.last_seq.into()),
         (C::LastMessage, |c| c.last_message.clone().into()),
+        (C::LastLine, |c| c.last_line.into()),
         (C::LastVisitorAt, |c| c.last_visitor_at.into()),
         (C::LastAgentAt, |c| c.last_agent_at.into()),
         (C::IdleRemindedAt, |c| c.idle_reminded_at.into()),

@@ -16,6 +16,7 @@ pub struct Model {
     pub agent_read_seq: i64,
     pub visitor_read_seq: i64,
     pub last_message: Option<String>,
+    pub last_line: Option<model::chat::SystemLine>,
     pub started_at: DateTimeUtc,
     pub ended_at: Option<DateTimeUtc>,
     /// When the current agent got the conversation (R10).

@@ -222,6 +222,19 @@ impl AgentService {
         if !may_manage(&who, &self.grant(existing.role_id).await?) {
             return Err(Error::Forbidden);
         }
+        if id == actor.agent_id && !who.admin {
+            let mut before: Vec<i32> = agent_group_member::Entity::find()
+                .filter(agent_group_member::Column::AgentId.eq(id))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|m| m.group_id)
+                .collect();
+            before.sort_unstable();
+            if before != clean.group_ids {
+                return Err(Error::field("group_ids", "own_groups"));
+            }
+        }
         if existing.role_id != clean.role_id {
             if existing.enabled {
                 self.keep_an_admin(id, "role_id").await?;

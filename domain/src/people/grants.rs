@@ -83,8 +83,8 @@ pub(crate) fn may_manage(who: &Granter, theirs: &Grant) -> bool {
     may_assign(who, theirs).is_ok()
 }
 
-/// May `who` change role `role_id` from `before` to grant `after`? Only the
-/// permissions it gains count: removing one `who` lacks is no escalation.
+/// May `who` change role `role_id` from `before` to grant `after`? Both must
+/// lie within what `who` holds.
 pub(crate) fn may_edit_role(
     who: &Granter,
     role_id: i32,
@@ -97,8 +97,10 @@ pub(crate) fn may_edit_role(
     if who.admin {
         return Ok(());
     }
-    let gained = after.iter().filter(|p| !before.contains(p));
-    if gained.into_iter().all(|p| who.permissions.contains(p)) {
+    // Neither may it gain one they lack, nor lose one: stripping a stronger
+    // role would bring its holders' accounts within their reach.
+    let touched = after.iter().chain(before.iter());
+    if touched.into_iter().all(|p| who.permissions.contains(p)) {
         Ok(())
     } else {
         Err("beyond_yours")
@@ -154,10 +156,11 @@ mod tests {
             may_edit_role(&who, 7, &[], &[ManageRouting]),
             Err("beyond_yours")
         );
-        // Keeping or removing a permission the editor lacks is no escalation.
+        // Nor may a stronger role be stripped (its holders would come
+        // within reach).
         assert_eq!(
-            may_edit_role(&who, 7, &[ManageRouting, Qa], &[ManageRouting]),
-            Ok(())
+            may_edit_role(&who, 7, &[ManageRouting, Qa], &[]),
+            Err("beyond_yours")
         );
         let admin = Granter {
             admin: true,

@@ -12,11 +12,13 @@ use sea_orm::{
 
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::entities::{agent, agent_group, agent_group_member};
+use crate::entities::{agent, agent_group, agent_group_member, ticket};
 use crate::error::{Error, Result};
 use crate::validate::Check;
 
+use super::grants::{may_manage, Grant, Granter};
 use super::is_unique_violation;
+use sea_orm::sea_query::Expr;
 
 #[derive(Clone)]
 pub struct GroupService {
@@ -131,6 +133,14 @@ impl GroupService {
             .await?
             .ok_or(Error::NotFound)?;
         let (name, description, members) = self.validate(&input, Some(id)).await?;
+        let before: Vec<i32> = agent_group_member::Entity::find()
+            .filter(agent_group_member::Column::GroupId.eq(id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| m.agent_id)
+            .collect();
+        self.may_change_members(actor, &before, &members).await?;
         let txn = self.db.begin().await?;
         let mut row: agent_group::ActiveModel = existing.into();
         row.name = Set(name);
@@ -143,12 +153,53 @@ impl GroupService {
         self.load(id).await
     }
 
+    /// Membership gives sight of the group's tickets: a non-Admin neither
+    /// changes their own groups nor those of an account out of their reach.
+    async fn may_change_members(&self, actor: &Actor, before: &[i32], after: &[i32]) -> Result<()> {
+        let who = Granter::of(&self.db, actor).await?;
+        if who.admin {
+            return Ok(());
+        }
+        let changed: Vec<i32> = before
+            .iter()
+            .filter(|a| !after.contains(a))
+            .chain(after.iter().filter(|a| !before.contains(a)))
+            .copied()
+            .collect();
+        if changed.contains(&actor.agent_id) {
+            return Err(Error::field("member_ids", "own_groups"));
+        }
+        for agent_id in changed {
+            let Some(a) = agent::Entity::find_by_id(agent_id).one(&self.db).await? else {
+                continue;
+            };
+            let Some(role) = crate::entities::role::Entity::find_by_id(a.role_id)
+                .one(&self.db)
+                .await?
+            else {
+                continue;
+            };
+            if !may_manage(&who, &Grant::of(&role)) {
+                return Err(Error::field("member_ids", "admin_only"));
+            }
+        }
+        Ok(())
+    }
+
     pub async fn delete(&self, actor: &Actor, id: i32) -> Result<()> {
         actor.require(Permission::ManagePeople)?;
-        let res = agent_group::Entity::delete_by_id(id).exec(&self.db).await?;
+        let txn = self.db.begin().await?;
+        let res = agent_group::Entity::delete_by_id(id).exec(&txn).await?;
         if res.rows_affected == 0 {
             return Err(Error::NotFound);
         }
+        // Its tickets must not vanish from everyone's sight.
+        ticket::Entity::update_many()
+            .col_expr(ticket::Column::GroupId, Expr::value(Option::<i32>::None))
+            .filter(ticket::Column::GroupId.eq(id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
         Ok(())
     }
 }

@@ -528,6 +528,7 @@ mod tests {
             agent_read_seq: 0,
             visitor_read_seq: 0,
             last_message: None,
+            last_line: None,
             started_at: now,
             ended_at: None,
             assigned_at: None,

@@ -91,6 +91,23 @@ impl TicketService {
 
     pub async fn get(&self, actor: &Actor, id: i64) -> Result<TicketDetail> {
         let row = self.readable(actor, id).await?;
+        self.detail(row).await
+    }
+
+    /// Change a ticket and read it back, also when the change took it out
+    /// of the actor's sight (they unassigned their own ticket).
+    pub async fn update_and_read(
+        &self,
+        actor: &Actor,
+        id: i64,
+        change: TicketUpdate,
+    ) -> Result<TicketDetail> {
+        self.update(actor, id, change).await?;
+        self.detail(self.find(id).await?).await
+    }
+
+    async fn detail(&self, row: ticket::Model) -> Result<TicketDetail> {
+        let id = row.id;
         let activities = ticket_activity::Entity::find()
             .filter(ticket_activity::Column::TicketId.eq(id))
             .order_by_asc(ticket_activity::Column::Id)

@@ -14,14 +14,24 @@ use crate::ui::common::{error_message, error_text, human_size};
 /// followed by the words it carries (agents' names), or those words alone
 /// (an admin's welcome); everything else as it was written.
 pub fn message_text(message: &Message) -> String {
-    let Some(text) = message.system.and_then(crate::i18n::system_line_text) else {
-        return message.body.clone();
+    line_text(message.system, &message.body)
+}
+
+/// A conversation's preview in the list: its last message as above.
+pub fn preview_text(conversation: &model::chat::Conversation) -> String {
+    let words = conversation.last_message.as_deref().unwrap_or_default();
+    line_text(conversation.last_line, words)
+}
+
+fn line_text(line: Option<model::chat::SystemLine>, words: &str) -> String {
+    let Some(text) = line.and_then(crate::i18n::system_line_text) else {
+        return words.to_owned();
     };
     let said = crate::i18n::use_i18n().t(text);
-    if message.body.is_empty() {
+    if words.is_empty() {
         said.to_owned()
     } else {
-        format!("{said}: {}", message.body)
+        format!("{said}: {words}")
     }
 }
 
@@ -61,7 +71,7 @@ pub fn MessageList(
                     let time = super::clock_time(m.created_at);
                     match m.sender {
                         Sender::System if m.internal => EitherOf3::A(view! {
-                            <li class="msg-note"><span class="note-label">{move || i18n.t(text!(common.chat.internal_note))}</span>" " {m.body.clone()}</li>
+                            <li class="msg-note"><span class="note-label">{move || i18n.t(text!(common.chat.internal_note))}</span>" " {message_text(&m)}</li>
                         }),
                         Sender::System => EitherOf3::B(view! { <li class="msg-system">{message_text(&m)}</li> }),
                         _ => EitherOf3::C(view! {

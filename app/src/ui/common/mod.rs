@@ -10,7 +10,9 @@ pub use fields::{
     error_text, field_error, human_size, CheckboxField, ErrorBanner, SelectField, TextAreaField,
     TextField,
 };
-pub use messages::{message_text, pending_for, upload_error_text, AttachButton, MessageList};
+pub use messages::{
+    message_text, pending_for, preview_text, upload_error_text, AttachButton, MessageList,
+};
 pub use time::{clock_time, clock_time_secs, date_time};
 pub use toast::{provide_toasts, use_toasts, ToastHost, Toasts};
 

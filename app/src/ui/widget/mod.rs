@@ -338,7 +338,7 @@ fn ChatWindow(
             } else {
                 EitherOf3::C(view! {
                     <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
-                        <textarea
+                        <textarea maxlength=model::chat::MESSAGE_MAX.to_string()
                             rows="2"
                             aria-label=move || i18n.t(text!(widget.chat.placeholder))
                             placeholder=move || i18n.t(text!(widget.chat.placeholder))

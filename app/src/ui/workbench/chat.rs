@@ -124,8 +124,12 @@ impl ChatState {
                         browser::notify(use_i18n().t(text!(workbench.new_message)), &message.body);
                     }
                 }
-                let (seq, preview, internal) =
-                    (message.seq, message.body.clone(), message.internal);
+                let (seq, preview, line, internal) = (
+                    message.seq,
+                    message.body.clone(),
+                    message.system,
+                    message.internal,
+                );
                 self.messages
                     .update(|m| merge_message(m.entry(id).or_default(), message));
                 self.conversations.update(|list| {
@@ -133,6 +137,7 @@ impl ChatState {
                         c.last_seq = c.last_seq.max(seq);
                         if !internal {
                             c.last_message = Some(preview);
+                            c.last_line = line;
                         }
                     }
                 });
@@ -342,7 +347,7 @@ pub fn ConversationList() -> impl IntoView {
                                     {move || { let n = unread(); (n > 0).then(|| view! { <span class="unread" aria-label=format!("{n} {}", i18n.t(text!(workbench.unread)))>{n}</span> }) }}
                                 </div>
                                 <div class="conv-preview muted small">
-                                    {move || if state.typing.with(|t| t.contains(&id)) { i18n.t(text!(workbench.visitor_typing)).to_owned() } else { c.last_message.clone().unwrap_or_default() }}
+                                    {move || if state.typing.with(|t| t.contains(&id)) { i18n.t(text!(workbench.visitor_typing)).to_owned() } else { crate::ui::common::preview_text(&c) }}
                                 </div>
                             </li>
                         }
@@ -448,7 +453,7 @@ pub fn ChatPane() -> impl IntoView {
                     } else {
                         view! {
                             <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
-                                <textarea rows="3"
+                                <textarea rows="3" maxlength=model::chat::MESSAGE_MAX.to_string()
                                     aria-label=move || i18n.t(text!(workbench.chat.reply))
                                     placeholder=move || i18n.t(text!(workbench.chat.reply_placeholder))
                                     prop:value=move || draft.get()
@@ -480,7 +485,7 @@ pub fn ChatPane() -> impl IntoView {
         {move || show_transfer.get().then(|| state.selected.get_untracked().map(|id| view! { <TransferDialog id open=show_transfer/> }))}
         {move || show_ticket.get().then(|| {
             let c = state.current_untracked()?;
-            let subject: String = c.last_message.clone().unwrap_or_default().chars().take(80).collect();
+            let subject: String = crate::ui::common::preview_text(&c).chars().take(80).collect();
             Some(view! {
                 <super::tickets::NewTicketDialog conversation_id=Some(c.id) subject open=show_ticket on_created=Callback::new(|_| ())/>
             })

@@ -42,7 +42,7 @@ pub fn HistoryPane() -> impl IntoView {
                                             on:click=move |_| selected.set(Some(id))
                                             on:keydown=move |ev| if ev.key() == "Enter" { selected.set(Some(id)) }>
                                             <div class="conv-top"><span class="strong">{c.visitor_name.clone()}</span><span class="muted small">{when}</span></div>
-                                            <div class="conv-preview muted small">{c.last_message.clone().unwrap_or_default()}</div>
+                                            <div class="conv-preview muted small">{crate::ui::common::preview_text(&c)}</div>
                                         </li>
                                     }
                                 }).collect_view()}
