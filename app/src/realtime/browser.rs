@@ -113,15 +113,9 @@ impl Inner {
                 // Refused for good (not "try later"): resending cannot help.
                 ServerEvent::Error {
                     client_id: Some(client_id),
-                    error: Some(error),
+                    error: Some(AppError::Invalid { .. } | AppError::NotFound | AppError::Forbidden),
                     ..
-                } if matches!(
-                    error,
-                    AppError::Invalid { .. } | AppError::NotFound | AppError::Forbidden
-                ) =>
-                {
-                    inner.forget(client_id)
-                }
+                } => inner.forget(client_id),
                 _ => {}
             }
             (inner.on_event)(event);
