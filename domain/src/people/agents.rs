@@ -97,13 +97,7 @@ impl AgentService {
             .one(&self.db)
             .await?
             .ok_or(Error::NotFound)?;
-        let groups = agent_group_member::Entity::find()
-            .filter(agent_group_member::Column::AgentId.eq(id))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|m| m.group_id)
-            .collect();
+        let groups = super::group_ids_of(&self.db, id).await?;
         Ok(to_dto(a, r, groups))
     }
 
@@ -222,18 +216,11 @@ impl AgentService {
         if !may_manage(&who, &self.grant(existing.role_id).await?) {
             return Err(Error::Forbidden);
         }
-        if id == actor.agent_id && !who.admin {
-            let mut before: Vec<i32> = agent_group_member::Entity::find()
-                .filter(agent_group_member::Column::AgentId.eq(id))
-                .all(&self.db)
-                .await?
-                .into_iter()
-                .map(|m| m.group_id)
-                .collect();
-            before.sort_unstable();
-            if before != clean.group_ids {
-                return Err(Error::field("group_ids", "own_groups"));
-            }
+        if id == actor.agent_id
+            && !who.admin
+            && super::group_ids_of(&self.db, id).await? != clean.group_ids
+        {
+            return Err(Error::field("group_ids", "own_groups"));
         }
         if existing.role_id != clean.role_id {
             if existing.enabled {

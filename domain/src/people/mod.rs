@@ -35,6 +35,44 @@ pub(crate) async fn agent_names<C: sea_orm::ConnectionTrait>(
         .collect())
 }
 
+/// Names of these agent groups, in one query.
+pub(crate) async fn group_names<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    mut ids: Vec<i32>,
+) -> crate::Result<std::collections::HashMap<i32, String>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(crate::entities::agent_group::Entity::find()
+        .filter(crate::entities::agent_group::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect())
+}
+
+/// The groups an agent belongs to, in id order.
+pub(crate) async fn group_ids_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    agent_id: i32,
+) -> crate::Result<Vec<i32>> {
+    use crate::entities::agent_group_member;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mut ids: Vec<i32> = agent_group_member::Entity::find()
+        .filter(agent_group_member::Column::AgentId.eq(agent_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.group_id)
+        .collect();
+    ids.sort_unstable();
+    Ok(ids)
+}
+
 /// One agent's display name (empty for an unknown id).
 pub(crate) async fn agent_name<C: sea_orm::ConnectionTrait>(
     db: &C,

@@ -28,7 +28,7 @@ use sea_orm::{
 
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::entities::{agent, agent_group, conversation, ticket, ticket_activity, visitor};
+use crate::entities::{agent, conversation, ticket, ticket_activity, visitor};
 use crate::error::{Error, Result};
 use crate::validate::Check;
 use visibility::Reader;
@@ -371,19 +371,8 @@ impl TicketService {
         crate::people::agent_names(&self.db, ids).await
     }
 
-    async fn group_names(&self, mut ids: Vec<i32>) -> Result<HashMap<i32, String>> {
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        Ok(agent_group::Entity::find()
-            .filter(agent_group::Column::Id.is_in(ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|g| (g.id, g.name))
-            .collect())
+    async fn group_names(&self, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
+        crate::people::group_names(&self.db, ids).await
     }
 
     async fn dtos(&self, rows: Vec<ticket::Model>) -> Result<Vec<Ticket>> {

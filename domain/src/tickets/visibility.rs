@@ -5,10 +5,10 @@
 //! one, through every path: list, filters, detail, comment, change.
 
 use model::Permission;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait};
 
 use crate::actor::Actor;
-use crate::entities::{agent_group_member, ticket};
+use crate::entities::ticket;
 use crate::error::Result;
 
 /// The reader of tickets, with what decides what they see.
@@ -26,13 +26,7 @@ impl Reader {
         let groups = if all {
             vec![]
         } else {
-            agent_group_member::Entity::find()
-                .filter(agent_group_member::Column::AgentId.eq(actor.agent_id))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|m| m.group_id)
-                .collect()
+            crate::people::group_ids_of(db, actor.agent_id).await?
         };
         Ok(Reader {
             agent_id: actor.agent_id,
