@@ -18,7 +18,7 @@ else
 fi
 
 echo "==> server binary for end-to-end tests"
-cargo build -p server --quiet
+cargo build -p server -p fixtures --quiet
 
 echo "==> Playwright (end2end)"
 (cd end2end && npx playwright test)

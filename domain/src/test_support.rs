@@ -78,26 +78,57 @@ pub async fn online_agent_in(
     role_id: i32,
     max_chats: Option<i32>,
 ) -> Result<Actor> {
-    let agent = services
-        .agents
-        .create(
-            admin,
-            AgentInput {
-                email: email.into(),
-                name: email.split('@').next().unwrap_or(email).into(),
-                role_id,
-                max_chats,
-                password: Some("agent-password".into()),
-                ..Default::default()
-            },
-        )
-        .await?;
+    let input = AgentInput {
+        email: email.into(),
+        name: email.split('@').next().unwrap_or(email).into(),
+        role_id,
+        max_chats,
+        password: Some("agent-password".into()),
+        ..Default::default()
+    };
+    new_agent(services, admin, input, true).await
+}
+
+/// A new agent made by `admin` from `input`, online if asked.
+pub async fn new_agent(
+    services: &Services,
+    admin: &Actor,
+    input: AgentInput,
+    online: bool,
+) -> Result<Actor> {
+    let agent = services.agents.create(admin, input).await?;
     let (actor, _) = services.auth.actor(agent.id).await?;
+    if online {
+        services
+            .agents
+            .set_status(&actor, AgentStatus::Online)
+            .await?;
+    }
+    Ok(actor)
+}
+
+/// The id of the agent signed in with `email`, if there is one.
+pub async fn agent_id_by_email(services: &Services, admin: &Actor, email: &str) -> Result<i32> {
     services
         .agents
-        .set_status(&actor, AgentStatus::Online)
-        .await?;
-    Ok(actor)
+        .list(admin)
+        .await?
+        .into_iter()
+        .find(|a| a.email.eq_ignore_ascii_case(email))
+        .map(|a| a.id)
+        .ok_or(crate::Error::NotFound)
+}
+
+/// The id of the group called `name`.
+pub async fn group_id_by_name(services: &Services, admin: &Actor, name: &str) -> Result<i32> {
+    services
+        .groups
+        .list(admin)
+        .await?
+        .into_iter()
+        .find(|g| g.name == name)
+        .map(|g| g.id)
+        .ok_or(crate::Error::NotFound)
 }
 
 /// Room for `n` chats per agent by default, written past the console's

@@ -52,31 +52,44 @@ export async function goOnline(page: Page) {
   }
 }
 
-/** Create an agent in the console (as an admin) and return their email. */
-export async function createAgent(page: Page, name: string, maxChats: string, password: string) {
-  const email = `${unique(name.toLowerCase().replace(/\s+/g, '-'))}@e2e.test`;
-  await page.goto('/admin/agents/new');
-  await waitForHydration(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await page.getByLabel('Max concurrent chats').fill(maxChats);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page).toHaveURL(/\/admin\/agents$/);
-  return email;
+// ------------------------------------------------------------ fixtures
+// What a test needs but does not test is made by `target/debug/fixtures`,
+// the command over the shared `domain::test_support` fixtures that the
+// domain tests, the server tests and the bench use too, straight into the
+// running server's database (see playwright.config.ts).
+
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+const fixturesBin = path.resolve(__dirname, '../../target/debug/fixtures');
+
+function fixture(args: string[]): any {
+  const out = execFileSync(fixturesBin, args, {
+    env: {
+      ...process.env,
+      SWITCHBOARD_DATA_DIR: path.resolve(__dirname, '../../target/e2e-data'),
+      SWITCHBOARD_ADMIN_EMAIL: admin.email,
+      SWITCHBOARD_ADMIN_PASSWORD: admin.password,
+    },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
 }
 
-/** Add a chat link that routes to `target` (an agent's or group's name); returns its slug. */
-export async function createLink(page: Page, name: string, target: string) {
-  await page.goto('/admin/widget');
-  await waitForHydration(page);
-  const slug = unique('line').toLowerCase();
-  await page.getByLabel('Link name').fill(name);
-  await page.getByLabel('Address ending').fill(slug);
-  await page.getByLabel('Conversations go to').selectOption({ label: target });
-  await page.getByRole('button', { name: 'Add link' }).click();
-  await expect(page.getByRole('row').filter({ hasText: slug })).toBeVisible();
-  return slug;
+/** An agent in the built-in Agent role; returns their email. */
+export function createAgent(name: string, maxChats: number, password: string): string {
+  return fixture(['agent', '--name', name, '--password', password, '--max-chats', String(maxChats)]).email;
+}
+
+/** A group of these agents (by email); returns its name. */
+export function createGroup(name: string, members: string[] = []): string {
+  return fixture(['group', '--name', name, ...members.flatMap((m) => ['--member', m])]).name;
+}
+
+/** A chat link that routes to an agent (`{ agent: email }`) or a group (`{ group: name }`); returns its slug. */
+export function createLink(name: string, target: { agent: string } | { group: string }): string {
+  const to = 'agent' in target ? ['--agent', target.agent] : ['--group', target.group];
+  return fixture(['link', '--name', name, ...to]).slug;
 }
 
 /** A visitor opens a chat link and sends their first message. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { admin, createLink, login, unique, waitForHydration } from '../helpers';
+import { admin, createGroup, createLink, login, unique, waitForHydration } from '../helpers';
 
 test('with nobody online for a link the visitor leaves a message; it appears in the ticket list and is worked there', async ({ browser }) => {
   const adminCtx = await browser.newContext();
@@ -7,13 +7,8 @@ test('with nobody online for a link the visitor leaves a message; it appears in 
   await login(page, admin.email, admin.password, '/admin');
 
   // An empty group: nobody can ever be online for it.
-  const group = unique('Night shift');
-  await page.goto('/admin/groups/new');
-  await waitForHydration(page);
-  await page.getByLabel('Group name').fill(group);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page).toHaveURL(/\/admin\/groups$/);
-  const slug = await createLink(page, 'Night line', group);
+  const group = createGroup(unique('Night shift'));
+  const slug = createLink('Night line', { group });
 
   // The admin words the form and asks for a phone number.
   await page.getByRole('navigation').getByRole('link', { name: 'Leave a message' }).click();

@@ -6,8 +6,8 @@ test('with one agent at max 1 chat, the second visitor sees position 1 and is co
   const adminPage = await adminCtx.newPage();
   await login(adminPage, admin.email, admin.password, '/admin');
   const name = unique('Solo');
-  const email = await createAgent(adminPage, name, '1', 'agent-password-1');
-  const slug = await createLink(adminPage, 'Solo line', name);
+  const email = createAgent(name, 1, 'agent-password-1');
+  const slug = createLink('Solo line', { agent: email });
 
   const agentCtx = await browser.newContext();
   const agent = await agentCtx.newPage();

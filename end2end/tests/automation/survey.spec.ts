@@ -17,7 +17,7 @@ test('a visitor rates a finished chat on a custom 3-level scale and the admin se
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').getByText('Saved').last()).toBeVisible();
 
-  const slug = await createLink(page, 'Rated line', 'Admin');
+  const slug = createLink('Rated line', { agent: admin.email });
   await page.goto('/workbench');
   await waitForHydration(page);
   await setStatus(page, 'online');

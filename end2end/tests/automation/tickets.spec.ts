@@ -5,7 +5,7 @@ test('an agent opens a ticket from a chat and invites a rating mid-chat', async 
   const agentCtx = await browser.newContext();
   const agent = await agentCtx.newPage();
   await login(agent, admin.email, admin.password, '/admin');
-  const slug = await createLink(agent, 'Ticket line', 'Admin');
+  const slug = createLink('Ticket line', { agent: admin.email });
   await agent.goto('/workbench');
   await waitForHydration(agent);
   await setStatus(agent, 'online');

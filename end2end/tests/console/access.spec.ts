@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { admin, login, unique, waitForHydration } from '../helpers';
+import { admin, createAgent, login, unique, waitForHydration } from '../helpers';
 
 test('signed-out visitors of the console are sent to the login page', async ({ page, request }) => {
   const res = await request.get('/admin', { maxRedirects: 0 });
@@ -79,13 +79,8 @@ test('bad agent input gets a message next to each field', async ({ page }) => {
 test('disabling an agent ends their session', async ({ browser }) => {
   const adminCtx = await browser.newContext();
   const page = await adminCtx.newPage();
-  await login(page, admin.email, admin.password, '/admin/agents/new');
-  const email = `${unique('gone')}@e2e.test`;
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Zhao Lei');
-  await page.getByLabel('Password').fill('agent-password-2');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page).toHaveURL(/\/admin\/agents$/);
+  const email = createAgent('Zhao Lei', 5, 'agent-password-2');
+  await login(page, admin.email, admin.password, '/admin/agents');
 
   const agentCtx = await browser.newContext();
   const agentPage = await agentCtx.newPage();

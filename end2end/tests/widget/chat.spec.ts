@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { admin, goOnline, login, startHostSite, unique, waitForHydration } from '../helpers';
+import { admin, createAgent, goOnline, login, startHostSite, unique, waitForHydration } from '../helpers';
 
 const appOrigin = `http://127.0.0.1:${process.env.E2E_PORT ?? 3187}`;
 
@@ -132,15 +132,7 @@ test('an agent transfers a chat with a note; the receiver gets it live', async (
   const conv = adminPage.getByRole('listbox', { name: 'Conversations' }).getByRole('option').filter({ hasText: text });
   await expect(conv).toBeVisible();
 
-  const email = `${unique('billing')}@e2e.test`;
-  const setup = await adminCtx.newPage();
-  await setup.goto('/admin/agents/new');
-  await waitForHydration(setup);
-  await setup.getByLabel('Email').fill(email);
-  await setup.getByRole('textbox', { name: 'Name', exact: true }).fill('Billing Bo');
-  await setup.getByLabel('Password').fill('billing-password');
-  await setup.getByRole('button', { name: 'Save' }).click();
-  await expect(setup).toHaveURL(/\/admin\/agents$/);
+  const email = createAgent('Billing Bo', 5, 'billing-password');
 
   const boCtx = await browser.newContext();
   const bo = await boCtx.newPage();
