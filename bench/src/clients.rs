@@ -4,7 +4,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use futures_util::stream::{SplitSink, SplitStream};
-use futures_util::StreamExt;
+use futures_util::{SinkExt, StreamExt};
 use model::chat::{ServerEvent, VisitorSession};
 use serde_json::json;
 use tokio::net::{TcpSocket, TcpStream};
@@ -29,8 +29,9 @@ pub async fn hello(http: &reqwest::Client, base: &str) -> Result<VisitorSession,
     res.json().await.map_err(|e| e.to_string())
 }
 
-/// Open a socket to `path_and_query` from local address 127.0.0.`source`.
-pub async fn connect(base: &str, path_and_query: &str, source: u8) -> Result<Ws, String> {
+/// Open `/ws?auth=frame` from local address 127.0.0.`source` and send
+/// `token` (a visitor token or an agent API token) in the first frame.
+pub async fn connect(base: &str, token: &str, source: u8) -> Result<Ws, String> {
     let server: SocketAddr = base
         .trim_start_matches("http://")
         .parse()
@@ -40,15 +41,20 @@ pub async fn connect(base: &str, path_and_query: &str, source: u8) -> Result<Ws,
     socket
         .bind(local)
         .map_err(|e| format!("bind {local}: {e}"))?;
-    let url = format!("ws://{server}{path_and_query}");
+    let url = format!("ws://{server}/ws?auth=frame");
     let open = async {
         let stream = socket
             .connect(server)
             .await
             .map_err(|e| format!("connect: {e}"))?;
-        let (ws, _) = tokio_tungstenite::client_async(url, stream)
+        let (mut ws, _) = tokio_tungstenite::client_async(url, stream)
             .await
             .map_err(|e| format!("upgrade: {e}"))?;
+        // The token goes in the first frame, never in the URL.
+        let auth = serde_json::json!({ "type": "auth", "token": token }).to_string();
+        ws.send(Frame::Text(auth.into()))
+            .await
+            .map_err(|e| format!("auth: {e}"))?;
         Ok(ws)
     };
     tokio::time::timeout(std::time::Duration::from_secs(20), open)

@@ -39,6 +39,12 @@ impl From<Error> for AppError {
             Error::Forbidden => AppError::Forbidden,
             Error::NotFound => AppError::NotFound,
             Error::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },
+            Error::Db(e) if unavailable(&e) => {
+                tracing::warn!(error = %e, "database unavailable");
+                AppError::Retry {
+                    retry_after_secs: RETRY_AFTER_SECS,
+                }
+            }
             Error::Db(e) => {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal
@@ -48,5 +54,67 @@ impl From<Error> for AppError {
                 AppError::Internal
             }
         }
+    }
+}
+
+/// What clients are told to wait when the database is unavailable.
+pub const RETRY_AFTER_SECS: u64 = 2;
+
+/// Whether a database error means "unreachable or busy right now" (worth
+/// retrying unchanged) rather than a bug or a bad row: no pooled connection
+/// in time, a lost connection, or SQLite's lock timeout.
+pub fn unavailable(e: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::RuntimeErr;
+    match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            match e.as_ref() {
+                Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed => true,
+                // SQLITE_BUSY / SQLITE_LOCKED after the busy timeout;
+                // PostgreSQL's class 08 (connection exception) and 57P0x
+                // (the server is shutting down or starting up).
+                Sqlx::Database(db) => db.code().is_some_and(|c| {
+                    matches!(c.as_ref(), "5" | "6" | "517" | "262")
+                        || c.starts_with("08")
+                        || c.starts_with("57P0")
+                }),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ConnAcquireErr, RuntimeErr};
+    use std::sync::Arc;
+
+    #[test]
+    fn an_unreachable_database_asks_clients_to_retry() {
+        let timeout = Error::Db(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout));
+        assert_eq!(
+            AppError::from(timeout),
+            AppError::Retry {
+                retry_after_secs: RETRY_AFTER_SECS
+            }
+        );
+        let closed = DbErr::Query(RuntimeErr::SqlxError(Arc::new(
+            sea_orm::sqlx::Error::PoolClosed,
+        )));
+        assert!(unavailable(&closed));
+        assert_eq!(AppError::from(Error::Db(closed)).status(), 503);
+    }
+
+    #[test]
+    fn other_database_errors_stay_internal() {
+        let bad_row = Error::Db(DbErr::Type("bad".into()));
+        assert_eq!(AppError::from(bad_row), AppError::Internal);
+        let not_found = DbErr::Query(RuntimeErr::SqlxError(Arc::new(
+            sea_orm::sqlx::Error::RowNotFound,
+        )));
+        assert!(!unavailable(&not_found));
     }
 }

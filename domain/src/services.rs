@@ -13,6 +13,7 @@ use crate::automation::survey::SurveyService;
 use crate::automation::timers::TimerService;
 use crate::channels::widget::WidgetService;
 use crate::chat::core::ChatCore;
+use crate::chat::file_tickets::FileTickets;
 use crate::chat::{
     ConversationService, LinkService, TransferService, UploadService, VisitorService,
 };
@@ -51,6 +52,7 @@ pub struct Services {
     pub conversations: ConversationService,
     pub transfer: TransferService,
     pub uploads: UploadService,
+    pub file_tickets: FileTickets,
     pub visitors: VisitorService,
     // automation (R2, R5, R6, R10) and tickets (R7)
     pub rules: AutomationRulesService,
@@ -74,6 +76,7 @@ impl Services {
         let links = LinkService::new(db.clone(), clock.clone());
         let auth = AuthService::new(db.clone(), clock.clone());
         let tickets = TicketService::new(db.clone(), clock.clone());
+        let file_tickets = FileTickets::new(settings.clone(), clock.clone());
         Self {
             api_tokens: ApiTokenService::new(db.clone(), clock.clone(), auth.clone()),
             roles: RoleService::new(db.clone(), clock.clone()),
@@ -82,12 +85,14 @@ impl Services {
             widget: WidgetService::new(settings.clone(), links.clone()),
             transfer: TransferService::new(core.clone(), queue.clone()),
             uploads: UploadService::new(core.clone(), conversations.clone(), files),
+            file_tickets: file_tickets.clone(),
             visitors: VisitorService::new(
                 core.clone(),
                 conversations.clone(),
                 queue.clone(),
                 availability.clone(),
                 settings.clone(),
+                file_tickets,
             ),
             rules: AutomationRulesService::new(settings.clone(), queue.clone()),
             timers: TimerService::new(

@@ -32,6 +32,7 @@ pub struct SettingsService {
     /// Keys already logged as unreadable (the timers read some every few
     /// seconds; one error line per key is enough until it is saved again).
     reported: Arc<Mutex<HashSet<String>>>,
+    secrets: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
 }
 
 impl SettingsService {
@@ -39,6 +40,7 @@ impl SettingsService {
         Self {
             db,
             reported: Arc::default(),
+            secrets: Arc::default(),
         }
     }
 
@@ -80,6 +82,36 @@ impl SettingsService {
     async fn readable<T: DeserializeOwned>(&self, key: &str) -> Result<bool> {
         let raw = self.raw(key).await?;
         Ok(self.parse::<T>(key, raw.as_deref()).is_ok())
+    }
+
+    /// A per-deployment secret (32 random bytes), made on first use and
+    /// kept in the database so every node signs alike. Cached per process.
+    pub(crate) async fn secret(&self, name: &str) -> Result<Vec<u8>> {
+        if let Some(key) = self.secrets.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+            return Ok(key.clone());
+        }
+        let row = format!("secret.{name}");
+        if self.raw(&row).await?.is_none() {
+            use rand::RngCore;
+            let mut key = [0u8; 32];
+            rand::thread_rng().fill_bytes(&mut key);
+            // Another node may write first: keep theirs (`DO NOTHING`), then read.
+            let insert = setting::Entity::insert(setting::ActiveModel {
+                key: Set(row.clone()),
+                value: Set(hex::encode(key)),
+            })
+            .on_conflict_do_nothing()
+            .exec(&self.db)
+            .await;
+            insert?;
+        }
+        let stored = self.raw(&row).await?.unwrap_or_default();
+        let key = hex::decode(stored.trim()).map_err(|e| Error::Internal(format!("{row}: {e}")))?;
+        self.secrets
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name.to_owned(), key.clone());
+        Ok(key)
     }
 
     pub(crate) async fn put<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {

@@ -38,7 +38,13 @@ export async function startHostSite(appOrigin: string): Promise<{ url: string; c
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
+  // Open keep-alive connections (the visitor's page) would hold `close` up.
+  const close = () =>
+    new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    });
+  return { url: `http://127.0.0.1:${port}/`, close };
 }
 
 /** Put the signed-in agent online from the workbench. */

@@ -46,6 +46,10 @@ pub enum AppError {
     NotFound,
     #[error("too many attempts, retry in {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
+    /// The service cannot answer right now (its database is unreachable or
+    /// busy); nothing was changed. Try again after `retry_after_secs`.
+    #[error("temporarily unavailable, retry in {retry_after_secs}s")]
+    Retry { retry_after_secs: u64 },
     #[error("internal error")]
     Internal,
     /// The request never reached the application (network, encoding).
@@ -76,8 +80,19 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::Retry { .. } => "retry",
             AppError::Internal => "internal",
             AppError::Transport { .. } => "transport",
+        }
+    }
+
+    /// How long a client should wait before trying again, when it should.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::RateLimited { retry_after_secs } | AppError::Retry { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
+            _ => None,
         }
     }
 
@@ -89,6 +104,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::RateLimited { .. } => 429,
+            AppError::Retry { .. } => 503,
             AppError::Internal => 500,
             AppError::Transport { .. } => 502,
         }

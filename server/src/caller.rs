@@ -1,7 +1,8 @@
 //! Who is calling: the one place a request's credentials become a party.
 //! A bearer token is an agent's personal API token (`sbat_…`) or a
 //! visitor's token; without one, the session cookie of a signed-in agent.
-//! REST, uploads, files and the WebSocket all authenticate through here.
+//! REST, uploads, files and the WebSocket (cookie, or the token of its
+//! first frame) all authenticate through here. No token is read from a URL.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -18,12 +19,8 @@ use crate::state::AppState;
 /// The credentials a request carries, before they are checked.
 #[derive(Default)]
 pub struct Credentials<'a> {
-    /// `Authorization: Bearer …`.
+    /// `Authorization: Bearer …`, or the token of a socket's `auth` frame.
     pub bearer: Option<&'a str>,
-    /// A visitor token outside the header (`<img src>` for files, `/ws`).
-    pub visitor_token: Option<&'a str>,
-    /// An agent's API token outside the header (`/ws` from apps).
-    pub agent_token: Option<&'a str>,
     pub session: Option<&'a Session>,
 }
 
@@ -43,13 +40,6 @@ pub async fn identify(services: &Services, creds: Credentials<'_>) -> Result<Par
             return Ok(Party::Agent(services.api_tokens.actor(secret).await?));
         }
         let visitor = services.visitors.visitor_by_token(secret).await?;
-        return Ok(Party::Visitor(visitor.id));
-    }
-    if let Some(secret) = creds.agent_token {
-        return Ok(Party::Agent(services.api_tokens.actor(secret).await?));
-    }
-    if let Some(token) = creds.visitor_token {
-        let visitor = services.visitors.visitor_by_token(token).await?;
         return Ok(Party::Visitor(visitor.id));
     }
     match creds.session {

@@ -32,10 +32,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let retry_after = match &self.0 {
-            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
-            _ => None,
-        };
+        let retry_after = self.0.retry_after();
         let mut res = (status, axum::Json(serde_json::json!({ "error": self.0 }))).into_response();
         if let Some(secs) = retry_after {
             res.headers_mut().insert(header::RETRY_AFTER, secs.into());

@@ -56,7 +56,7 @@ pub struct TrustProxy(pub bool);
 
 /// Server functions anyone may call (the widget's), which share the
 /// visitors' per-address budget.
-fn public_functions() -> [&'static str; 6] {
+fn public_functions() -> [&'static str; 7] {
     use app::api::*;
     [
         visitors::StartVisitorSession::PATH,
@@ -65,6 +65,7 @@ fn public_functions() -> [&'static str; 6] {
         leave_message::VisitorLeaveMessage::PATH,
         widget::PublicWidget::PATH,
         availability::WidgetAvailability::PATH,
+        visitors::VisitorFileTicket::PATH,
     ]
 }
 

@@ -38,13 +38,8 @@ async fn an_app_with_a_token_answers_visitors_and_a_revoked_token_stops_working(
         .unwrap();
     assert!(mine.iter().any(|conv| conv.id == first.conversation_id));
 
-    // The app listens on the socket with the same token.
-    let url = format!(
-        "{}/ws?agent_token={}",
-        s.base.replace("http://", "ws://"),
-        token.secret
-    );
-    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+    // The app listens on the socket with the same token (in the first frame).
+    let mut ws = common::socket(&s, &token.secret).await;
 
     let reply = c
         .post(format!(

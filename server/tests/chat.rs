@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{client, hello, send_text, start, TestServer};
+use common::{client, hello, send_text, socket, start, Socket, TestServer};
 use futures_util::{SinkExt, StreamExt};
 use model::chat::{Message, ServerEvent};
 use reqwest::multipart::{Form, Part};
@@ -13,16 +13,13 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message as Frame;
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
 ];
 
 async fn connect(s: &TestServer, token: &str) -> Socket {
-    let url = format!("{}/ws?token={token}", s.base.replace("http://", "ws://"));
-    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+    let mut ws = socket(s, token).await;
     match next_event(&mut ws).await {
         ServerEvent::Ready { visitor_id, .. } => assert!(visitor_id.is_some()),
         other => panic!("expected ready, got {other:?}"),
@@ -104,9 +101,10 @@ async fn bad_frames_get_errors_and_the_socket_keeps_working() {
                 assert_eq!(client_id, "mine-1");
                 break message;
             }
-            // The welcome message and our own message are broadcast too.
-            ServerEvent::Message { .. } | ServerEvent::Conversation { .. } => continue,
-            other => panic!("unexpected {other:?}"),
+            // The welcome message, the conversation and its queue place
+            // are broadcast too.
+            e @ ServerEvent::Error { .. } => panic!("unexpected {e:?}"),
+            _ => continue,
         }
     };
     assert_eq!(stored.body, "hello");
@@ -198,8 +196,38 @@ async fn visitor_api_refuses_unknown_tokens_and_foreign_conversations() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let url = format!("{}/ws?token=made-up", s.base.replace("http://", "ws://"));
-    assert!(tokio_tungstenite::connect_async(url).await.is_err());
+    // A made-up token in the first frame: told why, then closed with 1008.
+    let mut ws = socket(&s, "made-up").await;
+    assert_eq!(error_code(next_event(&mut ws).await), "unauthenticated");
+    match ws.next().await {
+        Some(Ok(Frame::Close(Some(close)))) => assert_eq!(u16::from(close.code), 1008),
+        other => panic!("expected a close frame, got {other:?}"),
+    }
+}
+
+/// Tokens never travel in URLs, where proxies and browser history keep
+/// them: the socket takes them in its first frame, files take a short-lived
+/// ticket instead of the visitor token.
+#[tokio::test]
+async fn tokens_in_urls_are_refused() {
+    let s = start().await;
+    let me = hello(&s).await;
+    let ws = |q: String| format!("{}/ws?{q}", s.base.replace("http://", "ws://"));
+    for query in [format!("token={}", me.token), "agent_token=sbat_x".to_owned()] {
+        match tokio_tungstenite::connect_async(ws(query)).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(res)) => {
+                assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    // Without a cookie, `/ws` alone is for nobody.
+    match tokio_tungstenite::connect_async(ws(String::new())).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => {
+            assert_eq!(res.status(), StatusCode::UNAUTHORIZED)
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
 }
 
 async fn upload(
@@ -258,7 +286,7 @@ async fn uploads_are_checked_stored_and_readable_only_by_their_conversation() {
 
     let file_url = format!("{}{}", s.base, att.url());
     let mine = client()
-        .get(format!("{file_url}?token={}", me.token))
+        .get(format!("{file_url}?ticket={}", me.file_ticket.ticket))
         .send()
         .await
         .unwrap();
@@ -267,11 +295,47 @@ async fn uploads_are_checked_stored_and_readable_only_by_their_conversation() {
     assert_eq!(mine.headers()["x-content-type-options"], "nosniff");
     assert_eq!(mine.bytes().await.unwrap().as_ref(), PNG);
     let theirs = client()
-        .get(format!("{file_url}?token={}", other.token))
+        .get(format!("{file_url}?ticket={}", other.file_ticket.ticket))
         .send()
         .await
         .unwrap();
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+    // The visitor's own bearer token reads it; in the URL it does nothing.
+    let bearer = client().get(&file_url).bearer_auth(&me.token).send().await.unwrap();
+    assert_eq!(bearer.status(), StatusCode::OK);
+    let in_url = client()
+        .get(format!("{file_url}?token={}", me.token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_url.status(), StatusCode::UNAUTHORIZED);
+    // A ticket altered to name another visitor, or made up, reads nothing.
+    let (_, rest) = me.file_ticket.ticket.split_once('.').unwrap();
+    let forged = format!("{}.{rest}", other.visitor_id);
+    for ticket in [forged.as_str(), "1.9999999999.00"] {
+        let res = client()
+            .get(format!("{file_url}?ticket={ticket}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{ticket}");
+    }
+    // A renewed ticket (POST /visitor/file-ticket) reads it too.
+    let renewed: model::chat::FileTicket = client()
+        .post(format!("{}/api/v1/visitor/file-ticket", s.base))
+        .bearer_auth(&me.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let res = client()
+        .get(format!("{file_url}?ticket={}", renewed.ticket))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
     let anonymous = client().get(&file_url).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 

@@ -237,4 +237,17 @@ async fn readiness_reports_the_database_and_liveness_does_not() {
     assert_eq!(body["status"], "unavailable");
     let live = c.get(format!("{}/healthz", s.base)).send().await.unwrap();
     assert_eq!(live.status(), StatusCode::OK);
+
+    // Calls that need the database fail fast with the documented `retry`
+    // (503 and Retry-After), not a 500 or a hang.
+    let res = c
+        .post(format!("{}/api/v1/visitor/hello", s.base))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.headers()["retry-after"], "2");
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["kind"], "retry");
 }

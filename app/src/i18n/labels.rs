@@ -107,6 +107,7 @@ pub fn app_error_text(err: &AppError) -> Text {
         AppError::Forbidden => text!(common.err.forbidden),
         AppError::NotFound => text!(common.err.not_found_page),
         AppError::RateLimited { .. } => text!(common.err.rate_limited),
+        AppError::Retry { .. } => text!(common.err.retry),
         AppError::Internal => text!(common.err.internal),
         AppError::Transport { .. } => text!(common.err.transport),
     }

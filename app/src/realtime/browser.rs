@@ -13,9 +13,21 @@ use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use super::{Connection, Outbox};
 
+/// The current socket's event handlers. Replaced (and the old ones freed)
+/// on every reconnect, instead of leaking three closures each time.
+struct Handlers {
+    _open: Closure<dyn FnMut()>,
+    _message: Closure<dyn FnMut(MessageEvent)>,
+    _close: Closure<dyn FnMut(CloseEvent)>,
+}
+
 pub struct Inner {
     query: String,
+    /// Sent in each connection's first frame (`/ws?auth=frame`); `None`
+    /// for the session cookie.
+    token: Option<String>,
     ws: RefCell<Option<WebSocket>>,
+    handlers: RefCell<Option<Handlers>>,
     attempts: RefCell<u32>,
     last_seq: RefCell<HashMap<i64, i64>>,
     connection: RwSignal<Connection>,
@@ -26,13 +38,16 @@ pub struct Inner {
 impl Inner {
     pub fn start(
         query: String,
+        token: Option<String>,
         connection: RwSignal<Connection>,
         outbox: RwSignal<Outbox>,
         on_event: Box<dyn Fn(ServerEvent)>,
     ) -> Rc<Inner> {
         let inner = Rc::new(Inner {
             query,
+            token,
             ws: RefCell::new(None),
+            handlers: RefCell::new(None),
             attempts: RefCell::new(0),
             last_seq: RefCell::new(HashMap::new()),
             connection,
@@ -60,7 +75,11 @@ impl Inner {
             None => (String::new(), String::new()),
         };
         let scheme = if proto == "https:" { "wss" } else { "ws" };
-        format!("{scheme}://{host}/ws{}", self.query)
+        match (&self.token, self.query.strip_prefix('?')) {
+            (Some(_), Some(rest)) => format!("{scheme}://{host}/ws?auth=frame&{rest}"),
+            (Some(_), None) => format!("{scheme}://{host}/ws?auth=frame"),
+            (None, _) => format!("{scheme}://{host}/ws{}", self.query),
+        }
     }
 
     fn open(this: &Rc<Inner>) {
@@ -73,6 +92,9 @@ impl Inner {
             if let Some(inner) = weak.upgrade() {
                 *inner.attempts.borrow_mut() = 0;
                 inner.connection.set(Connection::Open);
+                if let Some(token) = inner.token.clone() {
+                    inner.send(&ClientMsg::Auth { token });
+                }
                 // Resume every conversation, then re-send what was never acked.
                 let resumes: Vec<(i64, i64)> = inner
                     .last_seq
@@ -110,6 +132,12 @@ impl Inner {
                     inner.forget(&message.client_id);
                     inner.track(message.conversation_id, message.seq)
                 }
+                // The server is briefly unavailable: try that one again later.
+                ServerEvent::Error {
+                    client_id: Some(client_id),
+                    error: Some(AppError::Retry { retry_after_secs } | AppError::RateLimited { retry_after_secs }),
+                    ..
+                } => Inner::resend_later(&inner, client_id.clone(), *retry_after_secs),
                 // Refused for good (not "try later"): resending cannot help.
                 ServerEvent::Error {
                     client_id: Some(client_id),
@@ -131,10 +159,13 @@ impl Inner {
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        // The socket lives as long as the page; so do its handlers.
-        on_open.forget();
-        on_message.forget();
-        on_close.forget();
+        // `open` runs from `start` or a reconnect timer, never inside one of
+        // these handlers, so dropping the previous socket's is safe here.
+        *this.handlers.borrow_mut() = Some(Handlers {
+            _open: on_open,
+            _message: on_message,
+            _close: on_close,
+        });
         *this.ws.borrow_mut() = Some(ws);
     }
 
@@ -153,6 +184,25 @@ impl Inner {
             move || {
                 if let Some(inner) = weak.upgrade() {
                     Inner::open(&inner);
+                }
+            },
+            std::time::Duration::from_millis(delay as u64),
+        );
+    }
+
+    /// Resend an unacknowledged message after the server's `retry_after`
+    /// (plus jitter, so clients do not come back all at once).
+    fn resend_later(this: &Rc<Inner>, client_id: String, after_secs: u64) {
+        let delay = (after_secs.clamp(1, 60) as f64) * 1000.0 * (1.0 + js_sys::Math::random() * 0.5);
+        let weak = Rc::downgrade(this);
+        set_timeout(
+            move || {
+                let Some(inner) = weak.upgrade() else { return };
+                let pending = inner.outbox.with_untracked(|o| {
+                    o.all().into_iter().find(|m| matches!(m, ClientMsg::Send { client_id: c, .. } if *c == client_id))
+                });
+                if let Some(msg) = pending {
+                    inner.send(&msg);
                 }
             },
             std::time::Duration::from_millis(delay as u64),

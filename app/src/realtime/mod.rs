@@ -162,35 +162,43 @@ pub struct ChatSocket {
 }
 
 impl ChatSocket {
-    /// Open `/ws` with the given query string; `on_event` sees every event.
+    /// Open `/ws` with the given query string, authenticated by the session
+    /// cookie (agents' browsers); `on_event` sees every event.
     pub fn connect(query: String, on_event: impl Fn(ServerEvent) + 'static) -> Self {
-        Self::open(query, Outbox::default(), on_event)
+        Self::open(query, None, Outbox::default(), on_event)
     }
 
-    /// Like `connect`, keeping unacknowledged messages in `localStorage`
-    /// under `key`: after a reload (or in a new tab) they show as
-    /// "sending…" and are resent when the socket opens; the server's
-    /// client-id check stores each once.
+    /// Open `/ws?auth=frame` + `query`, sending `token` in the first frame
+    /// of every connection (so it is never in a URL), and keep
+    /// unacknowledged messages in `localStorage` under `key`: after a
+    /// reload (or in a new tab) they show as "sending…" and are resent when
+    /// the socket opens; the server's client-id check stores each once.
     pub fn connect_keeping(
         query: String,
+        token: String,
         key: &'static str,
         on_event: impl Fn(ServerEvent) + 'static,
     ) -> Self {
         let kept = crate::browser::load(key)
             .map(|json| Outbox::from_json(&json))
             .unwrap_or_default();
-        let socket = Self::open(query, kept, on_event);
+        let socket = Self::open(query, Some(token), kept, on_event);
         let outbox = socket.outbox;
         Effect::new(move |_| outbox.with(|o| crate::browser::save(key, &o.to_json())));
         socket
     }
 
-    fn open(query: String, kept: Outbox, on_event: impl Fn(ServerEvent) + 'static) -> Self {
+    fn open(
+        query: String,
+        token: Option<String>,
+        kept: Outbox,
+        on_event: impl Fn(ServerEvent) + 'static,
+    ) -> Self {
         let connection = RwSignal::new(Connection::Connecting);
         let outbox = RwSignal::new(kept);
         #[cfg(feature = "hydrate")]
         {
-            let inner = browser::Inner::start(query, connection, outbox, Box::new(on_event));
+            let inner = browser::Inner::start(query, token, connection, outbox, Box::new(on_event));
             ChatSocket {
                 connection,
                 outbox,
@@ -199,7 +207,7 @@ impl ChatSocket {
         }
         #[cfg(not(feature = "hydrate"))]
         {
-            let _ = (query, on_event);
+            let _ = (query, token, on_event);
             ChatSocket { connection, outbox }
         }
     }

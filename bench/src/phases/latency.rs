@@ -32,7 +32,7 @@ pub async fn run(args: &Args, agent_tokens: &[String]) -> LatencyResult {
     let samples = Arc::new(Mutex::new(Vec::<u64>::new()));
     let mut agent_tasks = vec![];
     for token in agent_tokens {
-        let ws = match clients::connect(&args.base, &format!("/ws?agent_token={token}"), 1).await {
+        let ws = match clients::connect(&args.base, token, 1).await {
             Ok(ws) => ws,
             Err(e) => crate::fail(&format!("agent socket: {e}")),
         };
@@ -66,7 +66,7 @@ pub async fn run(args: &Args, agent_tokens: &[String]) -> LatencyResult {
         let http = http.clone();
         async move {
             let v = clients::hello(&http, &args.base).await?;
-            let ws = clients::connect(&args.base, &format!("/ws?token={}", v.token), 2).await?;
+            let ws = clients::connect(&args.base, &v.token, 2).await?;
             let (mut sink, mut stream) = ws.split();
             clients::ready(&mut stream).await?;
             sink.send(clients::send_frame(None, &format!("lat-warm-{i}"), "hello"))

@@ -33,7 +33,7 @@ pub async fn run(args: &Args, agent_tokens: &[String]) -> ThroughputResult {
     let delivered = Arc::new(AtomicUsize::new(0));
     let mut agents = vec![];
     for token in agent_tokens {
-        let ws = match clients::connect(&args.base, &format!("/ws?agent_token={token}"), 1).await {
+        let ws = match clients::connect(&args.base, token, 1).await {
             Ok(ws) => ws,
             Err(e) => crate::fail(&format!("agent socket: {e}")),
         };
@@ -62,7 +62,7 @@ pub async fn run(args: &Args, agent_tokens: &[String]) -> ThroughputResult {
             let v = clients::hello(&http, &args.base).await?;
             let source = (i % args.source_addrs.max(1) as usize) as u8 + 1;
             let ws =
-                clients::connect(&args.base, &format!("/ws?token={}", v.token), source).await?;
+                clients::connect(&args.base, &v.token, source).await?;
             let (sink, mut stream) = ws.split();
             clients::ready(&mut stream).await?;
             Ok::<_, String>((i, sink, stream))

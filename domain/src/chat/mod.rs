@@ -12,6 +12,7 @@
 pub mod conversations;
 pub(crate) mod core;
 mod dto;
+pub mod file_tickets;
 pub mod links;
 pub mod transfer;
 pub mod uploads;

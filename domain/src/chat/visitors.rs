@@ -1,7 +1,7 @@
 //! Visitors are remembered by a random secret token the widget keeps; only
 //! its SHA-256 is stored.
 
-use model::chat::{VisitorHello, VisitorSession};
+use model::chat::{FileTicket, VisitorHello, VisitorSession};
 use model::people::{EMAIL_MAX, NAME_MAX};
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::conversations::ConversationService;
 use super::core::ChatCore;
+use super::file_tickets::FileTickets;
 use super::Party;
 use crate::entities::{conversation, visitor};
 use crate::error::{Error, Result};
@@ -35,6 +36,7 @@ pub struct VisitorService {
     queue: QueueService,
     availability: AvailabilityService,
     settings: SettingsService,
+    tickets: FileTickets,
 }
 
 impl VisitorService {
@@ -44,6 +46,7 @@ impl VisitorService {
         queue: QueueService,
         availability: AvailabilityService,
         settings: SettingsService,
+        tickets: FileTickets,
     ) -> Self {
         Self {
             core,
@@ -51,7 +54,13 @@ impl VisitorService {
             queue,
             availability,
             settings,
+            tickets,
         }
+    }
+
+    /// A fresh ticket to read this visitor's files by URL.
+    pub async fn file_ticket(&self, visitor_id: i64) -> Result<FileTicket> {
+        self.tickets.issue(visitor_id).await
     }
 
     /// The visitor behind a token, or `Unauthenticated`.
@@ -141,6 +150,7 @@ impl VisitorService {
             None => (None, vec![]),
         };
         Ok(VisitorSession {
+            file_ticket: self.tickets.issue(visitor.id).await?,
             token,
             visitor_id: visitor.id,
             conversation,

@@ -24,7 +24,9 @@ test('a message sent while the server is unreachable survives a reload and arriv
   const visitorCtx = await browser.newContext();
   let serverDown = false;
   const live: WebSocketRoute[] = [];
+  const urls: string[] = [];
   await visitorCtx.routeWebSocket(/\/ws\?/, (ws) => {
+    urls.push(ws.url());
     if (serverDown) return; // accepted, but nothing behind it
     ws.connectToServer();
     live.push(ws);
@@ -72,9 +74,52 @@ test('a message sent while the server is unreachable survives a reload and arriv
   await agent.getByRole('listbox', { name: 'Conversations' }).getByRole('option').filter({ hasText: lost }).click();
   await expect(agent.getByRole('list', { name: 'Messages' }).getByText(lost)).toHaveCount(1);
 
+  // The visitor's token never went in a socket URL (it is sent in the first frame).
+  expect(urls.length).toBeGreaterThan(2);
+  for (const url of urls) expect(url).toMatch(/\/ws\?auth=frame&/);
+  for (const url of urls) expect(url).not.toMatch(/token=/);
+
   const end = agent.getByRole('button', { name: 'End', exact: true });
   if (await end.isEnabled()) await end.click();
   await host.close();
   await agentCtx.close();
+  await visitorCtx.close();
+});
+
+// The server answers `retry` (its database is briefly unavailable): the
+// widget keeps the message as "sending…" and sends it again after
+// `retry_after_secs`, with the same client id; it is stored once.
+test('a message refused with retry is sent again after the pause and arrives once', async ({ browser }) => {
+  const host = await startHostSite(appOrigin);
+  const visitorCtx = await browser.newContext();
+  const sends: string[] = [];
+  await visitorCtx.routeWebSocket(/\/ws\?/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((raw) => {
+      const frame = JSON.parse(String(raw));
+      if (frame.type === 'send') {
+        sends.push(frame.client_id);
+        if (sends.length === 1) {
+          const error = { kind: 'retry', retry_after_secs: 1 };
+          ws.send(JSON.stringify({ type: 'error', code: 'retry', error, client_id: frame.client_id }));
+          return;
+        }
+      }
+      server.send(raw);
+    });
+  });
+  const visitor = await visitorCtx.newPage();
+  const frame = await openWidget(visitor, host.url);
+  const box = frame.getByRole('textbox', { name: 'Type a message…' });
+  const text = unique('Second time lucky');
+  await box.fill(text);
+  await box.press('Enter');
+  const messages = frame.getByRole('list', { name: 'Messages' });
+  await expect(messages.getByRole('listitem').filter({ hasText: text }).getByText('Sending…')).toBeVisible();
+  await expect(messages.getByText('Sending…')).toHaveCount(0, { timeout: 15_000 });
+  await expect(messages.getByText(text)).toHaveCount(1);
+  expect(sends.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(sends).size).toBe(1);
+  await host.close();
   await visitorCtx.close();
 });

@@ -53,10 +53,10 @@ impl Modify for Credentials {
             bearer("A personal API token starting `sbat_`, created in the workbench settings; the app acts as that agent, with that agent's permissions, until the token is revoked or the agent is disabled."),
         );
         components.add_security_scheme(
-            "visitorTokenQuery",
+            "fileTicket",
             SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
-                "token",
-                "The visitor token as a query parameter, for GET /api/v1/files/{key} only (an <img src> cannot send headers).",
+                "ticket",
+                "A visitor's file ticket (from POST /api/v1/visitor/hello or /visitor/file-ticket) as a query parameter, for GET /api/v1/files/{key} only: an <img src> cannot send headers, and the visitor token never goes in a URL. It reads only that visitor's files and expires after an hour.",
             ))),
         );
         components.add_security_scheme(

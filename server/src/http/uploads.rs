@@ -156,8 +156,8 @@ async fn upload(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct FileQuery {
-    /// A visitor token, which `<img src>` cannot send as a header.
-    token: Option<String>,
+    /// A visitor's file ticket, for `<img src>`, which cannot send a header.
+    ticket: Option<String>,
     /// `1` asks for the file as a download rather than shown inline.
     download: Option<u8>,
 }
@@ -169,7 +169,7 @@ struct FileQuery {
 /// view-all-transcripts permission. Images are served inline unless
 /// `download` is given; every other type is served as an attachment.
 #[utoipa::path(get, path = "/files/{key}", tag = "files", operation_id = "file",
-    security(("visitorToken" = []), ("visitorTokenQuery" = []), ("agentToken" = []), ("session" = [])),
+    security(("visitorToken" = []), ("fileTicket" = []), ("agentToken" = []), ("session" = [])),
     params(("key" = String, Path, description = "The attachment's key"), FileQuery),
     responses((status = 200, description = "The file's bytes", content_type = "application/octet-stream"), ApiErrors))]
 async fn file(
@@ -179,13 +179,16 @@ async fn file(
     session: Session,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
-    let creds = Credentials {
-        bearer: bearer(&headers),
-        visitor_token: q.token.as_deref(),
-        agent_token: None,
-        session: Some(&session),
+    let caller = match &q.ticket {
+        Some(ticket) => Party::Visitor(services.file_tickets.visitor(ticket).await?),
+        None => {
+            let creds = Credentials {
+                bearer: bearer(&headers),
+                session: Some(&session),
+            };
+            identify(&services, creds).await?
+        }
     };
-    let caller = identify(&services, creds).await?;
     let (attachment, bytes) = services.uploads.read_file(&caller, &key).await?;
     // Only images are shown inline; everything else is a download, and the
     // sandbox keeps any active content from running on our origin.

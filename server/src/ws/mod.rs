@@ -1,8 +1,12 @@
-//! The WebSocket endpoint `/ws`: one socket per tab for visitors
-//! (`?token=`), agents' browsers (session cookie) and agents' apps
-//! (`?agent_token=`). Frames are `ClientMsg` / `ServerEvent` JSON; the loop
-//! that serves a socket is in `session`, generic over the transport.
+//! The WebSocket endpoint `/ws`: one socket per tab. Agents' browsers
+//! authenticate with their session cookie (same origin only); visitors and
+//! agents' apps open `/ws?auth=frame` and send their token in the first
+//! frame (`{"type":"auth","token":…}`), never in the URL. Frames are
+//! `ClientMsg` / `ServerEvent` JSON; the loop that serves a socket is in
+//! `session`, its database work in `lanes`, both generic over the transport.
 
+mod auth;
+mod lanes;
 mod session;
 
 use axum::extract::ws::WebSocketUpgrade;
@@ -11,13 +15,16 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::chat::{Party, StartInfo};
 use futures_util::StreamExt;
+use model::AppError;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::caller::{identify, Credentials};
+use crate::caller::signed_in_agent;
+use crate::error::ApiError;
 use crate::rate_limit::ClientIp;
 use crate::state::AppState;
 
+pub use auth::{AUTH_TIMEOUT, CLOSE_TRY_LATER, CLOSE_UNAUTHENTICATED};
 pub use session::{MAX_FRAME, MAX_TRANSPORT_FRAME};
 
 const READ_BUFFER: usize = 4 * 1024;
@@ -25,9 +32,11 @@ use domain::chat::conversations::{LINK_MAX, PAGE_URL_MAX as PAGE_MAX};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct WsParams {
-    /// Visitor token; absent for agents.
+    /// `frame`: the client authenticates in its first frame (visitors,
+    /// apps). Absent: the session cookie of a signed-in agent.
+    auth: Option<String>,
+    /// Tokens in the URL are refused (they would end up in logs).
     token: Option<String>,
-    /// An agent's personal API token, for apps (browsers use the cookie).
     agent_token: Option<String>,
     /// Chat link the visitor came through (for new conversations).
     link: Option<String>,
@@ -43,23 +52,31 @@ pub async fn ws_handler(
     headers: HeaderMap,
     Query(params): Query<WsParams>,
 ) -> Response {
-    let cookie_only = params.token.is_none() && params.agent_token.is_none();
-    // Agent sockets that ride on the session cookie refuse other sites.
-    if cookie_only && !same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "cross-site socket refused").into_response();
+    if params.token.is_some() || params.agent_token.is_some() {
+        return ApiError(AppError::field("token", "not_in_url")).into_response();
     }
-    if params.agent_token.is_none() && params.token.is_some() && !state.visitor_limit.allow(ip) {
-        return (StatusCode::TOO_MANY_REQUESTS, "slow down").into_response();
-    }
-    let creds = Credentials {
-        bearer: None,
-        visitor_token: params.token.as_deref(),
-        agent_token: params.agent_token.as_deref(),
-        session: cookie_only.then_some(&session),
-    };
-    let party: Party = match identify(&state.services, creds).await {
-        Ok(party) => party,
-        Err(_) => return (StatusCode::UNAUTHORIZED, "not signed in").into_response(),
+    let party = match params.auth.as_deref() {
+        // Anyone may try: the visitors' per-address budget applies.
+        Some("frame") => {
+            if !state.visitor_limit.allow(ip) {
+                return ApiError(AppError::RateLimited {
+                    retry_after_secs: 1,
+                })
+                .into_response();
+            }
+            None
+        }
+        Some(_) => return ApiError(AppError::field("auth", "invalid")).into_response(),
+        None => {
+            // Sockets that ride on the session cookie refuse other sites.
+            if !same_origin(&headers) {
+                return (StatusCode::FORBIDDEN, "cross-site socket refused").into_response();
+            }
+            match signed_in_agent(&state.services, &session).await {
+                Some(agent) => Some(Party::Agent(agent)),
+                None => return ApiError(AppError::Unauthenticated).into_response(),
+            }
+        }
     };
     let start = StartInfo {
         link: params.link.filter(|l| l.len() <= LINK_MAX),
@@ -73,7 +90,14 @@ pub async fn ws_handler(
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
         .on_upgrade(move |socket| async move {
-            let (sink, stream) = socket.split();
+            let (mut sink, mut stream) = socket.split();
+            let party = match party {
+                Some(party) => party,
+                None => match auth::first_frame(&mut sink, &mut stream, &services).await {
+                    Some(party) => party,
+                    None => return,
+                },
+            };
             session::run(sink, stream, services, party, start).await;
         })
 }

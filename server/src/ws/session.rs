@@ -11,9 +11,11 @@ use domain::chat::{Party, StartInfo};
 use domain::hub::Topic;
 use domain::Services;
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
-use model::chat::{ClientMsg, ServerEvent};
+use model::chat::{ClientMsg, Sender, ServerEvent};
 use model::AppError;
 use tokio::sync::broadcast::error::RecvError;
+
+use super::lanes::Lanes;
 
 /// Largest frame the protocol accepts; bigger ones get a `too_large` error
 /// and the socket stays open.
@@ -78,6 +80,11 @@ pub(super) async fn run<S, R, E>(
     if send(&mut sink, &ready).await.is_err() {
         return;
     }
+    let own_sender = match &party {
+        Party::Visitor(_) => Sender::Visitor,
+        Party::Agent(_) => Sender::Agent,
+    };
+    let (mut lanes, mut replies) = Lanes::new(services.clone(), party, start);
     let mut acked = Acked::default();
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     let mut last_heard = tokio::time::Instant::now();
@@ -98,27 +105,49 @@ pub(super) async fn run<S, R, E>(
                     _ => break,
                 };
                 last_heard = tokio::time::Instant::now();
-                let replies = match frame {
-                    WsMessage::Text(text) if text.len() > MAX_FRAME => {
-                        vec![protocol_error("too_large")]
-                    }
-                    WsMessage::Text(text) => handle(&services, &party, &start, text.as_str()).await,
-                    WsMessage::Binary(_) => vec![protocol_error("bad_frame")],
+                let reply = match frame {
+                    WsMessage::Text(text) if text.len() > MAX_FRAME => Some(protocol_error("too_large")),
+                    WsMessage::Text(text) => match serde_json::from_str::<ClientMsg>(text.as_str()) {
+                        Err(e) => {
+                            tracing::debug!(error = %e, "unreadable frame");
+                            Some(protocol_error("bad_frame"))
+                        }
+                        // Control frames are answered here, never behind the database.
+                        Ok(ClientMsg::Ping) => Some(ServerEvent::Pong),
+                        Ok(ClientMsg::Auth { .. }) => Some(protocol_error("already_authenticated")),
+                        Ok(msg) => {
+                            let client_id = match &msg {
+                                ClientMsg::Send { client_id, .. } => Some(client_id.clone()),
+                                _ => None,
+                            };
+                            match lanes.dispatch(msg) {
+                                Ok(()) => {
+                                    acked.in_flight(client_id);
+                                    None
+                                }
+                                Err(_) => Some(busy(client_id)),
+                            }
+                        }
+                    },
+                    WsMessage::Binary(_) => Some(protocol_error("bad_frame")),
                     WsMessage::Close(_) => break,
-                    WsMessage::Ping(_) | WsMessage::Pong(_) => vec![],
+                    WsMessage::Ping(_) | WsMessage::Pong(_) => None,
                 };
-                for reply in replies {
-                    if let ServerEvent::Ack { message, .. } = &reply {
-                        acked.remember(message);
-                    }
+                if let Some(reply) = reply {
                     if send(&mut sink, &reply).await.is_err() {
                         return;
                     }
                 }
             }
+            Some(reply) = replies.recv() => {
+                acked.answered(&reply);
+                if send(&mut sink, &reply).await.is_err() {
+                    return;
+                }
+            }
             event = events.recv() => match event {
                 Ok(event) => {
-                    if matches!(&*event, ServerEvent::Message { message } if acked.take(message)) {
+                    if matches!(&*event, ServerEvent::Message { message } if acked.covers(message, own_sender)) {
                         continue;
                     }
                     if send(&mut sink, &event).await.is_err() {
@@ -160,26 +189,64 @@ pub(super) async fn run<S, R, E>(
     let _ = sink.close().await;
 }
 
-/// Messages this socket just sent and had acknowledged. The same message
-/// also comes back through the sender's topic (for their other tabs); this
-/// socket has it already, so that copy is not sent again.
+/// A frame its lane had no room for: the client keeps it and tries later.
+fn busy(client_id: Option<String>) -> ServerEvent {
+    let error = AppError::Retry {
+        retry_after_secs: 1,
+    };
+    ServerEvent::Error {
+        code: error.code().to_owned(),
+        error: Some(error),
+        client_id,
+    }
+}
+
+/// Messages this socket sent. The stored message also comes back through
+/// the sender's topic (for their other tabs), possibly before this
+/// socket's `ack` (a lane stores it while the loop runs on); this socket
+/// gets it in the `ack`, so that copy is not sent again.
 #[derive(Default)]
 struct Acked {
+    /// `client_id`s dispatched and not yet answered.
+    pending: std::collections::HashSet<String>,
+    /// Recently acknowledged (conversation, seq).
     recent: std::collections::VecDeque<(i64, i64)>,
 }
 
 impl Acked {
     const KEEP: usize = 16;
 
-    fn remember(&mut self, m: &model::chat::Message) {
-        if self.recent.len() == Self::KEEP {
-            self.recent.pop_front();
+    fn in_flight(&mut self, client_id: Option<String>) {
+        if let Some(id) = client_id {
+            self.pending.insert(id);
         }
-        self.recent.push_back((m.conversation_id, m.seq));
     }
 
-    /// Whether `m` was acknowledged here (forgetting it).
-    fn take(&mut self, m: &model::chat::Message) -> bool {
+    /// A lane's answer is going out: an `ack` or a refusal ends the wait.
+    fn answered(&mut self, reply: &ServerEvent) {
+        match reply {
+            ServerEvent::Ack { client_id, message } => {
+                self.pending.remove(client_id);
+                if self.recent.len() == Self::KEEP {
+                    self.recent.pop_front();
+                }
+                self.recent.push_back((message.conversation_id, message.seq));
+            }
+            ServerEvent::Error {
+                client_id: Some(id),
+                ..
+            } => {
+                self.pending.remove(id);
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether `m` reaches this socket in an `ack` instead.
+    fn covers(&mut self, m: &model::chat::Message, own: Sender) -> bool {
+        if m.sender == own && self.pending.contains(&m.client_id) {
+            return true;
+        }
         let key = (m.conversation_id, m.seq);
         match self.recent.iter().position(|k| *k == key) {
             Some(i) => {
@@ -220,20 +287,13 @@ fn domain_error(err: domain::Error, client_id: Option<String>) -> ServerEvent {
     }
 }
 
-/// One client frame → the frames to send back to this socket.
-async fn handle(
+/// One client frame that needs the database → its answers.
+pub(super) async fn handle(
     services: &Services,
     party: &Party,
     start: &StartInfo,
-    text: &str,
+    msg: ClientMsg,
 ) -> Vec<ServerEvent> {
-    let msg: ClientMsg = match serde_json::from_str(text) {
-        Ok(m) => m,
-        Err(e) => {
-            tracing::debug!(error = %e, "unreadable frame");
-            return vec![protocol_error("bad_frame")];
-        }
-    };
     match msg {
         ClientMsg::Send {
             conversation_id,
@@ -298,7 +358,8 @@ async fn handle(
             Ok(()) => vec![],
             Err(e) => vec![domain_error(e, None)],
         },
-        ClientMsg::Ping => vec![ServerEvent::Pong],
+        // Answered by the socket's loop.
+        ClientMsg::Ping | ClientMsg::Auth { .. } => vec![],
     }
 }
 
@@ -372,6 +433,52 @@ mod tests {
         // The same socket still answers.
         tx.unbounded_send(text(r#"{"type":"ping"}"#)).unwrap();
         assert_eq!(next_event(&mut rx).await, ServerEvent::Pong);
+    }
+
+    /// A database call that waits (here: another connection holds SQLite's
+    /// write lock) does not hold up the socket's control frames: the ping
+    /// sent after a message is answered first, and the message is stored
+    /// once the lock goes.
+    #[tokio::test]
+    async fn a_blocked_database_does_not_delay_pings() {
+        use sea_orm::{ConnectionTrait, TransactionTrait};
+        let path = std::env::temp_dir().join(format!("sb-ws-lock-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let url = format!("sqlite://{}", path.display());
+        let db = domain::db::connect(&url).await.unwrap();
+        let files = domain::files::FileStore::new(std::env::temp_dir().join("sb-ws-unit"), 1024);
+        let services = Services::new(db, std::sync::Arc::new(domain::SystemClock), files);
+        let visitor = services
+            .visitors
+            .hello(model::chat::VisitorHello::default())
+            .await
+            .unwrap();
+        let (tx, stream) = mpsc::unbounded();
+        let (sink, mut rx) = mpsc::unbounded();
+        let party = Party::Visitor(visitor.visitor_id);
+        tokio::spawn(run(sink, stream, services, party, StartInfo::default()));
+        next_event(&mut rx).await;
+
+        let other = domain::db::connect(&url).await.unwrap();
+        let lock = other.begin().await.unwrap();
+        lock.execute_unprepared("INSERT INTO settings (key, value) VALUES ('lock', '1')")
+            .await
+            .unwrap();
+        let send = r#"{"type":"send","conversation_id":null,"client_id":"c-1","body":"hi"}"#;
+        tx.unbounded_send(text(send)).unwrap();
+        tx.unbounded_send(text(r#"{"type":"ping"}"#)).unwrap();
+        assert_eq!(next_event(&mut rx).await, ServerEvent::Pong);
+        lock.rollback().await.unwrap();
+        loop {
+            match next_event(&mut rx).await {
+                ServerEvent::Ack { client_id, .. } => {
+                    assert_eq!(client_id, "c-1");
+                    break;
+                }
+                e @ ServerEvent::Error { .. } => panic!("expected the ack, got {e:?}"),
+                _ => continue,
+            }
+        }
     }
 
     #[tokio::test]

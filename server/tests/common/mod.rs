@@ -118,3 +118,20 @@ pub async fn send_text(s: &TestServer, token: &str, client_id: &str, body: &str)
     assert_eq!(res.status(), StatusCode::OK);
     res.json().await.unwrap()
 }
+
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A socket authenticated the way visitors and apps do it: `/ws?auth=frame`
+/// and the token in the first frame (never in the URL). The `ready` event
+/// is left for the caller to read.
+pub async fn socket(s: &TestServer, token: &str) -> Socket {
+    use futures_util::SinkExt;
+    let url = format!("{}/ws?auth=frame", s.base.replace("http://", "ws://"));
+    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+    let auth = json!({ "type": "auth", "token": token }).to_string();
+    ws.send(tokio_tungstenite::tungstenite::Message::Text(auth.into()))
+        .await
+        .unwrap();
+    ws
+}

@@ -47,10 +47,10 @@ pub fn MessageList(
     #[prop(into)]
     read_seq: Signal<i64>,
     #[prop(into)] label: Signal<&'static str>,
-    /// The visitor token files are read with (`None` for agents, whose
-    /// session cookie does it).
+    /// The visitor's file ticket that file links carry (`None` for agents,
+    /// whose session cookie reads files).
     #[prop(optional, into)]
-    file_token: Signal<Option<String>>,
+    file_ticket: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let list_ref = NodeRef::<leptos::html::Ol>::new();
@@ -78,7 +78,7 @@ pub fn MessageList(
                             <li class="msg" class:mine=mine class:theirs=!mine>
                                 {(!mine).then(|| m.agent_name.clone()).flatten().map(|n| view! { <span class="msg-author">{n}</span> })}
                                 <div class="bubble">{match m.attachment.clone() {
-                                    Some(a) => Either::Left(view! { <AttachmentView attachment=a token=file_token.get_untracked()/> }),
+                                    Some(a) => Either::Left(view! { <AttachmentView attachment=a ticket=file_ticket.get_untracked()/> }),
                                     None => Either::Right(m.body.clone()),
                                 }}</div>
                                 <span class="msg-meta">
@@ -123,10 +123,10 @@ pub fn pending_for(
 
 /// An image (shown, opens full size) or a file (downloads) in a bubble.
 #[component]
-fn AttachmentView(attachment: Attachment, token: Option<String>) -> impl IntoView {
+fn AttachmentView(attachment: Attachment, ticket: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let url = match &token {
-        Some(t) => format!("{}?token={}", attachment.url(), crate::browser::encode(t)),
+    let url = match &ticket {
+        Some(t) => format!("{}?ticket={}", attachment.url(), crate::browser::encode(t)),
         None => attachment.url(),
     };
     let size = human_size(attachment.size);

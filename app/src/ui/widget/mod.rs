@@ -26,6 +26,9 @@ use crate::ui::common::{
 };
 
 const TOKEN_KEY: &str = "sb_visitor_token";
+/// How often the widget renews its file ticket (which lasts an hour).
+#[cfg(feature = "hydrate")]
+const FILE_TICKET_RENEW_SECS: u64 = 20 * 60;
 /// Messages not yet acknowledged, kept across reloads (`ChatSocket::connect_keeping`).
 const OUTBOX_KEY: &str = "sb_visitor_outbox";
 /// How often an idle widget checks whether anyone can answer (R6).
@@ -86,8 +89,10 @@ fn ChatWindow(
     let agent_typing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let token = StoredValue::new(String::new());
-    // The same token as a signal, for file links and uploads.
+    // The same token as a signal, for uploads and the forms' server calls.
     let file_token = RwSignal::new(String::new());
+    // What file links (`<img src>`) carry instead of the token (renewed).
+    let file_ticket = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<AppError>);
     let socket: StoredValue<Option<ChatSocket>> = StoredValue::new(None);
     let connection = RwSignal::new(Connection::Connecting);
@@ -140,6 +145,7 @@ fn ChatWindow(
             browser::save(TOKEN_KEY, &session.token);
             token.set_value(session.token.clone());
             file_token.set(session.token.clone());
+            file_ticket.set(Some(session.file_ticket.ticket.clone()));
             let last = session.messages.last().map(|m| m.seq).unwrap_or(0);
             let conv_id = session.conversation.as_ref().map(|c| c.id);
             conversation.set(session.conversation);
@@ -147,13 +153,12 @@ fn ChatWindow(
             queue_spot.set(session.queue);
             options.set(Some(session.options));
             let query = format!(
-                "?token={}&link={}{}",
-                browser::encode(&session.token),
+                "?link={}{}",
                 browser::encode(&link),
                 page.map(|p| format!("&page={}", browser::encode(&p)))
                     .unwrap_or_default()
             );
-            let s = ChatSocket::connect_keeping(query, OUTBOX_KEY, move |event| {
+            let s = ChatSocket::connect_keeping(query, session.token.clone(), OUTBOX_KEY, move |event| {
                 on_event(
                     event,
                     conversation,
@@ -235,6 +240,29 @@ fn ChatWindow(
         ),
         Err(e) => toasts.error(upload_error_text(&e)),
     });
+    // File tickets last an hour: renew well before, so new images load.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(
+            move || {
+                let t = token.get_value();
+                if t.is_empty() {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    if let Ok(fresh) = crate::api::visitors::visitor_file_ticket(t).await {
+                        let _ = file_ticket.try_set(Some(fresh.ticket));
+                    }
+                });
+            },
+            std::time::Duration::from_secs(FILE_TICKET_RENEW_SECS),
+        );
+        on_cleanup(move || {
+            if let Ok(h) = handle {
+                h.clear();
+            }
+        });
+    }
     // Agents come and go: while no chat is open, look again now and then, so
     // the form appears (or gives way to the chat) without a reload.
     #[cfg(feature = "hydrate")]
@@ -317,7 +345,7 @@ fn ChatWindow(
             {move || failure.get().map(|e| view! { <div class="widget-banner error" role="alert">{error_message(&e)}</div> })}
             {move || queued().then(|| view! { <div class="widget-banner" role="status">{move || queue_text(queue_spot.get())}</div> })}
             <MessageList messages=messages pending=pending viewer=Sender::Visitor read_seq=read_seq label=Signal::derive(move || i18n.t(text!(common.chat.messages)))
-                file_token=Signal::derive(move || Some(file_token.get()))/>
+                file_ticket=file_ticket/>
             <ToastHost/>
             {move || agent_typing.get().then(|| view! { <p class="typing" role="status">{move || i18n.t(text!(widget.agent_typing))}</p> })}
             {move || rating_wanted.get().map(|(survey, id)| view! {
