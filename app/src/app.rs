@@ -40,6 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 fn Head(options: LeptosOptions) -> impl IntoView {
     let css = format!("/pkg/{}.css", options.output_name);
+    #[cfg(feature = "ssr")]
+    crate::csp::set_page_policy();
     view! {
         <head>
             <meta charset="utf-8"/>

@@ -7,6 +7,8 @@ pub mod i18n;
 pub mod api;
 pub mod app;
 pub mod browser;
+#[cfg(feature = "ssr")]
+pub mod csp;
 pub mod realtime;
 pub mod ui;
 

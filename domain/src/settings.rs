@@ -87,7 +87,12 @@ impl SettingsService {
     /// A per-deployment secret (32 random bytes), made on first use and
     /// kept in the database so every node signs alike. Cached per process.
     pub(crate) async fn secret(&self, name: &str) -> Result<Vec<u8>> {
-        if let Some(key) = self.secrets.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+        if let Some(key) = self
+            .secrets
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(name)
+        {
             return Ok(key.clone());
         }
         let row = format!("secret.{name}");

@@ -73,7 +73,6 @@ impl FromRequestParts<AppState> for Caller {
         let creds = Credentials {
             bearer: bearer(&parts.headers),
             session: session.as_ref(),
-            ..Default::default()
         };
         Ok(Caller(identify(&state.services, creds).await?))
     }

@@ -40,6 +40,9 @@ pub struct Config {
     pub trust_proxy: bool,
     /// `SWITCHBOARD_UPLOAD_MAX_BYTES`: largest file a chat accepts. Default 10 MiB.
     pub upload_max_bytes: usize,
+    /// `SWITCHBOARD_WIDGET_SITES`: the sites that may frame the widget
+    /// (space-separated origins, CSP `frame-ancestors`). Default `*`: any.
+    pub widget_sites: String,
 }
 
 impl Default for Config {
@@ -107,6 +110,9 @@ struct Args {
     /// The largest file a chat accepts, in bytes.
     #[arg(long, env = "SWITCHBOARD_UPLOAD_MAX_BYTES", default_value_t = model::chat::UPLOAD_MAX_DEFAULT)]
     upload_max_bytes: usize,
+    /// Sites that may embed the widget, e.g. `https://shop.example https://*.example.org`.
+    #[arg(long, env = "SWITCHBOARD_WIDGET_SITES", default_value = "*")]
+    widget_sites: String,
 }
 
 impl Default for Args {
@@ -143,6 +149,7 @@ impl From<Args> for Config {
             public_url,
             trust_proxy: a.trust_proxy,
             upload_max_bytes: a.upload_max_bytes,
+            widget_sites: a.widget_sites,
         }
     }
 }
@@ -165,6 +172,11 @@ impl Config {
         if config.upload_max_bytes == 0 {
             return Err(ConfigError(
                 "SWITCHBOARD_UPLOAD_MAX_BYTES must be above 0".into(),
+            ));
+        }
+        if !crate::security_headers::valid_sources(&config.widget_sites) {
+            return Err(ConfigError(
+                "SWITCHBOARD_WIDGET_SITES must be space-separated origins (or *)".into(),
             ));
         }
         Ok(config)

@@ -9,6 +9,7 @@ pub mod health;
 pub mod http;
 pub mod rate_limit;
 pub mod security;
+pub mod security_headers;
 pub mod session_store;
 pub mod state;
 pub mod ws;
@@ -121,6 +122,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         // bursts of ten times that.
         visitor_limit: RateLimiter::new(config.visitor_rate, config.visitor_rate * 10.0),
         trust_proxy: TrustProxy(config.trust_proxy),
+        widget_sites: security_headers::WidgetSites(config.widget_sites.clone()),
     };
 
     let widget_page = leptos_axum::render_app_to_stream_with_context(context.clone(), {
@@ -148,6 +150,10 @@ pub fn router(config: &Config, services: Services) -> Router {
         ))
         .layer(sessions)
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::add,
+        ))
         .with_state(state)
 }
 

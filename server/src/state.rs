@@ -14,4 +14,5 @@ pub struct AppState {
     /// The per-address budget of everything anonymous visitors can call.
     pub visitor_limit: RateLimiter,
     pub trust_proxy: TrustProxy,
+    pub widget_sites: crate::security_headers::WidgetSites,
 }

@@ -13,7 +13,6 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message as Frame;
 
-
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
 ];
@@ -213,7 +212,10 @@ async fn tokens_in_urls_are_refused() {
     let s = start().await;
     let me = hello(&s).await;
     let ws = |q: String| format!("{}/ws?{q}", s.base.replace("http://", "ws://"));
-    for query in [format!("token={}", me.token), "agent_token=sbat_x".to_owned()] {
+    for query in [
+        format!("token={}", me.token),
+        "agent_token=sbat_x".to_owned(),
+    ] {
         match tokio_tungstenite::connect_async(ws(query)).await {
             Err(tokio_tungstenite::tungstenite::Error::Http(res)) => {
                 assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY)
@@ -301,7 +303,12 @@ async fn uploads_are_checked_stored_and_readable_only_by_their_conversation() {
         .unwrap();
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
     // The visitor's own bearer token reads it; in the URL it does nothing.
-    let bearer = client().get(&file_url).bearer_auth(&me.token).send().await.unwrap();
+    let bearer = client()
+        .get(&file_url)
+        .bearer_auth(&me.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bearer.status(), StatusCode::OK);
     let in_url = client()
         .get(format!("{file_url}?token={}", me.token))

@@ -251,3 +251,59 @@ async fn readiness_reports_the_database_and_liveness_does_not() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["kind"], "retry");
 }
+
+/// Every page has a script policy whose nonce is the one on its inline
+/// scripts; the console, workbench and login refuse to be framed; the
+/// widget may be framed by the configured sites (`*` unless set).
+#[tokio::test]
+async fn pages_carry_a_script_policy_and_framing_rules() {
+    let s = common::start_with(|c| c.widget_sites = "https://shop.example".into()).await;
+    let c = common::client();
+    let res = c.get(format!("{}/login", s.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    let policies: Vec<&str> = h
+        .get_all("content-security-policy")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert!(policies.contains(&"frame-ancestors 'none'"), "{policies:?}");
+    let script = policies
+        .iter()
+        .find(|p| p.contains("script-src"))
+        .expect("a script policy");
+    let nonce = script
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce");
+    assert!(!script.contains("'unsafe-inline'; object") && script.contains("'wasm-unsafe-eval'"));
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "the inline scripts carry the nonce"
+    );
+
+    let widget = c
+        .get(format!("{}/chat/default", s.base))
+        .send()
+        .await
+        .unwrap();
+    let policies: Vec<String> = widget
+        .headers()
+        .get_all("content-security-policy")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        policies
+            .iter()
+            .any(|p| p == "frame-ancestors https://shop.example"),
+        "{policies:?}"
+    );
+    assert!(policies.iter().any(|p| p.contains("script-src")));
+    assert!(widget.headers().get("x-frame-options").is_none());
+}

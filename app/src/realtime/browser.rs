@@ -135,7 +135,11 @@ impl Inner {
                 // The server is briefly unavailable: try that one again later.
                 ServerEvent::Error {
                     client_id: Some(client_id),
-                    error: Some(AppError::Retry { retry_after_secs } | AppError::RateLimited { retry_after_secs }),
+                    error:
+                        Some(
+                            AppError::Retry { retry_after_secs }
+                            | AppError::RateLimited { retry_after_secs },
+                        ),
                     ..
                 } => Inner::resend_later(&inner, client_id.clone(), *retry_after_secs),
                 // Refused for good (not "try later"): resending cannot help.
@@ -193,13 +197,16 @@ impl Inner {
     /// Resend an unacknowledged message after the server's `retry_after`
     /// (plus jitter, so clients do not come back all at once).
     fn resend_later(this: &Rc<Inner>, client_id: String, after_secs: u64) {
-        let delay = (after_secs.clamp(1, 60) as f64) * 1000.0 * (1.0 + js_sys::Math::random() * 0.5);
+        let delay =
+            (after_secs.clamp(1, 60) as f64) * 1000.0 * (1.0 + js_sys::Math::random() * 0.5);
         let weak = Rc::downgrade(this);
         set_timeout(
             move || {
                 let Some(inner) = weak.upgrade() else { return };
                 let pending = inner.outbox.with_untracked(|o| {
-                    o.all().into_iter().find(|m| matches!(m, ClientMsg::Send { client_id: c, .. } if *c == client_id))
+                    o.all().into_iter().find(
+                        |m| matches!(m, ClientMsg::Send { client_id: c, .. } if *c == client_id),
+                    )
                 });
                 if let Some(msg) = pending {
                     inner.send(&msg);

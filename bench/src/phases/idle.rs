@@ -41,8 +41,7 @@ pub async fn run(args: &Args) -> Idle {
         let source = (i % args.source_addrs.max(1) as usize) as u8 + 1;
         async move {
             let visitor = clients::hello(&http, &args.base).await?;
-            let ws = clients::connect(&args.base, &visitor.token, source)
-                .await?;
+            let ws = clients::connect(&args.base, &visitor.token, source).await?;
             let (sink, mut stream) = ws.split();
             clients::ready(&mut stream).await?;
             alive.fetch_add(1, Ordering::SeqCst);

@@ -61,8 +61,7 @@ pub async fn run(args: &Args, agent_tokens: &[String]) -> ThroughputResult {
         async move {
             let v = clients::hello(&http, &args.base).await?;
             let source = (i % args.source_addrs.max(1) as usize) as u8 + 1;
-            let ws =
-                clients::connect(&args.base, &v.token, source).await?;
+            let ws = clients::connect(&args.base, &v.token, source).await?;
             let (sink, mut stream) = ws.split();
             clients::ready(&mut stream).await?;
             Ok::<_, String>((i, sink, stream))

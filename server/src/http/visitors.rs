@@ -7,8 +7,8 @@ use model::chat::{FileTicket, VisitorHello, VisitorSession};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::{ApiErrors, ApiResult, Json};
 use crate::caller::VisitorCaller;
+use crate::error::{ApiErrors, ApiResult, Json};
 use crate::rate_limit::VisitorBudget;
 use crate::state::AppState;
 

@@ -103,10 +103,16 @@ mod tests {
     #[tokio::test]
     async fn anything_else_first_is_refused_with_1008() {
         let services = services().await;
-        for first in [r#"{"type":"auth","token":"made-up"}"#, r#"{"type":"ping"}"#, "junk"] {
+        for first in [
+            r#"{"type":"auth","token":"made-up"}"#,
+            r#"{"type":"ping"}"#,
+            "junk",
+        ] {
             let mut stream = futures_util::stream::iter(vec![frame(first)]);
             let (mut sink, mut rx) = mpsc::unbounded::<WsMessage>();
-            assert!(first_frame(&mut sink, &mut stream, &services).await.is_none());
+            assert!(first_frame(&mut sink, &mut stream, &services)
+                .await
+                .is_none());
             drop(sink);
             match rx.next().await {
                 Some(WsMessage::Text(t)) => assert!(t.as_str().contains("unauthenticated"), "{t}"),

@@ -230,7 +230,8 @@ impl Acked {
                 if self.recent.len() == Self::KEEP {
                     self.recent.pop_front();
                 }
-                self.recent.push_back((message.conversation_id, message.seq));
+                self.recent
+                    .push_back((message.conversation_id, message.seq));
             }
             ServerEvent::Error {
                 client_id: Some(id),

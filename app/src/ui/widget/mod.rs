@@ -158,16 +158,21 @@ fn ChatWindow(
                 page.map(|p| format!("&page={}", browser::encode(&p)))
                     .unwrap_or_default()
             );
-            let s = ChatSocket::connect_keeping(query, session.token.clone(), OUTBOX_KEY, move |event| {
-                on_event(
-                    event,
-                    conversation,
-                    messages,
-                    agent_typing,
-                    queue_spot,
-                    socket,
-                )
-            });
+            let s = ChatSocket::connect_keeping(
+                query,
+                session.token.clone(),
+                OUTBOX_KEY,
+                move |event| {
+                    on_event(
+                        event,
+                        conversation,
+                        messages,
+                        agent_typing,
+                        queue_spot,
+                        socket,
+                    )
+                },
+            );
             if let Some(c) = conv_id {
                 s.track(c, last);
             }
