@@ -214,6 +214,13 @@ async fn every_public_endpoint_shares_the_visitors_budget() {
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["kind"], "rate_limited");
+    let ws = format!("{}/ws?auth=frame", s.base.replace("http://", "ws://"));
+    match tokio_tungstenite::connect_async(ws).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => {
+            assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS)
+        }
+        other => panic!("expected 429 for the socket upgrade, got {other:?}"),
+    }
     // Signed-in pages and agent calls are not visitors' budget.
     let res = c.get(format!("{}/healthz", s.base)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);

@@ -73,6 +73,7 @@ async fn the_served_document_lists_every_operation_and_each_is_routed() {
     let expected: BTreeSet<(String, String)> = [
         ("GET", "/api/v1/openapi.json"),
         ("POST", "/api/v1/visitor/hello"),
+        ("POST", "/api/v1/visitor/file-ticket"),
         ("GET", "/api/v1/visitor/messages"),
         ("POST", "/api/v1/visitor/messages"),
         ("POST", "/api/v1/visitor/conversations/{id}/end"),
