@@ -259,6 +259,8 @@ pub struct VisitorHello {
     pub page_url: Option<String>,
     pub referrer: Option<String>,
     pub name: Option<String>,
+    /// The visitor's address, if the site knows it; absent rather than empty.
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: Option<String>,
 }
 

@@ -255,7 +255,11 @@ pub struct TicketFilter {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketInput {
     pub subject: String,
+    /// Empty when absent.
+    #[serde(default)]
     pub description: String,
+    /// `normal` when absent.
+    #[serde(default)]
     pub priority: TicketPriority,
     pub assignee_id: Option<i32>,
     pub conversation_id: Option<i64>,

@@ -42,7 +42,27 @@ impl IntoResponse for ApiError {
 }
 
 /// A JSON body whose rejection is an `ApiError` (`body: bad_json`).
+/// Numbers such as `3.0` count as the integer they equal, as in JSON
+/// Schema (the API document's language), so a client serialising every
+/// number as a float is understood.
 pub struct Json<T>(pub T);
+
+/// `3.0` → `3`, everywhere in `value`; other numbers stay as they are.
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64() {
+                if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
+}
 
 impl<T, S> FromRequest<S> for Json<T>
 where
@@ -52,10 +72,15 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Json(value)),
-            Err(e) => Err(bad_json(e)),
-        }
+        let mut value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(value)) => value,
+            Err(e) => return Err(bad_json(e)),
+        };
+        integral_floats_as_integers(&mut value);
+        serde_json::from_value(value).map(Json).map_err(|e| {
+            tracing::debug!(error = %e, "JSON body of the wrong shape");
+            ApiError(AppError::field("body", "bad_json"))
+        })
     }
 }
 
@@ -166,4 +191,19 @@ pub async fn server_fn_statuses(req: Request, next: Next) -> Response {
         parts.status = StatusCode::from_u16(error.status()).unwrap_or(parts.status);
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integral_floats_read_as_integers_and_others_stay() {
+        let mut v = serde_json::json!({"level": 3.0, "list": [1.0, 2.5], "n": 7, "big": 1e300});
+        integral_floats_as_integers(&mut v);
+        assert_eq!(v["level"], serde_json::json!(3));
+        assert_eq!(v["list"], serde_json::json!([1, 2.5]));
+        assert_eq!(v["n"], serde_json::json!(7));
+        assert!(v["big"].is_f64());
+    }
 }

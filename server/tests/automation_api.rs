@@ -78,6 +78,25 @@ async fn visitors_leave_messages_and_rate_and_apps_work_the_tickets() {
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // As documented, a ticket needs only its subject.
+    let minimal = c
+        .post(api("/agent/tickets"))
+        .bearer_auth(&token.secret)
+        .json(&json!({ "subject": "Call back about the invoice" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(minimal.status(), StatusCode::CREATED);
+    let minimal: Ticket = minimal.json().await.unwrap();
+    assert_eq!(minimal.priority, model::tickets::TicketPriority::Normal);
+    // A day that is not a day is a field error, not an empty list.
+    let bad_day = c
+        .get(api("/agent/tickets?to=yesterday"))
+        .bearer_auth(&token.secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_day.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // axum's own rejections come in the same JSON shape.
     let bad_path = c
         .get(api("/agent/tickets/abc"))

@@ -84,7 +84,6 @@ impl VisitorService {
             .email
             .as_deref()
             .map(str::trim)
-            .filter(|e| !e.is_empty())
             .map(|e| check.email("email", e, EMAIL_MAX));
         check.finish()?;
         let now = self.core.clock.now();

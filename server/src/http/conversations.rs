@@ -61,7 +61,10 @@ struct VisitorSend {
     /// The conversation; without it, the visitor's open one or a new one.
     conversation_id: Option<i64>,
     /// Chosen by the client; reuse it when retrying (letters, digits, `-`, `_`; 1–64).
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     client_id: String,
+    /// The text; not only spaces.
+    #[schema(pattern = "\\S", max_length = 5000)]
     body: String,
     /// The chat link a new conversation comes through.
     link: Option<String>,
@@ -166,8 +169,11 @@ async fn agent_history(
 
 #[derive(Deserialize, ToSchema)]
 struct AgentSend {
-    /// Chosen by the client; reuse it when retrying.
+    /// Chosen by the client; reuse it when retrying (letters, digits, `-`, `_`; 1–64).
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     client_id: String,
+    /// The text; not only spaces.
+    #[schema(pattern = "\\S", max_length = 5000)]
     body: String,
 }
 

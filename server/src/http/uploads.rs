@@ -38,7 +38,8 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
 struct UploadForm {
     /// Required for agents; visitors may omit it like in `POST /visitor/messages`.
     conversation_id: Option<i64>,
-    /// Chosen by the client; reuse it when retrying.
+    /// Chosen by the client; reuse it when retrying (letters, digits, `-`, `_`; 1–64).
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$")]
     client_id: String,
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
@@ -159,6 +160,7 @@ struct FileQuery {
     /// A visitor's file ticket, for `<img src>`, which cannot send a header.
     ticket: Option<String>,
     /// `1` asks for the file as a download rather than shown inline.
+    #[param(minimum = 0, maximum = 1)]
     download: Option<u8>,
 }
 
@@ -171,7 +173,7 @@ struct FileQuery {
 #[utoipa::path(get, path = "/files/{key}", tag = "files", operation_id = "file",
     security(("visitorToken" = []), ("fileTicket" = []), ("agentToken" = []), ("session" = [])),
     params(("key" = String, Path, description = "The attachment's key"), FileQuery),
-    responses((status = 200, description = "The file's bytes", content_type = "application/octet-stream"), ApiErrors))]
+    responses((status = 200, description = "The file's bytes, as the type read from them at upload (image/png, application/pdf, …)", content_type = "*/*"), ApiErrors))]
 async fn file(
     State(services): State<Services>,
     Path(key): Path<String>,
@@ -179,6 +181,9 @@ async fn file(
     session: Session,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
+    if q.download.is_some_and(|d| d > 1) {
+        return Err(ApiError(AppError::field("download", "invalid")));
+    }
     let caller = match &q.ticket {
         Some(ticket) => Party::Visitor(services.file_tickets.visitor(ticket).await?),
         None => {
@@ -192,7 +197,7 @@ async fn file(
     let (attachment, bytes) = services.uploads.read_file(&caller, &key).await?;
     // Only images are shown inline; everything else is a download, and the
     // sandbox keeps any active content from running on our origin.
-    let inline = attachment.is_image() && q.download.is_none();
+    let inline = attachment.is_image() && q.download != Some(1);
     let disposition = format!(
         "{}; filename*=UTF-8''{}",
         if inline { "inline" } else { "attachment" },
