@@ -221,6 +221,16 @@ async fn every_public_endpoint_shares_the_visitors_budget() {
         }
         other => panic!("expected 429 for the socket upgrade, got {other:?}"),
     }
+    let file = c
+        .get(format!("{}/api/v1/files/abc?ticket=1.2.3", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        file.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "file reads too"
+    );
     // Signed-in pages and agent calls are not visitors' budget.
     let res = c.get(format!("{}/healthz", s.base)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);

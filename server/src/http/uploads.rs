@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 
 use crate::caller::{bearer, identify, Caller, Credentials};
 use crate::error::{ApiError, ApiErrors, ApiResult};
-use crate::rate_limit::ClientIp;
+use crate::rate_limit::{ClientIp, RateLimiter};
 use crate::state::AppState;
 
 use domain::chat::conversations::{LINK_MAX, PAGE_URL_MAX};
@@ -176,6 +176,8 @@ struct FileQuery {
     responses((status = 200, description = "The file's bytes, as the type read from them at upload (image/png, application/pdf, …)", content_type = "*/*"), ApiErrors))]
 async fn file(
     State(services): State<Services>,
+    State(limiter): State<RateLimiter>,
+    ClientIp(ip): ClientIp,
     Path(key): Path<String>,
     Query(q): Query<FileQuery>,
     session: Session,
@@ -185,15 +187,28 @@ async fn file(
         return Err(ApiError(AppError::field("download", "invalid")));
     }
     let caller = match &q.ticket {
-        Some(ticket) => Party::Visitor(services.file_tickets.visitor(ticket).await?),
+        Some(ticket) => services
+            .file_tickets
+            .visitor(ticket)
+            .await
+            .map(Party::Visitor)
+            .map_err(ApiError::from),
         None => {
             let creds = Credentials {
                 bearer: bearer(&headers),
                 session: Some(&session),
             };
-            identify(&services, creds).await?
+            identify(&services, creds).await
         }
     };
+    // Visitors' reads, and every failed attempt, come out of the visitors'
+    // per-address budget; signed-in agents' do not.
+    if !matches!(caller, Ok(Party::Agent(_))) && !limiter.allow(ip) {
+        return Err(ApiError(AppError::RateLimited {
+            retry_after_secs: 1,
+        }));
+    }
+    let caller = caller?;
     let (attachment, bytes) = services.uploads.read_file(&caller, &key).await?;
     // Only images are shown inline; everything else is a download, and the
     // sandbox keeps any active content from running on our origin.
