@@ -1,33 +1,13 @@
-//! The authorization matrix of the REST API: one table lists every
-//! `/api/v1` operation and who may call it — nobody signed in, the visitor
-//! whose conversation it is, another visitor, an agent whose role grants
-//! nothing, an admin — and the test calls each operation as each of them.
-//! An allowed caller gets past authorization (any answer but 401, 403 or
-//! 404); a refused one gets 401, 403 or 404 and the database is exactly as
-//! it was. An operation of the API document missing from the table fails
-//! the test, so a new route cannot forget its row.
-
-mod common;
+//! The REST API's rows of the matrix (see `main.rs`).
 
 use std::collections::BTreeSet;
 
-use common::{hello, send_text, start_with, TestServer};
-use model::people::AgentInput;
 use reqwest::{Method, StatusCode};
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{json, Value};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Who {
-    Anonymous,
-    Visitor,
-    OtherVisitor,
-    AgentWithout,
-    Admin,
-}
-use Who::*;
-
-const EVERYONE: &[Who] = &[Anonymous, Visitor, OtherVisitor, AgentWithout, Admin];
+use crate::common::{self, start_with, TestServer};
+use crate::fixture::Who::{self, *};
+use crate::fixture::{credential, fixture, snapshot, Fixture, EVERYONE};
 
 /// One operation: how to call it, and who may.
 struct Row {
@@ -37,16 +17,6 @@ struct Row {
     /// The concrete URL path and body, from the fixtures.
     call: fn(&Fixture) -> (String, Option<Value>),
     allowed: &'static [Who],
-}
-
-struct Fixture {
-    visitor: String,
-    other_visitor: String,
-    agent_without: String,
-    admin: String,
-    conversation: i64,
-    file_key: String,
-    hidden_ticket: i64,
 }
 
 fn rows() -> Vec<Row> {
@@ -273,145 +243,6 @@ fn rows() -> Vec<Row> {
     ]
 }
 
-async fn fixture(s: &TestServer) -> Fixture {
-    let services = &s.services;
-    let admin = common::admin_actor(s).await;
-    // The admin is online, so the visitor's chat is theirs: the admin acts
-    // in it as its agent, the agent without permissions may not.
-    services
-        .agents
-        .set_status(&admin, model::people::AgentStatus::Online)
-        .await
-        .unwrap();
-    let visitor = hello(s).await;
-    let other = hello(s).await;
-    let first = send_text(s, &visitor.token, "first", "I need help").await;
-    let upload = reqwest::multipart::Form::new()
-        .text("client_id", "photo-1")
-        .text("conversation_id", first.conversation_id.to_string())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(b"%PDF-1.4 matrix".to_vec()).file_name("a.pdf"),
-        );
-    let uploaded: model::chat::Message = common::client()
-        .post(format!("{}/api/v1/uploads", s.base))
-        .bearer_auth(&visitor.token)
-        .multipart(upload)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    // A role that grants nothing, and an agent in it.
-    let role = services
-        .roles
-        .create(
-            &admin,
-            model::people::RoleInput {
-                name: "Nothing".into(),
-                permissions: vec![],
-            },
-        )
-        .await
-        .unwrap();
-    let input = AgentInput {
-        email: "nothing@matrix.test".into(),
-        name: "Nobody".into(),
-        role_id: role.id,
-        password: Some("nothing-password".into()),
-        ..Default::default()
-    };
-    let without = domain::test_support::new_agent(services, &admin, input, false)
-        .await
-        .unwrap();
-    let hidden = services
-        .tickets
-        .create(
-            &admin,
-            model::tickets::TicketInput {
-                subject: "The admin's own".into(),
-                assignee_id: Some(admin.agent_id),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    Fixture {
-        visitor: visitor.token,
-        other_visitor: other.token,
-        agent_without: services
-            .api_tokens
-            .create(&without, "matrix")
-            .await
-            .unwrap()
-            .secret,
-        admin: services
-            .api_tokens
-            .create(&admin, "matrix")
-            .await
-            .unwrap()
-            .secret,
-        conversation: first.conversation_id,
-        file_key: uploaded.attachment.expect("an attachment").key,
-        hidden_ticket: hidden.id,
-    }
-}
-
-/// Every row of every table but the sessions', as text: a refused call
-/// must leave it exactly as it was.
-async fn snapshot(s: &TestServer) -> Vec<String> {
-    let db = &s.services.db;
-    let backend = db.get_database_backend();
-    let tables = db
-        .query_all_raw(Statement::from_string(
-            backend,
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-             AND name NOT IN ('tower_sessions', 'sessions', 'seaql_migrations') ORDER BY name",
-        ))
-        .await
-        .unwrap();
-    let mut out = vec![];
-    for t in tables {
-        let name: String = t.try_get("", "name").unwrap();
-        let columns = db
-            .query_all_raw(Statement::from_string(
-                backend,
-                format!("SELECT name FROM pragma_table_info('{name}')"),
-            ))
-            .await
-            .unwrap();
-        // A token's "last used" time is bookkeeping of the call itself.
-        let row_text = columns
-            .iter()
-            .map(|c| c.try_get::<String>("", "name").unwrap())
-            .filter(|c| c != "last_used_at")
-            .map(|c| format!("quote(\"{c}\")"))
-            .collect::<Vec<_>>()
-            .join(" || ',' || ");
-        let rows = db
-            .query_all_raw(Statement::from_string(
-                backend,
-                format!("SELECT {row_text} AS r FROM \"{name}\" ORDER BY 1"),
-            ))
-            .await
-            .unwrap();
-        let rows: Vec<String> = rows.iter().map(|r| r.try_get("", "r").unwrap()).collect();
-        out.push(format!("{name}: {rows:?}"));
-    }
-    out
-}
-
-fn credential(f: &Fixture, who: Who) -> Option<&str> {
-    match who {
-        Anonymous => None,
-        Visitor => Some(&f.visitor),
-        OtherVisitor => Some(&f.other_visitor),
-        AgentWithout => Some(&f.agent_without),
-        Admin => Some(&f.admin),
-    }
-}
-
 async fn call(s: &TestServer, f: &Fixture, row: &Row, who: Who) -> StatusCode {
     let (path, body) = (row.call)(f);
     let mut req = common::client().request(row.method.clone(), format!("{}{path}", s.base));
@@ -438,7 +269,7 @@ fn refused(status: StatusCode) -> bool {
 }
 
 #[tokio::test]
-async fn every_operation_admits_exactly_its_callers() {
+async fn every_rest_operation_admits_exactly_its_callers() {
     let s = start_with(|_| {}).await;
     let f = fixture(&s).await;
 

@@ -1,0 +1,219 @@
+//! What every row of the matrix is called with: a visitor with a
+//! conversation (assigned to the admin, who is online) and a file in it,
+//! another visitor, an agent whose role grants nothing, the admin, a ticket
+//! only the admin may see; and a snapshot of every table.
+
+use model::people::AgentInput;
+use sea_orm::{ConnectionTrait, Statement};
+
+use crate::common::{self, hello, send_text, TestServer};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    Anonymous,
+    Visitor,
+    OtherVisitor,
+    AgentWithout,
+    Admin,
+}
+
+use Who::*;
+
+pub const EVERYONE: &[Who] = &[Anonymous, Visitor, OtherVisitor, AgentWithout, Admin];
+
+pub struct Fixture {
+    pub visitor: String,
+    pub other_visitor: String,
+    pub agent_without: String,
+    pub admin: String,
+    pub conversation: i64,
+    pub file_key: String,
+    pub hidden_ticket: i64,
+    pub agent_without_id: i32,
+    pub admin_id: i32,
+    /// Made to be deleted by the rows that delete.
+    pub spare_group: i32,
+    pub spare_role: i32,
+    pub spare_link: i32,
+    pub admin_token_id: i32,
+}
+
+pub const WITHOUT_LOGIN: (&str, &str) = ("nothing@matrix.test", "nothing-password");
+
+pub async fn fixture(s: &TestServer) -> Fixture {
+    let services = &s.services;
+    let admin = common::admin_actor(s).await;
+    // The admin is online, so the visitor's chat is theirs: the admin acts
+    // in it as its agent, the agent without permissions may not.
+    services
+        .agents
+        .set_status(&admin, model::people::AgentStatus::Online)
+        .await
+        .unwrap();
+    let visitor = hello(s).await;
+    let other = hello(s).await;
+    let first = send_text(s, &visitor.token, "first", "I need help").await;
+    let upload = reqwest::multipart::Form::new()
+        .text("client_id", "photo-1")
+        .text("conversation_id", first.conversation_id.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.4 matrix".to_vec()).file_name("a.pdf"),
+        );
+    let uploaded: model::chat::Message = common::client()
+        .post(format!("{}/api/v1/uploads", s.base))
+        .bearer_auth(&visitor.token)
+        .multipart(upload)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // A role that grants nothing, and an agent in it.
+    let role = services
+        .roles
+        .create(
+            &admin,
+            model::people::RoleInput {
+                name: "Nothing".into(),
+                permissions: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    let input = AgentInput {
+        email: WITHOUT_LOGIN.0.into(),
+        name: "Nobody".into(),
+        role_id: role.id,
+        password: Some(WITHOUT_LOGIN.1.into()),
+        ..Default::default()
+    };
+    let without = domain::test_support::new_agent(services, &admin, input, false)
+        .await
+        .unwrap();
+    let hidden = services
+        .tickets
+        .create(
+            &admin,
+            model::tickets::TicketInput {
+                subject: "The admin's own".into(),
+                assignee_id: Some(admin.agent_id),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let spare_group = services
+        .groups
+        .create(
+            &admin,
+            model::people::GroupInput {
+                name: "Spare".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let spare_role = services
+        .roles
+        .create(
+            &admin,
+            model::people::RoleInput {
+                name: "Spare".into(),
+                permissions: vec![],
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let spare_link = services
+        .links
+        .save_link(
+            &admin,
+            None,
+            model::chat::ChatLinkInput {
+                name: "Spare".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let admin_token = services.api_tokens.create(&admin, "matrix").await.unwrap();
+    Fixture {
+        agent_without_id: without.agent_id,
+        admin_id: admin.agent_id,
+        spare_group,
+        spare_role,
+        spare_link,
+        admin_token_id: admin_token.token.id,
+        visitor: visitor.token,
+        other_visitor: other.token,
+        agent_without: services
+            .api_tokens
+            .create(&without, "matrix")
+            .await
+            .unwrap()
+            .secret,
+        admin: admin_token.secret,
+        conversation: first.conversation_id,
+        file_key: uploaded.attachment.expect("an attachment").key,
+        hidden_ticket: hidden.id,
+    }
+}
+
+/// Every row of every table but the sessions', as text: a refused call
+/// must leave it exactly as it was.
+pub async fn snapshot(s: &TestServer) -> Vec<String> {
+    let db = &s.services.db;
+    let backend = db.get_database_backend();
+    let tables = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND name NOT IN ('tower_sessions', 'sessions', 'seaql_migrations') ORDER BY name",
+        ))
+        .await
+        .unwrap();
+    let mut out = vec![];
+    for t in tables {
+        let name: String = t.try_get("", "name").unwrap();
+        let columns = db
+            .query_all_raw(Statement::from_string(
+                backend,
+                format!("SELECT name FROM pragma_table_info('{name}')"),
+            ))
+            .await
+            .unwrap();
+        // A token's "last used" time is bookkeeping of the call itself.
+        let row_text = columns
+            .iter()
+            .map(|c| c.try_get::<String>("", "name").unwrap())
+            .filter(|c| c != "last_used_at")
+            .map(|c| format!("quote(\"{c}\")"))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                backend,
+                format!("SELECT {row_text} AS r FROM \"{name}\" ORDER BY 1"),
+            ))
+            .await
+            .unwrap();
+        let rows: Vec<String> = rows.iter().map(|r| r.try_get("", "r").unwrap()).collect();
+        out.push(format!("{name}: {rows:?}"));
+    }
+    out
+}
+
+pub fn credential(f: &Fixture, who: Who) -> Option<&str> {
+    match who {
+        Anonymous => None,
+        Visitor => Some(&f.visitor),
+        OtherVisitor => Some(&f.other_visitor),
+        AgentWithout => Some(&f.agent_without),
+        Admin => Some(&f.admin),
+    }
+}

@@ -1,0 +1,387 @@
+//! The server functions' rows of the matrix. Staff call them with their
+//! session cookie; the widget's functions take the visitor token as an
+//! argument (a made-up one for "nobody"). Every registered server function
+//! must have a row. An allowed caller gets 2xx or a field error (422); a
+//! refused one 401, 403 or 404 with every table unchanged.
+
+use std::collections::BTreeSet;
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use server_fn::ServerFn;
+
+use crate::common::{self, login, start_with, TestServer, ADMIN};
+use crate::fixture::Who::{self, *};
+use crate::fixture::{fixture, snapshot, Fixture, EVERYONE, WITHOUT_LOGIN};
+
+const STAFF: &[Who] = &[AgentWithout, Admin];
+const ADMIN_ONLY: &[Who] = &[Admin];
+const OWNER: &[Who] = &[Visitor];
+const VISITORS: &[Who] = &[Visitor, OtherVisitor];
+
+enum Args {
+    Form(Vec<(&'static str, String)>),
+    Json(Value),
+}
+
+struct Row {
+    path: &'static str,
+    /// The arguments, given the token this caller puts in them.
+    args: fn(&Fixture, &str) -> Args,
+    allowed: &'static [Who],
+}
+
+fn form(pairs: &[(&'static str, String)]) -> Args {
+    Args::Form(pairs.to_vec())
+}
+
+fn default<T: Default + serde::Serialize>() -> Value {
+    serde_json::to_value(T::default()).unwrap()
+}
+
+fn rows() -> Vec<Row> {
+    use app::api::*;
+    let r = |path, args, allowed| Row {
+        path,
+        args,
+        allowed,
+    };
+    vec![
+        // Anyone.
+        r(auth::CurrentUser::PATH, |_, _| form(&[]), EVERYONE),
+        r(
+            widget::PublicWidget::PATH,
+            |_, _| form(&[("link", "default".into())]),
+            EVERYONE,
+        ),
+        r(
+            availability::WidgetAvailability::PATH,
+            |_, _| form(&[("link", "default".into())]),
+            EVERYONE,
+        ),
+        r(
+            visitors::StartVisitorSession::PATH,
+            |_, _| Args::Json(json!({ "hello": {} })),
+            EVERYONE,
+        ),
+        // The widget's, by visitor token.
+        r(
+            visitors::VisitorFileTicket::PATH,
+            |_, t| Args::Json(json!({ "token": t })),
+            VISITORS,
+        ),
+        r(
+            leave_message::VisitorLeaveMessage::PATH,
+            |_, t| {
+                Args::Json(json!({
+                    "token": t, "input": { "email": "a@b.test", "message": "call me" },
+                }))
+            },
+            VISITORS,
+        ),
+        r(
+            survey::VisitorRate::PATH,
+            |f, t| {
+                Args::Json(json!({
+                    "token": t, "conversation_id": f.conversation, "input": { "level": 1 },
+                }))
+            },
+            OWNER,
+        ),
+        // Any signed-in agent, for themselves.
+        r(
+            conversations::MyConversations::PATH,
+            |_, _| form(&[]),
+            STAFF,
+        ),
+        r(
+            conversations::EndedConversations::PATH,
+            |_, _| form(&[]),
+            STAFF,
+        ),
+        r(people::MyAgent::PATH, |_, _| form(&[]), STAFF),
+        r(
+            people::SetMyStatus::PATH,
+            |_, _| Args::Json(json!({ "status": "away" })),
+            STAFF,
+        ),
+        // Needs its own permission, which the empty role lacks.
+        r(
+            people::SetMyMaxChats::PATH,
+            |_, _| Args::Json(json!({ "max_chats": null })),
+            ADMIN_ONLY,
+        ),
+        r(tokens::MyApiTokens::PATH, |_, _| form(&[]), STAFF),
+        r(
+            tokens::CreateApiToken::PATH,
+            |_, _| form(&[("name", "matrix app".into())]),
+            STAFF,
+        ),
+        r(
+            tokens::RevokeApiToken::PATH,
+            |f, _| form(&[("id", f.admin_token_id.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(queue::QueueLength::PATH, |_, _| form(&[]), STAFF),
+        r(transfer::ListTransferTargets::PATH, |_, _| form(&[]), STAFF),
+        r(
+            tickets::ListTickets::PATH,
+            |_, _| Args::Json(json!({ "filter": default::<model::tickets::TicketFilter>() })),
+            STAFF,
+        ),
+        r(
+            tickets::CreateTicket::PATH,
+            |_, _| Args::Json(json!({ "input": { "subject": "From the matrix" } })),
+            STAFF,
+        ),
+        // A ticket only the admin may see, a conversation assigned to the admin.
+        r(
+            tickets::GetTicket::PATH,
+            |f, _| form(&[("id", f.hidden_ticket.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            tickets::UpdateTicket::PATH,
+            |f, _| Args::Json(json!({ "id": f.hidden_ticket, "change": { "priority": "high" } })),
+            ADMIN_ONLY,
+        ),
+        r(
+            tickets::CommentTicket::PATH,
+            |f, _| Args::Json(json!({ "id": f.hidden_ticket, "body": "noted" })),
+            ADMIN_ONLY,
+        ),
+        r(
+            conversations::ConversationMessages::PATH,
+            |f, _| form(&[("id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            survey::InviteRating::PATH,
+            |f, _| form(&[("id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            transfer::TransferConversation::PATH,
+            |f, _| {
+                Args::Json(json!({
+                    // To its own agent: past authorization, refused as `same_agent`.
+                    "id": f.conversation, "target": { "kind": "agent", "id": f.admin_id }, "note": "",
+                }))
+            },
+            ADMIN_ONLY,
+        ),
+        // The console.
+        r(queue::WaitingQueue::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(widget::WidgetAdmin::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            widget::SaveWidgetSettings::PATH,
+            |_, _| Args::Json(json!({ "input": default::<model::chat::WidgetSettings>() })),
+            ADMIN_ONLY,
+        ),
+        r(
+            links::SaveChatLink::PATH,
+            |_, _| {
+                Args::Json(json!({ "id": null, "input": default::<model::chat::ChatLinkInput>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(rules::LoadAutomation::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            rules::SaveAutomation::PATH,
+            |_, _| {
+                Args::Json(json!({ "input": default::<model::automation::AutomationSettings>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(survey::LoadSurvey::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            survey::SaveSurvey::PATH,
+            |_, _| Args::Json(json!({ "input": default::<model::automation::SurveySettings>() })),
+            ADMIN_ONLY,
+        ),
+        r(
+            leave_message::LoadLeaveMessage::PATH,
+            |_, _| form(&[]),
+            ADMIN_ONLY,
+        ),
+        r(
+            leave_message::SaveLeaveMessage::PATH,
+            |_, _| {
+                Args::Json(json!({ "input": default::<model::automation::LeaveMessageSettings>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        // Each caller hears only of the settings they may manage.
+        r(settings::UnreadableSettings::PATH, |_, _| form(&[]), STAFF),
+        r(people::ListAgents::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            people::GetAgent::PATH,
+            |f, _| form(&[("id", f.admin_id.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(people::AgentForm::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            people::SaveAgent::PATH,
+            |_, _| {
+                Args::Json(json!({ "id": null, "input": default::<model::people::AgentInput>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            people::SetAgentEnabled::PATH,
+            |f, _| {
+                form(&[
+                    ("id", f.agent_without_id.to_string()),
+                    ("enabled", "true".into()),
+                ])
+            },
+            ADMIN_ONLY,
+        ),
+        r(people::ListGroups::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(people::GroupForm::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            people::SaveGroup::PATH,
+            |_, _| {
+                Args::Json(json!({ "id": null, "input": default::<model::people::GroupInput>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(people::ListRoles::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            people::SaveRole::PATH,
+            |_, _| {
+                Args::Json(json!({ "id": null, "input": default::<model::people::RoleInput>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        // Deleting and ending come last: they remove what rows above use.
+        r(
+            links::DeleteChatLink::PATH,
+            |f, _| form(&[("id", f.spare_link.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            people::DeleteGroup::PATH,
+            |f, _| form(&[("id", f.spare_group.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            people::DeleteRole::PATH,
+            |f, _| form(&[("id", f.spare_role.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            conversations::EndConversation::PATH,
+            |f, _| form(&[("id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            conversations::VisitorEnd::PATH,
+            |f, t| {
+                form(&[
+                    ("token", t.into()),
+                    ("conversation_id", f.conversation.to_string()),
+                ])
+            },
+            OWNER,
+        ),
+        // Signing in and out are open to all; they are covered by the
+        // sign-in tests, and here only counted as rows.
+        r(
+            auth::Login::PATH,
+            |_, _| {
+                form(&[
+                    ("email", "nobody@matrix.test".into()),
+                    ("password", "wrong-password".into()),
+                ])
+            },
+            &[],
+        ),
+        r(auth::Logout::PATH, |_, _| form(&[]), &[]),
+    ]
+}
+
+/// Rows that every caller may call but that a matrix cannot judge by
+/// status (a wrong password is a field error for everyone; signing out
+/// ends the session the later rows use).
+fn unjudged(path: &str) -> bool {
+    path == app::api::auth::Login::PATH || path == app::api::auth::Logout::PATH
+}
+
+async fn call(s: &TestServer, clients: &Clients, f: &Fixture, row: &Row, who: Who) -> StatusCode {
+    let token = match who {
+        Visitor => f.visitor.as_str(),
+        OtherVisitor => f.other_visitor.as_str(),
+        _ => "not-a-visitor-token",
+    };
+    let client = match who {
+        AgentWithout => &clients.without,
+        Admin => &clients.admin,
+        _ => &clients.nobody,
+    };
+    let req = client
+        .post(format!("{}{}", s.base, row.path))
+        .header("origin", &s.base);
+    let req = match (row.args)(f, token) {
+        Args::Form(pairs) => req.form(&pairs),
+        Args::Json(body) => req.json(&body),
+    };
+    req.send().await.unwrap().status()
+}
+
+struct Clients {
+    nobody: reqwest::Client,
+    without: reqwest::Client,
+    admin: reqwest::Client,
+}
+
+#[tokio::test]
+async fn every_server_function_admits_exactly_its_callers() {
+    let s = start_with(|_| {}).await;
+    let f = fixture(&s).await;
+    let clients = Clients {
+        nobody: common::client(),
+        without: common::client(),
+        admin: common::client(),
+    };
+    login(&clients.without, &s.base, WITHOUT_LOGIN.0, WITHOUT_LOGIN.1).await;
+    login(&clients.admin, &s.base, ADMIN.0, ADMIN.1).await;
+
+    let registered: BTreeSet<String> = server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    let table: BTreeSet<String> = rows().iter().map(|r| r.path.to_owned()).collect();
+    assert_eq!(registered, table, "every server function has a row");
+
+    let mut wrong = vec![];
+    for row in rows().iter().filter(|r| !unjudged(r.path)) {
+        let (allowed, others): (Vec<Who>, Vec<Who>) =
+            EVERYONE.iter().partition(|w| row.allowed.contains(w));
+        for who in others {
+            let before = snapshot(&s).await;
+            let status = call(&s, &clients, &f, row, who).await;
+            if !matches!(status.as_u16(), 401 | 403 | 404) {
+                wrong.push(format!(
+                    "{} as {who:?}: {status}, expected a refusal",
+                    row.path
+                ));
+            } else if snapshot(&s).await != before {
+                wrong.push(format!("{} as {who:?}: refused but changed data", row.path));
+            }
+        }
+        for who in allowed {
+            let status = call(&s, &clients, &f, row, who).await;
+            if !(status.is_success() || status == StatusCode::UNPROCESSABLE_ENTITY) {
+                wrong.push(format!(
+                    "{} as {who:?}: {status}, expected to be let in",
+                    row.path
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "authorization matrix (server functions):\n{}",
+        wrong.join("\n")
+    );
+}
