@@ -14,6 +14,8 @@ pub enum Who {
     Visitor,
     OtherVisitor,
     AgentWithout,
+    /// An agent whose role grants exactly this permission.
+    With(model::access::Permission),
     Admin,
 }
 
@@ -36,6 +38,8 @@ pub struct Fixture {
     pub spare_role: i32,
     pub spare_link: i32,
     pub admin_token_id: i32,
+    /// Per permission: an agent whose role grants only it (API token, email).
+    pub single: Vec<(model::access::Permission, String, String)>,
 }
 
 pub const WITHOUT_LOGIN: (&str, &str) = ("nothing@matrix.test", "nothing-password");
@@ -141,8 +145,36 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .await
         .unwrap()
         .id;
+    let mut single = vec![];
+    for p in model::access::Permission::ALL {
+        let role = services
+            .roles
+            .create(
+                &admin,
+                model::people::RoleInput {
+                    name: format!("Only {p:?}"),
+                    permissions: vec![p],
+                },
+            )
+            .await
+            .unwrap();
+        let email = format!("only-{p:?}@matrix.test").to_lowercase();
+        let input = AgentInput {
+            email: email.clone(),
+            name: format!("Only {p:?}"),
+            role_id: role.id,
+            password: Some(WITHOUT_LOGIN.1.into()),
+            ..Default::default()
+        };
+        let agent = domain::test_support::new_agent(services, &admin, input, false)
+            .await
+            .unwrap();
+        let token = services.api_tokens.create(&agent, "matrix").await.unwrap();
+        single.push((p, token.secret, email));
+    }
     let admin_token = services.api_tokens.create(&admin, "matrix").await.unwrap();
     Fixture {
+        single,
         agent_without_id: without.agent_id,
         admin_id: admin.agent_id,
         spare_group,
@@ -214,6 +246,22 @@ pub fn credential(f: &Fixture, who: Who) -> Option<&str> {
         Visitor => Some(&f.visitor),
         OtherVisitor => Some(&f.other_visitor),
         AgentWithout => Some(&f.agent_without),
+        With(p) => f.single.iter().find(|s| s.0 == p).map(|s| s.1.as_str()),
         Admin => Some(&f.admin),
+    }
+}
+
+/// Every caller of the matrix: the fixed ones and one per permission.
+pub fn callers() -> Vec<Who> {
+    let mut all = EVERYONE.to_vec();
+    all.extend(model::access::Permission::ALL.map(With));
+    all
+}
+
+/// Whether `who` may call a row open to `allowed` and to holders of `grants`.
+pub fn may(who: Who, allowed: &[Who], grants: &[model::access::Permission]) -> bool {
+    match who {
+        With(p) => allowed.contains(&AgentWithout) || grants.contains(&p),
+        _ => allowed.contains(&who),
     }
 }
