@@ -27,6 +27,12 @@ pub(crate) struct ChatCore {
     writer: Writer,
 }
 
+/// Whether an agent may read a conversation: theirs, or every one with
+/// "view all transcripts". The one rule for every path (chat, tickets…).
+pub(crate) fn agent_sees(actor: &Actor, conv: &conversation::Model) -> bool {
+    conv.agent_id == Some(actor.agent_id) || actor.can(Permission::ViewAllTranscripts)
+}
+
 impl ChatCore {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub) -> Self {
         let writer = Writer::start(db.clone(), clock.clone(), hub.clone());
@@ -53,9 +59,7 @@ impl ChatCore {
         let conv = self.find(id).await?;
         let ok = match party {
             Party::Visitor(v) => conv.visitor_id == *v,
-            Party::Agent(a) => {
-                conv.agent_id == Some(a.agent_id) || a.can(Permission::ViewAllTranscripts)
-            }
+            Party::Agent(a) => agent_sees(a, &conv),
         };
         // Someone else's conversation looks the same as a missing one.
         if ok {

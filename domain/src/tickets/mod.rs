@@ -317,9 +317,7 @@ impl TicketService {
         id: i64,
     ) -> Result<Option<conversation::Model>> {
         let conv = conversation::Entity::find_by_id(id).one(&self.db).await?;
-        Ok(conv.filter(|c| {
-            c.agent_id == Some(actor.agent_id) || actor.can(Permission::ViewAllTranscripts)
-        }))
+        Ok(conv.filter(|c| crate::chat::core::agent_sees(actor, c)))
     }
 
     async fn enabled_agent(&self, id: i32) -> Result<bool> {
