@@ -216,20 +216,16 @@ async fn tokens_in_urls_are_refused() {
         format!("token={}", me.token),
         "agent_token=sbat_x".to_owned(),
     ] {
-        match tokio_tungstenite::connect_async(ws(query)).await {
-            Err(tokio_tungstenite::tungstenite::Error::Http(res)) => {
-                assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY)
-            }
-            other => panic!("expected a refusal, got {other:?}"),
-        }
+        assert_eq!(
+            common::refused_upgrade(ws(query)).await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
     }
     // Without a cookie, `/ws` alone is for nobody.
-    match tokio_tungstenite::connect_async(ws(String::new())).await {
-        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => {
-            assert_eq!(res.status(), StatusCode::UNAUTHORIZED)
-        }
-        other => panic!("expected a refusal, got {other:?}"),
-    }
+    assert_eq!(
+        common::refused_upgrade(ws(String::new())).await,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 async fn upload(

@@ -215,12 +215,11 @@ async fn every_public_endpoint_shares_the_visitors_budget() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["kind"], "rate_limited");
     let ws = format!("{}/ws?auth=frame", s.base.replace("http://", "ws://"));
-    match tokio_tungstenite::connect_async(ws).await {
-        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => {
-            assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS)
-        }
-        other => panic!("expected 429 for the socket upgrade, got {other:?}"),
-    }
+    assert_eq!(
+        common::refused_upgrade(ws).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the socket upgrade too"
+    );
     let file = c
         .get(format!("{}/api/v1/files/abc?ticket=1.2.3", s.base))
         .send()

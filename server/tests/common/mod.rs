@@ -135,3 +135,11 @@ pub async fn socket(s: &TestServer, token: &str) -> Socket {
         .unwrap();
     ws
 }
+
+/// The HTTP status a refused WebSocket upgrade answers (panics if it is let in).
+pub async fn refused_upgrade(url: String) -> StatusCode {
+    match tokio_tungstenite::connect_async(url).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => res.status(),
+        other => panic!("expected the upgrade to be refused, got {other:?}"),
+    }
+}
