@@ -20,9 +20,18 @@ pub enum Error {
     #[error("rate limited for {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
     #[error("database error: {0}")]
-    Db(#[from] DbErr),
+    Db(DbErr),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<DbErr> for Error {
+    fn from(err: DbErr) -> Self {
+        match crate::stored_text::as_field_error(&err) {
+            Some(field) => Error::Invalid(vec![field]),
+            None => Error::Db(err),
+        }
+    }
 }
 
 impl Error {

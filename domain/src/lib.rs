@@ -21,6 +21,7 @@ pub mod routing;
 pub mod services;
 pub mod sessions;
 pub mod settings;
+pub mod stored_text;
 #[cfg(feature = "test-support")]
 pub mod test_support;
 pub mod tickets;

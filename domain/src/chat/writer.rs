@@ -313,7 +313,12 @@ async fn write_batch(
     for (i, append) in appends.iter().enumerate() {
         let key = (append.conversation_id, append.client_id.as_str());
         let slot = match convs.get_mut(&append.conversation_id) {
-            Some(conv) if allowed(append.guard, conv) => {
+            // The senders checked the lengths already; `stored_text` is the
+            // net `insert_many` would otherwise skip.
+            Some(conv)
+                if allowed(append.guard, conv)
+                    && crate::stored_text::check(&new_row(append, 0, now)).is_ok() =>
+            {
                 let retry = match stored.is_empty() {
                     true => None,
                     false => stored.get(&(key.0, key.1.to_owned())),

@@ -37,4 +37,4 @@ impl Related<super::role::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+crate::guard_stored_text!();

@@ -25,4 +25,4 @@ impl Related<super::agent::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+crate::guard_stored_text!();

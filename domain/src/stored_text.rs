@@ -1,0 +1,178 @@
+//! One cap for every stored string (hardening defect 9).
+//!
+//! Services check their inputs field by field (`validate::Check`) so the UI
+//! can show a message next to the right field; this is the net under all of
+//! them. Every entity's `before_save` runs [`check`], which refuses a string
+//! longer than its column's cap with a `too_long` field error (422), before
+//! the database can answer with a 500 (PostgreSQL's `varchar(n)`) or store it
+//! unbounded (SQLite, `TEXT`). [`CAPS`] lists every string column; the
+//! `every_string_column_has_a_cap` test reads the live schema (SQLite and
+//! PostgreSQL) and fails when a column is missing here or its cap exceeds
+//! the column, so a new column cannot forget it.
+//!
+//! Bulk writes (`insert_many`) skip `before_save`; their callers run
+//! [`check`] on each row themselves.
+
+use model::FieldError;
+use sea_orm::{ActiveModelTrait, ActiveValue, DbErr, EntityName, EntityTrait, Iterable, Value};
+
+/// `(table, column, most characters)`.
+pub const CAPS: &[(&str, &str, usize)] = &[
+    ("agent_groups", "assignment", 16),
+    (
+        "agent_groups",
+        "description",
+        model::people::DESCRIPTION_MAX,
+    ),
+    ("agent_groups", "name", model::people::NAME_MAX),
+    ("agents", "avatar_url", 512),
+    ("agents", "display_name", model::people::NAME_MAX),
+    ("agents", "email", model::people::EMAIL_MAX),
+    ("agents", "name", model::people::NAME_MAX),
+    ("agents", "password_hash", 255),
+    ("agents", "status", 16),
+    ("api_tokens", "name", model::people::NAME_MAX),
+    ("api_tokens", "token_hash", 64),
+    ("chat_links", "name", model::people::NAME_MAX),
+    ("chat_links", "slug", 64),
+    ("conversations", "channel", 16),
+    ("conversations", "last_line", 32),
+    ("conversations", "last_message", 200),
+    ("conversations", "source_url", 2048),
+    ("conversations", "status", 16),
+    ("messages", "attachment_key", 64),
+    ("messages", "attachment_name", 255),
+    ("messages", "attachment_type", 100),
+    ("messages", "body", model::chat::MESSAGE_MAX),
+    ("messages", "client_id", model::chat::CLIENT_ID_MAX),
+    ("messages", "sender", 16),
+    ("messages", "system_line", 32),
+    ("ratings", "comment", model::automation::COMMENT_MAX),
+    ("ratings", "label", model::automation::SURVEY_LABEL_MAX),
+    ("roles", "builtin", 16),
+    ("roles", "name", model::people::NAME_MAX),
+    ("roles", "permissions", 4096),
+    ("sessions", "data", 64 * 1024),
+    ("sessions", "id", 64),
+    ("settings", "key", 64),
+    ("settings", "value", 256 * 1024),
+    (
+        "ticket_activities",
+        "body",
+        model::tickets::TICKET_COMMENT_MAX,
+    ),
+    ("ticket_activities", "from_value", 64),
+    ("ticket_activities", "kind", 16),
+    ("ticket_activities", "to_value", 64),
+    ("tickets", "contact_email", model::people::EMAIL_MAX),
+    ("tickets", "contact_name", model::people::NAME_MAX),
+    ("tickets", "contact_phone", 32),
+    ("tickets", "description", model::tickets::DESCRIPTION_MAX),
+    ("tickets", "priority", 16),
+    ("tickets", "source", 16),
+    ("tickets", "status", 16),
+    ("tickets", "subject", model::tickets::SUBJECT_MAX),
+    ("visitors", "email", model::people::EMAIL_MAX),
+    ("visitors", "name", model::people::NAME_MAX),
+    ("visitors", "token_hash", 64),
+];
+
+/// The cap of `table.column`, if it stores text.
+pub fn cap(table: &str, column: &str) -> Option<usize> {
+    CAPS.iter()
+        .find(|(t, c, _)| *t == table && *c == column)
+        .map(|(_, _, max)| *max)
+}
+
+/// What `check` fails with; `crate::Error::from(DbErr)` turns it back into
+/// a field error.
+const TOO_LONG: &str = "stored_text:too_long:";
+
+/// Refuse any string set on `row` that is longer than its column's cap.
+pub fn check<A: ActiveModelTrait>(row: &A) -> Result<(), DbErr> {
+    let table = <A::Entity as EntityName>::table_name(&A::Entity::default());
+    for column in <A::Entity as EntityTrait>::Column::iter() {
+        // Unchanged values are not written, so only `Set` ones are checked.
+        let ActiveValue::Set(Value::String(Some(text))) = row.get(column) else {
+            continue;
+        };
+        let name = sea_orm::IdenStatic::as_str(&column);
+        if let Some(max) = cap(table, name) {
+            if too_long(&text, max) {
+                return Err(DbErr::Custom(format!("{TOO_LONG}{name}:{max}")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Counted in characters, as the input checks and `varchar(n)` count.
+fn too_long(text: &str, max: usize) -> bool {
+    // Cheap exit: a string of at most `max` bytes has at most `max` chars.
+    text.len() > max && text.chars().count() > max
+}
+
+/// The field error behind a `check` refusal, if `err` is one.
+pub fn as_field_error(err: &DbErr) -> Option<FieldError> {
+    let DbErr::Custom(text) = err else {
+        return None;
+    };
+    let (column, max) = text.strip_prefix(TOO_LONG)?.rsplit_once(':')?;
+    Some(FieldError::with_limit(
+        column,
+        "too_long",
+        max.parse().ok()?,
+    ))
+}
+
+/// `impl ActiveModelBehavior` for an entity module's `ActiveModel`, with
+/// [`check`] before every save.
+#[macro_export]
+macro_rules! guard_stored_text {
+    () => {
+        #[async_trait::async_trait]
+        impl sea_orm::ActiveModelBehavior for ActiveModel {
+            async fn before_save<C>(self, _db: &C, _insert: bool) -> Result<Self, sea_orm::DbErr>
+            where
+                C: sea_orm::ConnectionTrait,
+            {
+                $crate::stored_text::check(&self)?;
+                Ok(self)
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::visitor;
+    use sea_orm::Set;
+
+    #[test]
+    fn a_string_over_its_columns_cap_is_a_field_error() {
+        let row = visitor::ActiveModel {
+            name: Set("字".repeat(model::people::NAME_MAX + 1)),
+            ..Default::default()
+        };
+        let err = check(&row).unwrap_err();
+        let field = as_field_error(&err).unwrap();
+        assert_eq!(
+            (field.field.as_str(), field.code.as_str()),
+            ("name", "too_long")
+        );
+        assert_eq!(field.limit, Some(model::people::NAME_MAX as i64));
+
+        let fits = visitor::ActiveModel {
+            name: Set("字".repeat(model::people::NAME_MAX)),
+            ..Default::default()
+        };
+        assert!(check(&fits).is_ok());
+    }
+
+    #[test]
+    fn other_database_errors_are_not_field_errors() {
+        assert!(as_field_error(&DbErr::Custom("boom".into())).is_none());
+        assert!(as_field_error(&DbErr::RecordNotFound("x".into())).is_none());
+    }
+}
