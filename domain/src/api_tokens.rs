@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use model::audit::AuditKind;
 use model::people::{ApiToken, NewApiToken};
 use rand::RngCore;
 use sea_orm::{
@@ -12,6 +13,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use crate::actor::Actor;
+use crate::audit::{AuditLog, Entry};
 use crate::auth::AuthService;
 use crate::clock::Clock;
 use crate::entities::api_token;
@@ -41,11 +43,22 @@ pub struct ApiTokenService {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
     auth: AuthService,
+    audit: AuditLog,
 }
 
 impl ApiTokenService {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, auth: AuthService) -> Self {
-        Self { db, clock, auth }
+    pub fn new(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        auth: AuthService,
+        audit: AuditLog,
+    ) -> Self {
+        Self {
+            db,
+            clock,
+            auth,
+            audit,
+        }
     }
 
     pub async fn list(&self, actor: &Actor) -> Result<Vec<ApiToken>> {
@@ -79,22 +92,28 @@ impl ApiTokenService {
         }
         .insert(&self.db)
         .await?;
-        Ok(NewApiToken {
-            token: dto(row),
-            secret,
-        })
+        let token = dto(row);
+        let entry = Entry::created(AuditKind::ApiToken, token.id, &token.name, &token);
+        self.audit.record(&self.db, actor, entry).await?;
+        Ok(NewApiToken { token, secret })
     }
 
     /// Revoke one of the caller's own tokens.
     pub async fn revoke(&self, actor: &Actor, id: i32) -> Result<()> {
-        let res = api_token::Entity::delete_many()
-            .filter(api_token::Column::Id.eq(id))
+        let token = api_token::Entity::find_by_id(id)
             .filter(api_token::Column::AgentId.eq(actor.agent_id))
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let res = api_token::Entity::delete_by_id(token.id)
             .exec(&self.db)
             .await?;
         if res.rows_affected == 0 {
             return Err(Error::NotFound);
         }
+        let before = dto(token);
+        let entry = Entry::deleted(AuditKind::ApiToken, id, &before.name, &before);
+        self.audit.record(&self.db, actor, entry).await?;
         Ok(())
     }
 

@@ -5,6 +5,7 @@
 
 pub mod actor;
 pub mod api_tokens;
+pub mod audit;
 pub mod auth;
 pub mod automation;
 pub mod channels;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::api_tokens::ApiTokenService;
+use crate::audit::AuditLog;
 use crate::auth::AuthService;
 use crate::automation::leave_message::LeaveMessageService;
 use crate::automation::rules::AutomationRulesService;
@@ -36,6 +37,7 @@ pub struct Services {
     pub hub: Hub,
     pub settings: SettingsService,
     pub sessions: SessionRepo,
+    pub audit: AuditLog,
     // people and access (O1–O3)
     pub auth: AuthService,
     pub api_tokens: ApiTokenService,
@@ -67,21 +69,33 @@ impl Services {
     /// inside a tokio runtime.
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, files: FileStore) -> Self {
         let hub = Hub::new();
-        let settings = SettingsService::new(db.clone());
+        let audit = AuditLog::new(db.clone(), clock.clone());
+        let settings = SettingsService::new(db.clone(), audit.clone());
         let sessions = SessionRepo::new(db.clone());
         let core = ChatCore::new(db.clone(), clock.clone(), hub.clone());
         let queue = QueueService::new(core.clone(), settings.clone());
         let availability = AvailabilityService::new(core.clone(), queue.clone(), settings.clone());
         let conversations = ConversationService::new(core.clone(), queue.clone(), settings.clone());
-        let links = LinkService::new(db.clone(), clock.clone());
+        let links = LinkService::new(db.clone(), clock.clone(), audit.clone());
         let auth = AuthService::new(db.clone(), clock.clone());
         let tickets = TicketService::new(db.clone(), clock.clone());
         let file_tickets = FileTickets::new(settings.clone(), clock.clone());
         Self {
-            api_tokens: ApiTokenService::new(db.clone(), clock.clone(), auth.clone()),
-            roles: RoleService::new(db.clone(), clock.clone()),
-            agents: AgentService::new(db.clone(), clock.clone(), sessions.clone(), queue.clone()),
-            groups: GroupService::new(db.clone(), clock.clone()),
+            api_tokens: ApiTokenService::new(
+                db.clone(),
+                clock.clone(),
+                auth.clone(),
+                audit.clone(),
+            ),
+            roles: RoleService::new(db.clone(), clock.clone(), audit.clone()),
+            agents: AgentService::new(
+                db.clone(),
+                clock.clone(),
+                sessions.clone(),
+                queue.clone(),
+                audit.clone(),
+            ),
+            groups: GroupService::new(db.clone(), clock.clone(), audit.clone()),
             widget: WidgetService::new(settings.clone(), links.clone()),
             transfer: TransferService::new(core.clone(), queue.clone()),
             uploads: UploadService::new(core.clone(), conversations.clone(), files),
@@ -111,6 +125,7 @@ impl Services {
             conversations,
             settings,
             sessions,
+            audit,
             hub,
             db,
             clock,

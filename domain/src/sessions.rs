@@ -43,6 +43,7 @@ impl SessionRepo {
             data: Set(data),
             expires_at: Set(expires_at),
         };
+        crate::stored_text::check(&row)?;
         session::Entity::insert(row)
             .on_conflict(
                 OnConflict::column(session::Column::Id)

@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
+use model::audit::AuditKind;
 use model::automation::{AutomationSettings, LeaveMessageSettings, SurveySettings};
 use model::chat::WidgetSettings;
 use model::Permission;
@@ -18,6 +19,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, Set};
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::actor::Actor;
+use crate::audit::{AuditLog, Entry};
 use crate::entities::setting;
 use crate::error::{Error, Result};
 
@@ -33,14 +35,16 @@ pub struct SettingsService {
     /// seconds; one error line per key is enough until it is saved again).
     reported: Arc<Mutex<HashSet<String>>>,
     secrets: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
+    audit: AuditLog,
 }
 
 impl SettingsService {
-    pub(crate) fn new(db: DatabaseConnection) -> Self {
+    pub(crate) fn new(db: DatabaseConnection, audit: AuditLog) -> Self {
         Self {
             db,
             reported: Arc::default(),
             secrets: Arc::default(),
+            audit,
         }
     }
 
@@ -121,22 +125,42 @@ impl SettingsService {
 
     pub(crate) async fn put<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
         let value = serde_json::to_string(value).map_err(|e| Error::Internal(e.to_string()))?;
-        setting::Entity::insert(setting::ActiveModel {
+        let row = setting::ActiveModel {
             key: Set(key.to_owned()),
             value: Set(value),
-        })
-        .on_conflict(
-            OnConflict::column(setting::Column::Key)
-                .update_column(setting::Column::Value)
-                .to_owned(),
-        )
-        .exec(&self.db)
-        .await?;
+        };
+        crate::stored_text::check(&row)?;
+        setting::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(setting::Column::Key)
+                    .update_column(setting::Column::Value)
+                    .to_owned(),
+            )
+            .exec(&self.db)
+            .await?;
         self.reported
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(key);
         Ok(())
+    }
+
+    /// An administrator's save of settings page `key`: stored, and the
+    /// changed fields written to the audit log as `kind`.
+    pub(crate) async fn put_by<T>(
+        &self,
+        actor: &Actor,
+        kind: AuditKind,
+        key: &str,
+        value: &T,
+    ) -> Result<()>
+    where
+        T: Serialize + DeserializeOwned + Default,
+    {
+        let before: T = self.get(key).await?;
+        self.put(key, value).await?;
+        let entry = Entry::settings(kind, &before, value);
+        self.audit.record(&self.db, actor, entry).await
     }
 
     pub async fn widget(&self) -> Result<WidgetSettings> {

@@ -10,8 +10,10 @@
 //! PostgreSQL) and fails when a column is missing here or its cap exceeds
 //! the column, so a new column cannot forget it.
 //!
-//! Bulk writes (`insert_many`) skip `before_save`; their callers run
-//! [`check`] on each row themselves.
+//! `Entity::insert` and `insert_many` (upserts, bulk writes) skip
+//! `before_save`; their callers run [`check`] on each row themselves
+//! (sessions, settings, the message writer; group memberships store no
+//! text).
 
 use model::FieldError;
 use sea_orm::{ActiveModelTrait, ActiveValue, DbErr, EntityName, EntityTrait, Iterable, Value};
@@ -31,6 +33,12 @@ pub const CAPS: &[(&str, &str, usize)] = &[
     ("agents", "name", model::people::NAME_MAX),
     ("agents", "password_hash", 255),
     ("agents", "status", 16),
+    ("audit_events", "action", 16),
+    ("audit_events", "actor_name", model::people::NAME_MAX),
+    ("audit_events", "changes", 256 * 1024),
+    ("audit_events", "kind", 16),
+    ("audit_events", "target_id", 64),
+    ("audit_events", "target_name", 200),
     ("api_tokens", "name", model::people::NAME_MAX),
     ("api_tokens", "token_hash", 64),
     ("chat_links", "name", model::people::NAME_MAX),

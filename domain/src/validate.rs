@@ -83,6 +83,18 @@ impl Check {
         }
     }
 
+    /// An optional `YYYY-MM-DD` day (filters); `invalid_date` otherwise.
+    pub fn day(&mut self, field: &str, value: Option<&str>) -> Option<chrono::NaiveDate> {
+        let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+        match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.fail(field, "invalid_date");
+                None
+            }
+        }
+    }
+
     pub fn finish(self) -> Result<()> {
         if self.errors.is_empty() {
             Ok(())

@@ -9,6 +9,7 @@ mod m20261125_000002_api_tokens;
 mod m20261126_000001_automation;
 mod m20261201_000001_system_lines;
 mod m20261201_000002_ticket_groups;
+mod m20261202_000001_audit_log;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_automation::Migration),
             Box::new(m20261201_000001_system_lines::Migration),
             Box::new(m20261201_000002_ticket_groups::Migration),
+            Box::new(m20261202_000001_audit_log::Migration),
         ]
     }
 }

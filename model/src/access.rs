@@ -19,10 +19,12 @@ pub enum Permission {
     /// them or their groups, and unassigned ones.
     ViewAllTickets,
     SetOwnMaxChats,
+    /// Read the audit log of administrative changes.
+    ViewAuditLog,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 11] = [
         Permission::ManagePeople,
         Permission::ManageChannels,
         Permission::ManageRouting,
@@ -33,6 +35,7 @@ impl Permission {
         Permission::ManageTickets,
         Permission::ViewAllTickets,
         Permission::SetOwnMaxChats,
+        Permission::ViewAuditLog,
     ];
 
     /// Stable key, used in storage and as the i18n key suffix.
@@ -48,6 +51,7 @@ impl Permission {
             Permission::ManageTickets => "manage_tickets",
             Permission::ViewAllTickets => "view_all_tickets",
             Permission::SetOwnMaxChats => "set_own_max_chats",
+            Permission::ViewAuditLog => "view_audit_log",
         }
     }
 

@@ -2,6 +2,7 @@
 //! error the user may see. Compiles to wasm32; serde only.
 
 pub mod access;
+pub mod audit;
 pub mod automation;
 pub mod chat;
 pub mod error;

@@ -2,6 +2,7 @@
 //! hours) the widget shows the admin's guide text and chosen fields; the
 //! visitor's message becomes an unassigned open ticket.
 
+use model::audit::AuditKind;
 use model::automation::{
     LeaveField, LeaveFieldRule, LeaveMessageInput, LeaveMessageSettings, WorkingHours,
 };
@@ -107,7 +108,9 @@ impl LeaveMessageService {
             fields,
             hours,
         };
-        self.settings.put(LEAVE_MESSAGE, &clean).await?;
+        self.settings
+            .put_by(actor, AuditKind::LeaveMessage, LEAVE_MESSAGE, &clean)
+            .await?;
         Ok(clean)
     }
 

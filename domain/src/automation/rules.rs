@@ -3,6 +3,7 @@
 //! timers. Saving them may let waiting visitors in at once (a higher
 //! default limit), so it drains the queue.
 
+use model::audit::AuditKind;
 use model::automation::{AutomationSettings, IdleSettings, TIMER_MAX_SECS};
 use model::people::MAX_CHATS_LIMIT;
 use model::Permission;
@@ -75,7 +76,9 @@ impl AutomationRulesService {
         let mut check = Check::new();
         let clean = clean_rules(input, &mut check);
         check.finish()?;
-        self.settings.put(AUTOMATION, &clean).await?;
+        self.settings
+            .put_by(actor, AuditKind::Automation, AUTOMATION, &clean)
+            .await?;
         self.queue.drain().await?;
         Ok(clean)
     }

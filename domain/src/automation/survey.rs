@@ -1,6 +1,7 @@
 //! Satisfaction survey (R5): the visitor rates a conversation once, when it
 //! ends or when the agent invites a rating; admins read the results.
 
+use model::audit::AuditKind;
 use model::automation::{
     Rating, RatingInput, SurveySettings, COMMENT_MAX, SURVEY_LABEL_MAX, SURVEY_LEVELS_MAX,
     SURVEY_LEVELS_MIN,
@@ -64,7 +65,9 @@ impl SurveyService {
         let levels = clean_levels(&input.levels, &mut check);
         check.finish()?;
         let clean = SurveySettings { levels, ..input };
-        self.settings.put(SURVEY, &clean).await?;
+        self.settings
+            .put_by(actor, AuditKind::Survey, SURVEY, &clean)
+            .await?;
         Ok(clean)
     }
 

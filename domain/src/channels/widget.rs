@@ -1,6 +1,7 @@
 //! The web widget's look (C1) and welcome message (R1), as admins set them
 //! and as visitors' widgets read them.
 
+use model::audit::AuditKind;
 use model::chat::WidgetSettings;
 use model::Permission;
 
@@ -74,7 +75,9 @@ impl WidgetService {
             check.fail("theme_color", "invalid_color");
         }
         check.finish()?;
-        self.settings.put(WIDGET, &clean).await?;
+        self.settings
+            .put_by(actor, AuditKind::Widget, WIDGET, &clean)
+            .await?;
         Ok(clean)
     }
 }

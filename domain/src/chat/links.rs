@@ -2,6 +2,7 @@
 //! website widget; admins add more that send every conversation to one
 //! group or one agent (a campaign page, a VIP line, a department).
 
+use model::audit::AuditKind;
 use model::chat::{ChatLink, ChatLinkInput};
 use model::Permission;
 use rand::Rng;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::actor::Actor;
+use crate::audit::{AuditLog, Entry};
 use crate::clock::Clock;
 use crate::entities::{agent, agent_group, chat_link};
 use crate::error::{Error, Result};
@@ -54,11 +56,12 @@ fn random_slug() -> String {
 pub struct LinkService {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
+    audit: AuditLog,
 }
 
 impl LinkService {
-    pub(crate) fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
-        Self { db, clock }
+    pub(crate) fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, audit: AuditLog) -> Self {
+        Self { db, clock, audit }
     }
 
     /// Every company has a default chat link (C3); create it once.
@@ -162,6 +165,7 @@ impl LinkService {
             }
         }
         check.finish()?;
+        let before = existing.clone().map(dto);
         let mut row: chat_link::ActiveModel = match existing {
             Some(l) => l.into(),
             None => chat_link::ActiveModel {
@@ -180,7 +184,15 @@ impl LinkService {
             row.insert(&self.db).await
         };
         match saved {
-            Ok(l) => Ok(dto(l)),
+            Ok(l) => {
+                let after = dto(l);
+                let entry = match &before {
+                    Some(b) => Entry::updated(AuditKind::Link, after.id, &after.name, b, &after),
+                    None => Entry::created(AuditKind::Link, after.id, &after.name, &after),
+                };
+                self.audit.record(&self.db, actor, entry).await?;
+                Ok(after)
+            }
             Err(e) if crate::people::is_unique_violation(&e) => {
                 Err(Error::field("slug", "duplicate"))
             }
@@ -205,6 +217,9 @@ impl LinkService {
             return Err(Error::field("id", "default_link"));
         }
         chat_link::Entity::delete_by_id(id).exec(&self.db).await?;
+        let before = dto(link);
+        let entry = Entry::deleted(AuditKind::Link, id, &before.name, &before);
+        self.audit.record(&self.db, actor, entry).await?;
         Ok(())
     }
 }

@@ -4,6 +4,7 @@ pub mod agent;
 pub mod agent_group;
 pub mod agent_group_member;
 pub mod api_token;
+pub mod audit_event;
 pub mod chat_link;
 pub mod conversation;
 pub mod message;

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use model::access::BuiltinRole;
+use model::audit::{AuditAction, AuditChange, AuditKind};
 use model::people::{
     Agent, AgentInput, AgentStatus, EMAIL_MAX, MAX_CHATS_LIMIT, NAME_MAX, PASSWORD_MAX,
     PASSWORD_MIN,
@@ -15,6 +16,7 @@ use sea_orm::{
 };
 
 use crate::actor::Actor;
+use crate::audit::{AuditLog, Entry};
 use crate::clock::Clock;
 use crate::entities::{agent, agent_group, agent_group_member, role};
 use crate::error::{Error, Result};
@@ -35,6 +37,7 @@ pub struct AgentService {
     sessions: SessionRepo,
     /// A change of status or limit may free capacity for waiting visitors.
     queue: QueueService,
+    audit: AuditLog,
 }
 
 /// Validated agent fields, ready to store.
@@ -55,12 +58,14 @@ impl AgentService {
         clock: Arc<dyn Clock>,
         sessions: SessionRepo,
         queue: QueueService,
+        audit: AuditLog,
     ) -> Self {
         Self {
             db,
             clock,
             sessions,
             queue,
+            audit,
         }
     }
 
@@ -202,7 +207,10 @@ impl AgentService {
         .map_err(map_unique)?;
         set_groups(&txn, row.id, &clean.group_ids).await?;
         txn.commit().await?;
-        self.load(row.id).await
+        let created = self.load(row.id).await?;
+        let entry = Entry::created(AuditKind::Agent, row.id, &created.name, &created);
+        self.audit.record(&self.db, actor, entry).await?;
+        Ok(created)
     }
 
     pub async fn update(&self, actor: &Actor, id: i32, input: AgentInput) -> Result<Agent> {
@@ -236,6 +244,7 @@ impl AgentService {
             Some(p) => Some(passwords::hash(p).await?),
             None => None,
         };
+        let before = self.load(id).await?;
         let txn = self.db.begin().await?;
         let mut row: agent::ActiveModel = existing.into();
         row.email = Set(clean.email);
@@ -252,7 +261,13 @@ impl AgentService {
         set_groups(&txn, id, &clean.group_ids).await?;
         txn.commit().await?;
         self.capacity_changed().await;
-        self.load(id).await
+        let after = self.load(id).await?;
+        let mut entry = Entry::updated(AuditKind::Agent, id, &after.name, &before, &after);
+        if clean.password.is_some() {
+            entry.changes.push(AuditChange::secret("password"));
+        }
+        self.audit.record(&self.db, actor, entry).await?;
+        Ok(after)
     }
 
     /// Disable or re-enable an agent. Disabling ends all of their sessions.
@@ -291,7 +306,14 @@ impl AgentService {
                 "agent disabled; sessions ended"
             );
         }
-        self.load(id).await
+        let after = self.load(id).await?;
+        let action = match enabled {
+            true => AuditAction::Enable,
+            false => AuditAction::Disable,
+        };
+        let entry = Entry::action(AuditKind::Agent, action, id, &after.name);
+        self.audit.record(&self.db, actor, entry).await?;
+        Ok(after)
     }
 
     /// W6: an agent sets their own presence. The one path for status changes.

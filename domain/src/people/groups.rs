@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use model::audit::AuditKind;
 use model::people::{Group, GroupInput, DESCRIPTION_MAX, NAME_MAX};
 use model::Permission;
 use sea_orm::{
@@ -11,6 +12,7 @@ use sea_orm::{
 };
 
 use crate::actor::Actor;
+use crate::audit::{AuditLog, Entry};
 use crate::clock::Clock;
 use crate::entities::{agent, agent_group, agent_group_member, ticket};
 use crate::error::{Error, Result};
@@ -24,11 +26,12 @@ use sea_orm::sea_query::Expr;
 pub struct GroupService {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
+    audit: AuditLog,
 }
 
 impl GroupService {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
-        Self { db, clock }
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, audit: AuditLog) -> Self {
+        Self { db, clock, audit }
     }
 
     pub async fn list(&self, actor: &Actor) -> Result<Vec<Group>> {
@@ -123,7 +126,10 @@ impl GroupService {
         .map_err(map_unique)?;
         set_members(&txn, g.id, &members).await?;
         txn.commit().await?;
-        self.load(g.id).await
+        let created = self.load(g.id).await?;
+        let entry = Entry::created(AuditKind::Group, g.id, &created.name, &created);
+        self.audit.record(&self.db, actor, entry).await?;
+        Ok(created)
     }
 
     pub async fn update(&self, actor: &Actor, id: i32, input: GroupInput) -> Result<Group> {
@@ -141,6 +147,7 @@ impl GroupService {
             .map(|m| m.agent_id)
             .collect();
         self.may_change_members(actor, &before, &members).await?;
+        let before = self.load(id).await?;
         let txn = self.db.begin().await?;
         let mut row: agent_group::ActiveModel = existing.into();
         row.name = Set(name);
@@ -150,7 +157,10 @@ impl GroupService {
         row.update(&txn).await.map_err(map_unique)?;
         set_members(&txn, id, &members).await?;
         txn.commit().await?;
-        self.load(id).await
+        let after = self.load(id).await?;
+        let entry = Entry::updated(AuditKind::Group, id, &after.name, &before, &after);
+        self.audit.record(&self.db, actor, entry).await?;
+        Ok(after)
     }
 
     /// Membership gives sight of the group's tickets: a non-Admin neither
@@ -188,6 +198,7 @@ impl GroupService {
 
     pub async fn delete(&self, actor: &Actor, id: i32) -> Result<()> {
         actor.require(Permission::ManagePeople)?;
+        let before = self.load(id).await?;
         let txn = self.db.begin().await?;
         let res = agent_group::Entity::delete_by_id(id).exec(&txn).await?;
         if res.rows_affected == 0 {
@@ -199,6 +210,8 @@ impl GroupService {
             .filter(ticket::Column::GroupId.eq(id))
             .exec(&txn)
             .await?;
+        let entry = Entry::deleted(AuditKind::Group, id, &before.name, &before);
+        self.audit.record(&txn, actor, entry).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use model::access::BuiltinRole;
+use model::audit::AuditKind;
 use model::people::{Role, RoleInput, NAME_MAX};
 use model::Permission;
 use sea_orm::{
@@ -14,6 +15,7 @@ use sea_orm::{
 
 use super::grants::{may_assign, may_edit_role, Grant, Granter};
 use crate::actor::Actor;
+use crate::audit::{AuditLog, Entry};
 use crate::clock::Clock;
 use crate::entities::{agent, role};
 use crate::error::{Error, Result};
@@ -87,11 +89,12 @@ pub(crate) async fn ensure_builtin_roles(
 pub struct RoleService {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
+    audit: AuditLog,
 }
 
 impl RoleService {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
-        Self { db, clock }
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, audit: AuditLog) -> Self {
+        Self { db, clock, audit }
     }
 
     /// Roles are listed to anyone who manages people (to pick one for an agent).
@@ -164,7 +167,10 @@ impl RoleService {
         .insert(&self.db)
         .await
         .map_err(map_unique)?;
-        Ok(to_dto(&row, 0))
+        let role = to_dto(&row, 0);
+        let entry = Entry::created(AuditKind::Role, role.id, &role.name, &role);
+        self.audit.record(&self.db, actor, entry).await?;
+        Ok(role)
     }
 
     /// The admin role is fixed; the built-in agent role keeps its name but its
@@ -183,11 +189,15 @@ impl RoleService {
         let who = Granter::of(&self.db, actor).await?;
         may_edit_role(&who, id, &permissions_of(&existing), &input.permissions)
             .map_err(|code| Error::field("permissions", code))?;
+        let before = self.get(actor, id).await?;
         let mut row: role::ActiveModel = existing.into();
         row.name = Set(name);
         row.permissions = Set(encode_permissions(&input.permissions));
         row.update(&self.db).await.map_err(map_unique)?;
-        self.get(actor, id).await
+        let after = self.get(actor, id).await?;
+        let entry = Entry::updated(AuditKind::Role, id, &after.name, &before, &after);
+        self.audit.record(&self.db, actor, entry).await?;
+        Ok(after)
     }
 
     pub async fn delete(&self, actor: &Actor, id: i32) -> Result<()> {
@@ -204,6 +214,9 @@ impl RoleService {
             return Err(Error::field("name", "role_in_use"));
         }
         role::Entity::delete_by_id(id).exec(&self.db).await?;
+        let before = to_dto(&existing, 0);
+        let entry = Entry::deleted(AuditKind::Role, id, &before.name, &before);
+        self.audit.record(&self.db, actor, entry).await?;
         Ok(())
     }
 }

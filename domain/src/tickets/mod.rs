@@ -13,7 +13,7 @@ mod visibility;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use model::tickets::{
     ActivityKind, AssigneeFilter, Ticket, TicketActivity, TicketDetail, TicketFilter, TicketInput,
     TicketPriority, TicketSource, TicketStatus, TicketUpdate, DESCRIPTION_MAX, SUBJECT_MAX,
@@ -48,8 +48,8 @@ impl TicketService {
 
     pub async fn list(&self, actor: &Actor, filter: &TicketFilter) -> Result<Vec<Ticket>> {
         let mut check = Check::new();
-        let from = day(&mut check, "from", filter.from.as_deref());
-        let to = day(&mut check, "to", filter.to.as_deref());
+        let from = check.day("from", filter.from.as_deref());
+        let to = check.day("to", filter.to.as_deref());
         check.finish()?;
         if let Some(c) = filter.conversation_id {
             // Asking by conversation must not tell about one you cannot see.
@@ -445,16 +445,4 @@ async fn record<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(())
-}
-
-/// A `YYYY-MM-DD` filter day, or a field error.
-fn day(check: &mut Check, field: &str, value: Option<&str>) -> Option<NaiveDate> {
-    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        Ok(d) => Some(d),
-        Err(_) => {
-            check.fail(field, "invalid_date");
-            None
-        }
-    }
 }
