@@ -8,9 +8,9 @@ use leptos_router::path;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
 use crate::ui::console::{
-    AgentEditPage, AgentsPage, AutomationPage, ConsoleHome, ConsoleShell, GroupEditPage,
-    GroupsPage, LeaveMessageAdminPage, QueuePage, RoleEditPage, RolesPage, SurveyAdminPage,
-    WidgetSettingsPage,
+    AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, ConsoleHome, ConsoleShell,
+    GroupEditPage, GroupsPage, LeaveMessageAdminPage, QueuePage, RoleEditPage, RolesPage,
+    SurveyAdminPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("roles") view=RolesPage/>
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>
+                    <Route path=path!("audit-log") view=AuditLogPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,6 +1,7 @@
 //! Server functions, grouped by area. Each authenticates the caller, calls a
 //! domain service (which checks permissions) and maps the result.
 
+pub mod audit;
 pub mod auth;
 pub mod availability;
 pub mod conversations;

@@ -2,6 +2,7 @@
 //! exhaustive match so a new variant cannot go untranslated.
 
 use model::access::Permission;
+use model::audit::{AuditAction, AuditKind};
 use model::automation::{AssignmentMode, LeaveField};
 use model::chat::SystemLine;
 use model::people::AgentStatus;
@@ -56,6 +57,32 @@ pub fn permission_text(permission: Permission) -> Text {
         Permission::ManageTickets => text!(console.perm.manage_tickets),
         Permission::ViewAllTickets => text!(console.perm.view_all_tickets),
         Permission::SetOwnMaxChats => text!(console.perm.set_own_max_chats),
+        Permission::ViewAuditLog => text!(console.perm.view_audit_log),
+    }
+}
+
+pub fn audit_kind_text(kind: AuditKind) -> Text {
+    match kind {
+        AuditKind::Role => text!(console.audit.kind_names.role),
+        AuditKind::Agent => text!(console.audit.kind_names.agent),
+        AuditKind::Group => text!(console.audit.kind_names.group),
+        AuditKind::Widget => text!(console.audit.kind_names.widget),
+        AuditKind::Link => text!(console.audit.kind_names.link),
+        AuditKind::Automation => text!(console.audit.kind_names.automation),
+        AuditKind::Survey => text!(console.audit.kind_names.survey),
+        AuditKind::LeaveMessage => text!(console.audit.kind_names.leave_message),
+        AuditKind::ApiToken => text!(console.audit.kind_names.api_token),
+        AuditKind::TwoFactor => text!(console.audit.kind_names.two_factor),
+    }
+}
+
+pub fn audit_action_text(action: AuditAction) -> Text {
+    match action {
+        AuditAction::Create => text!(console.audit.actions.create),
+        AuditAction::Update => text!(console.audit.actions.update),
+        AuditAction::Delete => text!(console.audit.actions.delete),
+        AuditAction::Enable => text!(console.audit.actions.enable),
+        AuditAction::Disable => text!(console.audit.actions.disable),
     }
 }
 

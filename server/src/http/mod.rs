@@ -3,6 +3,7 @@
 //! document (`openapi.rs`) is generated from the handlers themselves and
 //! cannot miss one (`server/tests/openapi.rs` checks both directions).
 
+pub mod audit;
 pub mod conversations;
 pub mod leave_message;
 pub mod openapi;
@@ -30,6 +31,7 @@ pub fn documented(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(leave_message::router())
         .merge(queue::router())
         .merge(tickets::router())
+        .merge(audit::router())
         .merge(uploads::router(upload_max_bytes))
         .merge(widget::router());
     OpenApiRouter::with_openapi(openapi::base()).nest("/api/v1", v1)

@@ -67,6 +67,8 @@ fn grants(path: &str) -> &'static [Permission] {
         (widget::SaveWidgetSettings::PATH, &[ManageChannels]),
         (links::SaveChatLink::PATH, &[ManageChannels]),
         (links::DeleteChatLink::PATH, &[ManageChannels]),
+        (audit::AuditLog::PATH, &[ViewAuditLog]),
+        (audit::AuditActors::PATH, &[ViewAuditLog]),
         (rules::LoadAutomation::PATH, &[ManageAutomation]),
         (rules::SaveAutomation::PATH, &[ManageAutomation]),
         (survey::LoadSurvey::PATH, &[ManageAutomation]),
@@ -252,6 +254,12 @@ fn rows() -> Vec<Row> {
             },
             ADMIN_ONLY,
         ),
+        r(
+            audit::AuditLog::PATH,
+            |_, _| Args::Json(json!({ "filter": default::<model::audit::AuditFilter>() })),
+            ADMIN_ONLY,
+        ),
+        r(audit::AuditActors::PATH, |_, _| form(&[]), ADMIN_ONLY),
         r(rules::LoadAutomation::PATH, |_, _| form(&[]), ADMIN_ONLY),
         r(
             rules::SaveAutomation::PATH,

@@ -37,6 +37,7 @@ fn grants(method: &Method, path: &str) -> &'static [Permission] {
             &[ManageTickets, ViewAllTickets]
         }
         ("PATCH", "/api/v1/agent/tickets/{id}") => &[ManageTickets],
+        ("GET", "/api/v1/agent/audit-log") => &[ViewAuditLog],
         _ => &[],
     }
 }
@@ -193,6 +194,12 @@ fn rows() -> Vec<Row> {
             M::GET,
             "/api/v1/agent/queue",
             |_| ("/api/v1/agent/queue".into(), None),
+            &[Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/audit-log",
+            |_| ("/api/v1/agent/audit-log".into(), None),
             &[Admin],
         ),
         r(

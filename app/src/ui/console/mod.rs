@@ -3,6 +3,7 @@
 //! by the server.
 
 mod agents;
+mod audit;
 mod groups;
 mod home;
 mod leave_message;
@@ -15,6 +16,7 @@ mod survey;
 mod widget;
 
 pub use agents::{AgentEditPage, AgentsPage};
+pub use audit::AuditLogPage;
 pub use groups::{GroupEditPage, GroupsPage};
 pub use home::ConsoleHome;
 pub use leave_message::LeaveMessageAdminPage;

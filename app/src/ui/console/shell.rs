@@ -40,6 +40,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let people = me.can(Permission::ManagePeople);
     let channels = me.can(Permission::ManageChannels);
     let automation = me.can(Permission::ManageAutomation);
+    let audit = me.can(Permission::ViewAuditLog);
     let initial = me
         .display_name
         .chars()
@@ -71,6 +72,10 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                         <A href="/admin/survey">{move || i18n.t(text!(console.nav.survey))}</A>
                         <A href="/admin/leave-message">{move || i18n.t(text!(console.nav.leave_message))}</A>
                         <A href="/admin/queue">{move || i18n.t(text!(console.nav.queue))}</A>
+                    })}
+                    {audit.then(|| view! {
+                        <p class="nav-section">{move || i18n.t(text!(console.nav.security))}</p>
+                        <A href="/admin/audit-log">{move || i18n.t(text!(console.nav.audit_log))}</A>
                     })}
                     <p class="nav-section">{move || i18n.t(text!(staff.nav.workbench))}</p>
                     <a href="/workbench" rel="external">{move || i18n.t(text!(staff.nav.workbench))}</a>
