@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Duration, Utc};
 use model::access::BuiltinRole;
 use model::people::{EMAIL_MAX, PASSWORD_MAX};
+use model::two_factor::TwoFactorSetup;
 use model::Me;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -16,6 +17,7 @@ use crate::entities::{agent, role};
 use crate::error::{Error, Result};
 use crate::passwords;
 use crate::people::roles::{ensure_builtin_roles, permissions_of};
+use crate::two_factor::{self, SecondFactor};
 use crate::validate::Check;
 
 /// Failed sign-ins allowed per (e-mail, client address) within the window.
@@ -56,6 +58,16 @@ impl LoginThrottle {
     }
 }
 
+/// Where a sign-in attempt stands (see `model::two_factor::LoginOutcome`).
+#[derive(Debug)]
+pub enum LoginStep {
+    SignedIn(agent::Model),
+    CodeRequired,
+    SetupRequired(TwoFactorSetup),
+    /// Signed in after setting up two-factor sign-in: its recovery codes.
+    Enrolled(agent::Model, Vec<String>),
+}
+
 /// The first admin account created at start-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FirstAdmin {
@@ -80,9 +92,30 @@ impl AuthService {
         }
     }
 
-    /// Check credentials. `client` identifies the caller (IP address) for the
-    /// throttle. Wrong e-mail and wrong password get the same answer.
+    /// Check credentials for an account without a second factor (fixtures,
+    /// the bench); an account with one is refused with `code:
+    /// two_factor_required`.
     pub async fn login(&self, email: &str, password: &str, client: &str) -> Result<agent::Model> {
+        match self.sign_in(email, password, None, client).await? {
+            LoginStep::SignedIn(a) | LoginStep::Enrolled(a, _) => Ok(a),
+            LoginStep::CodeRequired | LoginStep::SetupRequired(_) => {
+                Err(Error::field("code", "two_factor_required"))
+            }
+        }
+    }
+
+    /// Check credentials and, when the account has or needs one, the second
+    /// factor (`code`: an authenticator code or a recovery code). `client`
+    /// identifies the caller (IP address) for the throttle, which counts
+    /// wrong codes like wrong passwords. Wrong e-mail and wrong password get
+    /// the same answer.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        code: Option<&str>,
+        client: &str,
+    ) -> Result<LoginStep> {
         let mut check = Check::new();
         let email = check
             .required_text("email", email, EMAIL_MAX)
@@ -101,10 +134,11 @@ impl AuthService {
 
         let found = agent::Entity::find()
             .filter(agent::Column::Email.eq(&email))
+            .find_also_related(role::Entity)
             .one(&self.db)
             .await?;
         let ok = match &found {
-            Some(a) => passwords::verify(password, &a.password_hash).await?,
+            Some((a, _)) => passwords::verify(password, &a.password_hash).await?,
             None => {
                 // Spend the same time as a real check so timing does not
                 // reveal which e-mails exist.
@@ -113,12 +147,30 @@ impl AuthService {
             }
         };
         match found {
-            Some(a) if ok => {
-                self.lock().clear(&key);
+            Some((a, role)) if ok => {
                 if !a.enabled {
+                    self.lock().clear(&key);
                     return Err(Error::field("email", "account_disabled"));
                 }
-                Ok(a)
+                let required = role.is_some_and(|r| r.require_two_factor);
+                let step = two_factor::second_factor(&self.db, now, &a, required, code).await;
+                match step {
+                    Err(Error::Invalid(f)) => {
+                        self.lock().record_failure(&key, now);
+                        Err(Error::Invalid(f))
+                    }
+                    Err(e) => Err(e),
+                    Ok(SecondFactor::CodeRequired) => Ok(LoginStep::CodeRequired),
+                    Ok(SecondFactor::SetupRequired(s)) => Ok(LoginStep::SetupRequired(s)),
+                    Ok(SecondFactor::Passed) => {
+                        self.lock().clear(&key);
+                        Ok(LoginStep::SignedIn(a))
+                    }
+                    Ok(SecondFactor::Enrolled(codes)) => {
+                        self.lock().clear(&key);
+                        Ok(LoginStep::Enrolled(a, codes))
+                    }
+                }
             }
             _ => {
                 self.lock().record_failure(&key, now);
@@ -140,7 +192,7 @@ impl AuthService {
         else {
             return Err(Error::Unauthenticated);
         };
-        if !a.enabled {
+        if !a.enabled || !two_factor::satisfies(&a, &r) {
             return Err(Error::Unauthenticated);
         }
         let permissions = permissions_of(&r);

@@ -29,6 +29,7 @@ use crate::routing::queue::QueueService;
 use crate::sessions::SessionRepo;
 use crate::settings::SettingsService;
 use crate::tickets::TicketService;
+use crate::two_factor::TwoFactorService;
 
 #[derive(Clone)]
 pub struct Services {
@@ -40,6 +41,7 @@ pub struct Services {
     pub audit: AuditLog,
     // people and access (O1–O3)
     pub auth: AuthService,
+    pub two_factor: TwoFactorService,
     pub api_tokens: ApiTokenService,
     pub roles: RoleService,
     pub agents: AgentService,
@@ -87,6 +89,7 @@ impl Services {
                 auth.clone(),
                 audit.clone(),
             ),
+            two_factor: TwoFactorService::new(db.clone(), clock.clone(), audit.clone()),
             roles: RoleService::new(db.clone(), clock.clone(), audit.clone()),
             agents: AgentService::new(
                 db.clone(),

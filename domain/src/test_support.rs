@@ -199,6 +199,7 @@ pub async fn agent_with(env: &TestEnv, email: &str, permissions: &[Permission]) 
             RoleInput {
                 name: format!("role of {email}"),
                 permissions: permissions.to_vec(),
+                ..Default::default()
             },
         )
         .await

@@ -36,6 +36,7 @@ async fn role_changes_are_logged_with_before_and_after() {
             RoleInput {
                 name: "Supervisors".into(),
                 permissions: vec![Permission::ViewAllTranscripts],
+                ..Default::default()
             },
         )
         .await
@@ -47,6 +48,7 @@ async fn role_changes_are_logged_with_before_and_after() {
             RoleInput {
                 name: "Supervisors".into(),
                 permissions: vec![Permission::ViewAllTranscripts, Permission::ViewReports],
+                ..Default::default()
             },
         )
         .await
@@ -59,6 +61,7 @@ async fn role_changes_are_logged_with_before_and_after() {
             RoleInput {
                 name: "Supervisors".into(),
                 permissions: vec![Permission::ViewReports, Permission::ViewAllTranscripts],
+                ..Default::default()
             },
         )
         .await
@@ -242,6 +245,7 @@ async fn filters_by_day_and_pages_through() {
                 RoleInput {
                     name: format!("R{n}"),
                     permissions: vec![],
+                    ..Default::default()
                 },
             )
             .await

@@ -135,6 +135,7 @@ async fn custom_role_limits_what_an_agent_may_do() {
             RoleInput {
                 name: "Reporter".into(),
                 permissions: vec![Permission::ViewReports],
+                ..Default::default()
             },
         )
         .await
@@ -162,7 +163,8 @@ async fn custom_role_limits_what_an_agent_may_do() {
                 &actor,
                 RoleInput {
                     name: "x".into(),
-                    permissions: vec![]
+                    permissions: vec![],
+                    ..Default::default()
                 }
             )
             .await,
@@ -182,7 +184,8 @@ async fn custom_role_limits_what_an_agent_may_do() {
             admin_role.id,
             RoleInput {
                 name: "Admin".into(),
-                permissions: vec![]
+                permissions: vec![],
+                ..Default::default()
             }
         )
         .await
@@ -406,6 +409,7 @@ async fn managing_people_grants_no_more_than_the_manager_holds() {
             RoleInput {
                 name: me.role_name.clone(),
                 permissions: Permission::ALL.to_vec(),
+                ..Default::default()
             },
         )
         .await
@@ -414,6 +418,7 @@ async fn managing_people_grants_no_more_than_the_manager_holds() {
     let wide = RoleInput {
         name: "Wide".into(),
         permissions: vec![Permission::ManagePeople, Permission::ManageChannels],
+        ..Default::default()
     };
     let err = s.roles.create(&hr, wide.clone()).await.unwrap_err();
     assert_eq!(
@@ -435,6 +440,7 @@ async fn managing_people_grants_no_more_than_the_manager_holds() {
             RoleInput {
                 name: "Narrow".into(),
                 permissions: vec![Permission::ManagePeople],
+                ..Default::default()
             },
         )
         .await

@@ -10,6 +10,7 @@ mod m20261126_000001_automation;
 mod m20261201_000001_system_lines;
 mod m20261201_000002_ticket_groups;
 mod m20261202_000001_audit_log;
+mod m20261202_000002_two_factor;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_system_lines::Migration),
             Box::new(m20261201_000002_ticket_groups::Migration),
             Box::new(m20261202_000001_audit_log::Migration),
+            Box::new(m20261202_000002_two_factor::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ pub mod chat;
 pub mod error;
 pub mod people;
 pub mod tickets;
+pub mod two_factor;
 
 pub use access::{Me, Permission};
 pub use error::{AppError, FieldError};

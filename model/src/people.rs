@@ -74,6 +74,9 @@ pub struct Agent {
     pub enabled: bool,
     pub status: AgentStatus,
     pub created_at: DateTime<Utc>,
+    /// Signs in with a second factor (TOTP).
+    #[serde(default)]
+    pub two_factor: bool,
 }
 
 /// Create or edit an agent. `password` is required on create and optional
@@ -128,13 +131,20 @@ pub struct Role {
     pub builtin: Option<BuiltinRole>,
     pub permissions: Vec<Permission>,
     pub agent_count: u64,
+    /// Members must sign in with a second factor.
+    #[serde(default)]
+    pub require_two_factor: bool,
 }
 
+/// Create or edit a role. For the Admin role only `require_two_factor`
+/// can change (its name and permissions are fixed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleInput {
     pub name: String,
     pub permissions: Vec<Permission>,
+    #[serde(default)]
+    pub require_two_factor: bool,
 }
 
 /// A personal API token (C6); the secret is only in `NewApiToken`.

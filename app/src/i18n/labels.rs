@@ -191,6 +191,14 @@ fn known_field_error(code: &str) -> Option<Text> {
         "admin_only" => text!(common.err.admin_only),
         "beyond_yours" => text!(common.err.beyond_yours),
         "own_groups" => text!(common.err.own_groups),
+        "invalid_code" => text!(common.err.invalid_code),
+        "not_started" => text!(common.err.not_started),
+        "already_enabled" => text!(common.err.already_enabled),
+        "required_by_role" => text!(common.err.required_by_role),
+        "not_enabled" => text!(common.err.not_enabled),
+        "own_account" => text!(common.err.own_account),
+        "wrong_password" => text!(common.err.wrong_password),
+        "enrol_first" => text!(common.err.enrol_first),
         _ => return None,
     })
 }

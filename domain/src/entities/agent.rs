@@ -19,6 +19,14 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Round-robin turn (R3): the longest-waiting agent goes next.
     pub last_assigned_at: Option<DateTimeUtc>,
+    /// Base32 TOTP secret; pending until `totp_enabled_at` is set.
+    pub totp_secret: Option<String>,
+    /// Two-factor sign-in is on since then.
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The last accepted TOTP time step: a code counts once.
+    pub totp_last_step: Option<i64>,
+    /// JSON array of SHA-256 hex hashes of the unused recovery codes.
+    pub recovery_codes: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,8 @@ pub struct Model {
     /// JSON array of permission keys.
     pub permissions: String,
     pub created_at: DateTimeUtc,
+    /// Members must sign in with a second factor (TOTP).
+    pub require_two_factor: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

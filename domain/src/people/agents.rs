@@ -439,5 +439,6 @@ fn to_dto(a: agent::Model, r: Option<role::Model>, group_ids: Vec<i32>) -> Agent
         enabled: a.enabled,
         status: a.status,
         created_at: a.created_at,
+        two_factor: a.totp_enabled_at.is_some(),
     }
 }

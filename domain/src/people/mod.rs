@@ -2,7 +2,7 @@
 //! agent groups.
 
 pub mod agents;
-mod grants;
+pub(crate) mod grants;
 pub mod groups;
 pub mod roles;
 

@@ -162,6 +162,7 @@ impl RoleService {
             builtin: Set(None),
             permissions: Set(encode_permissions(&input.permissions)),
             created_at: Set(self.clock.now()),
+            require_two_factor: Set(input.require_two_factor),
             ..Default::default()
         }
         .insert(&self.db)
@@ -173,26 +174,62 @@ impl RoleService {
         Ok(role)
     }
 
-    /// The admin role is fixed; the built-in agent role keeps its name but its
-    /// permissions may change.
+    /// The admin role keeps its name and permissions; the built-in agent
+    /// role keeps its name but its permissions may change. Whether members
+    /// need two-factor sign-in may change for every role, the editor's own
+    /// included (it takes nothing away from anyone but adds a step), by an
+    /// Admin only for the Admin role and for their own.
     pub async fn update(&self, actor: &Actor, id: i32, input: RoleInput) -> Result<Role> {
         actor.require(Permission::ManagePeople)?;
         let existing = self.find(id).await?;
         let builtin = existing.builtin;
-        if builtin == Some(BuiltinRole::Admin) {
-            return Err(Error::field("name", "builtin_role"));
-        }
-        let name = self.validate(&input, Some(id)).await?;
-        if builtin.is_some() && name != existing.name {
-            return Err(Error::field("name", "builtin_role"));
-        }
         let who = Granter::of(&self.db, actor).await?;
-        may_edit_role(&who, id, &permissions_of(&existing), &input.permissions)
-            .map_err(|code| Error::field("permissions", code))?;
+        let before_perms = permissions_of(&existing);
+        // The Admin role always holds everything, so that is what its
+        // input must say.
+        let same_perms =
+            BTreeSet::from_iter(&before_perms) == BTreeSet::from_iter(&input.permissions);
+        let only_two_factor = same_perms
+            && (builtin == Some(BuiltinRole::Admin) || input.name.trim() == existing.name);
+        let name = if builtin == Some(BuiltinRole::Admin) {
+            if !only_two_factor || input.name.trim() != existing.name {
+                return Err(Error::field("name", "builtin_role"));
+            }
+            if !who.admin {
+                return Err(Error::field("require_two_factor", "admin_only"));
+            }
+            existing.name.clone()
+        } else {
+            let name = self.validate(&input, Some(id)).await?;
+            if builtin.is_some() && name != existing.name {
+                return Err(Error::field("name", "builtin_role"));
+            }
+            if id == who.role_id && only_two_factor {
+                if !who.admin {
+                    return Err(Error::field("require_two_factor", "own_role"));
+                }
+            } else {
+                may_edit_role(&who, id, &before_perms, &input.permissions)
+                    .map_err(|code| Error::field("permissions", code))?;
+            }
+            name
+        };
+        if input.require_two_factor && !existing.require_two_factor && id == who.role_id {
+            // Requiring it of yourself without having it would sign you out.
+            let me = agent::Entity::find_by_id(actor.agent_id)
+                .one(&self.db)
+                .await?;
+            if me.is_none_or(|a| a.totp_enabled_at.is_none()) {
+                return Err(Error::field("require_two_factor", "enrol_first"));
+            }
+        }
         let before = self.get(actor, id).await?;
         let mut row: role::ActiveModel = existing.into();
+        row.require_two_factor = Set(input.require_two_factor);
         row.name = Set(name);
-        row.permissions = Set(encode_permissions(&input.permissions));
+        if builtin != Some(BuiltinRole::Admin) {
+            row.permissions = Set(encode_permissions(&input.permissions));
+        }
         row.update(&self.db).await.map_err(map_unique)?;
         let after = self.get(actor, id).await?;
         let entry = Entry::updated(AuditKind::Role, id, &after.name, &before, &after);
@@ -236,5 +273,6 @@ fn to_dto(r: &role::Model, agent_count: u64) -> Role {
         builtin: r.builtin,
         permissions: permissions_of(r),
         agent_count,
+        require_two_factor: r.require_two_factor,
     }
 }

@@ -82,6 +82,7 @@ pub async fn fixture(s: &TestServer) -> Fixture {
             model::people::RoleInput {
                 name: "Nothing".into(),
                 permissions: vec![],
+                ..Default::default()
             },
         )
         .await
@@ -127,6 +128,7 @@ pub async fn fixture(s: &TestServer) -> Fixture {
             model::people::RoleInput {
                 name: "Spare".into(),
                 permissions: vec![],
+                ..Default::default()
             },
         )
         .await
@@ -154,6 +156,7 @@ pub async fn fixture(s: &TestServer) -> Fixture {
                 model::people::RoleInput {
                     name: format!("Only {p:?}"),
                     permissions: vec![p],
+                    ..Default::default()
                 },
             )
             .await
