@@ -1,6 +1,7 @@
 //! Sign in / out and "who am I" (O3).
 
 use leptos::prelude::*;
+use model::two_factor::LoginOutcome;
 use model::{AppError, Me};
 
 /// Only same-site paths are followed after login (no open redirect).
@@ -11,12 +12,30 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// Sign in with e-mail and password, then (when the account has or its
+/// role requires it) the second factor: `code` is an authenticator code or
+/// a recovery code. See `LoginOutcome` for the steps.
 #[server(prefix = "/api")]
-pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    email: String,
+    password: String,
+    next: Option<String>,
+    #[server(default)] code: Option<String>,
+) -> Result<LoginOutcome, AppError> {
     use self::super::ssr::{client_addr, services, session, AGENT_KEY};
+    use domain::auth::LoginStep;
     let services = services()?;
     let client = client_addr().await;
-    let agent = services.auth.login(&email, &password, &client).await?;
+    let step = services
+        .auth
+        .sign_in(&email, &password, code.as_deref(), &client)
+        .await?;
+    let (agent, recovery_codes) = match step {
+        LoginStep::CodeRequired => return Ok(LoginOutcome::CodeRequired),
+        LoginStep::SetupRequired(setup) => return Ok(LoginOutcome::SetupRequired { setup }),
+        LoginStep::SignedIn(agent) => (agent, None),
+        LoginStep::Enrolled(agent, codes) => (agent, Some(codes)),
+    };
     let session = session().await?;
     // A new session id on every sign-in prevents session fixation.
     session.cycle_id().await.map_err(|_| AppError::Internal)?;
@@ -38,8 +57,17 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             .to_owned()
         }
     };
-    leptos_axum::redirect(&target);
-    Ok(())
+    match recovery_codes {
+        // The new recovery codes are shown before going on.
+        Some(recovery_codes) => Ok(LoginOutcome::Enrolled {
+            recovery_codes,
+            next: target,
+        }),
+        None => {
+            leptos_axum::redirect(&target);
+            Ok(LoginOutcome::SignedIn)
+        }
+    }
 }
 
 #[server(prefix = "/api")]

@@ -15,6 +15,7 @@ pub mod survey;
 pub mod tickets;
 pub mod tokens;
 pub mod transfer;
+pub mod two_factor;
 pub mod visitors;
 pub mod widget;
 

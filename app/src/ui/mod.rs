@@ -3,5 +3,6 @@
 pub mod common;
 pub mod console;
 pub mod login;
+pub mod two_factor;
 pub mod widget;
 pub mod workbench;

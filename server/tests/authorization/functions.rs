@@ -80,6 +80,7 @@ fn grants(path: &str) -> &'static [Permission] {
         (people::AgentForm::PATH, &[ManagePeople]),
         (people::SaveAgent::PATH, &[ManagePeople]),
         (people::SetAgentEnabled::PATH, &[ManagePeople]),
+        (two_factor::ResetTwoFactor::PATH, &[ManagePeople]),
         (people::ListGroups::PATH, &[ManagePeople]),
         (people::GroupForm::PATH, &[ManagePeople]),
         (people::SaveGroup::PATH, &[ManagePeople]),
@@ -300,6 +301,30 @@ fn rows() -> Vec<Row> {
             |_, _| {
                 Args::Json(json!({ "id": null, "input": default::<model::people::AgentInput>() }))
             },
+            ADMIN_ONLY,
+        ),
+        // Every signed-in agent manages their own second factor; a wrong
+        // code or password is a field error.
+        r(two_factor::MyTwoFactor::PATH, |_, _| form(&[]), STAFF),
+        r(two_factor::BeginTwoFactor::PATH, |_, _| form(&[]), STAFF),
+        r(
+            two_factor::ConfirmTwoFactor::PATH,
+            |_, _| form(&[("code", "000000".into())]),
+            STAFF,
+        ),
+        r(
+            two_factor::DisableTwoFactor::PATH,
+            |_, _| form(&[("password", "not-the-password".into())]),
+            STAFF,
+        ),
+        r(
+            two_factor::NewRecoveryCodes::PATH,
+            |_, _| form(&[("password", "not-the-password".into())]),
+            STAFF,
+        ),
+        r(
+            two_factor::ResetTwoFactor::PATH,
+            |f, _| form(&[("agent_id", f.agent_without_id.to_string())]),
             ADMIN_ONLY,
         ),
         r(

@@ -9,6 +9,7 @@ use model::AppError;
 
 use super::{back_to_list_on_save, parse_optional_int, FormFooter, PageHeader};
 use crate::api::people::{agent_form, list_agents, list_groups, save_agent, set_agent_enabled};
+use crate::api::two_factor::reset_two_factor;
 use crate::i18n::{agent_status_text, use_i18n};
 use crate::ui::common::{
     error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField,
@@ -39,6 +40,18 @@ pub fn AgentsPage() -> impl IntoView {
         }),
         None => {}
     });
+    let reset = Action::new(|id: &i32| reset_two_factor(*id));
+    Effect::new(move |_| match reset.value().get() {
+        Some(Ok(())) => {
+            toasts.success(i18n.t(text!(console.agents.two_factor_reset_toast)));
+            agents.refetch();
+        }
+        Some(Err(e)) => toasts.error(match e.field_error("two_factor") {
+            Some(f) => crate::ui::common::error_text(f),
+            None => error_message(&e).to_owned(),
+        }),
+        None => {}
+    });
 
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.agents.title)))/>
@@ -49,7 +62,7 @@ pub fn AgentsPage() -> impl IntoView {
                 match agents.await {
                     Err(error) => view! { <LoadError error/> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t(text!(console.agents.empty))}</p> }.into_any(),
-                    Ok(list) => view! { <AgentTable list groups=group_names toggle/> }.into_any(),
+                    Ok(list) => view! { <AgentTable list groups=group_names toggle reset/> }.into_any(),
                 }
             })}
         </Transition>
@@ -61,6 +74,7 @@ fn AgentTable(
     list: Vec<Agent>,
     groups: Vec<Group>,
     toggle: Action<(i32, bool), Result<Agent, AppError>>,
+    reset: Action<i32, Result<(), AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let group_name = move |id: i32| {
@@ -92,6 +106,7 @@ fn AgentTable(
                         <span class=if enabled { "badge badge-ok" } else { "badge badge-off" }>
                             {move || i18n.t(if enabled { text!(console.agents.enabled) } else { text!(console.agents.disabled) })}
                         </span>
+                        {a.two_factor.then(|| view! { " " <span class="badge" title=move || i18n.t(text!(console.agents.two_factor_on))>"2FA"</span> })}
                     </td>
                     <td class="actions">
                         <A href=format!("/admin/agents/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t(text!(console.edit)), label)>
@@ -104,6 +119,19 @@ fn AgentTable(
                         >
                             {move || i18n.t(if enabled { text!(console.agents.disable) } else { text!(console.agents.enable) })}
                         </button>
+                        {a.two_factor.then(|| {
+                            let name = a.name.clone();
+                            view! {
+                                <button class="button small ghost"
+                                    aria-label=format!("{} {}", i18n.t(text!(console.agents.reset_two_factor)), name)
+                                    on:click=move |_| {
+                                        let ok = window().confirm_with_message(i18n.t(text!(console.agents.confirm_reset_two_factor))).unwrap_or(false);
+                                        if ok { reset.dispatch(id); }
+                                    }>
+                                    {move || i18n.t(text!(console.agents.reset_two_factor))}
+                                </button>
+                            }
+                        })}
                     </td>
                 </tr>
             }

@@ -66,9 +66,7 @@ fn Matrix(roles: Vec<Role>, delete: Action<i32, Result<(), AppError>>) -> impl I
                         {builtin.map(|_| view! { <span class="badge">{move || i18n.t(text!(console.roles.builtin))}</span> })}
                         " " {move || i18n.t(text!(console.roles.agents))} ": " {r.agent_count}
                     </div>
-                    {(builtin != Some(BuiltinRole::Admin)).then(|| view! {
-                        <A href=format!("/admin/roles/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t(text!(console.edit)), label)>{move || i18n.t(text!(console.edit))}</A>
-                    })}
+                    <A href=format!("/admin/roles/{id}") attr:class="button small" attr:aria-label=format!("{} {}", i18n.t(text!(console.edit)), label)>{move || i18n.t(text!(console.edit))}</A>
                     {builtin.is_none().then(|| {
                         let label = name.clone();
                         view! {
@@ -98,11 +96,25 @@ fn Matrix(roles: Vec<Role>, delete: Action<i32, Result<(), AppError>>) -> impl I
             view! { <tr><th scope="row">{move || i18n.t(label)}</th>{cells}</tr> }
         })
         .collect_view();
+    let two_factor = roles
+        .iter()
+        .map(|r| {
+            let on = r.require_two_factor;
+            view! {
+                <td class="cell-center">
+                    {if on { view! { <span class="yes" aria-label=move || i18n.t(text!(console.yes))>"✓"</span> }.into_any() } else { view! { <span class="no" aria-label=move || i18n.t(text!(console.no))>"—"</span> }.into_any() }}
+                </td>
+            }
+        })
+        .collect_view();
     view! {
         <div class="table-wrap">
             <table class="table matrix">
                 <thead><tr><th scope="col">{move || i18n.t(text!(console.roles.permissions))}</th>{header}</tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    {rows}
+                    <tr class="matrix-extra"><th scope="row">{move || i18n.t(text!(console.roles.require_two_factor))}</th>{two_factor}</tr>
+                </tbody>
             </table>
         </div>
         <p class="muted small">{move || i18n.t(text!(console.roles.admin_fixed))}</p>
@@ -147,6 +159,8 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
     let i18n = use_i18n();
     let id = role.as_ref().map(|r| r.id);
     let builtin = role.as_ref().and_then(|r| r.builtin).is_some();
+    let admin_role = role.as_ref().and_then(|r| r.builtin) == Some(BuiltinRole::Admin);
+    let require_two_factor = RwSignal::new(role.as_ref().is_some_and(|r| r.require_two_factor));
     let name = RwSignal::new(role.as_ref().map(|r| r.name.clone()).unwrap_or_default());
     let checks: Vec<(Permission, RwSignal<bool>)> = Permission::ALL
         .into_iter()
@@ -173,6 +187,7 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
                 .filter(|(_, s)| s.get_untracked())
                 .map(|(p, _)| *p)
                 .collect(),
+            require_two_factor: require_two_factor.get_untracked(),
         });
     };
     view! {
@@ -192,10 +207,16 @@ fn RoleForm(role: Option<Role>) -> impl IntoView {
                 <div class="check-list">
                     {checks.into_iter().map(|(p, on)| {
                         let label = permission_text(p);
-                        view! { <CheckboxField id=format!("perm-{}", p.key()) label=Signal::derive(move || i18n.t(label).to_owned()) checked=on/> }
+                        view! { <CheckboxField id=format!("perm-{}", p.key()) label=Signal::derive(move || i18n.t(label).to_owned()) checked=on disabled=admin_role/> }
                     }).collect_view()}
                 </div>
                 <p class="field-error" role="alert">{move || field_error(result, "permissions").get()}</p>
+            </fieldset>
+            <fieldset class="field" class:has-error=move || field_error(result, "require_two_factor").get().is_some()>
+                <legend>{move || i18n.t(text!(console.roles.security))}</legend>
+                <CheckboxField id="role-2fa" label=Signal::derive(move || i18n.t(text!(console.roles.require_two_factor)).to_owned()) checked=require_two_factor/>
+                <p class="muted small">{move || i18n.t(text!(console.roles.require_two_factor_hint))}</p>
+                <p class="field-error" role="alert">{move || field_error(result, "require_two_factor").get()}</p>
             </fieldset>
             <FormFooter save cancel_href="/admin/roles"/>
         </form>

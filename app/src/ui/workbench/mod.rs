@@ -5,6 +5,7 @@ mod chat;
 mod history;
 mod tickets;
 mod tokens;
+mod two_factor;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -147,6 +148,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                 {may_set_max.then(|| view! { <MaxChatsForm initial=agent.max_chats/> })}
                 <LangSwitch/>
                 <tokens::ApiTokens/>
+                <two_factor::TwoFactorCard/>
                 <ActionForm action=logout>
                     <button class="button ghost wide" type="submit">{move || i18n.t(text!(staff.auth.logout))}</button>
                 </ActionForm>
