@@ -82,9 +82,10 @@ function fixture(args: string[]): any {
   return JSON.parse(out);
 }
 
-/** An agent in the built-in Agent role; returns their email. */
-export function createAgent(name: string, maxChats: number, password: string): string {
-  return fixture(['agent', '--name', name, '--password', password, '--max-chats', String(maxChats)]).email;
+/** An agent in the built-in Agent role (or the named role); returns their email. */
+export function createAgent(name: string, maxChats: number, password: string, role?: string): string {
+  const inRole = role ? ['--role', role] : [];
+  return fixture(['agent', '--name', name, '--password', password, '--max-chats', String(maxChats), ...inRole]).email;
 }
 
 /** A group of these agents (by email); returns its name. */
@@ -116,4 +117,29 @@ export async function setStatus(page: Page, status: 'online' | 'busy' | 'away' |
     await picker.selectOption(status);
     await expect(page.getByRole('status').getByText('Status updated').last()).toBeVisible();
   }
+}
+
+import { createHmac } from 'crypto';
+
+/** The code an authenticator app shows for a base32 secret (RFC 6238:
+ * HMAC-SHA1, 30 s steps, 6 digits), written here independently of the
+ * server's implementation. */
+export function totp(secret: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const key: number[] = [];
+  for (const c of secret.replace(/=+$/, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      key.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', Buffer.from(key)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
 }
