@@ -94,6 +94,7 @@ async fn the_served_document_lists_every_operation_and_each_is_routed() {
         ("GET", "/api/v1/agent/tickets/{id}"),
         ("PATCH", "/api/v1/agent/tickets/{id}"),
         ("POST", "/api/v1/agent/tickets/{id}/comments"),
+        ("GET", "/api/v1/agent/audit-log"),
     ]
     .into_iter()
     .map(|(m, p)| (m.to_owned(), p.to_owned()))
