@@ -81,3 +81,53 @@ async fn system_lines_stored_as_keys_become_typed() {
     assert_eq!(conv.last_line, Some(SystemLine::EndedByAgent));
     assert_eq!(conv.last_message.as_deref(), Some(""));
 }
+
+/// Before 2026-12-02 a visitor could have two conversations open (two
+/// first messages at once); the newest stays open, the others end, and a
+/// second open one can no longer be stored.
+#[tokio::test]
+async fn a_visitor_keeps_one_open_conversation() {
+    let mut options = ConnectOptions::new("sqlite::memory:");
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false);
+    let db = Database::connect(options).await.unwrap();
+    Migrator::up(&db, Some(8)).await.unwrap();
+    db.execute_unprepared(
+        "INSERT INTO visitors (id, token_hash, name, created_at, last_seen_at) \
+             VALUES (1, 'h', 'V', '2026-11-30T10:00:00Z', '2026-11-30T10:00:00Z');
+         INSERT INTO conversations (id, visitor_id, channel, status, last_seq, started_at) VALUES \
+             (1, 1, 'web', 'active', 0, '2026-11-30T10:00:00Z'), \
+             (2, 1, 'web', 'queued', 0, '2026-11-30T10:00:01Z'), \
+             (3, 1, 'web', 'ended', 0, '2026-11-30T09:00:00Z');",
+    )
+    .await
+    .unwrap();
+
+    Migrator::up(&db, None).await.unwrap();
+
+    let statuses: Vec<(i64, String)> = conversation::Entity::find()
+        .order_by_asc(conversation::Column::Id)
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id, c.status.key().to_owned()))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            (1, "ended".into()),
+            (2, "queued".into()),
+            (3, "ended".into())
+        ]
+    );
+    let second = db
+        .execute_unprepared(
+            "INSERT INTO conversations (visitor_id, channel, status, last_seq, started_at) \
+             VALUES (1, 'web', 'queued', 0, '2026-11-30T11:00:00Z')",
+        )
+        .await;
+    assert!(second.is_err(), "a second open conversation is refused");
+}

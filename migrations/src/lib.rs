@@ -11,6 +11,7 @@ mod m20261201_000001_system_lines;
 mod m20261201_000002_ticket_groups;
 mod m20261202_000001_audit_log;
 mod m20261202_000002_two_factor;
+mod m20261202_000003_one_open_conversation;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_ticket_groups::Migration),
             Box::new(m20261202_000001_audit_log::Migration),
             Box::new(m20261202_000002_two_factor::Migration),
+            Box::new(m20261202_000003_one_open_conversation::Migration),
         ]
     }
 }

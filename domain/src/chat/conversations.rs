@@ -251,7 +251,20 @@ impl ConversationService {
             ..Default::default()
         }
         .insert(&self.core.db)
-        .await?;
+        .await;
+        let conv = match conv {
+            Ok(conv) => conv,
+            // Another tab or process started this visitor's conversation
+            // first (one open conversation per visitor): use theirs.
+            Err(e) if crate::people::is_unique_violation(&e) => {
+                return self
+                    .core
+                    .open_conversation_of(visitor_id)
+                    .await?
+                    .ok_or(Error::Db(e));
+            }
+            Err(e) => return Err(e.into()),
+        };
         let welcome = self.settings.widget().await?.welcome_message;
         if !welcome.trim().is_empty() {
             self.core
