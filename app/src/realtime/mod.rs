@@ -92,7 +92,12 @@ type Kept = (String, Option<i64>, String);
 pub struct Outbox {
     pending: BTreeMap<u64, (String, ClientMsg)>,
     next: u64,
+    /// Client ids this tab saw acknowledged (the latest `ACKED_KEPT`): what
+    /// it may take out of the kept outbox other tabs share.
+    acked: std::collections::VecDeque<String>,
 }
+
+const ACKED_KEPT: usize = 512;
 
 impl Outbox {
     pub fn push(&mut self, client_id: String, msg: ClientMsg) {
@@ -102,6 +107,12 @@ impl Outbox {
 
     pub fn ack(&mut self, client_id: &str) {
         self.pending.retain(|_, (id, _)| id != client_id);
+        if !self.acked.iter().any(|id| id == client_id) {
+            if self.acked.len() == ACKED_KEPT {
+                self.acked.pop_front();
+            }
+            self.acked.push_back(client_id.to_owned());
+        }
     }
 
     pub fn has(&self, client_id: &str) -> bool {
@@ -133,6 +144,32 @@ impl Outbox {
             })
             .collect();
         serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// What to keep now that this tab's outbox changed, given what the
+    /// tabs kept so far (`stored`): every kept send this tab has not seen
+    /// acknowledged, in its place, then this tab's new ones. So one tab
+    /// never drops another tab's unsent message.
+    pub fn merged_with(&self, stored: &str) -> String {
+        let mine = Outbox::from_json(&self.to_json());
+        let kept: Vec<Kept> = serde_json::from_str(stored).unwrap_or_default();
+        let mut out: Vec<Kept> = kept
+            .into_iter()
+            .filter(|(id, _, _)| !self.acked.contains(id))
+            .collect();
+        for (id, msg) in mine.bodies() {
+            if !out.iter().any(|(kept, _, _)| *kept == id) {
+                if let ClientMsg::Send {
+                    conversation_id,
+                    body,
+                    ..
+                } = msg
+                {
+                    out.push((id, conversation_id, body));
+                }
+            }
+        }
+        serde_json::to_string(&out).unwrap_or_else(|_| "[]".into())
     }
 
     /// The outbox a page kept; anything unreadable counts as empty.
@@ -184,7 +221,13 @@ impl ChatSocket {
             .unwrap_or_default();
         let socket = Self::open(query, Some(token), kept, on_event);
         let outbox = socket.outbox;
-        Effect::new(move |_| outbox.with(|o| crate::browser::save(key, &o.to_json())));
+        // Read-merge-write: other tabs keep their unsent messages here too.
+        Effect::new(move |_| {
+            outbox.with(|o| {
+                let stored = crate::browser::load(key).unwrap_or_default();
+                crate::browser::save(key, &o.merged_with(&stored));
+            })
+        });
         socket
     }
 
@@ -293,6 +336,43 @@ mod tests {
         let back = Outbox::from_json(&o.to_json());
         assert_eq!(back.bodies(), o.bodies());
         assert!(Outbox::from_json("{not json").all().is_empty());
+    }
+
+    fn send(id: &str, body: &str) -> (String, ClientMsg) {
+        let msg = ClientMsg::Send {
+            conversation_id: None,
+            client_id: id.into(),
+            body: body.into(),
+        };
+        (id.into(), msg)
+    }
+
+    fn kept_ids(json: &str) -> Vec<String> {
+        Outbox::from_json(json)
+            .bodies()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// Two tabs share one kept outbox: neither drops the other's message,
+    /// and a message leaves it once a tab saw it acknowledged.
+    #[test]
+    fn tabs_keep_each_others_unsent_messages() {
+        let (mut a, mut b) = (Outbox::default(), Outbox::default());
+        let (id, msg) = send("a1", "from tab A");
+        a.push(id, msg);
+        let stored = a.merged_with("");
+        let (id, msg) = send("b1", "from tab B");
+        b.push(id, msg);
+        let stored = b.merged_with(&stored);
+        assert_eq!(kept_ids(&stored), vec!["a1", "b1"]);
+        a.ack("a1");
+        let stored = a.merged_with(&stored);
+        assert_eq!(kept_ids(&stored), vec!["b1"]);
+        b.ack("b1");
+        assert!(kept_ids(&b.merged_with(&stored)).is_empty());
+        assert_eq!(kept_ids(&a.merged_with("{bad")), Vec::<String>::new());
     }
 
     #[test]
