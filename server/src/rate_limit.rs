@@ -47,6 +47,15 @@ impl RateLimiter {
         }
         self.inner.check_key(&ip).is_ok()
     }
+
+    /// `allow`, as the API's answer when the budget is spent (429 with
+    /// `Retry-After`).
+    pub fn check(&self, ip: IpAddr) -> Result<(), ApiError> {
+        match self.allow(ip) {
+            true => Ok(()),
+            false => Err(too_many()),
+        }
+    }
 }
 
 /// Whether a reverse proxy in front of us sets `X-Forwarded-For`

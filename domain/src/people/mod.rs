@@ -15,17 +15,22 @@ pub(crate) fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
     )
 }
 
+/// `ids` without repeats, or `None` when there are none to look up.
+fn distinct(ids: &mut Vec<i32>) -> Option<Vec<i32>> {
+    ids.sort_unstable();
+    ids.dedup();
+    (!ids.is_empty()).then(|| std::mem::take(ids))
+}
+
 /// Display names of these agents, in one query.
 pub(crate) async fn agent_names<C: sea_orm::ConnectionTrait>(
     db: &C,
     mut ids: Vec<i32>,
 ) -> crate::Result<std::collections::HashMap<i32, String>> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
+    let Some(ids) = distinct(&mut ids) else {
         return Ok(Default::default());
-    }
+    };
     Ok(crate::entities::agent::Entity::find()
         .filter(crate::entities::agent::Column::Id.is_in(ids))
         .all(db)
@@ -41,11 +46,9 @@ pub(crate) async fn group_names<C: sea_orm::ConnectionTrait>(
     mut ids: Vec<i32>,
 ) -> crate::Result<std::collections::HashMap<i32, String>> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
+    let Some(ids) = distinct(&mut ids) else {
         return Ok(Default::default());
-    }
+    };
     Ok(crate::entities::agent_group::Entity::find()
         .filter(crate::entities::agent_group::Column::Id.is_in(ids))
         .all(db)

@@ -89,10 +89,8 @@ async fn upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<Message> {
     let services = &state.services;
-    if matches!(caller, Party::Visitor(_)) && !state.visitor_limit.allow(ip) {
-        return Err(ApiError(AppError::RateLimited {
-            retry_after_secs: 1,
-        }));
+    if matches!(caller, Party::Visitor(_)) {
+        state.visitor_limit.check(ip)?;
     }
     let mut multipart = multipart.map_err(|_| bad_upload("not_multipart"))?;
     let (mut conversation_id, mut client_id, mut file) = (None, String::new(), None);
@@ -203,10 +201,8 @@ async fn file(
     };
     // Visitors' reads, and every failed attempt, come out of the visitors'
     // per-address budget; signed-in agents' do not.
-    if !matches!(caller, Ok(Party::Agent(_))) && !limiter.allow(ip) {
-        return Err(ApiError(AppError::RateLimited {
-            retry_after_secs: 1,
-        }));
+    if !matches!(caller, Ok(Party::Agent(_))) {
+        limiter.check(ip)?;
     }
     let caller = caller?;
     let (attachment, bytes) = services.uploads.read_file(&caller, &key).await?;

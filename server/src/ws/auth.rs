@@ -7,7 +7,7 @@ use axum::extract::ws::{CloseFrame, Message as WsMessage};
 use domain::chat::Party;
 use domain::Services;
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
-use model::chat::{ClientMsg, ServerEvent};
+use model::chat::ClientMsg;
 use model::AppError;
 
 use crate::caller::{identify, Credentials};
@@ -58,11 +58,7 @@ where
         },
         reason: error.code().into(),
     };
-    let event = ServerEvent::Error {
-        code: error.code().to_owned(),
-        error: Some(error),
-        client_id: None,
-    };
+    let event = super::session::error_event(error, None);
     if let Ok(text) = serde_json::to_string(&event) {
         let _ = sink.send(WsMessage::Text(text.into())).await;
     }

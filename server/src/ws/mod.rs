@@ -58,11 +58,8 @@ pub async fn ws_handler(
     let party = match params.auth.as_deref() {
         // Anyone may try: the visitors' per-address budget applies.
         Some("frame") => {
-            if !state.visitor_limit.allow(ip) {
-                return ApiError(AppError::RateLimited {
-                    retry_after_secs: 1,
-                })
-                .into_response();
+            if let Err(refused) = state.visitor_limit.check(ip) {
+                return refused.into_response();
             }
             None
         }

@@ -191,9 +191,17 @@ pub(super) async fn run<S, R, E>(
 
 /// A frame its lane had no room for: the client keeps it and tries later.
 fn busy(client_id: Option<String>) -> ServerEvent {
-    let error = AppError::Retry {
-        retry_after_secs: 1,
-    };
+    error_event(
+        AppError::Retry {
+            retry_after_secs: 1,
+        },
+        client_id,
+    )
+}
+
+/// An `error` event carrying what the REST API would answer, for the send
+/// with `client_id` (if it was one).
+pub(super) fn error_event(error: AppError, client_id: Option<String>) -> ServerEvent {
     ServerEvent::Error {
         code: error.code().to_owned(),
         error: Some(error),
@@ -280,12 +288,7 @@ fn protocol_error(code: &str) -> ServerEvent {
 
 /// What the application refused, as the REST API would answer it.
 fn domain_error(err: domain::Error, client_id: Option<String>) -> ServerEvent {
-    let error: AppError = err.into();
-    ServerEvent::Error {
-        code: error.code().to_owned(),
-        error: Some(error),
-        client_id,
-    }
+    error_event(err.into(), client_id)
 }
 
 /// One client frame that needs the database → its answers.
