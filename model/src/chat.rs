@@ -310,7 +310,14 @@ pub struct WidgetSettings {
     pub mobile_button: ButtonStyle,
     /// `en` or `zh-CN` forces the widget's language; empty follows the browser.
     pub language: String,
+    /// The sites that may show the chat window in a frame, as origins
+    /// (`https://shop.example`, `https://*.example.org`). Empty: the
+    /// server's `SWITCHBOARD_WIDGET_SITES` (default: any site).
+    pub allowed_sites: Vec<String>,
 }
+
+/// Most sites a widget allow-list holds.
+pub const ALLOWED_SITES_MAX: usize = 50;
 
 impl Default for WidgetSettings {
     fn default() -> Self {
@@ -325,6 +332,7 @@ impl Default for WidgetSettings {
             desktop_button: ButtonStyle::Pill,
             mobile_button: ButtonStyle::Round,
             language: String::new(),
+            allowed_sites: Vec::new(),
         }
     }
 }

@@ -115,6 +115,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         }
     };
 
+    let sites = services.settings.clone();
     let state = AppState {
         leptos: options.clone(),
         services,
@@ -122,7 +123,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         // bursts of ten times that.
         visitor_limit: RateLimiter::new(config.visitor_rate, config.visitor_rate * 10.0),
         trust_proxy: TrustProxy(config.trust_proxy),
-        widget_sites: security_headers::WidgetSites(config.widget_sites.clone()),
+        widget_sites: security_headers::WidgetSites::new(config.widget_sites.clone(), sites),
     };
 
     let widget_page = leptos_axum::render_app_to_stream_with_context(context.clone(), {

@@ -323,3 +323,49 @@ async fn pages_carry_a_script_policy_and_framing_rules() {
     assert!(policies.iter().any(|p| p.contains("script-src")));
     assert!(widget.headers().get("x-frame-options").is_none());
 }
+
+/// The console's list of sites replaces the configured one for the
+/// widget's framing, and an address that is not an origin is a field error.
+#[tokio::test]
+async fn the_widget_may_be_framed_by_the_sites_the_console_lists() {
+    let s = common::start_with(|c| c.widget_sites = "https://configured.example".into()).await;
+    let admin = common::admin_actor(&s).await;
+    let mut settings = s.services.widget.settings(&admin).await.unwrap();
+    settings.allowed_sites = vec!["nope".into()];
+    let refused = s
+        .services
+        .widget
+        .set_settings(&admin, settings.clone())
+        .await;
+    assert!(
+        matches!(&refused, Err(domain::Error::Invalid(f)) if f[0].field == "allowed_sites" && f[0].code == "invalid_origin"),
+        "{refused:?}"
+    );
+    settings.allowed_sites = vec![
+        " https://Shop.Example/ ".into(),
+        "https://*.example.org".into(),
+    ];
+    s.services
+        .widget
+        .set_settings(&admin, settings)
+        .await
+        .unwrap();
+
+    let widget = common::client()
+        .get(format!("{}/chat/default", s.base))
+        .send()
+        .await
+        .unwrap();
+    let policies: Vec<String> = widget
+        .headers()
+        .get_all("content-security-policy")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        policies
+            .iter()
+            .any(|p| p == "frame-ancestors https://shop.example https://*.example.org"),
+        "{policies:?}"
+    );
+}

@@ -199,6 +199,7 @@ fn known_field_error(code: &str) -> Option<Text> {
         "own_account" => text!(common.err.own_account),
         "wrong_password" => text!(common.err.wrong_password),
         "enrol_first" => text!(common.err.enrol_first),
+        "invalid_origin" => text!(common.err.invalid_origin),
         _ => return None,
     })
 }

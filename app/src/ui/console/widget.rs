@@ -13,7 +13,7 @@ use crate::api::widget::{save_widget_settings, widget_admin, WidgetConfig};
 use crate::i18n::use_i18n;
 use crate::ui::common::{
     error_message, error_text, field_error, use_toasts, CheckboxField, LoadError, Loading,
-    SelectField, TextField,
+    SelectField, TextAreaField, TextField,
 };
 
 #[component]
@@ -71,6 +71,7 @@ fn LookForm(settings: WidgetSettings) -> impl IntoView {
     let desktop = RwSignal::new(settings.desktop_button.key().to_owned());
     let mobile = RwSignal::new(settings.mobile_button.key().to_owned());
     let language = RwSignal::new(settings.language);
+    let sites = RwSignal::new(settings.allowed_sites.join("\n"));
 
     let save = Action::new(|input: &WidgetSettings| {
         let input = input.clone();
@@ -97,6 +98,7 @@ fn LookForm(settings: WidgetSettings) -> impl IntoView {
             desktop_button: ButtonStyle::from_key(&desktop.get_untracked()).unwrap_or_default(),
             mobile_button: ButtonStyle::from_key(&mobile.get_untracked()).unwrap_or_default(),
             language: language.get_untracked(),
+            allowed_sites: sites.get_untracked().lines().map(str::to_owned).collect(),
         });
     };
     let color_error = field_error(result, "theme_color");
@@ -144,6 +146,9 @@ fn LookForm(settings: WidgetSettings) -> impl IntoView {
                         <p class="field-error" role="alert">{move || welcome_error.get()}</p>
                     </div>
                     <CheckboxField id="w-show-close" label=Signal::derive(move || i18n.t(text!(console.widget_admin.show_close)).to_owned()) checked=show_close/>
+                    <TextAreaField id="w-sites" label=Signal::derive(move || i18n.t(text!(console.widget_admin.allowed_sites))) value=sites rows=3
+                        error=field_error(result, "allowed_sites")/>
+                    <p class="hint">{move || i18n.t(text!(console.widget_admin.allowed_sites_hint))}</p>
                     <div class="form-actions">
                         <button class="button primary" type="submit" disabled=move || save.pending().get()>
                             {move || i18n.t(if save.pending().get() { text!(common.saving) } else { text!(staff.save) })}
