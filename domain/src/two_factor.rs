@@ -169,7 +169,7 @@ pub(crate) async fn second_factor(
         Some(s) => s.clone(),
         None => {
             let s = new_secret();
-            set_pending(db, a.id, &s).await?;
+            reset_state(db, a.id, Some(&s)).await?;
             s
         }
     };
@@ -223,10 +223,11 @@ async fn use_code(
     Ok(won.rows_affected == 1)
 }
 
-async fn set_pending(db: &DatabaseConnection, id: i32, secret: &str) -> Result<()> {
+/// A fresh start: a pending `secret` (being set up), or none (off).
+async fn reset_state(db: &DatabaseConnection, id: i32, secret: Option<&str>) -> Result<()> {
     use agent::Column as C;
     agent::Entity::update_many()
-        .col_expr(C::TotpSecret, Expr::value(secret))
+        .col_expr(C::TotpSecret, Expr::value(secret.map(str::to_owned)))
         .col_expr(C::TotpEnabledAt, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(C::TotpLastStep, Expr::value(Option::<i64>::None))
         .col_expr(C::RecoveryCodes, Expr::value(Option::<String>::None))
@@ -259,19 +260,6 @@ async fn enable(
         .exec(db)
         .await?;
     Ok((done.rows_affected == 1).then_some(codes))
-}
-
-async fn clear(db: &DatabaseConnection, id: i32) -> Result<()> {
-    use agent::Column as C;
-    agent::Entity::update_many()
-        .col_expr(C::TotpSecret, Expr::value(Option::<String>::None))
-        .col_expr(C::TotpEnabledAt, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(C::TotpLastStep, Expr::value(Option::<i64>::None))
-        .col_expr(C::RecoveryCodes, Expr::value(Option::<String>::None))
-        .filter(C::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 /// Whether `a` may use a session now: members of a role that requires two
@@ -324,7 +312,7 @@ impl TwoFactorService {
             return Err(Error::field("two_factor", "already_enabled"));
         }
         let secret = new_secret();
-        set_pending(&self.db, a.id, &secret).await?;
+        reset_state(&self.db, a.id, Some(&secret)).await?;
         setup_for(&secret, &a.email)
     }
 
@@ -352,7 +340,7 @@ impl TwoFactorService {
         if r.require_two_factor {
             return Err(Error::field("two_factor", "required_by_role"));
         }
-        clear(&self.db, a.id).await?;
+        reset_state(&self.db, a.id, None).await?;
         let entry = Entry::action(AuditKind::TwoFactor, AuditAction::Disable, a.id, &a.name);
         self.audit.record(&self.db, actor, entry).await
     }
@@ -395,7 +383,7 @@ impl TwoFactorService {
         if !may_manage(&who, &Grant::of(&r)) {
             return Err(Error::Forbidden);
         }
-        clear(&self.db, a.id).await?;
+        reset_state(&self.db, a.id, None).await?;
         let entry = Entry::action(AuditKind::TwoFactor, AuditAction::Disable, a.id, &a.name);
         self.audit.record(&self.db, actor, entry).await
     }

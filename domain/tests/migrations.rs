@@ -3,19 +3,26 @@
 use domain::entities::{conversation, message};
 use migrations::{Migrator, MigratorTrait};
 use model::chat::SystemLine;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, EntityTrait, QueryOrder};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryOrder,
+};
+
+/// A private in-memory SQLite database (one connection, so it stays one).
+async fn memory_db() -> DatabaseConnection {
+    let mut options = ConnectOptions::new("sqlite::memory:");
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false);
+    Database::connect(options).await.unwrap()
+}
 
 /// Before 2026-12-01 system lines stored an i18n key (or `key|detail`) as
 /// their body; now `system_line` says which line it is and the body keeps
 /// only words shown as written.
 #[tokio::test]
 async fn system_lines_stored_as_keys_become_typed() {
-    let mut options = ConnectOptions::new("sqlite::memory:");
-    options
-        .max_connections(1)
-        .min_connections(1)
-        .sqlx_logging(false);
-    let db = Database::connect(options).await.unwrap();
+    let db = memory_db().await;
     Migrator::up(&db, Some(4)).await.unwrap();
     db.execute_unprepared(
         "INSERT INTO visitors (id, token_hash, name, created_at, last_seen_at) \
@@ -87,12 +94,7 @@ async fn system_lines_stored_as_keys_become_typed() {
 /// second open one can no longer be stored.
 #[tokio::test]
 async fn a_visitor_keeps_one_open_conversation() {
-    let mut options = ConnectOptions::new("sqlite::memory:");
-    options
-        .max_connections(1)
-        .min_connections(1)
-        .sqlx_logging(false);
-    let db = Database::connect(options).await.unwrap();
+    let db = memory_db().await;
     Migrator::up(&db, Some(8)).await.unwrap();
     db.execute_unprepared(
         "INSERT INTO visitors (id, token_hash, name, created_at, last_seen_at) \

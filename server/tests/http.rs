@@ -308,12 +308,7 @@ async fn pages_carry_a_script_policy_and_framing_rules() {
         .send()
         .await
         .unwrap();
-    let policies: Vec<String> = widget
-        .headers()
-        .get_all("content-security-policy")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
+    let policies = csp(&widget);
     assert!(
         policies
             .iter()
@@ -356,16 +351,20 @@ async fn the_widget_may_be_framed_by_the_sites_the_console_lists() {
         .send()
         .await
         .unwrap();
-    let policies: Vec<String> = widget
-        .headers()
-        .get_all("content-security-policy")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
+    let policies = csp(&widget);
     assert!(
         policies
             .iter()
             .any(|p| p == "frame-ancestors https://shop.example https://*.example.org"),
         "{policies:?}"
     );
+}
+
+/// Every `Content-Security-Policy` header of a response.
+fn csp(res: &reqwest::Response) -> Vec<String> {
+    res.headers()
+        .get_all("content-security-policy")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
 }
