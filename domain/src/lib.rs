@@ -11,6 +11,7 @@ pub mod automation;
 pub mod channels;
 pub mod chat;
 pub mod clock;
+pub mod customers;
 pub mod db;
 pub mod entities;
 pub mod error;

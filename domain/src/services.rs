@@ -19,6 +19,7 @@ use crate::chat::{
     ConversationService, LinkService, TransferService, UploadService, VisitorService,
 };
 use crate::clock::Clock;
+use crate::customers::FieldService;
 use crate::files::FileStore;
 use crate::hub::Hub;
 use crate::people::agents::AgentService;
@@ -46,6 +47,8 @@ pub struct Services {
     pub roles: RoleService,
     pub agents: AgentService,
     pub groups: GroupService,
+    // customer data (A1–A4)
+    pub fields: FieldService,
     // channels (C1, C3)
     pub links: LinkService,
     pub widget: WidgetService,
@@ -90,6 +93,7 @@ impl Services {
                 audit.clone(),
             ),
             two_factor: TwoFactorService::new(db.clone(), clock.clone(), audit.clone()),
+            fields: FieldService::new(db.clone(), clock.clone(), audit.clone()),
             roles: RoleService::new(db.clone(), clock.clone(), audit.clone()),
             agents: AgentService::new(
                 db.clone(),

@@ -104,7 +104,7 @@ impl Check {
     }
 }
 
-fn looks_like_email(value: &str) -> bool {
+pub(crate) fn looks_like_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else {
         return false;
     };

@@ -12,6 +12,7 @@ mod m20261201_000002_ticket_groups;
 mod m20261202_000001_audit_log;
 mod m20261202_000002_two_factor;
 mod m20261202_000003_one_open_conversation;
+mod m20261203_000001_customers;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_audit_log::Migration),
             Box::new(m20261202_000002_two_factor::Migration),
             Box::new(m20261202_000003_one_open_conversation::Migration),
+            Box::new(m20261203_000001_customers::Migration),
         ]
     }
 }

@@ -21,10 +21,13 @@ pub enum Permission {
     SetOwnMaxChats,
     /// Read the audit log of administrative changes.
     ViewAuditLog,
+    /// Define customer, company and ticket fields, tags and record
+    /// templates (Console → Data).
+    ManageCustomerData,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ManagePeople,
         Permission::ManageChannels,
         Permission::ManageRouting,
@@ -36,6 +39,7 @@ impl Permission {
         Permission::ViewAllTickets,
         Permission::SetOwnMaxChats,
         Permission::ViewAuditLog,
+        Permission::ManageCustomerData,
     ];
 
     /// Stable key, used in storage and as the i18n key suffix.
@@ -52,6 +56,7 @@ impl Permission {
             Permission::ViewAllTickets => "view_all_tickets",
             Permission::SetOwnMaxChats => "set_own_max_chats",
             Permission::ViewAuditLog => "view_audit_log",
+            Permission::ManageCustomerData => "manage_customer_data",
         }
     }
 

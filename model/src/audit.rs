@@ -41,10 +41,13 @@ pub enum AuditKind {
     /// Two-factor sign-in of an agent.
     #[cfg_attr(feature = "db", sea_orm(string_value = "two_factor"))]
     TwoFactor,
+    /// A custom field of customers, companies or tickets (A1, A4).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "field"))]
+    Field,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 10] = [
+    pub const ALL: [AuditKind; 11] = [
         AuditKind::Role,
         AuditKind::Agent,
         AuditKind::Group,
@@ -55,6 +58,7 @@ impl AuditKind {
         AuditKind::LeaveMessage,
         AuditKind::ApiToken,
         AuditKind::TwoFactor,
+        AuditKind::Field,
     ];
 
     pub fn key(self) -> &'static str {
@@ -69,6 +73,7 @@ impl AuditKind {
             AuditKind::LeaveMessage => "leave_message",
             AuditKind::ApiToken => "api_token",
             AuditKind::TwoFactor => "two_factor",
+            AuditKind::Field => "field",
         }
     }
 

@@ -58,6 +58,7 @@ pub fn permission_text(permission: Permission) -> Text {
         Permission::ViewAllTickets => text!(console.perm.view_all_tickets),
         Permission::SetOwnMaxChats => text!(console.perm.set_own_max_chats),
         Permission::ViewAuditLog => text!(console.perm.view_audit_log),
+        Permission::ManageCustomerData => text!(console.perm.manage_customer_data),
     }
 }
 
@@ -73,6 +74,7 @@ pub fn audit_kind_text(kind: AuditKind) -> Text {
         AuditKind::LeaveMessage => text!(console.audit.kind_names.leave_message),
         AuditKind::ApiToken => text!(console.audit.kind_names.api_token),
         AuditKind::TwoFactor => text!(console.audit.kind_names.two_factor),
+        AuditKind::Field => text!(console.audit.kind_names.field),
     }
 }
 

@@ -11,6 +11,8 @@ pub struct Model {
     pub email: Option<String>,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
+    /// Who this visitor is, once known (A1): many visitors, one customer.
+    pub customer_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
