@@ -19,7 +19,7 @@ use crate::chat::{
     ConversationService, LinkService, TransferService, UploadService, VisitorService,
 };
 use crate::clock::Clock;
-use crate::customers::FieldService;
+use crate::customers::{CustomerService, FieldService};
 use crate::files::FileStore;
 use crate::hub::Hub;
 use crate::people::agents::AgentService;
@@ -49,6 +49,7 @@ pub struct Services {
     pub groups: GroupService,
     // customer data (A1–A4)
     pub fields: FieldService,
+    pub customers: CustomerService,
     // channels (C1, C3)
     pub links: LinkService,
     pub widget: WidgetService,
@@ -94,6 +95,7 @@ impl Services {
             ),
             two_factor: TwoFactorService::new(db.clone(), clock.clone(), audit.clone()),
             fields: FieldService::new(db.clone(), clock.clone(), audit.clone()),
+            customers: CustomerService::new(db.clone(), clock.clone()),
             roles: RoleService::new(db.clone(), clock.clone(), audit.clone()),
             agents: AgentService::new(
                 db.clone(),

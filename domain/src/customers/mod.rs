@@ -4,10 +4,13 @@
 //!
 //! - `fields`: a value checked against its definition (pure);
 //! - `definitions`: admins define, reorder and retire fields;
-//! - `values`: a record's values stored as typed rows and read back.
+//! - `values`: a record's values stored as typed rows and read back;
+//! - `records`: customer records, made for a visitor, edited, merged.
 
 pub mod definitions;
 pub mod fields;
+pub mod records;
 pub mod values;
 
 pub use definitions::FieldService;
+pub use records::CustomerService;
