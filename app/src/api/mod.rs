@@ -5,6 +5,8 @@ pub mod audit;
 pub mod auth;
 pub mod availability;
 pub mod conversations;
+pub mod customers;
+pub mod fields;
 pub mod leave_message;
 pub mod links;
 pub mod people;

@@ -38,6 +38,9 @@ pub struct Fixture {
     pub spare_role: i32,
     pub spare_link: i32,
     pub admin_token_id: i32,
+    /// The customer of the visitor's conversation, and a custom field.
+    pub customer: i64,
+    pub spare_field: i32,
     /// Per permission: an agent whose role grants only it (API token, email).
     pub single: Vec<(model::access::Permission, String, String)>,
 }
@@ -176,7 +179,31 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         single.push((p, token.secret, email));
     }
     let admin_token = services.api_tokens.create(&admin, "matrix").await.unwrap();
+    let customer = services
+        .customers
+        .of_conversation(&admin, first.conversation_id)
+        .await
+        .unwrap()
+        .id;
+    let spare_field = services
+        .fields
+        .create(
+            &admin,
+            model::fields::FieldDefInput {
+                entity: model::fields::FieldEntity::Customer,
+                key: "spare".into(),
+                label: "Spare".into(),
+                kind: model::fields::FieldKind::Text,
+                required: false,
+                options: vec![],
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     Fixture {
+        customer,
+        spare_field,
         single,
         agent_without_id: without.agent_id,
         admin_id: admin.agent_id,

@@ -68,6 +68,13 @@ fn grants(path: &str) -> &'static [Permission] {
         (links::SaveChatLink::PATH, &[ManageChannels]),
         (links::DeleteChatLink::PATH, &[ManageChannels]),
         (audit::AuditLog::PATH, &[ViewAuditLog]),
+        (fields::SaveField::PATH, &[ManageCustomerData]),
+        (fields::SetFieldRetired::PATH, &[ManageCustomerData]),
+        (
+            customers::ConversationCustomer::PATH,
+            &[ViewAllTranscripts],
+        ),
+        (customers::SaveCustomer::PATH, &[ViewAllTranscripts]),
         (audit::AuditActors::PATH, &[ViewAuditLog]),
         (rules::LoadAutomation::PATH, &[ManageAutomation]),
         (rules::SaveAutomation::PATH, &[ManageAutomation]),
@@ -261,6 +268,38 @@ fn rows() -> Vec<Row> {
             ADMIN_ONLY,
         ),
         r(audit::AuditActors::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        // Every agent reads the definitions; changing them needs the permission.
+        r(
+            fields::ListFields::PATH,
+            |_, _| Args::Json(json!({ "entity": "customer" })),
+            STAFF,
+        ),
+        r(
+            fields::SaveField::PATH,
+            |f, _| {
+                Args::Json(json!({ "id": f.spare_field, "input": {
+                    "entity": "customer", "key": "spare", "label": "Spare field", "kind": "text"
+                } }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            fields::SetFieldRetired::PATH,
+            |f, _| form(&[("id", f.spare_field.to_string()), ("retired", "false".into())]),
+            ADMIN_ONLY,
+        ),
+        // The customer of a conversation: its agent (the admin) or a reader
+        // of every transcript.
+        r(
+            customers::ConversationCustomer::PATH,
+            |f, _| form(&[("conversation_id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            customers::SaveCustomer::PATH,
+            |f, _| Args::Json(json!({ "id": f.customer, "input": { "name": "Matrix" } })),
+            ADMIN_ONLY,
+        ),
         r(rules::LoadAutomation::PATH, |_, _| form(&[]), ADMIN_ONLY),
         r(
             rules::SaveAutomation::PATH,
