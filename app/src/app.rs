@@ -8,7 +8,7 @@ use leptos_router::path;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
 use crate::ui::console::{
-    AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, ConsoleHome, ConsoleShell,
+    AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, ConsoleHome, ConsoleShell, FieldsPage,
     GroupEditPage, GroupsPage, LeaveMessageAdminPage, QueuePage, RoleEditPage, RolesPage,
     SurveyAdminPage, WidgetSettingsPage,
 };
@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>
                     <Route path=path!("audit-log") view=AuditLogPage/>
+                    <Route path=path!("fields") view=FieldsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -5,6 +5,7 @@ use model::access::Permission;
 use model::audit::{AuditAction, AuditKind};
 use model::automation::{AssignmentMode, LeaveField};
 use model::chat::SystemLine;
+use model::fields::{FieldEntity, FieldKind};
 use model::people::AgentStatus;
 use model::tickets::{TicketPriority, TicketStatus};
 use model::AppError;
@@ -75,6 +76,29 @@ pub fn audit_kind_text(kind: AuditKind) -> Text {
         AuditKind::ApiToken => text!(console.audit.kind_names.api_token),
         AuditKind::TwoFactor => text!(console.audit.kind_names.two_factor),
         AuditKind::Field => text!(console.audit.kind_names.field),
+    }
+}
+
+pub fn field_entity_text(entity: FieldEntity) -> Text {
+    match entity {
+        FieldEntity::Customer => text!(console.fields.entities.customer),
+        FieldEntity::Company => text!(console.fields.entities.company),
+        FieldEntity::Ticket => text!(console.fields.entities.ticket),
+    }
+}
+
+pub fn field_kind_text(kind: FieldKind) -> Text {
+    match kind {
+        FieldKind::Text => text!(console.fields.kinds.text),
+        FieldKind::LongText => text!(console.fields.kinds.long_text),
+        FieldKind::Number => text!(console.fields.kinds.number),
+        FieldKind::Date => text!(console.fields.kinds.date),
+        FieldKind::SingleSelect => text!(console.fields.kinds.single_select),
+        FieldKind::MultiSelect => text!(console.fields.kinds.multi_select),
+        FieldKind::Checkbox => text!(console.fields.kinds.checkbox),
+        FieldKind::Link => text!(console.fields.kinds.link),
+        FieldKind::Email => text!(console.fields.kinds.email),
+        FieldKind::Phone => text!(console.fields.kinds.phone),
     }
 }
 

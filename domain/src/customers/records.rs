@@ -58,15 +58,12 @@ impl CustomerService {
         let row = self.readable(actor, id).await?;
         let mut check = Check::new();
         let name = check.optional_text("name", input.name.as_deref(), NAME_MAX);
-        let email = match input
+        let email = input
             .email
             .as_deref()
             .map(str::trim)
             .filter(|e| !e.is_empty())
-        {
-            Some(e) => Some(check.email("email", e, EMAIL_MAX)),
-            None => None,
-        };
+            .map(|e| check.email("email", e, EMAIL_MAX));
         let phone = check.optional_text("phone", input.phone.as_deref(), PHONE_MAX);
         if let Some(p) = &phone {
             if !p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {

@@ -70,10 +70,7 @@ fn grants(path: &str) -> &'static [Permission] {
         (audit::AuditLog::PATH, &[ViewAuditLog]),
         (fields::SaveField::PATH, &[ManageCustomerData]),
         (fields::SetFieldRetired::PATH, &[ManageCustomerData]),
-        (
-            customers::ConversationCustomer::PATH,
-            &[ViewAllTranscripts],
-        ),
+        (customers::ConversationCustomer::PATH, &[ViewAllTranscripts]),
         (customers::SaveCustomer::PATH, &[ViewAllTranscripts]),
         (audit::AuditActors::PATH, &[ViewAuditLog]),
         (rules::LoadAutomation::PATH, &[ManageAutomation]),
@@ -285,7 +282,12 @@ fn rows() -> Vec<Row> {
         ),
         r(
             fields::SetFieldRetired::PATH,
-            |f, _| form(&[("id", f.spare_field.to_string()), ("retired", "false".into())]),
+            |f, _| {
+                form(&[
+                    ("id", f.spare_field.to_string()),
+                    ("retired", "false".into()),
+                ])
+            },
             ADMIN_ONLY,
         ),
         // The customer of a conversation: its agent (the admin) or a reader

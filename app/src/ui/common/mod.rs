@@ -1,11 +1,13 @@
 //! Building blocks shared by every surface: form fields with inline errors,
 //! toasts, the language switch and the permission-refused page.
 
+mod custom_fields;
 mod fields;
 mod messages;
 mod time;
 mod toast;
 
+pub use custom_fields::{initial_value, CustomFieldInput};
 pub use fields::{
     error_text, field_error, human_size, CheckboxField, ErrorBanner, SelectField, TextAreaField,
     TextField,

@@ -4,6 +4,7 @@
 
 mod agents;
 mod audit;
+mod fields;
 mod groups;
 mod home;
 mod leave_message;
@@ -17,6 +18,7 @@ mod widget;
 
 pub use agents::{AgentEditPage, AgentsPage};
 pub use audit::AuditLogPage;
+pub use fields::FieldsPage;
 pub use groups::{GroupEditPage, GroupsPage};
 pub use home::ConsoleHome;
 pub use leave_message::LeaveMessageAdminPage;

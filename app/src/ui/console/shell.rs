@@ -41,6 +41,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let channels = me.can(Permission::ManageChannels);
     let automation = me.can(Permission::ManageAutomation);
     let audit = me.can(Permission::ViewAuditLog);
+    let data = me.can(Permission::ManageCustomerData);
     let initial = me
         .display_name
         .chars()
@@ -72,6 +73,10 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                         <A href="/admin/survey">{move || i18n.t(text!(console.nav.survey))}</A>
                         <A href="/admin/leave-message">{move || i18n.t(text!(console.nav.leave_message))}</A>
                         <A href="/admin/queue">{move || i18n.t(text!(console.nav.queue))}</A>
+                    })}
+                    {data.then(|| view! {
+                        <p class="nav-section">{move || i18n.t(text!(console.nav.data))}</p>
+                        <A href="/admin/fields">{move || i18n.t(text!(console.nav.fields))}</A>
                     })}
                     {audit.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.security))}</p>

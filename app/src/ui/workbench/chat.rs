@@ -26,7 +26,7 @@ pub struct ChatState {
     me: i32,
     conversations: RwSignal<Vec<Conversation>>,
     messages: RwSignal<HashMap<i64, Vec<Message>>>,
-    selected: RwSignal<Option<i64>>,
+    pub(super) selected: RwSignal<Option<i64>>,
     typing: RwSignal<HashSet<i64>>,
     socket: StoredValue<Option<ChatSocket>>,
     connection: RwSignal<Connection>,
@@ -245,7 +245,7 @@ impl ChatState {
         })
     }
 
-    fn current(&self) -> Option<Conversation> {
+    pub(super) fn current(&self) -> Option<Conversation> {
         let id = self.selected.get()?;
         self.conversations
             .with(|l| l.iter().find(|c| c.id == id).cloned())
@@ -566,24 +566,5 @@ fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
                 <button class="button primary" type="submit" disabled=move || choice.get().is_empty() || pending.get()>{move || i18n.t(text!(workbench.transfer))}</button>
             </div>
         </form>
-    }
-}
-
-#[component]
-pub fn CustomerPanel() -> impl IntoView {
-    let i18n = use_i18n();
-    let state = expect_context::<ChatState>();
-    view! {
-        {move || state.current().map(|c| view! {
-            <section class="customer" aria-label=move || i18n.t(text!(workbench.customer))>
-                <h2>{move || i18n.t(text!(workbench.customer))}</h2>
-                <dl>
-                    <dt>{move || i18n.t(text!(staff.visitor_name))}</dt><dd>{c.visitor_name.clone()}</dd>
-                    <dt>{move || i18n.t(text!(workbench.channel))}</dt><dd>{c.channel.clone()}</dd>
-                    <dt>{move || i18n.t(text!(workbench.source_page))}</dt><dd class="break">{c.source_url.clone().unwrap_or_else(|| "—".into())}</dd>
-                    <dt>{move || i18n.t(text!(workbench.started))}</dt><dd>{crate::ui::common::date_time(c.started_at)}</dd>
-                </dl>
-            </section>
-        })}
     }
 }

@@ -2,6 +2,7 @@
 //! panel (W1, W4, W5), the agent's presence (W6) and own max chats.
 
 mod chat;
+mod customer;
 mod history;
 mod tickets;
 mod tokens;
@@ -142,7 +143,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                 Pane::History => view! { <history::HistoryPane/> }.into_any(),
             }}
             <aside class="wb-panel" aria-label=move || i18n.t(text!(workbench.settings))>
-                <chat::CustomerPanel/>
+                <customer::CustomerPanel/>
                 <h2>{move || i18n.t(text!(workbench.settings))}</h2>
                 <p><span class="muted">{move || i18n.t(text!(workbench.auth.signed_in_as))}</span> " " <span class="strong">{me.display_name.clone()}</span></p>
                 {may_set_max.then(|| view! { <MaxChatsForm initial=agent.max_chats/> })}
