@@ -11,11 +11,13 @@ test('an agent sets their status and own max chats in the workbench', async ({ p
   await expect(page.getByLabel('My status')).toHaveValue('online');
 
   const max = page.getByLabel('My max concurrent chats');
+  // The settings' own Save (the customer panel has one too when a chat is open).
+  const save = page.locator('form').filter({ has: max }).getByRole('button', { name: 'Save' });
   await max.fill('500');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await save.click();
   await expect(page.locator('#my-max-chats-error')).toHaveText('Value is too large (100)');
   await max.fill('6');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await save.click();
   await expect(page.getByRole('status').getByText('Saved')).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('My max concurrent chats')).toHaveValue('6');
