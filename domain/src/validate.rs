@@ -104,6 +104,33 @@ impl Check {
     }
 }
 
+/// Digits with the usual separators (`+`, spaces, `-`, brackets), at least
+/// one digit: what a phone number may look like anywhere it is typed.
+pub(crate) fn looks_like_phone(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        && value.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The range of instants that `from`..=`to` (whole UTC days) cover, as a
+/// filter on `column`; either end may be open.
+pub(crate) fn within_days<C: sea_orm::ColumnTrait>(
+    column: C,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> sea_orm::Condition {
+    let start = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
+    let mut cond = sea_orm::Condition::all();
+    if let Some(d) = from {
+        cond = cond.add(column.gte(start(d)));
+    }
+    if let Some(d) = to {
+        cond = cond.add(column.lt(start(d.succ_opt().unwrap_or(d))));
+    }
+    cond
+}
+
 pub(crate) fn looks_like_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else {
         return false;

@@ -11,7 +11,6 @@ pub use diff::{changes, json};
 
 use std::sync::Arc;
 
-use chrono::NaiveTime;
 use model::audit::{
     AuditAction, AuditActor, AuditChange, AuditEvent, AuditFilter, AuditKind, AuditPage,
     AUDIT_PAGE_MAX,
@@ -164,12 +163,7 @@ impl AuditLog {
         if let Some(k) = filter.kind {
             q = q.filter(C::Kind.eq(k));
         }
-        if let Some(d) = from {
-            q = q.filter(C::At.gte(d.and_time(NaiveTime::MIN).and_utc()));
-        }
-        if let Some(d) = to.and_then(|d| d.succ_opt()) {
-            q = q.filter(C::At.lt(d.and_time(NaiveTime::MIN).and_utc()));
-        }
+        q = q.filter(crate::validate::within_days(C::At, from, to));
         if let Some(before) = filter.before {
             q = q.filter(C::Id.lt(before));
         }

@@ -142,9 +142,7 @@ impl LeaveMessageService {
         );
         let email = email.map(|e| check.email("email", &e, EMAIL_MAX));
         if let Some(p) = &phone {
-            let ok = p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
-                && p.chars().any(|c| c.is_ascii_digit());
-            if !ok {
+            if !crate::validate::looks_like_phone(p) {
                 check.fail("phone", "invalid_phone");
             }
         }

@@ -12,7 +12,8 @@ use model::fields::{
 };
 use model::Permission;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use crate::actor::Actor;
@@ -70,7 +71,24 @@ pub fn clean_definition(input: &FieldDefInput) -> Result<FieldDefInput> {
     })
 }
 
-pub(crate) fn to_dto(row: &field_def::Model) -> FieldDef {
+/// Every field of `entity` in form order, retired ones included (their
+/// values are still read).
+pub(crate) async fn definitions_of<C: ConnectionTrait>(
+    db: &C,
+    entity: FieldEntity,
+) -> Result<Vec<FieldDef>> {
+    Ok(field_def::Entity::find()
+        .filter(field_def::Column::Entity.eq(entity))
+        .order_by_asc(field_def::Column::Position)
+        .order_by_asc(field_def::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(to_dto)
+        .collect())
+}
+
+fn to_dto(row: &field_def::Model) -> FieldDef {
     FieldDef {
         id: row.id,
         entity: row.entity,
@@ -99,13 +117,7 @@ impl FieldService {
     /// The fields of `entity` in form order, retired ones last. Every
     /// signed-in agent may read them.
     pub async fn list(&self, _actor: &Actor, entity: FieldEntity) -> Result<Vec<FieldDef>> {
-        let rows = field_def::Entity::find()
-            .filter(field_def::Column::Entity.eq(entity))
-            .order_by_asc(field_def::Column::Position)
-            .order_by_asc(field_def::Column::Id)
-            .all(&self.db)
-            .await?;
-        let mut defs: Vec<FieldDef> = rows.iter().map(to_dto).collect();
+        let mut defs = definitions_of(&self.db, entity).await?;
         defs.sort_by_key(|d| d.retired);
         Ok(defs)
     }

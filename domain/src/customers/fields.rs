@@ -137,7 +137,8 @@ pub fn stored_values(
             if t.chars().count() > PHONE_MAX {
                 return Err("too_long");
             }
-            let ok = t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+            // A phone field holds a reachable number: three digits at least.
+            let ok = crate::validate::looks_like_phone(&t)
                 && t.chars().filter(|c| c.is_ascii_digit()).count() >= 3;
             if !ok {
                 return Err("invalid_phone");

@@ -66,7 +66,7 @@ impl CustomerService {
             .map(|e| check.email("email", e, EMAIL_MAX));
         let phone = check.optional_text("phone", input.phone.as_deref(), PHONE_MAX);
         if let Some(p) = &phone {
-            if !p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
+            if !crate::validate::looks_like_phone(p) {
                 check.fail("phone", "invalid_phone");
             }
         }

@@ -5,26 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use model::fields::{FieldDef, FieldEntity, FieldKind, FieldValue, FieldValues};
+use model::fields::{FieldDef, FieldEntity, FieldKind, FieldValues};
 use model::FieldError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use super::definitions::to_dto;
+use super::definitions::definitions_of;
 use super::fields::{shown_value, stored_values, Stored};
-use crate::entities::{field_def, field_value};
+use crate::entities::field_value;
 use crate::error::{Error, Result};
-
-/// The fields of `entity` (retired ones included, to read their values).
-async fn definitions<C: ConnectionTrait>(db: &C, entity: FieldEntity) -> Result<Vec<FieldDef>> {
-    Ok(field_def::Entity::find()
-        .filter(field_def::Column::Entity.eq(entity))
-        .order_by_asc(field_def::Column::Position)
-        .all(db)
-        .await?
-        .iter()
-        .map(to_dto)
-        .collect())
-}
 
 /// The rows `values` become, checked against the definitions: unknown or
 /// retired keys and bad values are field errors named `fields.<key>`, all
@@ -67,7 +55,7 @@ pub async fn save<C: ConnectionTrait>(
     values: &FieldValues,
     complete: bool,
 ) -> Result<()> {
-    let defs = definitions(db, entity).await?;
+    let defs = definitions_of(db, entity).await?;
     let checked = check_values(&defs, values, complete).map_err(Error::Invalid)?;
     for (field_id, rows) in checked {
         field_value::Entity::delete_many()
@@ -108,7 +96,7 @@ pub async fn load<C: ConnectionTrait>(
     entity: FieldEntity,
     record_id: i64,
 ) -> Result<FieldValues> {
-    let defs = definitions(db, entity).await?;
+    let defs = definitions_of(db, entity).await?;
     let rows = field_value::Entity::find()
         .filter(field_value::Column::FieldId.is_in(defs.iter().map(|d| d.id)))
         .filter(field_value::Column::RecordId.eq(record_id))
@@ -150,7 +138,7 @@ pub async fn merge<C: ConnectionTrait>(
     from: i64,
     to: i64,
 ) -> Result<()> {
-    let defs = definitions(db, entity).await?;
+    let defs = definitions_of(db, entity).await?;
     let ids: Vec<i32> = defs.iter().map(|d| d.id).collect();
     let kept: Vec<i32> = field_value::Entity::find()
         .filter(field_value::Column::FieldId.is_in(ids.clone()))
@@ -175,14 +163,4 @@ pub async fn merge<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// A value as the record shows it, for tests and templates.
-pub fn text_of(value: &FieldValue) -> String {
-    match value {
-        FieldValue::Text(t) => t.clone(),
-        FieldValue::Number(n) => n.to_string(),
-        FieldValue::Flag(b) => b.to_string(),
-        FieldValue::List(l) => l.join(", "),
-    }
 }

@@ -189,10 +189,9 @@ impl RoleService {
         // input must say.
         let same_perms =
             BTreeSet::from_iter(&before_perms) == BTreeSet::from_iter(&input.permissions);
-        let only_two_factor = same_perms
-            && (builtin == Some(BuiltinRole::Admin) || input.name.trim() == existing.name);
+        let only_two_factor = same_perms && input.name.trim() == existing.name;
         let name = if builtin == Some(BuiltinRole::Admin) {
-            if !only_two_factor || input.name.trim() != existing.name {
+            if !only_two_factor {
                 return Err(Error::field("name", "builtin_role"));
             }
             if !who.admin {

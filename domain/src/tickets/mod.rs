@@ -13,7 +13,6 @@ mod visibility;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::NaiveTime;
 use model::tickets::{
     ActivityKind, AssigneeFilter, Ticket, TicketActivity, TicketDetail, TicketFilter, TicketInput,
     TicketPriority, TicketSource, TicketStatus, TicketUpdate, DESCRIPTION_MAX, SUBJECT_MAX,
@@ -71,13 +70,11 @@ impl TicketService {
             AssigneeFilter::Unassigned => q.filter(ticket::Column::AssigneeId.is_null()),
             AssigneeFilter::Agent(a) => q.filter(ticket::Column::AssigneeId.eq(a)),
         };
-        if let Some(d) = from {
-            q = q.filter(ticket::Column::CreatedAt.gte(d.and_time(NaiveTime::MIN).and_utc()));
-        }
-        if let Some(d) = to {
-            let next = d.succ_opt().unwrap_or(d);
-            q = q.filter(ticket::Column::CreatedAt.lt(next.and_time(NaiveTime::MIN).and_utc()));
-        }
+        q = q.filter(crate::validate::within_days(
+            ticket::Column::CreatedAt,
+            from,
+            to,
+        ));
         if let Some(c) = filter.conversation_id {
             q = q.filter(ticket::Column::ConversationId.eq(c));
         }
