@@ -127,12 +127,11 @@ impl Outbox {
         self.pending.values().cloned().collect()
     }
 
-    /// As kept in `localStorage`: `[[client_id, conversation_id, body], …]`
-    /// in send order (only sends are kept; a plain tuple keeps the widget's
-    /// bundle free of a decoder for every client frame).
-    pub fn to_json(&self) -> String {
-        let kept: Vec<Kept> = self
-            .pending
+    /// The sends among the pending messages, as they are kept (only sends
+    /// are kept; a plain tuple keeps the widget's bundle free of a decoder
+    /// for every client frame).
+    fn kept(&self) -> Vec<Kept> {
+        self.pending
             .values()
             .filter_map(|(_, m)| match m {
                 ClientMsg::Send {
@@ -142,8 +141,13 @@ impl Outbox {
                 } => Some((client_id.clone(), *conversation_id, body.clone())),
                 _ => None,
             })
-            .collect();
-        serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into())
+            .collect()
+    }
+
+    /// As kept in `localStorage`: `[[client_id, conversation_id, body], …]`
+    /// in send order.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.kept()).unwrap_or_else(|_| "[]".into())
     }
 
     /// What to keep now that this tab's outbox changed, given what the
@@ -151,22 +155,14 @@ impl Outbox {
     /// acknowledged, in its place, then this tab's new ones. So one tab
     /// never drops another tab's unsent message.
     pub fn merged_with(&self, stored: &str) -> String {
-        let mine = Outbox::from_json(&self.to_json());
-        let kept: Vec<Kept> = serde_json::from_str(stored).unwrap_or_default();
-        let mut out: Vec<Kept> = kept
+        let stored: Vec<Kept> = serde_json::from_str(stored).unwrap_or_default();
+        let mut out: Vec<Kept> = stored
             .into_iter()
             .filter(|(id, _, _)| !self.acked.contains(id))
             .collect();
-        for (id, msg) in mine.bodies() {
-            if !out.iter().any(|(kept, _, _)| *kept == id) {
-                if let ClientMsg::Send {
-                    conversation_id,
-                    body,
-                    ..
-                } = msg
-                {
-                    out.push((id, conversation_id, body));
-                }
+        for mine in self.kept() {
+            if !out.iter().any(|(id, _, _)| *id == mine.0) {
+                out.push(mine);
             }
         }
         serde_json::to_string(&out).unwrap_or_else(|_| "[]".into())

@@ -36,10 +36,11 @@ pub fn human_size(bytes: i64) -> String {
 /// A reactive "error for this field" from the last result of an action.
 pub fn field_error<T: Send + Sync + 'static>(
     result: impl Fn() -> Option<Result<T, AppError>> + Send + Sync + 'static,
-    field: &'static str,
+    field: impl Into<String>,
 ) -> Signal<Option<String>> {
+    let field: String = field.into();
     Signal::derive(move || match result() {
-        Some(Err(err)) => err.field_error(field).map(error_text),
+        Some(Err(err)) => err.field_error(&field).map(error_text),
         _ => None,
     })
 }

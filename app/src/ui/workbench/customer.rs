@@ -12,8 +12,8 @@ use crate::api::customers::{conversation_customer, save_customer};
 use crate::api::fields::list_fields;
 use crate::i18n::use_i18n;
 use crate::ui::common::{
-    error_message, error_text, field_error, initial_value, use_toasts, CustomFieldInput, LoadError,
-    Loading, TextField,
+    error_message, field_error, initial_value, use_toasts, CustomFieldInput, LoadError, Loading,
+    TextField,
 };
 
 #[component]
@@ -114,11 +114,7 @@ fn CustomerForm(customer: Customer, defs: Vec<FieldDef>) -> impl IntoView {
             <TextField id="customer-email" label=label(text!(workbench.customer_info.email)) value=email input_type="email" error=field_error(result, "email")/>
             <TextField id="customer-phone" label=label(text!(workbench.customer_info.phone)) value=phone input_type="tel" error=field_error(result, "phone")/>
             {fields.into_iter().map(|(def, value)| {
-                let key = format!("fields.{}", def.key);
-                let error = Signal::derive(move || match result() {
-                    Some(Err(e)) => e.field_error(&key).map(error_text),
-                    _ => None,
-                });
+                let error = field_error(result, format!("fields.{}", def.key));
                 view! { <CustomFieldInput def value error/> }
             }).collect_view()}
             <button class="button primary" type="submit" disabled=move || save.pending().get()>
