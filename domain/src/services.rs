@@ -12,19 +12,22 @@ use crate::automation::leave_message::LeaveMessageService;
 use crate::automation::rules::AutomationRulesService;
 use crate::automation::survey::SurveyService;
 use crate::automation::timers::TimerService;
+use crate::canned::CannedReplyService;
 use crate::channels::widget::WidgetService;
 use crate::chat::core::ChatCore;
 use crate::chat::file_tickets::FileTickets;
+use crate::chat::visitors::VisitorDeps;
 use crate::chat::{
     ConversationService, LinkService, TransferService, UploadService, VisitorService,
 };
 use crate::clock::Clock;
-use crate::customers::{CustomerService, FieldService};
+use crate::customers::{CompanyService, CustomerService, FieldService, TagService};
 use crate::files::FileStore;
 use crate::hub::Hub;
 use crate::people::agents::AgentService;
 use crate::people::groups::GroupService;
 use crate::people::roles::RoleService;
+use crate::records::{BusinessRecordService, RecordTemplateService};
 use crate::routing::availability::AvailabilityService;
 use crate::routing::queue::QueueService;
 use crate::sessions::SessionRepo;
@@ -50,6 +53,11 @@ pub struct Services {
     // customer data (A1–A4)
     pub fields: FieldService,
     pub customers: CustomerService,
+    pub companies: CompanyService,
+    pub tags: TagService,
+    pub record_templates: RecordTemplateService,
+    pub records: BusinessRecordService,
+    pub canned: CannedReplyService,
     // channels (C1, C3)
     pub links: LinkService,
     pub widget: WidgetService,
@@ -86,6 +94,7 @@ impl Services {
         let auth = AuthService::new(db.clone(), clock.clone());
         let tickets = TicketService::new(db.clone(), clock.clone());
         let file_tickets = FileTickets::new(settings.clone(), clock.clone());
+        let customers = CustomerService::new(db.clone(), clock.clone(), hub.clone());
         Self {
             api_tokens: ApiTokenService::new(
                 db.clone(),
@@ -95,7 +104,12 @@ impl Services {
             ),
             two_factor: TwoFactorService::new(db.clone(), clock.clone(), audit.clone()),
             fields: FieldService::new(db.clone(), clock.clone(), audit.clone()),
-            customers: CustomerService::new(db.clone(), clock.clone()),
+            customers: customers.clone(),
+            companies: CompanyService::new(db.clone(), clock.clone()),
+            tags: TagService::new(db.clone(), clock.clone(), audit.clone()),
+            record_templates: RecordTemplateService::new(db.clone(), clock.clone(), audit.clone()),
+            records: BusinessRecordService::new(db.clone(), clock.clone(), customers.clone()),
+            canned: CannedReplyService::new(db.clone(), clock.clone(), audit.clone()),
             roles: RoleService::new(db.clone(), clock.clone(), audit.clone()),
             agents: AgentService::new(
                 db.clone(),
@@ -109,14 +123,16 @@ impl Services {
             transfer: TransferService::new(core.clone(), queue.clone()),
             uploads: UploadService::new(core.clone(), conversations.clone(), files),
             file_tickets: file_tickets.clone(),
-            visitors: VisitorService::new(
-                core.clone(),
-                conversations.clone(),
-                queue.clone(),
-                availability.clone(),
-                settings.clone(),
-                file_tickets,
-            ),
+            visitors: VisitorService::new(VisitorDeps {
+                core: core.clone(),
+                conversations: conversations.clone(),
+                queue: queue.clone(),
+                availability: availability.clone(),
+                settings: settings.clone(),
+                tickets: file_tickets,
+                links: links.clone(),
+                customers,
+            }),
             rules: AutomationRulesService::new(settings.clone(), queue.clone()),
             timers: TimerService::new(
                 core.clone(),

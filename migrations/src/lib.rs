@@ -13,6 +13,7 @@ mod m20261202_000001_audit_log;
 mod m20261202_000002_two_factor;
 mod m20261202_000003_one_open_conversation;
 mod m20261203_000001_customers;
+mod m20261204_000001_customer_data;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000002_two_factor::Migration),
             Box::new(m20261202_000003_one_open_conversation::Migration),
             Box::new(m20261203_000001_customers::Migration),
+            Box::new(m20261204_000001_customer_data::Migration),
         ]
     }
 }

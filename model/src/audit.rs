@@ -44,10 +44,19 @@ pub enum AuditKind {
     /// A custom field of customers, companies or tickets (A1, A4).
     #[cfg_attr(feature = "db", sea_orm(string_value = "field"))]
     Field,
+    /// A customer tag of the admin-managed set (A3).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "tag"))]
+    Tag,
+    /// A business record template (A2).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "record_template"))]
+    RecordTemplate,
+    /// A shared canned reply (W7).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "canned_reply"))]
+    CannedReply,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 11] = [
+    pub const ALL: [AuditKind; 14] = [
         AuditKind::Role,
         AuditKind::Agent,
         AuditKind::Group,
@@ -59,6 +68,9 @@ impl AuditKind {
         AuditKind::ApiToken,
         AuditKind::TwoFactor,
         AuditKind::Field,
+        AuditKind::Tag,
+        AuditKind::RecordTemplate,
+        AuditKind::CannedReply,
     ];
 
     pub fn key(self) -> &'static str {
@@ -74,6 +86,9 @@ impl AuditKind {
             AuditKind::ApiToken => "api_token",
             AuditKind::TwoFactor => "two_factor",
             AuditKind::Field => "field",
+            AuditKind::Tag => "tag",
+            AuditKind::RecordTemplate => "record_template",
+            AuditKind::CannedReply => "canned_reply",
         }
     }
 

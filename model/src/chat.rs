@@ -262,6 +262,15 @@ pub struct VisitorHello {
     /// The visitor's address, if the site knows it; absent rather than empty.
     #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: Option<String>,
+    /// Unverified details the page passed (shown to agents marked).
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// A signed or encrypted identity for the link (C3, C6; see
+    /// `docs/identity.md`).
+    #[serde(default)]
+    pub identity: Option<String>,
 }
 
 /// How the chat button looks on a device class (C1).
@@ -348,6 +357,14 @@ pub struct ChatLink {
     pub group_id: Option<i32>,
     pub agent_id: Option<i32>,
     pub is_default: bool,
+    #[serde(default)]
+    pub identity_mode: crate::identity::IdentityMode,
+    /// Visitors without a valid identity are refused.
+    #[serde(default)]
+    pub identity_required: bool,
+    /// A secret has been made (it is shown once, when made).
+    #[serde(default)]
+    pub has_secret: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -358,6 +375,10 @@ pub struct ChatLinkInput {
     pub slug: String,
     pub group_id: Option<i32>,
     pub agent_id: Option<i32>,
+    #[serde(default)]
+    pub identity_mode: crate::identity::IdentityMode,
+    #[serde(default)]
+    pub identity_required: bool,
 }
 
 /// Where a transfer sends a conversation (W4).
@@ -455,6 +476,11 @@ pub enum ServerEvent {
     /// The number of conversations waiting changed (agents only).
     QueueLength {
         waiting: i64,
+    },
+    /// A customer's record, tags or business records changed (agents
+    /// only): panels showing it read it again, as the reader may.
+    CustomerChanged {
+        customer_id: i64,
     },
     Pong,
 }

@@ -22,13 +22,17 @@ pub enum FieldEntity {
     Company,
     #[cfg_attr(feature = "db", sea_orm(string_value = "ticket"))]
     Ticket,
+    /// Fields of business records (A2); record templates pick from them.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "record"))]
+    Record,
 }
 
 impl FieldEntity {
-    pub const ALL: [FieldEntity; 3] = [
+    pub const ALL: [FieldEntity; 4] = [
         FieldEntity::Customer,
         FieldEntity::Company,
         FieldEntity::Ticket,
+        FieldEntity::Record,
     ];
 
     pub fn key(self) -> &'static str {
@@ -36,6 +40,7 @@ impl FieldEntity {
             FieldEntity::Customer => "customer",
             FieldEntity::Company => "company",
             FieldEntity::Ticket => "ticket",
+            FieldEntity::Record => "record",
         }
     }
 }

@@ -4,11 +4,14 @@
 pub mod access;
 pub mod audit;
 pub mod automation;
+pub mod canned;
 pub mod chat;
 pub mod customers;
 pub mod error;
 pub mod fields;
+pub mod identity;
 pub mod people;
+pub mod records;
 pub mod tickets;
 pub mod two_factor;
 

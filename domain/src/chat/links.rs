@@ -4,6 +4,7 @@
 
 use model::audit::AuditKind;
 use model::chat::{ChatLink, ChatLinkInput};
+use model::identity::IdentityMode;
 use model::Permission;
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -20,6 +21,14 @@ use crate::error::{Error, Result};
 use crate::validate::Check;
 
 pub const DEFAULT_LINK: &str = "default";
+
+/// How a link takes identity from the site (C3, C6).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LinkIdentity {
+    pub mode: IdentityMode,
+    pub secret: Option<String>,
+    pub required: bool,
+}
 const SLUG_MAX: usize = 40;
 
 fn dto(l: chat_link::Model) -> ChatLink {
@@ -30,6 +39,9 @@ fn dto(l: chat_link::Model) -> ChatLink {
         group_id: l.group_id,
         agent_id: l.agent_id,
         is_default: l.is_default,
+        identity_mode: IdentityMode::from_key(&l.identity_mode),
+        identity_required: l.identity_required,
+        has_secret: l.identity_secret.is_some(),
     }
 }
 
@@ -171,6 +183,7 @@ impl LinkService {
             None => chat_link::ActiveModel {
                 is_default: Set(false),
                 created_at: Set(self.clock.now()),
+                identity_secret: Set(None),
                 ..Default::default()
             },
         };
@@ -178,6 +191,8 @@ impl LinkService {
         row.slug = Set(slug);
         row.group_id = Set(input.group_id);
         row.agent_id = Set(input.agent_id);
+        row.identity_mode = Set(input.identity_mode.key().to_owned());
+        row.identity_required = Set(input.identity_required);
         let saved = if id.is_some() {
             row.update(&self.db).await
         } else {
@@ -198,6 +213,46 @@ impl LinkService {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Make a new identity secret for the link (the old one stops working)
+    /// and return it: the only time anyone sees it.
+    pub async fn rotate_identity_secret(&self, actor: &Actor, id: i32) -> Result<String> {
+        actor.require(Permission::ManageChannels)?;
+        let row = chat_link::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let secret = crate::identity::token::new_secret();
+        let name = row.name.clone();
+        let mut row: chat_link::ActiveModel = row.into();
+        row.identity_secret = Set(Some(secret.clone()));
+        row.update(&self.db).await?;
+        // The secret itself never goes into the log.
+        let entry = Entry::updated(
+            AuditKind::Link,
+            id,
+            &name,
+            &serde_json::json!({ "identity_secret": "old" }),
+            &serde_json::json!({ "identity_secret": "new" }),
+        );
+        self.audit.record(&self.db, actor, entry).await?;
+        Ok(secret)
+    }
+
+    /// How the link with this address takes identity (none for an
+    /// unknown address: the visitor is then refused elsewhere).
+    pub(crate) async fn identity_rules(&self, slug: Option<&str>) -> Result<Option<LinkIdentity>> {
+        let slug = slug.unwrap_or(DEFAULT_LINK);
+        Ok(chat_link::Entity::find()
+            .filter(chat_link::Column::Slug.eq(slug))
+            .one(&self.db)
+            .await?
+            .map(|l| LinkIdentity {
+                mode: IdentityMode::from_key(&l.identity_mode),
+                secret: l.identity_secret,
+                required: l.identity_required,
+            }))
     }
 
     /// The groups and enabled agents a link may send conversations to.

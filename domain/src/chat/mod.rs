@@ -11,7 +11,7 @@
 
 pub mod conversations;
 pub(crate) mod core;
-mod dto;
+pub(crate) mod dto;
 pub mod file_tickets;
 pub mod links;
 pub mod transfer;

@@ -10,13 +10,17 @@ use sha2::{Digest, Sha256};
 use super::conversations::ConversationService;
 use super::core::ChatCore;
 use super::file_tickets::FileTickets;
+use super::links::LinkService;
 use super::Party;
+use crate::customers::CustomerService;
 use crate::entities::{conversation, visitor};
 use crate::error::{Error, Result};
+use crate::identity;
 use crate::routing::availability::AvailabilityService;
 use crate::routing::queue::QueueService;
 use crate::settings::SettingsService;
 use crate::validate::Check;
+use model::identity::IdentityClaims;
 
 pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -37,24 +41,33 @@ pub struct VisitorService {
     availability: AvailabilityService,
     settings: SettingsService,
     tickets: FileTickets,
+    links: LinkService,
+    customers: CustomerService,
+}
+
+/// What a visitor service is built from.
+pub(crate) struct VisitorDeps {
+    pub core: ChatCore,
+    pub conversations: ConversationService,
+    pub queue: QueueService,
+    pub availability: AvailabilityService,
+    pub settings: SettingsService,
+    pub tickets: FileTickets,
+    pub links: LinkService,
+    pub customers: CustomerService,
 }
 
 impl VisitorService {
-    pub(crate) fn new(
-        core: ChatCore,
-        conversations: ConversationService,
-        queue: QueueService,
-        availability: AvailabilityService,
-        settings: SettingsService,
-        tickets: FileTickets,
-    ) -> Self {
+    pub(crate) fn new(d: VisitorDeps) -> Self {
         Self {
-            core,
-            conversations,
-            queue,
-            availability,
-            settings,
-            tickets,
+            core: d.core,
+            conversations: d.conversations,
+            queue: d.queue,
+            availability: d.availability,
+            settings: d.settings,
+            tickets: d.tickets,
+            links: d.links,
+            customers: d.customers,
         }
     }
 
@@ -87,6 +100,22 @@ impl VisitorService {
             .map(|e| check.email("email", e, EMAIL_MAX));
         check.finish()?;
         let now = self.core.clock.now();
+        // Who the page says the visitor is, refused before anything is
+        // stored (C3, C6).
+        let rules = self
+            .links
+            .identity_rules(hello.link.as_deref())
+            .await?
+            .unwrap_or_default();
+        let plain = IdentityClaims {
+            external_id: hello.external_id.clone(),
+            name: name.clone(),
+            email: email.clone(),
+            phone: hello.phone.clone(),
+            ..Default::default()
+        };
+        let identity = identity::resolve(&rules, hello.identity.as_deref(), plain, now.timestamp())
+            .map_err(|r| Error::field("identity", r.code()))?;
         let known = match hello.token.as_deref() {
             Some(t) => self.visitor_by_token(t).await.ok(),
             None => None,
@@ -126,6 +155,7 @@ impl VisitorService {
                 (v, token)
             }
         };
+        self.customers.identify(visitor.id, identity).await?;
         // A returning visitor sees their newest conversation: the open one
         // (a visitor has at most one, and it is the newest), else the last
         // ended one, under which the widget offers a new chat.

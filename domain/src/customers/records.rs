@@ -1,38 +1,41 @@
-//! Customer records (A1, W3): made for a visitor the first time an agent
-//! looks at their conversation, edited by agents, merged when two turn out
-//! to be one person. An agent reads a customer they have served (one of
-//! the customer's conversations is or was theirs) or, with *View all
-//! transcripts*, any; anyone else's looks missing.
+//! Customer records (A1, A3, W3): made for a visitor the first time an
+//! agent looks at their conversation, edited by agents (details, fields,
+//! company, tags), merged when two turn out to be one person. Who may read
+//! one: `access`. Every change tells agents' panels (`CustomerChanged`).
 
 use std::sync::Arc;
 
-use model::customers::{CompanyRef, Customer, CustomerInput};
+use model::chat::ServerEvent;
+use model::customers::{CompanyRef, Customer, CustomerInput, IdentityStatus};
 use model::fields::{FieldEntity, PHONE_MAX};
 use model::people::{EMAIL_MAX, NAME_MAX};
-use model::Permission;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    Set, TransactionTrait,
 };
 
+use super::access::readable;
+use super::merge::merge_records;
 use super::values;
 use crate::actor::Actor;
 use crate::chat::core::agent_sees;
 use crate::clock::Clock;
-use crate::entities::{company, conversation, customer, visitor};
+use crate::entities::{company, conversation, customer, customer_tag, tag, visitor};
 use crate::error::{Error, Result};
+use crate::hub::{Hub, Topic};
 use crate::validate::Check;
 
 #[derive(Clone)]
 pub struct CustomerService {
-    db: DatabaseConnection,
-    clock: Arc<dyn Clock>,
+    pub(super) db: DatabaseConnection,
+    pub(super) clock: Arc<dyn Clock>,
+    hub: Hub,
 }
 
 impl CustomerService {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
-        Self { db, clock }
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub) -> Self {
+        Self { db, clock, hub }
     }
 
     /// The customer behind a conversation the agent may see, made from the
@@ -48,14 +51,14 @@ impl CustomerService {
     }
 
     pub async fn get(&self, actor: &Actor, id: i64) -> Result<Customer> {
-        self.readable(actor, id).await?;
+        readable(&self.db, actor, id).await?;
         self.dto(id).await
     }
 
     /// Change the given details and fields; field errors name the field
     /// (`name`, `email`, `phone`, `fields.<key>`), nothing changes on one.
     pub async fn update(&self, actor: &Actor, id: i64, input: CustomerInput) -> Result<Customer> {
-        let row = self.readable(actor, id).await?;
+        let row = readable(&self.db, actor, id).await?;
         let mut check = Check::new();
         let name = check.optional_text("name", input.name.as_deref(), NAME_MAX);
         let email = input
@@ -86,37 +89,91 @@ impl CustomerService {
         row.updated_at = Set(self.clock.now());
         row.update(&txn).await?;
         txn.commit().await?;
+        self.changed(id);
         self.dto(id).await
     }
 
-    /// Two records turn out to be one person: every visitor (and so every
-    /// conversation and ticket) and field value of `from` joins `into`;
-    /// `into`'s own details win where both have one; `from` is removed.
+    /// Two records turn out to be one person (`merge::merge_records`).
+    /// The agent must be able to read both.
     pub async fn merge(&self, actor: &Actor, from: i64, into: i64) -> Result<Customer> {
         if from == into {
             return Err(Error::field("into", "same_customer"));
         }
-        let a = self.readable(actor, from).await?;
-        let b = self.readable(actor, into).await?;
+        let a = readable(&self.db, actor, from).await?;
+        let b = readable(&self.db, actor, into).await?;
         let txn = self.db.begin().await?;
-        visitor::Entity::update_many()
-            .col_expr(visitor::Column::CustomerId, Expr::value(into))
-            .filter(visitor::Column::CustomerId.eq(from))
-            .exec(&txn)
-            .await?;
-        values::merge(&txn, FieldEntity::Customer, from, into).await?;
-        let external_id = b.external_id.clone().or(a.external_id.clone());
-        customer::Entity::delete_by_id(from).exec(&txn).await?;
-        let mut keep: customer::ActiveModel = b.clone().into();
-        keep.name = Set(b.name.or(a.name));
-        keep.email = Set(b.email.or(a.email));
-        keep.phone = Set(b.phone.or(a.phone));
-        keep.external_id = Set(external_id);
-        keep.company_id = Set(b.company_id.or(a.company_id));
-        keep.updated_at = Set(self.clock.now());
-        keep.update(&txn).await?;
+        merge_records(&txn, a, b, self.clock.now()).await?;
         txn.commit().await?;
+        self.changed(from);
+        self.changed(into);
         self.dto(into).await
+    }
+
+    /// Put the customer in a company, or in none.
+    pub async fn set_company(
+        &self,
+        actor: &Actor,
+        id: i64,
+        company_id: Option<i64>,
+    ) -> Result<Customer> {
+        let row = readable(&self.db, actor, id).await?;
+        if let Some(c) = company_id {
+            company::Entity::find_by_id(c)
+                .one(&self.db)
+                .await?
+                .ok_or_else(|| Error::field("company", "not_found"))?;
+        }
+        let mut row: customer::ActiveModel = row.into();
+        row.company_id = Set(company_id);
+        row.updated_at = Set(self.clock.now());
+        row.update(&self.db).await?;
+        self.changed(id);
+        self.dto(id).await
+    }
+
+    /// Add (`on`) or remove a tag on the customer; doing it twice is fine.
+    pub async fn set_tag(&self, actor: &Actor, id: i64, tag_id: i32, on: bool) -> Result<Customer> {
+        readable(&self.db, actor, id).await?;
+        tag::Entity::find_by_id(tag_id)
+            .one(&self.db)
+            .await?
+            .ok_or_else(|| Error::field("tag", "not_found"))?;
+        let existing = customer_tag::Entity::find_by_id((id, tag_id))
+            .one(&self.db)
+            .await?;
+        match (on, existing) {
+            (true, None) => {
+                let added = customer_tag::ActiveModel {
+                    customer_id: Set(id),
+                    tag_id: Set(tag_id),
+                    added_by: Set(Some(actor.agent_id)),
+                    added_at: Set(self.clock.now()),
+                }
+                .insert(&self.db)
+                .await;
+                match added {
+                    Err(e) if !crate::people::is_unique_violation(&e) => return Err(e.into()),
+                    _ => {}
+                }
+            }
+            (false, Some(row)) => {
+                customer_tag::Entity::delete_by_id((row.customer_id, row.tag_id))
+                    .exec(&self.db)
+                    .await?;
+            }
+            _ => {}
+        }
+        self.changed(id);
+        self.dto(id).await
+    }
+
+    /// Tell every agent's panel the record changed; each reads it again
+    /// with its own rights (the event carries only the id).
+    pub(crate) fn changed(&self, id: i64) {
+        self.hub.publish(
+            Topic::Agents,
+            ServerEvent::CustomerChanged { customer_id: id },
+        );
     }
 
     /// The visitor's customer id, making the record on first sight. Two
@@ -159,35 +216,7 @@ impl CustomerService {
             .ok_or(Error::NotFound)
     }
 
-    /// The record, if this agent has served the customer (or reads every
-    /// transcript).
-    async fn readable(&self, actor: &Actor, id: i64) -> Result<customer::Model> {
-        let row = customer::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .ok_or(Error::NotFound)?;
-        if actor.can(Permission::ViewAllTranscripts) {
-            return Ok(row);
-        }
-        let visitors: Vec<i64> = visitor::Entity::find()
-            .select_only()
-            .column(visitor::Column::Id)
-            .filter(visitor::Column::CustomerId.eq(id))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let served = conversation::Entity::find()
-            .filter(conversation::Column::VisitorId.is_in(visitors))
-            .filter(conversation::Column::AgentId.eq(actor.agent_id))
-            .count(&self.db)
-            .await?;
-        match served {
-            0 => Err(Error::NotFound),
-            _ => Ok(row),
-        }
-    }
-
-    async fn dto(&self, id: i64) -> Result<Customer> {
+    pub(crate) async fn dto(&self, id: i64) -> Result<Customer> {
         let row = customer::Entity::find_by_id(id)
             .one(&self.db)
             .await?
@@ -215,6 +244,12 @@ impl CustomerService {
             company,
             fields: values::load(&self.db, FieldEntity::Customer, id).await?,
             visitors,
+            tags: super::tags::tags_of(&self.db, vec![id])
+                .await?
+                .remove(&id)
+                .unwrap_or_default(),
+            identity: IdentityStatus::from_key(&row.identity),
+            claimed_id: row.claimed_id,
         })
     }
 }

@@ -56,7 +56,18 @@ pub async fn save<C: ConnectionTrait>(
     complete: bool,
 ) -> Result<()> {
     let defs = definitions_of(db, entity).await?;
-    let checked = check_values(&defs, values, complete).map_err(Error::Invalid)?;
+    save_with(db, &defs, record_id, values, complete).await
+}
+
+/// As `save`, against the given definitions (a record template's fields).
+pub async fn save_with<C: ConnectionTrait>(
+    db: &C,
+    defs: &[FieldDef],
+    record_id: i64,
+    values: &FieldValues,
+    complete: bool,
+) -> Result<()> {
+    let checked = check_values(defs, values, complete).map_err(Error::Invalid)?;
     for (field_id, rows) in checked {
         field_value::Entity::delete_many()
             .filter(field_value::Column::FieldId.eq(field_id))

@@ -11,6 +11,11 @@ pub struct Model {
     pub agent_id: Option<i32>,
     pub is_default: bool,
     pub created_at: DateTimeUtc,
+    /// `off`, `signed` or `encrypted` (`model::identity::IdentityMode`).
+    pub identity_mode: String,
+    /// 32 random bytes, base64url; shown to the admin once, when made.
+    pub identity_secret: Option<String>,
+    pub identity_required: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,10 @@ pub struct Model {
     /// named it.
     pub external_id: Option<String>,
     pub company_id: Option<i64>,
+    /// `none`, `verified` or `unverified` (`model::customers::IdentityStatus`).
+    pub identity: String,
+    /// The external id an unverified identity claimed (never merged on).
+    pub claimed_id: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

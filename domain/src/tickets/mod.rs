@@ -366,40 +366,42 @@ impl TicketService {
         crate::people::agent_names(&self.db, ids).await
     }
 
-    async fn group_names(&self, ids: Vec<i32>) -> Result<HashMap<i32, String>> {
-        crate::people::group_names(&self.db, ids).await
-    }
-
     async fn dtos(&self, rows: Vec<ticket::Model>) -> Result<Vec<Ticket>> {
-        let names = self
-            .names(rows.iter().filter_map(|t| t.assignee_id).collect())
-            .await?;
-        let groups = self
-            .group_names(rows.iter().filter_map(|t| t.group_id).collect())
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|t| Ticket {
-                id: t.id,
-                subject: t.subject,
-                description: t.description,
-                status: t.status,
-                priority: t.priority,
-                assignee_name: t.assignee_id.and_then(|a| names.get(&a).cloned()),
-                assignee_id: t.assignee_id,
-                group_name: t.group_id.and_then(|g| groups.get(&g).cloned()),
-                group_id: t.group_id,
-                visitor_id: t.visitor_id,
-                conversation_id: t.conversation_id,
-                contact_name: t.contact_name,
-                contact_email: t.contact_email,
-                contact_phone: t.contact_phone,
-                source: t.source,
-                created_at: t.created_at,
-                updated_at: t.updated_at,
-            })
-            .collect())
+        ticket_dtos(&self.db, rows).await
     }
+}
+
+/// Tickets as sent to clients, with their assignees' and groups' names.
+pub(crate) async fn ticket_dtos<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    rows: Vec<ticket::Model>,
+) -> Result<Vec<Ticket>> {
+    let names =
+        crate::people::agent_names(db, rows.iter().filter_map(|t| t.assignee_id).collect()).await?;
+    let groups =
+        crate::people::group_names(db, rows.iter().filter_map(|t| t.group_id).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| Ticket {
+            id: t.id,
+            subject: t.subject,
+            description: t.description,
+            status: t.status,
+            priority: t.priority,
+            assignee_name: t.assignee_id.and_then(|a| names.get(&a).cloned()),
+            assignee_id: t.assignee_id,
+            group_name: t.group_id.and_then(|g| groups.get(&g).cloned()),
+            group_id: t.group_id,
+            visitor_id: t.visitor_id,
+            conversation_id: t.conversation_id,
+            contact_name: t.contact_name,
+            contact_email: t.contact_email,
+            contact_phone: t.contact_phone,
+            source: t.source,
+            created_at: t.created_at,
+            updated_at: t.updated_at,
+        })
+        .collect())
 }
 
 /// A ticket about to be stored, its fields already checked.

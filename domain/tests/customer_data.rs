@@ -1,0 +1,556 @@
+//! Tags (A3), companies (A4), business records (A2), canned replies (W7),
+//! merging that loses nothing, and verified identity on a link (C3, C6),
+//! against a real database.
+
+mod common;
+
+use common::*;
+use domain::identity::token::{seal, sign};
+use domain::Error;
+use model::canned::CannedReplyInput;
+use model::chat::{ChatLinkInput, VisitorHello};
+use model::customers::{CompanyInput, CustomerFilter, IdentityStatus, TagInput};
+use model::fields::{FieldDefInput, FieldEntity, FieldKind, FieldValue};
+use model::identity::IdentityMode;
+use model::records::{BusinessRecordInput, RecordTemplateInput};
+use model::tickets::TicketInput;
+
+fn field(entity: FieldEntity, key: &str, kind: FieldKind, required: bool) -> FieldDefInput {
+    FieldDefInput {
+        entity,
+        key: key.into(),
+        label: key.into(),
+        kind,
+        required,
+        options: vec![],
+    }
+}
+
+fn tag(name: &str) -> TagInput {
+    TagInput {
+        name: name.into(),
+        color: "#2563EB".into(),
+    }
+}
+
+fn invalid(e: &Error, field: &str, code: &str) -> bool {
+    matches!(e, Error::Invalid(f) if f.iter().any(|f| f.field == field && f.code == code))
+}
+
+#[tokio::test]
+async fn merging_keeps_every_conversation_ticket_record_and_tag_of_both() {
+    let env = env().await;
+    let s = &env.services;
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    let order = s
+        .fields
+        .create(
+            &env.admin,
+            field(FieldEntity::Record, "order_no", FieldKind::Text, true),
+        )
+        .await
+        .unwrap();
+    let template = s
+        .record_templates
+        .save(
+            &env.admin,
+            None,
+            RecordTemplateInput {
+                name: "Order issue".into(),
+                fields: vec![order.id],
+            },
+        )
+        .await
+        .unwrap();
+    let vip = s.tags.save(&env.admin, None, tag("VIP")).await.unwrap();
+    let refund = s.tags.save(&env.admin, None, tag("Refund")).await.unwrap();
+    let mut customers = vec![];
+    for (text, tags) in [("phone", vec![vip.id, refund.id]), ("laptop", vec![vip.id])] {
+        let (_, conv) = start(&env, text).await;
+        let c = s.customers.of_conversation(&ann, conv).await.unwrap();
+        for t in tags {
+            s.customers.set_tag(&ann, c.id, t, true).await.unwrap();
+        }
+        s.tickets
+            .create(
+                &ann,
+                TicketInput {
+                    subject: format!("about {text}"),
+                    conversation_id: Some(conv),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let values = [(
+            "order_no".to_owned(),
+            FieldValue::Text(format!("SO-{text}")),
+        )]
+        .into();
+        s.records
+            .save(
+                &ann,
+                conv,
+                None,
+                BusinessRecordInput {
+                    template_id: template.id,
+                    values,
+                },
+            )
+            .await
+            .unwrap();
+        customers.push(c.id);
+    }
+    let merged = s
+        .customers
+        .merge(&ann, customers[0], customers[1])
+        .await
+        .unwrap();
+    assert_eq!(merged.visitors, 2);
+    let names: Vec<_> = merged.tags.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Refund", "VIP"]);
+    let history = s.customers.history(&ann, merged.id).await.unwrap();
+    assert_eq!(history.conversations.len(), 2);
+    assert_eq!(history.tickets.len(), 2);
+    let records = s.records.of_customer(&ann, merged.id).await.unwrap();
+    let mut orders: Vec<_> = records
+        .iter()
+        .map(|r| r.values["order_no"].clone())
+        .collect();
+    orders.sort_by_key(|v| format!("{v:?}"));
+    assert_eq!(
+        orders,
+        [
+            FieldValue::Text("SO-laptop".into()),
+            FieldValue::Text("SO-phone".into())
+        ]
+    );
+    // A customer's earlier conversation opens read-only for the agent.
+    let first = history.conversations.last().unwrap().id;
+    assert!(!s
+        .customers
+        .history_messages(&ann, merged.id, first)
+        .await
+        .unwrap()
+        .is_empty());
+    let tagged = s
+        .customers
+        .list(
+            &ann,
+            &CustomerFilter {
+                tag_id: Some(refund.id),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(tagged.iter().map(|c| c.id).collect::<Vec<_>>(), [merged.id]);
+    // Another agent lists none of them.
+    let bo = online_agent(&env, "bo@example.com", None).await;
+    assert!(s
+        .customers
+        .list(&bo, &CustomerFilter::default())
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(matches!(
+        s.customers.history(&bo, merged.id).await,
+        Err(Error::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn the_tag_set_is_admins_and_refuses_bad_names_and_colours() {
+    let env = env().await;
+    let s = &env.services;
+    s.tags.save(&env.admin, None, tag("VIP")).await.unwrap();
+    let dup = s.tags.save(&env.admin, None, tag("vip")).await.unwrap_err();
+    assert!(invalid(&dup, "name", "duplicate"), "{dup:?}");
+    let colour = s
+        .tags
+        .save(
+            &env.admin,
+            None,
+            TagInput {
+                name: "Late".into(),
+                color: "red".into(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(invalid(&colour, "color", "invalid_color"));
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    assert!(matches!(
+        s.tags.save(&ann, None, tag("Mine")).await,
+        Err(Error::Forbidden)
+    ));
+    assert_eq!(s.tags.list(&ann).await.unwrap().len(), 1);
+    let (_, conv) = start(&env, "hi").await;
+    let c = s.customers.of_conversation(&ann, conv).await.unwrap();
+    let unknown = s
+        .customers
+        .set_tag(&ann, c.id, 999, true)
+        .await
+        .unwrap_err();
+    assert!(invalid(&unknown, "tag", "not_found"));
+}
+
+#[tokio::test]
+async fn companies_have_fields_and_unique_names() {
+    let env = env().await;
+    let s = &env.services;
+    s.fields
+        .create(
+            &env.admin,
+            field(FieldEntity::Company, "industry", FieldKind::Text, true),
+        )
+        .await
+        .unwrap();
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    let missing = s
+        .companies
+        .create(
+            &ann,
+            CompanyInput {
+                name: "Acme".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        invalid(&missing, "fields.industry", "required"),
+        "{missing:?}"
+    );
+    let fields = [("industry".to_owned(), FieldValue::Text("Retail".into()))].into();
+    let acme = s
+        .companies
+        .create(
+            &ann,
+            CompanyInput {
+                name: "Acme".into(),
+                fields,
+            },
+        )
+        .await
+        .unwrap();
+    let dup = s
+        .companies
+        .create(
+            &ann,
+            CompanyInput {
+                name: "Acme".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(invalid(&dup, "name", "duplicate"));
+    let (_, conv) = start(&env, "hi").await;
+    let c = s.customers.of_conversation(&ann, conv).await.unwrap();
+    let c = s
+        .customers
+        .set_company(&ann, c.id, Some(acme.id))
+        .await
+        .unwrap();
+    assert_eq!(c.company.unwrap().name, "Acme");
+    // Ann serves one of Acme's customers, so she may edit it; Bo may not.
+    let renamed = CompanyInput {
+        name: "Acme Ltd".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        s.companies
+            .update(&ann, acme.id, renamed.clone())
+            .await
+            .unwrap()
+            .customers,
+        1
+    );
+    let bo = online_agent(&env, "bo@example.com", None).await;
+    assert!(matches!(
+        s.companies.update(&bo, acme.id, renamed).await,
+        Err(Error::Forbidden)
+    ));
+}
+
+#[tokio::test]
+async fn a_record_needs_its_templates_required_fields() {
+    let env = env().await;
+    let s = &env.services;
+    let amount = s
+        .fields
+        .create(
+            &env.admin,
+            field(FieldEntity::Record, "refund", FieldKind::Number, true),
+        )
+        .await
+        .unwrap();
+    let bad = s
+        .record_templates
+        .save(
+            &env.admin,
+            None,
+            RecordTemplateInput {
+                name: "Refund".into(),
+                fields: vec![amount.id, 9999],
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(invalid(&bad, "fields", "unknown_field"));
+    let t = s
+        .record_templates
+        .save(
+            &env.admin,
+            None,
+            RecordTemplateInput {
+                name: "Refund".into(),
+                fields: vec![amount.id],
+            },
+        )
+        .await
+        .unwrap();
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    let (_, conv) = start(&env, "refund please").await;
+    let none = BusinessRecordInput {
+        template_id: t.id,
+        ..Default::default()
+    };
+    let e = s.records.save(&ann, conv, None, none).await.unwrap_err();
+    assert!(invalid(&e, "fields.refund", "required"), "{e:?}");
+    let wrong = BusinessRecordInput {
+        template_id: t.id,
+        values: [("refund".to_owned(), FieldValue::Text("lots".into()))].into(),
+    };
+    assert!(s.records.save(&ann, conv, None, wrong).await.is_err());
+    assert!(
+        s.records
+            .of_conversation(&ann, conv)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing stored"
+    );
+    let ok = BusinessRecordInput {
+        template_id: t.id,
+        values: [("refund".to_owned(), FieldValue::Number(12.5))].into(),
+    };
+    let r = s.records.save(&ann, conv, None, ok).await.unwrap();
+    assert_eq!(r.author_name, "ann");
+    let bo = online_agent(&env, "bo@example.com", None).await;
+    assert!(matches!(
+        s.records.of_conversation(&bo, conv).await,
+        Err(Error::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn canned_replies_are_personal_or_shared_by_admins() {
+    let env = env().await;
+    let s = &env.services;
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    let bo = online_agent(&env, "bo@example.com", None).await;
+    let reply = |shared| CannedReplyInput {
+        shared,
+        title: "Hi".into(),
+        body: "Hello {customer.name}".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        s.canned.save(&ann, None, reply(true)).await,
+        Err(Error::Forbidden)
+    ));
+    let mine = s.canned.save(&ann, None, reply(false)).await.unwrap();
+    s.canned.save(&env.admin, None, reply(true)).await.unwrap();
+    assert_eq!(s.canned.list(&ann).await.unwrap().len(), 2);
+    assert_eq!(
+        s.canned.list(&bo).await.unwrap().len(),
+        1,
+        "Ann's own is hers"
+    );
+    assert!(matches!(
+        s.canned.delete(&bo, mine.id).await,
+        Err(Error::NotFound)
+    ));
+    let empty = CannedReplyInput {
+        title: " ".into(),
+        ..reply(false)
+    };
+    assert!(invalid(
+        &s.canned.save(&ann, None, empty).await.unwrap_err(),
+        "title",
+        "required"
+    ));
+}
+
+/// Turn on `mode` for the default link; its fresh secret.
+async fn identity_link(env: &TestEnv, mode: IdentityMode, required: bool) -> String {
+    let s = &env.services;
+    s.links.ensure_default_link().await.unwrap();
+    let link = s
+        .links
+        .list_links(&env.admin)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|l| l.is_default)
+        .unwrap();
+    let input = ChatLinkInput {
+        name: link.name,
+        slug: link.slug,
+        identity_mode: mode,
+        identity_required: required,
+        ..Default::default()
+    };
+    s.links
+        .save_link(&env.admin, Some(link.id), input)
+        .await
+        .unwrap();
+    s.links
+        .rotate_identity_secret(&env.admin, link.id)
+        .await
+        .unwrap()
+}
+
+fn hello(identity: Option<String>) -> VisitorHello {
+    VisitorHello {
+        identity,
+        link: Some("default".into()),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn a_verified_identity_joins_the_visitor_to_the_customer_with_that_external_id() {
+    let env = env().await;
+    let s = &env.services;
+    s.fields
+        .create(
+            &env.admin,
+            field(FieldEntity::Customer, "plan", FieldKind::Text, false),
+        )
+        .await
+        .unwrap();
+    let secret = identity_link(&env, IdentityMode::Signed, true).await;
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    let claims = r#"{"external_id":"u-7","name":"王芳","fields":{"plan":"gold"},"exp":4102444800}"#;
+    let mut convs = vec![];
+    for text in ["from the phone", "from the laptop"] {
+        let session = s
+            .visitors
+            .hello(hello(Some(sign(&secret, claims))))
+            .await
+            .unwrap();
+        let m = s
+            .conversations
+            .visitor_send(session.visitor_id, None, "c1", text, &Default::default())
+            .await
+            .unwrap();
+        s.conversations
+            .end(
+                &domain::chat::Party::Visitor(session.visitor_id),
+                m.conversation_id,
+            )
+            .await
+            .unwrap();
+        convs.push(m.conversation_id);
+    }
+    let a = s.customers.of_conversation(&ann, convs[0]).await.unwrap();
+    let b = s.customers.of_conversation(&ann, convs[1]).await.unwrap();
+    assert_eq!(a.id, b.id, "the same external id is the same customer");
+    assert_eq!(b.identity, IdentityStatus::Verified);
+    assert_eq!(b.external_id.as_deref(), Some("u-7"));
+    assert_eq!(b.name.as_deref(), Some("王芳"));
+    assert_eq!(b.fields["plan"], FieldValue::Text("gold".into()));
+    assert_eq!(
+        s.customers
+            .history(&ann, b.id)
+            .await
+            .unwrap()
+            .conversations
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_required_link_refuses_missing_tampered_and_expired_identity() {
+    let env = env().await;
+    let s = &env.services;
+    let secret = identity_link(&env, IdentityMode::Encrypted, true).await;
+    let before = s
+        .customers
+        .list(&env.admin, &CustomerFilter::default())
+        .await
+        .unwrap()
+        .len();
+    let e = s.visitors.hello(hello(None)).await.unwrap_err();
+    assert!(invalid(&e, "identity", "identity_required"), "{e:?}");
+    let signed = sign(&secret, r#"{"external_id":"u-1","exp":4102444800}"#);
+    let e = s.visitors.hello(hello(Some(signed))).await.unwrap_err();
+    assert!(invalid(&e, "identity", "identity_malformed"), "{e:?}");
+    let expired = seal(&secret, [7; 12], r#"{"external_id":"u-1","exp":1000}"#);
+    let e = s.visitors.hello(hello(Some(expired))).await.unwrap_err();
+    assert!(invalid(&e, "identity", "identity_expired"), "{e:?}");
+    let other = seal(
+        &domain::identity::token::new_secret(),
+        [7; 12],
+        r#"{"external_id":"u-1","exp":4102444800}"#,
+    );
+    let e = s.visitors.hello(hello(Some(other))).await.unwrap_err();
+    assert!(invalid(&e, "identity", "identity_undecryptable"), "{e:?}");
+    assert_eq!(
+        s.customers
+            .list(&env.admin, &CustomerFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        before
+    );
+    let good = seal(
+        &secret,
+        [7; 12],
+        r#"{"external_id":"u-1","exp":4102444800}"#,
+    );
+    assert!(s.visitors.hello(hello(Some(good))).await.is_ok());
+}
+
+#[tokio::test]
+async fn unverified_details_are_marked_and_never_merge() {
+    let env = env().await;
+    let s = &env.services;
+    identity_link(&env, IdentityMode::Signed, false).await;
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    let mut ids = vec![];
+    for _ in 0..2 {
+        let h = VisitorHello {
+            external_id: Some("u-9".into()),
+            name: Some("Claimed".into()),
+            ..hello(None)
+        };
+        let session = s.visitors.hello(h).await.unwrap();
+        let m = s
+            .conversations
+            .visitor_send(session.visitor_id, None, "hi", "hi", &Default::default())
+            .await
+            .unwrap();
+        s.conversations
+            .end(
+                &domain::chat::Party::Visitor(session.visitor_id),
+                m.conversation_id,
+            )
+            .await
+            .unwrap();
+        ids.push(
+            s.customers
+                .of_conversation(&ann, m.conversation_id)
+                .await
+                .unwrap(),
+        );
+    }
+    assert_ne!(ids[0].id, ids[1].id, "anyone can type an id");
+    assert_eq!(ids[0].identity, IdentityStatus::Unverified);
+    assert_eq!(ids[0].claimed_id.as_deref(), Some("u-9"));
+    assert_eq!(ids[0].external_id, None);
+}
