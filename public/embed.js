@@ -2,7 +2,9 @@
  *   <script src="https://chat.example.com/embed.js" data-link="default" async></script>
  * Draws the chat button as set in the console (colour, text, desktop and
  * mobile styles); the chat window (an iframe) loads only when opened.
- * API: Switchboard.open(), Switchboard.close(), Switchboard.setCustomer({name, email}). */
+ * API: Switchboard.open(), Switchboard.close(), Switchboard.setCustomer({name, email, phone,
+ *   external_id}) — shown to agents as unverified — or setCustomer({identity: token}) with a
+ *   signed or encrypted identity made on the site's server (docs/identity.md). */
 (function () {
   if (window.Switchboard) return;
   var script = document.currentScript;

@@ -8,9 +8,10 @@ use leptos_router::path;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
 use crate::ui::console::{
-    AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, ConsoleHome, ConsoleShell, FieldsPage,
-    GroupEditPage, GroupsPage, LeaveMessageAdminPage, QueuePage, RoleEditPage, RolesPage,
-    SurveyAdminPage, WidgetSettingsPage,
+    AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, CannedRepliesPage, ConsoleHome,
+    ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage, LeaveMessageAdminPage,
+    QueuePage, RecordTemplatesPage, RoleEditPage, RolesPage, SurveyAdminPage, TagsPage,
+    WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -116,6 +117,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("roles/:id") view=RoleEditPage/>
                     <Route path=path!("audit-log") view=AuditLogPage/>
                     <Route path=path!("fields") view=FieldsPage/>
+                    <Route path=path!("customers") view=CustomersPage/>
+                    <Route path=path!("record-templates") view=RecordTemplatesPage/>
+                    <Route path=path!("tags") view=TagsPage/>
+                    <Route path=path!("canned-replies") view=CannedRepliesPage/>
                 </ParentRoute>
             </Routes>
         </Router>

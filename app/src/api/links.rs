@@ -21,3 +21,12 @@ pub async fn save_chat_link(id: Option<i32>, input: ChatLinkInput) -> Result<Cha
 pub async fn delete_chat_link(id: i32) -> Result<(), AppError> {
     Ok(services()?.links.delete_link(&actor().await?, id).await?)
 }
+
+/// A new identity secret for the link (C3, C6), shown this once.
+#[server(prefix = "/api")]
+pub async fn rotate_link_secret(id: i32) -> Result<String, AppError> {
+    Ok(services()?
+        .links
+        .rotate_identity_secret(&actor().await?, id)
+        .await?)
+}

@@ -76,6 +76,9 @@ pub fn audit_kind_text(kind: AuditKind) -> Text {
         AuditKind::ApiToken => text!(console.audit.kind_names.api_token),
         AuditKind::TwoFactor => text!(console.audit.kind_names.two_factor),
         AuditKind::Field => text!(console.audit.kind_names.field),
+        AuditKind::Tag => text!(console.audit.kind_names.tag),
+        AuditKind::RecordTemplate => text!(console.audit.kind_names.record_template),
+        AuditKind::CannedReply => text!(console.audit.kind_names.canned_reply),
     }
 }
 
@@ -84,6 +87,7 @@ pub fn field_entity_text(entity: FieldEntity) -> Text {
         FieldEntity::Customer => text!(console.fields.entities.customer),
         FieldEntity::Company => text!(console.fields.entities.company),
         FieldEntity::Ticket => text!(console.fields.entities.ticket),
+        FieldEntity::Record => text!(console.fields.entities.record),
     }
 }
 
@@ -226,6 +230,21 @@ fn known_field_error(code: &str) -> Option<Text> {
         "wrong_password" => text!(common.err.wrong_password),
         "enrol_first" => text!(common.err.enrol_first),
         "invalid_origin" => text!(common.err.invalid_origin),
+        "invalid_key" => text!(common.err.invalid_key),
+        "fixed" => text!(common.err.fixed),
+        "not_all_fields" => text!(common.err.not_all_fields),
+        "wrong_type" => text!(common.err.wrong_type),
+        "one_line" => text!(common.err.one_line),
+        "unknown_field" => text!(common.err.unknown_field),
+        "unknown_option" => text!(common.err.unknown_option),
+        "same_customer" => text!(common.err.same_customer),
+        "too_many" => text!(common.err.too_many),
+        "identity_required" => text!(common.err.identity_required),
+        "identity_expired" => text!(common.err.identity_expired),
+        "identity_malformed" => text!(common.err.identity_malformed),
+        "identity_bad_signature" => text!(common.err.identity_bad_signature),
+        "identity_undecryptable" => text!(common.err.identity_undecryptable),
+        "identity_not_enabled" => text!(common.err.identity_not_enabled),
         _ => return None,
     })
 }
@@ -282,6 +301,21 @@ mod tests {
             "admin_only",
             "beyond_yours",
             "own_groups",
+            "invalid_key",
+            "fixed",
+            "not_all_fields",
+            "wrong_type",
+            "one_line",
+            "unknown_field",
+            "unknown_option",
+            "same_customer",
+            "too_many",
+            "identity_required",
+            "identity_expired",
+            "identity_malformed",
+            "identity_bad_signature",
+            "identity_undecryptable",
+            "identity_not_enabled",
         ] {
             assert!(known_field_error(code).is_some(), "{code}");
         }

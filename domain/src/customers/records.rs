@@ -96,11 +96,11 @@ impl CustomerService {
     /// Two records turn out to be one person (`merge::merge_records`).
     /// The agent must be able to read both.
     pub async fn merge(&self, actor: &Actor, from: i64, into: i64) -> Result<Customer> {
+        let a = readable(&self.db, actor, from).await?;
+        let b = readable(&self.db, actor, into).await?;
         if from == into {
             return Err(Error::field("into", "same_customer"));
         }
-        let a = readable(&self.db, actor, from).await?;
-        let b = readable(&self.db, actor, into).await?;
         let txn = self.db.begin().await?;
         merge_records(&txn, a, b, self.clock.now()).await?;
         txn.commit().await?;

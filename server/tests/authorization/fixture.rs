@@ -41,6 +41,13 @@ pub struct Fixture {
     /// The customer of the visitor's conversation, and a custom field.
     pub customer: i64,
     pub spare_field: i32,
+    /// A tag (and one to delete), a company, a record template, and the
+    /// admin's own canned reply (to delete).
+    pub tag: i32,
+    pub spare_tag: i32,
+    pub company: i64,
+    pub template: i32,
+    pub spare_canned: i32,
     /// Per permission: an agent whose role grants only it (API token, email).
     pub single: Vec<(model::access::Permission, String, String)>,
 }
@@ -201,9 +208,87 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .await
         .unwrap()
         .id;
+    let tag = |name: &str| model::customers::TagInput {
+        name: name.into(),
+        color: "#123456".into(),
+    };
+    let matrix_tag = services
+        .tags
+        .save(&admin, None, tag("Matrix"))
+        .await
+        .unwrap()
+        .id;
+    let spare_tag = services
+        .tags
+        .save(&admin, None, tag("Spare"))
+        .await
+        .unwrap()
+        .id;
+    let company = services
+        .companies
+        .create(
+            &admin,
+            model::customers::CompanyInput {
+                name: "Matrix Inc".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let template = services
+        .record_templates
+        .save(
+            &admin,
+            None,
+            model::records::RecordTemplateInput {
+                name: "Matrix record".into(),
+                fields: vec![
+                    services
+                        .fields
+                        .create(
+                            &admin,
+                            model::fields::FieldDefInput {
+                                entity: model::fields::FieldEntity::Record,
+                                key: "note".into(),
+                                label: "Note".into(),
+                                kind: model::fields::FieldKind::Text,
+                                required: false,
+                                options: vec![],
+                            },
+                        )
+                        .await
+                        .unwrap()
+                        .id,
+                ],
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let spare_canned = services
+        .canned
+        .save(
+            &admin,
+            None,
+            model::canned::CannedReplyInput {
+                shared: false,
+                title: "Mine".into(),
+                body: "Hello".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     Fixture {
         customer,
         spare_field,
+        tag: matrix_tag,
+        spare_tag,
+        company,
+        template,
+        spare_canned,
         single,
         agent_without_id: without.agent_id,
         admin_id: admin.agent_id,

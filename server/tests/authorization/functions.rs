@@ -72,6 +72,24 @@ fn grants(path: &str) -> &'static [Permission] {
         (fields::SetFieldRetired::PATH, &[ManageCustomerData]),
         (customers::ConversationCustomer::PATH, &[ViewAllTranscripts]),
         (customers::SaveCustomer::PATH, &[ViewAllTranscripts]),
+        (customers::GetCustomer::PATH, &[ViewAllTranscripts]),
+        (customers::CustomerHistory::PATH, &[ViewAllTranscripts]),
+        (customers::CustomerTranscript::PATH, &[ViewAllTranscripts]),
+        (customers::MergeCustomers::PATH, &[ViewAllTranscripts]),
+        (customers::SetCustomerCompany::PATH, &[ViewAllTranscripts]),
+        (customers::SetCustomerTag::PATH, &[ViewAllTranscripts]),
+        (companies::SaveCompany::PATH, &[ManageCustomerData]),
+        (tags::SaveTag::PATH, &[ManageCustomerData]),
+        (tags::DeleteTag::PATH, &[ManageCustomerData]),
+        (records::SaveRecordTemplate::PATH, &[ManageCustomerData]),
+        (
+            records::SetRecordTemplateRetired::PATH,
+            &[ManageCustomerData],
+        ),
+        (records::ConversationRecords::PATH, &[ViewAllTranscripts]),
+        (records::CustomerRecords::PATH, &[ViewAllTranscripts]),
+        (records::SaveBusinessRecord::PATH, &[ViewAllTranscripts]),
+        (links::RotateLinkSecret::PATH, &[ManageChannels]),
         (audit::AuditActors::PATH, &[ViewAuditLog]),
         (rules::LoadAutomation::PATH, &[ManageAutomation]),
         (rules::SaveAutomation::PATH, &[ManageAutomation]),
@@ -106,6 +124,8 @@ fn consumes(path: &str) -> bool {
     use app::api::*;
     [
         links::DeleteChatLink::PATH,
+        tags::DeleteTag::PATH,
+        canned::DeleteCannedReply::PATH,
         people::DeleteGroup::PATH,
         people::DeleteRole::PATH,
     ]
@@ -302,6 +322,134 @@ fn rows() -> Vec<Row> {
             |f, _| Args::Json(json!({ "id": f.customer, "input": { "name": "Matrix" } })),
             ADMIN_ONLY,
         ),
+        r(
+            customers::GetCustomer::PATH,
+            |f, _| form(&[("id", f.customer.to_string())]),
+            ADMIN_ONLY,
+        ),
+        // Every agent lists the customers they may read (none, for some).
+        r(
+            customers::ListCustomers::PATH,
+            |_, _| Args::Json(json!({ "filter": {} })),
+            STAFF,
+        ),
+        r(
+            customers::CustomerHistory::PATH,
+            |f, _| form(&[("id", f.customer.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            customers::CustomerTranscript::PATH,
+            |f, _| {
+                form(&[
+                    ("id", f.customer.to_string()),
+                    ("conversation_id", f.conversation.to_string()),
+                ])
+            },
+            ADMIN_ONLY,
+        ),
+        // Into itself: past authorization, refused as `same_customer`.
+        r(
+            customers::MergeCustomers::PATH,
+            |f, _| {
+                form(&[
+                    ("from", f.customer.to_string()),
+                    ("into", f.customer.to_string()),
+                ])
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            customers::SetCustomerCompany::PATH,
+            |f, _| Args::Json(json!({ "id": f.customer, "company_id": f.company })),
+            ADMIN_ONLY,
+        ),
+        r(
+            customers::SetCustomerTag::PATH,
+            |f, _| {
+                form(&[
+                    ("id", f.customer.to_string()),
+                    ("tag_id", f.tag.to_string()),
+                    ("on", "true".into()),
+                ])
+            },
+            ADMIN_ONLY,
+        ),
+        // Companies: any agent finds and adds them; editing one takes the
+        // permission or having served one of its customers.
+        r(
+            companies::SearchCompanies::PATH,
+            |_, _| form(&[("query", "Matrix".into())]),
+            STAFF,
+        ),
+        r(
+            companies::GetCompany::PATH,
+            |f, _| form(&[("id", f.company.to_string())]),
+            STAFF,
+        ),
+        r(
+            companies::SaveCompany::PATH,
+            |f, _| Args::Json(json!({ "id": f.company, "input": { "name": "Matrix Inc" } })),
+            ADMIN_ONLY,
+        ),
+        r(tags::ListTags::PATH, |_, _| form(&[]), STAFF),
+        r(
+            tags::SaveTag::PATH,
+            |f, _| {
+                Args::Json(
+                    json!({ "id": f.tag, "input": { "name": "Matrix", "color": "#123456" } }),
+                )
+            },
+            ADMIN_ONLY,
+        ),
+        r(records::ListRecordTemplates::PATH, |_, _| form(&[]), STAFF),
+        r(
+            records::SaveRecordTemplate::PATH,
+            |_, _| Args::Json(json!({ "id": null, "input": { "name": "", "fields": [] } })),
+            ADMIN_ONLY,
+        ),
+        r(
+            records::SetRecordTemplateRetired::PATH,
+            |f, _| form(&[("id", f.template.to_string()), ("retired", "false".into())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            records::ConversationRecords::PATH,
+            |f, _| form(&[("conversation_id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            records::CustomerRecords::PATH,
+            |f, _| form(&[("customer_id", f.customer.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            records::SaveBusinessRecord::PATH,
+            |f, _| {
+                Args::Json(json!({
+                    "conversation_id": f.conversation, "id": null,
+                    "input": { "template_id": f.template, "values": {} },
+                }))
+            },
+            ADMIN_ONLY,
+        ),
+        // Every agent keeps their own canned replies; an empty one is a
+        // field error.
+        r(canned::ListCannedReplies::PATH, |_, _| form(&[]), STAFF),
+        r(
+            canned::SaveCannedReply::PATH,
+            |_, _| {
+                Args::Json(
+                    json!({ "id": null, "input": { "shared": false, "title": "", "body": "" } }),
+                )
+            },
+            STAFF,
+        ),
+        r(
+            links::RotateLinkSecret::PATH,
+            |f, _| form(&[("id", f.spare_link.to_string())]),
+            ADMIN_ONLY,
+        ),
         r(rules::LoadAutomation::PATH, |_, _| form(&[]), ADMIN_ONLY),
         r(
             rules::SaveAutomation::PATH,
@@ -399,6 +547,17 @@ fn rows() -> Vec<Row> {
         r(
             links::DeleteChatLink::PATH,
             |f, _| form(&[("id", f.spare_link.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            tags::DeleteTag::PATH,
+            |f, _| form(&[("id", f.spare_tag.to_string())]),
+            ADMIN_ONLY,
+        ),
+        // The admin's own reply: anyone else's look missing.
+        r(
+            canned::DeleteCannedReply::PATH,
+            |f, _| form(&[("id", f.spare_canned.to_string())]),
             ADMIN_ONLY,
         ),
         r(

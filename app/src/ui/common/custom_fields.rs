@@ -124,3 +124,40 @@ pub fn CustomFieldInput(
         </div>
     }
 }
+
+/// A form's live fields: each definition still asked for, with its value.
+pub type FieldInputs = Vec<(FieldDef, RwSignal<FieldValue>)>;
+
+/// The inputs for `defs` (retired ones left out), started from `stored`.
+pub fn field_inputs(defs: Vec<FieldDef>, stored: &model::fields::FieldValues) -> FieldInputs {
+    defs.into_iter()
+        .filter(|d| !d.retired)
+        .map(|d| {
+            let v = RwSignal::new(initial_value(&d, stored.get(&d.key)));
+            (d, v)
+        })
+        .collect()
+}
+
+/// What the inputs hold now, by field key.
+pub fn input_values(inputs: &FieldInputs) -> model::fields::FieldValues {
+    inputs
+        .iter()
+        .map(|(d, v)| (d.key.clone(), v.get_untracked()))
+        .collect()
+}
+
+/// Every input with its error (`fields.<key>`) from `result`.
+pub fn field_input_views<T: Send + Sync + 'static>(
+    inputs: FieldInputs,
+    result: impl Fn() -> Option<Result<T, model::AppError>> + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    inputs
+        .into_iter()
+        .map(|(def, value)| {
+            let error =
+                crate::ui::common::field_error(result.clone(), format!("fields.{}", def.key));
+            view! { <CustomFieldInput def value error/> }
+        })
+        .collect_view()
+}

@@ -7,7 +7,9 @@ mod messages;
 mod time;
 mod toast;
 
-pub use custom_fields::{initial_value, CustomFieldInput};
+pub use custom_fields::{
+    field_input_views, field_inputs, initial_value, input_values, CustomFieldInput, FieldInputs,
+};
 pub use fields::{
     error_text, field_error, human_size, CheckboxField, ErrorBanner, SelectField, TextAreaField,
     TextField,

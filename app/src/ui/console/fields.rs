@@ -48,6 +48,7 @@ pub fn FieldsPage() -> impl IntoView {
     let which = move || match entity.get().as_str() {
         "company" => FieldEntity::Company,
         "ticket" => FieldEntity::Ticket,
+        "record" => FieldEntity::Record,
         _ => FieldEntity::Customer,
     };
     let version = RwSignal::new(0u32);

@@ -4,29 +4,38 @@
 
 mod agents;
 mod audit;
+mod canned;
+mod customers;
 mod fields;
 mod groups;
 mod home;
 mod leave_message;
+mod link_identity;
 mod queue;
+mod record_templates;
 mod roles;
 mod rules;
 mod settings_form;
 mod shell;
 mod survey;
+mod tags;
 mod widget;
 
 pub use agents::{AgentEditPage, AgentsPage};
 pub use audit::AuditLogPage;
+pub use canned::{CannedRepliesEditor, CannedRepliesPage};
+pub use customers::CustomersPage;
 pub use fields::FieldsPage;
 pub use groups::{GroupEditPage, GroupsPage};
 pub use home::ConsoleHome;
 pub use leave_message::LeaveMessageAdminPage;
 pub use queue::QueuePage;
+pub use record_templates::RecordTemplatesPage;
 pub use roles::{RoleEditPage, RolesPage};
 pub use rules::AutomationPage;
 pub use shell::{ConsoleShell, RedirectToLogin};
 pub use survey::SurveyAdminPage;
+pub use tags::TagsPage;
 pub use widget::WidgetSettingsPage;
 
 use leptos::prelude::*;

@@ -76,7 +76,11 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                     })}
                     {data.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.data))}</p>
+                        <A href="/admin/customers">{move || i18n.t(text!(console.nav.customers))}</A>
                         <A href="/admin/fields">{move || i18n.t(text!(console.nav.fields))}</A>
+                        <A href="/admin/record-templates">{move || i18n.t(text!(console.nav.record_templates))}</A>
+                        <A href="/admin/tags">{move || i18n.t(text!(console.nav.tags))}</A>
+                        <A href="/admin/canned-replies">{move || i18n.t(text!(console.nav.canned_replies))}</A>
                     })}
                     {audit.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.security))}</p>

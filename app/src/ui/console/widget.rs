@@ -52,7 +52,8 @@ fn WidgetAdmin(config: WidgetConfig, reload: Callback<()>) -> impl IntoView {
         <div class="widget-admin">
             <LookForm settings/>
             <InstallCard base_url=base_url.clone() slug=default_slug/>
-            <LinksCard links groups agents base_url reload/>
+            <LinksCard links=links.clone() groups agents base_url reload/>
+            <super::link_identity::IdentityCard links reload/>
         </div>
     }
 }
@@ -232,6 +233,8 @@ fn LinksCard(
     let slug = RwSignal::new(String::new());
     let target = RwSignal::new(String::new());
     let editing = RwSignal::new(None::<i32>);
+    // An edit keeps the link's identity rules (set in their own card).
+    let identity = RwSignal::new((model::identity::IdentityMode::Off, false));
     let save = Action::new(move |(id, input): &(Option<i32>, ChatLinkInput)| {
         let (id, input) = (*id, input.clone());
         async move { save_chat_link(id, input).await }
@@ -276,6 +279,8 @@ fn LinksCard(
                 slug: slug.get_untracked(),
                 group_id,
                 agent_id,
+                identity_mode: identity.get_untracked().0,
+                identity_required: identity.get_untracked().1,
             },
         ));
     };
@@ -305,6 +310,7 @@ fn LinksCard(
                 let l = l.clone();
                 move |_| {
                     editing.set(Some(l.id));
+                    identity.set((l.identity_mode, l.identity_required));
                     name.set(l.name.clone());
                     slug.set(l.slug.clone());
                     target.set(match (l.group_id, l.agent_id) {
@@ -387,6 +393,7 @@ fn LinksCard(
                     {move || editing.get().is_some().then(|| view! {
                         <button class="button ghost" type="button" on:click=move |_| {
                             editing.set(None);
+                            identity.set((model::identity::IdentityMode::Off, false));
                             name.set(String::new());
                             slug.set(String::new());
                             target.set(String::new());

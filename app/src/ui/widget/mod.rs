@@ -47,7 +47,13 @@ pub fn WidgetPage() -> impl IntoView {
                 async move {
                     match settings.await {
                         Ok(s) => {
-                            let customer = (here.param("name"), here.param("email"));
+                            let customer = PageCustomer {
+                                name: here.param("name"),
+                                email: here.param("email"),
+                                phone: here.param("phone"),
+                                external_id: here.param("external_id"),
+                                identity: here.param("identity"),
+                            };
                             Either::Left(view! { <ChatWindow settings=s link=here.link.clone() embedded=here.param("embed").is_some() page=here.param("page") customer/> })
                         }
                         Err(e) => Either::Right(view! { <WidgetError error=e/> }),
@@ -56,6 +62,27 @@ pub fn WidgetPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// Who the host page says the visitor is.
+#[derive(Debug, Clone, Default)]
+struct PageCustomer {
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    external_id: Option<String>,
+    /// A signed or encrypted identity (C3, C6).
+    identity: Option<String>,
+}
+
+/// Why the link refused the visitor's identity, for the visitor.
+fn identity_refusal_text(code: &str) -> &'static str {
+    let i18n = use_i18n();
+    i18n.t(match code {
+        "identity_required" => text!(widget.identity.required),
+        "identity_expired" => text!(widget.identity.expired),
+        _ => text!(widget.identity.invalid),
+    })
 }
 
 #[component]
@@ -74,8 +101,9 @@ fn ChatWindow(
     link: String,
     embedded: bool,
     page: Option<String>,
-    /// Name and email the site passed with `Switchboard.setCustomer`.
-    customer: (Option<String>, Option<String>),
+    /// Who the site says the visitor is (`Switchboard.setCustomer` or
+    /// the link's query).
+    customer: PageCustomer,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // An admin-chosen widget language wins over the browser's.
@@ -117,18 +145,26 @@ fn ChatWindow(
                 token: browser::load(TOKEN_KEY),
                 link: Some(link.clone()),
                 page_url: page.clone(),
-                name: customer.0.clone(),
-                email: customer.1.clone(),
+                name: customer.name.clone(),
+                email: customer.email.clone(),
+                phone: customer.phone.clone(),
+                external_id: customer.external_id.clone(),
+                identity: customer.identity.clone(),
                 ..Default::default()
             };
-            // Customer details from the host page are a hint: if the site
-            // passed something invalid, chat without them rather than not at all.
+            // Plain details from the host page are a hint: if the site
+            // passed something invalid, chat without them rather than not
+            // at all. A refused identity is not retried: the link asks for
+            // one (or the site sent a broken one), and the visitor is told.
             let first = start_visitor_session(hello.clone()).await;
             let first = match first {
+                Err(e @ AppError::Invalid { .. }) if e.field_error("identity").is_some() => Err(e),
                 Err(AppError::Invalid { .. }) => {
                     let plain = VisitorHello {
                         name: None,
                         email: None,
+                        phone: None,
+                        external_id: None,
                         ..hello
                     };
                     start_visitor_session(plain).await
@@ -347,7 +383,13 @@ fn ChatWindow(
             {move || (connection.get() == Connection::Reconnecting).then(|| view! {
                 <div class="widget-banner" role="status">{move || i18n.t(text!(common.reconnecting))}</div>
             })}
-            {move || failure.get().map(|e| view! { <div class="widget-banner error" role="alert">{error_message(&e)}</div> })}
+            {move || failure.get().map(|e| {
+                let text = match e.field_error("identity") {
+                    Some(f) => identity_refusal_text(&f.code),
+                    None => error_message(&e),
+                };
+                view! { <div class="widget-banner error" role="alert">{text}</div> }
+            })}
             {move || queued().then(|| view! { <div class="widget-banner" role="status">{move || queue_text(queue_spot.get())}</div> })}
             <MessageList messages=messages pending=pending viewer=Sender::Visitor read_seq=read_seq label=Signal::derive(move || i18n.t(text!(common.chat.messages)))
                 file_ticket=file_ticket/>

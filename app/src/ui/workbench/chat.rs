@@ -32,6 +32,9 @@ pub struct ChatState {
     connection: RwSignal<Connection>,
     /// Visitors waiting for an agent (R4).
     pub waiting: RwSignal<i64>,
+    /// The last customer someone changed, and a count so the same one
+    /// changing twice still notifies (customer panels reload on it).
+    pub customer_changes: RwSignal<Option<(i64, u64)>>,
 }
 
 impl ChatState {
@@ -46,6 +49,7 @@ impl ChatState {
             socket: StoredValue::new(None),
             connection: RwSignal::new(Connection::Connecting),
             waiting: RwSignal::new(0),
+            customer_changes: RwSignal::new(None),
         };
         Effect::new(move |prev: Option<()>| {
             if prev.is_some() {
@@ -181,6 +185,10 @@ impl ChatState {
                 }
             }
             ServerEvent::QueueLength { waiting } => self.waiting.set(waiting),
+            ServerEvent::CustomerChanged { customer_id } => self.customer_changes.update(|c| {
+                let n = c.map_or(0, |(_, n)| n + 1);
+                *c = Some((customer_id, n));
+            }),
             ServerEvent::Typing {
                 conversation_id,
                 sender: Sender::Visitor,
@@ -367,6 +375,14 @@ pub fn ChatPane() -> impl IntoView {
     let typing = crate::realtime::TypingThrottle::new();
     let show_transfer = RwSignal::new(false);
     let show_ticket = RwSignal::new(false);
+    let canned = super::canned_picker::CannedState::new(draft);
+    let agent_name = use_context::<super::canned_picker::AgentName>()
+        .map(|n| n.0)
+        .unwrap_or_default();
+    let vars = Signal::derive(move || model::canned::ReplyVars {
+        customer_name: state.current().map(|c| c.visitor_name).unwrap_or_default(),
+        agent_name: agent_name.clone(),
+    });
     let invite = Action::new(|id: &i64| {
         let id = *id;
         async move { invite_rating(id).await }
@@ -465,12 +481,19 @@ pub fn ChatPane() -> impl IntoView {
                                             }
                                         }
                                     }
+                                    aria-controls="canned-list"
+                                    aria-expanded=move || canned.is_open().to_string()
+                                    aria-activedescendant=move || canned.active_id()
                                     on:keydown=move |ev| {
+                                        if canned.on_key(&ev, &vars.get_untracked()) {
+                                            return;
+                                        }
                                         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
                                             ev.prevent_default();
                                             send();
                                         }
                                     }></textarea>
+                                <super::canned_picker::CannedPicker state=canned vars/>
                                 <AttachButton conversation_id=Signal::derive(move || Some(id)) bearer=Signal::derive(|| None::<String>)
                                     disabled=Signal::derive(|| false) on_result=on_upload/>
                                 <button class="button primary" type="submit">{move || i18n.t(text!(common.chat.send))}</button>
