@@ -120,7 +120,7 @@ pub struct CompanyInput {
 /// Which customers to list: a search over name, e-mail, phone and external
 /// id, and a tag they all carry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerFilter {
     #[serde(default)]
     pub query: Option<String>,

@@ -95,6 +95,19 @@ async fn the_served_document_lists_every_operation_and_each_is_routed() {
         ("PATCH", "/api/v1/agent/tickets/{id}"),
         ("POST", "/api/v1/agent/tickets/{id}/comments"),
         ("GET", "/api/v1/agent/audit-log"),
+        ("GET", "/api/v1/agent/customers"),
+        ("GET", "/api/v1/agent/customers/{id}"),
+        ("PATCH", "/api/v1/agent/customers/{id}"),
+        ("GET", "/api/v1/agent/customers/{id}/history"),
+        ("GET", "/api/v1/agent/customers/{id}/records"),
+        ("PUT", "/api/v1/agent/customers/{id}/tags/{tag_id}"),
+        ("DELETE", "/api/v1/agent/customers/{id}/tags/{tag_id}"),
+        ("POST", "/api/v1/agent/customers/{id}/merge"),
+        ("GET", "/api/v1/agent/companies"),
+        ("GET", "/api/v1/agent/companies/{id}"),
+        ("GET", "/api/v1/agent/tags"),
+        ("GET", "/api/v1/agent/fields"),
+        ("GET", "/api/v1/agent/canned-replies"),
     ]
     .into_iter()
     .map(|(m, p)| (m.to_owned(), p.to_owned()))

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod conversations;
+pub mod customers;
 pub mod leave_message;
 pub mod openapi;
 pub mod queue;
@@ -32,6 +33,7 @@ pub fn documented(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(queue::router())
         .merge(tickets::router())
         .merge(audit::router())
+        .merge(customers::router())
         .merge(uploads::router(upload_max_bytes))
         .merge(widget::router());
     OpenApiRouter::with_openapi(openapi::base()).nest("/api/v1", v1)

@@ -38,6 +38,14 @@ fn grants(method: &Method, path: &str) -> &'static [Permission] {
         }
         ("PATCH", "/api/v1/agent/tickets/{id}") => &[ManageTickets],
         ("GET", "/api/v1/agent/audit-log") => &[ViewAuditLog],
+        (
+            _,
+            "/api/v1/agent/customers/{id}"
+            | "/api/v1/agent/customers/{id}/history"
+            | "/api/v1/agent/customers/{id}/records"
+            | "/api/v1/agent/customers/{id}/tags/{tag_id}"
+            | "/api/v1/agent/customers/{id}/merge",
+        ) => &[ViewAllTranscripts],
         _ => &[],
     }
 }
@@ -201,6 +209,120 @@ fn rows() -> Vec<Row> {
             "/api/v1/agent/audit-log",
             |_| ("/api/v1/agent/audit-log".into(), None),
             &[Admin],
+        ),
+        // Customer data: a customer is read by who served them (the admin)
+        // or a reader of every transcript; the lists hold what each may read.
+        r(
+            M::GET,
+            "/api/v1/agent/customers",
+            |_| ("/api/v1/agent/customers?query=a".into(), None),
+            &[AgentWithout, Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/customers/{id}",
+            |f| (format!("/api/v1/agent/customers/{}", f.customer), None),
+            &[Admin],
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/agent/customers/{id}",
+            |f| {
+                (
+                    format!("/api/v1/agent/customers/{}", f.customer),
+                    Some(json!({ "name": "Matrix" })),
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/customers/{id}/history",
+            |f| {
+                (
+                    format!("/api/v1/agent/customers/{}/history", f.customer),
+                    None,
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/customers/{id}/records",
+            |f| {
+                (
+                    format!("/api/v1/agent/customers/{}/records", f.customer),
+                    None,
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::PUT,
+            "/api/v1/agent/customers/{id}/tags/{tag_id}",
+            |f| {
+                (
+                    format!("/api/v1/agent/customers/{}/tags/{}", f.customer, f.tag),
+                    None,
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::DELETE,
+            "/api/v1/agent/customers/{id}/tags/{tag_id}",
+            |f| {
+                (
+                    format!(
+                        "/api/v1/agent/customers/{}/tags/{}",
+                        f.customer, f.spare_tag
+                    ),
+                    None,
+                )
+            },
+            &[Admin],
+        ),
+        // Into itself: past authorization, refused as `same_customer`.
+        r(
+            M::POST,
+            "/api/v1/agent/customers/{id}/merge",
+            |f| {
+                (
+                    format!("/api/v1/agent/customers/{}/merge", f.customer),
+                    Some(json!({ "into": f.customer })),
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/companies",
+            |_| ("/api/v1/agent/companies?query=Matrix".into(), None),
+            &[AgentWithout, Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/companies/{id}",
+            |f| (format!("/api/v1/agent/companies/{}", f.company), None),
+            &[AgentWithout, Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/tags",
+            |_| ("/api/v1/agent/tags".into(), None),
+            &[AgentWithout, Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/fields",
+            |_| ("/api/v1/agent/fields?entity=customer".into(), None),
+            &[AgentWithout, Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/canned-replies",
+            |_| ("/api/v1/agent/canned-replies".into(), None),
+            &[AgentWithout, Admin],
         ),
         r(
             M::GET,

@@ -104,7 +104,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                 n => format!("({n}) {base} · Switchboard"),
             }
         }/>
-        <div class="workbench">
+        <div class="workbench" class:no-panel=move || pane.get() != Pane::Chats>
             <nav class="rail" aria-label=move || i18n.t(text!(staff.nav.main))>
                 <span class="logo-mark" aria-hidden="true">"S"</span>
                 <button class="rail-item" class:active=move || pane.get() == Pane::Chats
