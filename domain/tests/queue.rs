@@ -128,6 +128,7 @@ async fn round_robin_group_takes_turns_and_skips_unavailable_agents() {
                 slug: "sales".into(),
                 group_id: Some(g),
                 agent_id: None,
+                ..Default::default()
             },
         )
         .await

@@ -234,6 +234,7 @@ async fn an_agent_reads_only_their_own_their_groups_and_unassigned_tickets() {
                 name: "Sales".into(),
                 group_id: Some(sales),
                 agent_id: None,
+                ..Default::default()
             },
         )
         .await

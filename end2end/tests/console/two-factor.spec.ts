@@ -13,6 +13,7 @@ test('an agent turns on two-factor sign-in, then needs a code: a wrong one is re
   const password = 'agent-password-1';
   const email = createAgent(unique('Tess'), 3, password);
   await login(page, email, password, '/workbench');
+  await page.getByRole('button', { name: 'My settings' }).click();
 
   const card = page.getByRole('region', { name: 'Two-factor sign-in' });
   await card.getByRole('button', { name: 'Turn on' }).click();
@@ -37,6 +38,7 @@ test('an agent turns on two-factor sign-in, then needs a code: a wrong one is re
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page).toHaveURL(/\/workbench$/);
   await waitForHydration(page);
+  await page.getByRole('button', { name: 'My settings' }).click();
   await expect(page.getByRole('region', { name: 'Two-factor sign-in' }).getByText('9 recovery codes left')).toBeVisible();
 });
 
@@ -68,6 +70,7 @@ test('a role that requires two-factor sign-in has its members set it up while si
   await page.getByRole('link', { name: 'I have saved them — continue' }).click();
   await expect(page).toHaveURL(/\/workbench$/);
   await waitForHydration(page);
+  await page.getByRole('button', { name: 'My settings' }).click();
   const card = page.getByRole('region', { name: 'Two-factor sign-in' });
   await expect(card.getByText('Required by your role: it cannot be turned off.')).toBeVisible();
   await expect(card.getByRole('button', { name: 'Turn off' })).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { admin, login, waitForHydration } from '../helpers';
 
-test('an agent sets their status and own max chats in the workbench', async ({ page }) => {
+test('an agent sets their status in the workbench and own max chats in My settings', async ({ page }) => {
   await login(page, admin.email, admin.password, '/workbench');
   const status = page.getByLabel('My status');
   await status.selectOption('online');
@@ -10,8 +10,11 @@ test('an agent sets their status and own max chats in the workbench', async ({ p
   await waitForHydration(page);
   await expect(page.getByLabel('My status')).toHaveValue('online');
 
+  // My settings is its own rail item; the right column is the customer panel only.
+  await expect(page.getByLabel('My max concurrent chats')).toHaveCount(0);
+  await page.getByRole('button', { name: 'My settings' }).click();
+  await expect(page.getByRole('heading', { name: 'My settings', level: 1 })).toBeVisible();
   const max = page.getByLabel('My max concurrent chats');
-  // The settings' own Save (the customer panel has one too when a chat is open).
   const save = page.locator('form').filter({ has: max }).getByRole('button', { name: 'Save' });
   await max.fill('500');
   await save.click();
@@ -20,5 +23,7 @@ test('an agent sets their status and own max chats in the workbench', async ({ p
   await save.click();
   await expect(page.getByRole('status').getByText('Saved')).toBeVisible();
   await page.reload();
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'My settings' }).click();
   await expect(page.getByLabel('My max concurrent chats')).toHaveValue('6');
 });

@@ -1,4 +1,5 @@
-//! Where the widget page is: `/chat/{link}?embed=1&page=…&name=…&email=…`.
+//! Where the widget page is: `/chat/{link}?embed=1&page=…&name=…&email=…`
+//! (also `phone`, `external_id` and a verified `identity`).
 //! Read from the request on the server and from `window.location` in the
 //! browser, so the widget bundle needs no router.
 
@@ -50,7 +51,15 @@ pub fn current() -> WidgetLocation {
     let search = location.search().unwrap_or_default();
     let mut query = vec![];
     if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
-        for name in ["embed", "page", "name", "email"] {
+        for name in [
+            "embed",
+            "page",
+            "name",
+            "email",
+            "phone",
+            "external_id",
+            "identity",
+        ] {
             if let Some(v) = params.get(name) {
                 query.push((name.to_owned(), v));
             }
