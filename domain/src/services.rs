@@ -131,7 +131,7 @@ impl Services {
                 settings: settings.clone(),
                 tickets: file_tickets,
                 links: links.clone(),
-                customers,
+                customers: customers.clone(),
             }),
             rules: AutomationRulesService::new(settings.clone(), queue.clone()),
             timers: TimerService::new(
@@ -141,7 +141,12 @@ impl Services {
                 settings.clone(),
             ),
             survey: SurveyService::new(core, settings.clone()),
-            leave_message: LeaveMessageService::new(db.clone(), settings.clone(), tickets.clone()),
+            leave_message: LeaveMessageService::new(
+                db.clone(),
+                settings.clone(),
+                tickets.clone(),
+                customers,
+            ),
             tickets,
             auth,
             links,

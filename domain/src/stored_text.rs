@@ -69,6 +69,7 @@ pub const CAPS: &[(&str, &str, usize)] = &[
     ("chat_links", "name", model::people::NAME_MAX),
     ("chat_links", "slug", 64),
     ("conversations", "channel", 16),
+    ("conversations", "channel_name", 64),
     ("conversations", "last_line", 32),
     ("conversations", "last_message", 200),
     ("conversations", "source_url", 2048),

@@ -475,6 +475,7 @@ async fn an_over_long_page_address_is_a_field_error_and_starts_nothing() {
     let start = StartInfo {
         link: None,
         source_url: Some(format!("https://shop.example/{}", "p".repeat(3000))),
+        ..Default::default()
     };
     let Err(Error::Invalid(fields)) = chat.visitor_send(v, None, "long-1", "hi", &start).await
     else {
@@ -487,6 +488,7 @@ async fn an_over_long_page_address_is_a_field_error_and_starts_nothing() {
     let fine = StartInfo {
         link: None,
         source_url: Some("https://shop.example/p".into()),
+        ..Default::default()
     };
     let m = chat
         .visitor_send(v, None, "long-1", "hi", &fine)

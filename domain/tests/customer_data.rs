@@ -554,3 +554,129 @@ async fn unverified_details_are_marked_and_never_merge() {
     assert_eq!(ids[0].claimed_id.as_deref(), Some("u-9"));
     assert_eq!(ids[0].external_id, None);
 }
+
+#[tokio::test]
+async fn leave_a_message_fills_ticket_and_customer_fields() {
+    use model::automation::{LeaveCustomField, LeaveMessageInput};
+    let env = env().await;
+    let s = &env.services;
+    let order = s
+        .fields
+        .create(
+            &env.admin,
+            field(FieldEntity::Ticket, "order_no", FieldKind::Text, false),
+        )
+        .await
+        .unwrap();
+    let mut city = field(
+        FieldEntity::Customer,
+        "city",
+        FieldKind::SingleSelect,
+        false,
+    );
+    city.options = vec![model::fields::FieldOption {
+        key: "bj".into(),
+        label: "Beijing".into(),
+    }];
+    let city = s.fields.create(&env.admin, city).await.unwrap();
+    let mut settings = s.leave_message.settings(&env.admin).await.unwrap();
+    settings.custom_fields = vec![
+        LeaveCustomField {
+            field_id: order.id,
+            required: true,
+        },
+        LeaveCustomField {
+            field_id: city.id,
+            required: false,
+        },
+    ];
+    let mut bad = settings.clone();
+    bad.custom_fields.push(LeaveCustomField {
+        field_id: 999,
+        required: false,
+    });
+    let e = s
+        .leave_message
+        .set_settings(&env.admin, bad)
+        .await
+        .unwrap_err();
+    assert!(invalid(&e, "custom_fields", "unknown_field"));
+    s.leave_message
+        .set_settings(&env.admin, settings)
+        .await
+        .unwrap();
+    let options = s.availability.visitor_options(None).await.unwrap();
+    assert_eq!(
+        options
+            .leave_fields
+            .iter()
+            .map(|d| d.key.as_str())
+            .collect::<Vec<_>>(),
+        ["order_no", "city"]
+    );
+    assert!(options.leave_fields[0].required);
+
+    let (v, _) = visitor(&env).await;
+    let input = |fields: model::fields::FieldValues| LeaveMessageInput {
+        email: Some("li@example.com".into()),
+        message: "Where is my parcel?".into(),
+        fields,
+        ..Default::default()
+    };
+    let e = s
+        .leave_message
+        .submit(v, input(Default::default()))
+        .await
+        .unwrap_err();
+    assert!(invalid(&e, "fields.order_no", "required"), "{e:?}");
+    let wrong = [
+        ("order_no".to_owned(), FieldValue::Text("SO-9".into())),
+        ("city".to_owned(), FieldValue::Text("sh".into())),
+    ]
+    .into();
+    let e = s.leave_message.submit(v, input(wrong)).await.unwrap_err();
+    assert!(invalid(&e, "fields.city", "unknown_option"), "{e:?}");
+    let good = [
+        ("order_no".to_owned(), FieldValue::Text("SO-9".into())),
+        ("city".to_owned(), FieldValue::Text("bj".into())),
+    ]
+    .into();
+    let ticket = s.leave_message.submit(v, input(good)).await.unwrap();
+    let detail = s.tickets.get(&env.admin, ticket.id).await.unwrap();
+    assert_eq!(detail.fields["order_no"], FieldValue::Text("SO-9".into()));
+    let customers = s
+        .customers
+        .list(&env.admin, &CustomerFilter::default())
+        .await
+        .unwrap();
+    let c = s.customers.get(&env.admin, customers[0].id).await.unwrap();
+    assert_eq!(c.fields["city"], FieldValue::Text("bj".into()));
+}
+
+#[tokio::test]
+async fn a_conversation_from_an_app_is_labelled_with_its_channel_and_name() {
+    let env = env().await;
+    let s = &env.services;
+    let (v, _) = visitor(&env).await;
+    let from_app = domain::chat::StartInfo {
+        app: Some("Acme iOS".into()),
+        ..Default::default()
+    };
+    let m = s
+        .conversations
+        .visitor_send(v, None, "app-1", "hi from the app", &from_app)
+        .await
+        .unwrap();
+    let c = status(&env, v, m.conversation_id).await;
+    assert_eq!(
+        (c.channel.as_str(), c.channel_name.as_deref()),
+        ("app", Some("Acme iOS"))
+    );
+    let (_, web) = start(&env, "hi from the site").await;
+    let w = s
+        .conversations
+        .get(&domain::chat::Party::Agent(env.admin.clone()), web)
+        .await
+        .unwrap();
+    assert_eq!((w.channel.as_str(), w.channel_name), ("web", None));
+}

@@ -136,6 +136,7 @@ async fn round_robin_group_takes_turns_and_skips_unavailable_agents() {
     let info = StartInfo {
         link: Some(link.slug.clone()),
         source_url: None,
+        ..Default::default()
     };
     let mut order = vec![];
     for i in 0..6 {

@@ -24,6 +24,7 @@ async fn tickets_are_filtered_assigned_commented_and_keep_history() {
                 priority: TicketPriority::High,
                 assignee_id: None,
                 conversation_id: Some(conv),
+                ..Default::default()
             },
         )
         .await
@@ -211,6 +212,7 @@ async fn an_agent_reads_only_their_own_their_groups_and_unassigned_tickets() {
         priority: TicketPriority::Normal,
         assignee_id,
         conversation_id: None,
+        ..Default::default()
     };
     let admin = &env.admin;
     let a_own = tickets

@@ -70,6 +70,12 @@ enum CannedReplies {
 }
 
 #[derive(DeriveIden)]
+enum Conversations {
+    Table,
+    ChannelName,
+}
+
+#[derive(DeriveIden)]
 enum ChatLinks {
     Table,
     IdentityMode,
@@ -211,6 +217,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        // The app a conversation came from (channel "app", C6).
+        m.alter_table(
+            Table::alter()
+                .table(Conversations::Table)
+                .add_column(string_len_null(Conversations::ChannelName, 64))
+                .to_owned(),
+        )
+        .await?;
         // "off", "signed" or "encrypted".
         m.alter_table(
             Table::alter()
@@ -249,6 +263,13 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        m.alter_table(
+            Table::alter()
+                .table(Conversations::Table)
+                .drop_column(Conversations::ChannelName)
+                .to_owned(),
+        )
+        .await?;
         for col in [Customers::ClaimedId, Customers::Identity] {
             m.alter_table(
                 Table::alter()

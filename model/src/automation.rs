@@ -229,6 +229,15 @@ pub struct LeaveFieldRule {
     pub required: bool,
 }
 
+/// A ticket or customer custom field the admin put on the form (R6): its
+/// value lands in the ticket or the visitor's customer record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LeaveCustomField {
+    pub field_id: i32,
+    pub required: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
@@ -236,6 +245,8 @@ pub struct LeaveMessageSettings {
     pub guide: String,
     /// One rule per field, in form order. The message is always shown.
     pub fields: Vec<LeaveFieldRule>,
+    /// Ticket and customer custom fields shown after those, in order.
+    pub custom_fields: Vec<LeaveCustomField>,
     /// Outside these hours the form is shown even if agents are online.
     pub hours: WorkingHours,
 }
@@ -284,6 +295,7 @@ impl Default for LeaveMessageSettings {
                 rule(LeaveField::Subject, false, false),
                 rule(LeaveField::Message, true, true),
             ],
+            custom_fields: vec![],
             hours: WorkingHours::default(),
         }
     }
@@ -311,7 +323,7 @@ impl LeaveMessageSettings {
 }
 
 /// What the visitor fills in on the leave-a-message form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaveMessageInput {
     pub link: Option<String>,
@@ -321,6 +333,9 @@ pub struct LeaveMessageInput {
     pub phone: Option<String>,
     pub subject: Option<String>,
     pub message: String,
+    /// Values of the form's custom fields by key.
+    #[serde(default)]
+    pub fields: crate::fields::FieldValues,
 }
 
 /// Where a waiting visitor stands (R4).
@@ -342,6 +357,10 @@ pub struct VisitorOptions {
     /// Nobody who could take this link's chats is online.
     pub offline: bool,
     pub leave_message: LeaveMessageSettings,
+    /// The definitions of the form's custom fields, in order, `required`
+    /// as the form asks.
+    #[serde(default)]
+    pub leave_fields: Vec<crate::fields::FieldDef>,
     pub survey: SurveySettings,
 }
 

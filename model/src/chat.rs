@@ -203,7 +203,11 @@ pub struct Conversation {
     pub agent_id: Option<i32>,
     pub agent_name: Option<String>,
     pub group_id: Option<i32>,
+    /// `web` or `app` (C6).
     pub channel: String,
+    /// The app's name, for channel `app`.
+    #[serde(default)]
+    pub channel_name: Option<String>,
     pub source_url: Option<String>,
     pub last_seq: i64,
     /// Highest seq the agent side has read.

@@ -216,10 +216,13 @@ pub struct TicketActivity {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketDetail {
     pub ticket: Ticket,
+    /// Ticket custom field values by key.
+    #[serde(default)]
+    pub fields: crate::fields::FieldValues,
     pub activities: Vec<TicketActivity>,
     /// Agents a ticket can be assigned to: (id, display name).
     pub assignees: Vec<(i32, String)>,
@@ -251,7 +254,7 @@ pub struct TicketFilter {
 }
 
 /// A new ticket by an agent, optionally from a conversation (W5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TicketInput {
     pub subject: String,
@@ -263,6 +266,9 @@ pub struct TicketInput {
     pub priority: TicketPriority,
     pub assignee_id: Option<i32>,
     pub conversation_id: Option<i64>,
+    /// Ticket custom field values by key (required ones must be given).
+    #[serde(default)]
+    pub fields: crate::fields::FieldValues,
 }
 
 /// A change to a ticket; `None` leaves the value as it is.

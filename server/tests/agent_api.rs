@@ -148,6 +148,7 @@ async fn over_rest_an_agent_reads_only_the_tickets_in_their_sight() {
         priority: model::tickets::TicketPriority::Normal,
         assignee_id,
         conversation_id: None,
+        ..Default::default()
     };
     let hidden = s
         .services

@@ -36,3 +36,15 @@ pub async fn comment_ticket(id: i64, body: String) -> Result<TicketDetail, AppEr
         .comment(&actor().await?, id, &body)
         .await?)
 }
+
+/// Change the ticket custom fields given (the same rights as `update_ticket`).
+#[server(prefix = "/api", input = Json)]
+pub async fn save_ticket_fields(
+    id: i64,
+    fields: model::fields::FieldValues,
+) -> Result<TicketDetail, AppError> {
+    Ok(services()?
+        .tickets
+        .set_fields(&actor().await?, id, fields)
+        .await?)
+}

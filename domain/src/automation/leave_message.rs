@@ -4,14 +4,19 @@
 
 use model::audit::AuditKind;
 use model::automation::{
-    LeaveField, LeaveFieldRule, LeaveMessageInput, LeaveMessageSettings, WorkingHours,
+    LeaveCustomField, LeaveField, LeaveFieldRule, LeaveMessageInput, LeaveMessageSettings,
+    WorkingHours,
 };
+use model::fields::{FieldDef, FieldEntity, FieldValues};
 use model::people::{EMAIL_MAX, NAME_MAX};
 use model::tickets::{Ticket, TicketPriority, TicketSource, DESCRIPTION_MAX, SUBJECT_MAX};
 use model::Permission;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::actor::Actor;
+use crate::customers::definitions::definitions_of;
+use crate::customers::values::{self, check_values};
+use crate::customers::CustomerService;
 use crate::entities::{chat_link, visitor};
 use crate::error::Result;
 use crate::routing::hours::parse_time;
@@ -26,6 +31,7 @@ pub struct LeaveMessageService {
     db: DatabaseConnection,
     settings: SettingsService,
     tickets: TicketService,
+    customers: CustomerService,
 }
 
 impl LeaveMessageService {
@@ -33,11 +39,13 @@ impl LeaveMessageService {
         db: DatabaseConnection,
         settings: SettingsService,
         tickets: TicketService,
+        customers: CustomerService,
     ) -> Self {
         Self {
             db,
             settings,
             tickets,
+            customers,
         }
     }
 
@@ -80,6 +88,7 @@ impl LeaveMessageService {
             -720,
             840,
         );
+        let chosen = check_custom_fields(&self.db, &input.custom_fields, &mut check).await?;
         check.finish()?;
         let hours = WorkingHours {
             enabled: hours.enabled,
@@ -106,6 +115,7 @@ impl LeaveMessageService {
         let clean = LeaveMessageSettings {
             guide,
             fields,
+            custom_fields: chosen,
             hours,
         };
         self.settings
@@ -146,6 +156,36 @@ impl LeaveMessageService {
                 check.fail("phone", "invalid_phone");
             }
         }
+        // The form's custom fields: each value checked against its
+        // definition (required as the form asks), all errors at once.
+        let defs = form_fields(&self.db, &rules).await?;
+        let (ticket_defs, customer_defs): (Vec<FieldDef>, Vec<FieldDef>) = defs
+            .into_iter()
+            .partition(|d| d.entity == FieldEntity::Ticket);
+        let pick = |defs: &[FieldDef]| -> FieldValues {
+            input
+                .fields
+                .iter()
+                .filter(|(k, _)| defs.iter().any(|d| d.key == **k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        let (ticket_values, customer_values) = (pick(&ticket_defs), pick(&customer_defs));
+        for key in input.fields.keys() {
+            if !ticket_values.contains_key(key) && !customer_values.contains_key(key) {
+                check.fail(&format!("fields.{key}"), "unknown_field");
+            }
+        }
+        for (defs, values) in [
+            (&ticket_defs, &ticket_values),
+            (&customer_defs, &customer_values),
+        ] {
+            if let Err(errors) = check_values(defs, values, true) {
+                for e in errors {
+                    check.fail(&e.field, &e.code);
+                }
+            }
+        }
         check.finish()?;
         let message = message.unwrap_or_default();
         let subject = subject.unwrap_or_else(|| {
@@ -178,6 +218,64 @@ impl LeaveMessageService {
             source: TicketSource::LeaveMessage,
             created_by: None,
         };
-        self.tickets.insert(draft).await
+        let ticket = self.tickets.insert(draft).await?;
+        values::save_with(&self.db, &ticket_defs, ticket.id, &ticket_values, true).await?;
+        // What the visitor told us lands in their customer record too.
+        if visitor.is_some() {
+            let customer = self.customers.ensure_for_visitor(visitor_id).await?;
+            self.customers
+                .fill_blank_details(
+                    customer,
+                    ticket.contact_name.clone(),
+                    ticket.contact_email.clone(),
+                    ticket.contact_phone.clone(),
+                )
+                .await?;
+            values::save_with(&self.db, &customer_defs, customer, &customer_values, false).await?;
+            self.customers.changed(customer);
+        }
+        Ok(ticket)
     }
+}
+
+/// The form's custom fields, in order, with `required` as the form asks;
+/// fields since retired or removed are left out.
+pub(crate) async fn form_fields<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    rules: &LeaveMessageSettings,
+) -> Result<Vec<FieldDef>> {
+    let mut all = definitions_of(db, FieldEntity::Ticket).await?;
+    all.extend(definitions_of(db, FieldEntity::Customer).await?);
+    Ok(rules
+        .custom_fields
+        .iter()
+        .filter_map(|c| {
+            all.iter()
+                .find(|d| d.id == c.field_id && !d.retired)
+                .map(|d| FieldDef {
+                    required: c.required,
+                    ..d.clone()
+                })
+        })
+        .collect())
+}
+
+/// The chosen custom fields, checked: live ticket or customer fields, each
+/// once (errors under `custom_fields`).
+async fn check_custom_fields(
+    db: &DatabaseConnection,
+    chosen: &[LeaveCustomField],
+    check: &mut Check,
+) -> Result<Vec<LeaveCustomField>> {
+    let mut all = definitions_of(db, FieldEntity::Ticket).await?;
+    all.extend(definitions_of(db, FieldEntity::Customer).await?);
+    for (i, c) in chosen.iter().enumerate() {
+        if chosen[..i].iter().any(|x| x.field_id == c.field_id) {
+            check.fail("custom_fields", "duplicate");
+        }
+        if !all.iter().any(|d| d.id == c.field_id && !d.retired) {
+            check.fail("custom_fields", "unknown_field");
+        }
+    }
+    Ok(chosen.to_vec())
 }

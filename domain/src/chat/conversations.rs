@@ -31,6 +31,8 @@ const ENDED_LIMIT: u64 = 200;
 pub const PAGE_URL_MAX: usize = 2048;
 /// Longest chat link name a new conversation may name.
 pub const LINK_MAX: usize = 64;
+/// An app's name (C6), as conversations keep it.
+pub const APP_NAME_MAX: usize = 64;
 
 /// Where a new conversation comes from, checked: over-long values are
 /// field errors (`page_url`, `link`), never a failed insert.
@@ -225,6 +227,12 @@ impl ConversationService {
     /// A new conversation from the link it came through: welcome message
     /// (R1), then an agent or the queue.
     async fn start(&self, visitor_id: i64, start: &StartInfo) -> Result<conversation::Model> {
+        let app = start
+            .app
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| a.chars().take(APP_NAME_MAX).collect::<String>());
         let link = match &start.link {
             Some(slug) => {
                 chat_link::Entity::find()
@@ -237,7 +245,8 @@ impl ConversationService {
         let conv = conversation::ActiveModel {
             visitor_id: Set(visitor_id),
             link_id: Set(link.as_ref().map(|l| l.id)),
-            channel: Set("web".into()),
+            channel: Set(if app.is_some() { "app" } else { "web" }.into()),
+            channel_name: Set(app),
             status: Set(ConversationStatus::Queued),
             agent_id: Set(None),
             group_id: Set(link.as_ref().and_then(|l| l.group_id)),

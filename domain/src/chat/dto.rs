@@ -39,6 +39,7 @@ pub(crate) async fn conversation_dtos<C: ConnectionTrait>(
             agent_name: c.agent_id.and_then(|a| agents.get(&a).cloned()),
             group_id: c.group_id,
             channel: c.channel,
+            channel_name: c.channel_name,
             source_url: c.source_url,
             last_seq: c.last_seq,
             agent_read_seq: c.agent_read_seq,

@@ -33,6 +33,8 @@ pub enum Party {
 pub struct StartInfo {
     pub link: Option<String>,
     pub source_url: Option<String>,
+    /// The app a conversation comes from (C6): its channel is `app`.
+    pub app: Option<String>,
 }
 
 pub use conversations::ConversationService;

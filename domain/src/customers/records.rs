@@ -167,6 +167,28 @@ impl CustomerService {
         self.dto(id).await
     }
 
+    /// Fill the details a form gave (leave a message) where the record
+    /// has none; what an agent or a verified identity set stays.
+    pub(crate) async fn fill_blank_details(
+        &self,
+        id: i64,
+        name: Option<String>,
+        email: Option<String>,
+        phone: Option<String>,
+    ) -> Result<()> {
+        let row = customer::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let mut active: customer::ActiveModel = row.clone().into();
+        active.name = Set(row.name.or(name));
+        active.email = Set(row.email.or(email));
+        active.phone = Set(row.phone.or(phone));
+        active.updated_at = Set(self.clock.now());
+        active.update(&self.db).await?;
+        Ok(())
+    }
+
     /// Tell every agent's panel the record changed; each reads it again
     /// with its own rights (the event carries only the id).
     pub(crate) fn changed(&self, id: i64) {

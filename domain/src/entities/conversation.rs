@@ -7,7 +7,10 @@ pub struct Model {
     pub id: i64,
     pub visitor_id: i64,
     pub link_id: Option<i32>,
+    /// `web` or `app` (C6).
     pub channel: String,
+    /// The app's name, for channel `app`.
+    pub channel_name: Option<String>,
     pub status: model::chat::ConversationStatus,
     pub agent_id: Option<i32>,
     pub group_id: Option<i32>,

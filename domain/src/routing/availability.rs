@@ -53,6 +53,11 @@ impl AvailabilityService {
         let closed = !is_open(&leave_message.hours, self.core.clock.now());
         Ok(VisitorOptions {
             offline: nobody || closed,
+            leave_fields: crate::automation::leave_message::form_fields(
+                &self.core.db,
+                &leave_message,
+            )
+            .await?,
             leave_message,
             survey: self.settings.survey().await?,
         })

@@ -520,6 +520,7 @@ mod tests {
             visitor_id: 1,
             link_id: None,
             channel: "web".into(),
+            channel_name: None,
             status: ConversationStatus::Queued,
             agent_id: None,
             group_id: None,

@@ -27,9 +27,12 @@ use sea_orm::{
 
 use crate::actor::Actor;
 use crate::clock::Clock;
+use crate::customers::definitions::definitions_of;
+use crate::customers::values::{self, check_values};
 use crate::entities::{agent, conversation, ticket, ticket_activity, visitor};
 use crate::error::{Error, Result};
 use crate::validate::Check;
+use model::fields::FieldEntity;
 use visibility::Reader;
 
 pub const LIST_LIMIT: u64 = 200;
@@ -134,6 +137,7 @@ impl TicketService {
             .map(|a| (a.id, a.display_name))
             .collect();
         Ok(TicketDetail {
+            fields: values::load(&self.db, FieldEntity::Ticket, id).await?,
             ticket: self.dtos(vec![row]).await?.remove(0),
             activities,
             assignees,
@@ -153,6 +157,12 @@ impl TicketService {
                 check.fail("assignee_id", "forbidden");
             } else if !self.enabled_agent(a).await? {
                 check.fail("assignee_id", "not_found");
+            }
+        }
+        let defs = definitions_of(&self.db, FieldEntity::Ticket).await?;
+        if let Err(errors) = check_values(&defs, &input.fields, true) {
+            for e in errors {
+                check.fail(&e.field, &e.code);
             }
         }
         let conv = match input.conversation_id {
@@ -188,7 +198,25 @@ impl TicketService {
             source: TicketSource::Agent,
             created_by: Some(actor.agent_id),
         };
-        self.insert(draft).await
+        let ticket = self.insert(draft).await?;
+        values::save_with(&self.db, &defs, ticket.id, &input.fields, true).await?;
+        Ok(ticket)
+    }
+
+    /// Change the ticket custom fields given; the same rights as `update`.
+    pub async fn set_fields(
+        &self,
+        actor: &Actor,
+        id: i64,
+        fields: model::fields::FieldValues,
+    ) -> Result<TicketDetail> {
+        let row = self.readable(actor, id).await?;
+        let mine_or_free = row.assignee_id.is_none_or(|a| a == actor.agent_id);
+        if !actor.can(Permission::ManageTickets) && !mine_or_free {
+            return Err(Error::Forbidden);
+        }
+        values::save(&self.db, FieldEntity::Ticket, id, &fields, false).await?;
+        self.detail(self.find(id).await?).await
     }
 
     pub async fn update(&self, actor: &Actor, id: i64, change: TicketUpdate) -> Result<Ticket> {

@@ -68,3 +68,55 @@ test('with nobody online for a link the visitor leaves a message; it appears in 
   await expect(item).toBeVisible();
   await Promise.all([adminCtx.close(), visitorCtx.close()]);
 });
+
+test('the admin adds a ticket field and a customer field to the form; the ticket shows both and the customer keeps theirs', async ({ browser }) => {
+  const adminCtx = await browser.newContext();
+  const page = await adminCtx.newPage();
+  await login(page, admin.email, admin.password, '/admin');
+  const s = unique('lm').replace(/[^a-z0-9]/g, '');
+  await page.getByRole('navigation').getByRole('link', { name: 'Fields' }).click();
+  for (const [entity, label, key, kind, options] of [
+    ['Tickets', `Order number ${s}`, `order_${s}`, 'Text', ''],
+    ['Customers', `City ${s}`, `city_${s}`, 'Single select', 'bj: Beijing\nsh: Shanghai'],
+  ]) {
+    await page.getByLabel('Fields of').selectOption({ label: entity });
+    await page.getByLabel('Label').fill(label);
+    await page.getByLabel('Key').fill(key);
+    await page.getByLabel('Type').selectOption({ label: kind });
+    if (options) await page.getByLabel('Options').fill(options);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('row').filter({ hasText: label })).toBeVisible();
+  }
+  await page.getByRole('navigation').getByRole('link', { name: 'Leave a message' }).click();
+  await page.getByLabel(`Order number ${s} Shown`).check();
+  await page.getByLabel(`City ${s} Shown`).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').getByText('Saved').last()).toBeVisible();
+
+  const slug = createLink('Closed line', { group: createGroup(unique('Nobody')) });
+  const visitorCtx = await browser.newContext();
+  const visitor = await visitorCtx.newPage();
+  await visitor.goto(`/chat/${slug}`);
+  await waitForHydration(visitor);
+  const form = visitor.getByRole('region', { name: 'Leave a message' });
+  await form.getByLabel('Email').fill('chen@example.com');
+  const subject = unique('Wrong size');
+  await form.getByLabel('Message').fill(subject);
+  await form.getByLabel(`Order number ${s}`).fill('SO-77');
+  await form.getByLabel(`City ${s}`).selectOption({ label: 'Shanghai' });
+  await form.getByRole('button', { name: 'Send message' }).click();
+  await expect(visitor.getByText(/Reference #\d+/)).toBeVisible();
+
+  await page.goto('/workbench');
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Tickets' }).click();
+  await page.getByRole('listbox', { name: 'Tickets' }).getByRole('option').filter({ hasText: subject }).click();
+  const fields = page.getByRole('article').getByRole('form', { name: 'Ticket fields' });
+  await expect(fields.getByLabel(`Order number ${s}`)).toHaveValue('SO-77');
+  // The customer field is on the visitor's customer record.
+  await page.goto('/admin/customers');
+  await waitForHydration(page);
+  await page.getByLabel('Search name, e-mail, phone or external id').fill('chen@example.com');
+  await expect(page.getByRole('row').filter({ hasText: 'chen@example.com' })).toBeVisible();
+  await Promise.all([adminCtx.close(), visitorCtx.close()]);
+});

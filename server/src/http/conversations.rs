@@ -70,6 +70,10 @@ struct VisitorSend {
     link: Option<String>,
     /// The page a new conversation starts on.
     page_url: Option<String>,
+    /// The app's name: a new conversation's channel is then `app` (C6),
+    /// shown to agents with this name.
+    #[schema(max_length = 64)]
+    app: Option<String>,
 }
 
 /// Send a text message (exactly once per client_id)
@@ -93,6 +97,7 @@ async fn visitor_send(
     let start = StartInfo {
         link: b.link,
         source_url: b.page_url,
+        app: b.app,
     };
     Ok(axum::Json(
         services

@@ -42,6 +42,8 @@ pub struct WsParams {
     link: Option<String>,
     /// Page the widget is shown on.
     page: Option<String>,
+    /// An app's name: new conversations are then channel `app` (C6).
+    app: Option<String>,
 }
 
 pub async fn ws_handler(
@@ -78,6 +80,7 @@ pub async fn ws_handler(
     let start = StartInfo {
         link: params.link.filter(|l| l.len() <= LINK_MAX),
         source_url: params.page.map(|p| p.chars().take(PAGE_MAX).collect()),
+        app: params.app,
     };
     let services = state.services;
     // tungstenite reserves 128 KiB per socket for reading by default; chat

@@ -55,6 +55,7 @@ fn grants(path: &str) -> &'static [Permission] {
             &[ManageTickets, ViewAllTickets],
         ),
         (tickets::UpdateTicket::PATH, &[ManageTickets]),
+        (tickets::SaveTicketFields::PATH, &[ManageTickets]),
         (
             conversations::ConversationMessages::PATH,
             &[ViewAllTranscripts],
@@ -237,6 +238,11 @@ fn rows() -> Vec<Row> {
         r(
             tickets::UpdateTicket::PATH,
             |f, _| Args::Json(json!({ "id": f.hidden_ticket, "change": { "priority": "high" } })),
+            ADMIN_ONLY,
+        ),
+        r(
+            tickets::SaveTicketFields::PATH,
+            |f, _| Args::Json(json!({ "id": f.hidden_ticket, "fields": {} })),
             ADMIN_ONLY,
         ),
         r(

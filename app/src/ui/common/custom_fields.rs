@@ -33,8 +33,11 @@ pub fn CustomFieldInput(
     def: FieldDef,
     value: RwSignal<FieldValue>,
     #[prop(into)] error: Signal<Option<String>>,
+    /// The empty choice of a single select ("—"), passed in so the widget's
+    /// bundle carries no staff strings.
+    #[prop(into)]
+    none_label: Signal<&'static str>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let id = format!("cf-{}", def.key);
     let error_id = format!("{id}-error");
     let label = def.label.clone();
@@ -52,7 +55,7 @@ pub fn CustomFieldInput(
             let options = def.options.clone();
             view! {
                 <select id=id.clone() on:change=set_text aria-describedby=error_id.clone()>
-                    <option value="" selected=move || text().is_empty()>{move || i18n.t(text!(staff.none_chosen))}</option>
+                    <option value="" selected=move || text().is_empty()>{move || none_label.get()}</option>
                     {options.into_iter().map(|o| {
                         let key = o.key.clone();
                         view! { <option value=o.key.clone() selected=move || text() == key>{o.label}</option> }
@@ -152,12 +155,14 @@ pub fn field_input_views<T: Send + Sync + 'static>(
     inputs: FieldInputs,
     result: impl Fn() -> Option<Result<T, model::AppError>> + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let none_label = Signal::derive(move || i18n.t(text!(staff.none_chosen)));
     inputs
         .into_iter()
         .map(|(def, value)| {
             let error =
                 crate::ui::common::field_error(result.clone(), format!("fields.{}", def.key));
-            view! { <CustomFieldInput def value error/> }
+            view! { <CustomFieldInput def value error none_label/> }
         })
         .collect_view()
 }

@@ -3,25 +3,37 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use model::automation::{LeaveField, LeaveFieldRule, LeaveMessageSettings, WorkingHours};
+use model::automation::{
+    LeaveCustomField, LeaveField, LeaveFieldRule, LeaveMessageSettings, WorkingHours,
+};
+use model::fields::{FieldDef, FieldEntity};
 
 use super::settings_form::{toast_result, SaveButton};
 use super::PageHeader;
+use crate::api::fields::list_fields;
 use crate::api::leave_message::{load_leave_message, save_leave_message};
-use crate::i18n::{leave_field_text, use_i18n, weekday_text};
+use crate::i18n::{field_entity_text, leave_field_text, use_i18n, weekday_text};
 use crate::ui::common::{field_error, CheckboxField, LoadError, Loading, TextAreaField, TextField};
 
 #[component]
 pub fn LeaveMessageAdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| load_leave_message());
+    let data = Resource::new(
+        || (),
+        |_| async move {
+            let settings = load_leave_message().await?;
+            let mut defs = list_fields(FieldEntity::Ticket).await?;
+            defs.extend(list_fields(FieldEntity::Customer).await?);
+            Ok::<_, model::AppError>((settings, defs))
+        },
+    );
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.leave_admin.title)))/>
         <PageHeader title=text!(console.leave_admin.title)/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(settings) => view! { <LeaveMessageForm settings/> }.into_any(),
+                    Ok((settings, defs)) => view! { <LeaveMessageForm settings defs/> }.into_any(),
                     Err(error) => view! { <LoadError error/> }.into_any(),
                 }
             })}
@@ -30,8 +42,18 @@ pub fn LeaveMessageAdminPage() -> impl IntoView {
 }
 
 #[component]
-fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
+fn LeaveMessageForm(settings: LeaveMessageSettings, defs: Vec<FieldDef>) -> impl IntoView {
     let i18n = use_i18n();
+    // Ticket and customer fields the form may add (R6): shown, required.
+    let custom: Vec<(FieldDef, RwSignal<bool>, RwSignal<bool>)> = defs
+        .into_iter()
+        .filter(|d| !d.retired)
+        .map(|d| {
+            let rule = settings.custom_fields.iter().find(|c| c.field_id == d.id);
+            let (shown, required) = (rule.is_some(), rule.is_some_and(|c| c.required));
+            (d, RwSignal::new(shown), RwSignal::new(required))
+        })
+        .collect();
     let guide = RwSignal::new(settings.guide.clone());
     let rules: Vec<(LeaveField, RwSignal<bool>, RwSignal<bool>)> = LeaveField::ALL
         .into_iter()
@@ -56,6 +78,7 @@ fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
     let submit = {
         let rules = rules.clone();
         let days = days.clone();
+        let custom = custom.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             save.dispatch(LeaveMessageSettings {
@@ -76,6 +99,16 @@ fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
                     .map(|(f, shown, required)| LeaveFieldRule {
                         field: *f,
                         shown: shown.get_untracked(),
+                        required: required.get_untracked(),
+                    })
+                    .collect(),
+                custom_fields: custom
+                    .iter()
+                    .filter(|(_, shown, required)| {
+                        shown.get_untracked() || required.get_untracked()
+                    })
+                    .map(|(d, _, required)| LeaveCustomField {
+                        field_id: d.id,
                         required: required.get_untracked(),
                     })
                     .collect(),
@@ -106,8 +139,22 @@ fn LeaveMessageForm(settings: LeaveMessageSettings) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
+                    {custom.into_iter().map(|(d, shown, required)| {
+                        let entity = field_entity_text(d.entity);
+                        let (label, label2) = (d.label.clone(), d.label.clone());
+                        view! {
+                            <tr>
+                                <td>{d.label.clone()} " " <span class="muted small">{move || i18n.t(entity)}</span></td>
+                                <td><input type="checkbox" bind:checked=shown
+                                    aria-label=move || format!("{label} {}", i18n.t(text!(console.leave_admin.shown)))/></td>
+                                <td><input type="checkbox" bind:checked=required
+                                    aria-label=move || format!("{label2} {}", i18n.t(text!(console.leave_admin.required)))/></td>
+                            </tr>
+                        }
+                    }).collect_view()}
                 </tbody>
             </table>
+            <p class="field-error" role="alert">{move || field_error(result, "custom_fields").get()}</p>
             <fieldset class="field">
                 <legend>{move || i18n.t(text!(console.leave_admin.hours))}</legend>
                 <CheckboxField id="hours-on" label=Signal::derive(move || i18n.t(text!(console.leave_admin.hours_on)).to_owned()) checked=hours_on/>

@@ -11,12 +11,15 @@ use model::AppError;
 use crate::api::leave_message::visitor_leave_message;
 use crate::api::survey::visitor_rate;
 use crate::i18n::{leave_field_text, use_i18n};
-use crate::ui::common::{error_message, field_error, use_toasts};
+use crate::ui::common::{error_message, field_error, use_toasts, CustomFieldInput};
+use model::fields::FieldDef;
 
 /// R6: the admin's guide text and fields; submitting creates a ticket.
 #[component]
 pub fn LeaveMessageForm(
     settings: LeaveMessageSettings,
+    /// The ticket and customer fields the admin added to the form.
+    custom: Vec<FieldDef>,
     token: Signal<String>,
     link: String,
     page: Option<String>,
@@ -39,6 +42,8 @@ pub fn LeaveMessageForm(
                 .filter(|v| !v.trim().is_empty())
         }
     };
+    let custom = crate::ui::common::field_inputs(custom, &Default::default());
+    let custom_values = custom.clone();
     let send = Action::new(move |input: &LeaveMessageInput| {
         let input = input.clone();
         async move { visitor_leave_message(token.get_untracked(), input).await }
@@ -62,6 +67,7 @@ pub fn LeaveMessageForm(
             phone: value_of(LeaveField::Phone),
             subject: value_of(LeaveField::Subject),
             message: value_of(LeaveField::Message).unwrap_or_default(),
+            fields: crate::ui::common::input_values(&custom_values),
         });
     };
     let guide = settings.guide.clone();
@@ -70,6 +76,7 @@ pub fn LeaveMessageForm(
             <Show when=done fallback=move || {
                 let guide = guide.clone();
                 let values = values.clone();
+                let custom = custom.clone();
                 view! {
                     <form on:submit=submit.clone() novalidate>
                         <h2>{move || i18n.t(text!(widget.leave.title))}</h2>
@@ -92,6 +99,10 @@ pub fn LeaveMessageForm(
                                     <p class="field-error" role="alert">{move || error.get()}</p>
                                 </div>
                             }
+                        }).collect_view()}
+                        {custom.into_iter().map(|(def, value)| {
+                            let error = field_error(result, format!("fields.{}", def.key));
+                            view! { <CustomFieldInput def value error none_label=Signal::stored("—")/> }
                         }).collect_view()}
                         <button class="button primary wide" type="submit" disabled=move || send.pending().get()>
                             {move || i18n.t(if send.pending().get() { text!(common.saving) } else { text!(widget.leave.send) })}

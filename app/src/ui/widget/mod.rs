@@ -335,7 +335,8 @@ fn ChatWindow(
     // Memos, so the forms keep what the visitor typed while messages arrive.
     let leave_form = Memo::new(move |_| {
         let opts = options.get()?;
-        (opts.offline && conversation.get().is_none()).then_some(opts.leave_message)
+        (opts.offline && conversation.get().is_none())
+            .then_some((opts.leave_message, opts.leave_fields))
     });
     // R5: ask once the chat ended (if the admin wants that) or when invited.
     let rating_wanted = Memo::new(move |_| {
@@ -405,9 +406,9 @@ fn ChatWindow(
                         <button class="button primary" on:click=new_chat>{move || i18n.t(text!(widget.new_chat))}</button>
                     </div>
                 })
-            } else if let Some(settings) = leave_form.get() {
+            } else if let Some((settings, custom)) = leave_form.get() {
                 EitherOf3::B(view! {
-                    <forms::LeaveMessageForm settings token=Signal::derive(move || file_token.get())
+                    <forms::LeaveMessageForm settings custom token=Signal::derive(move || file_token.get())
                         link=form_place.0.clone() page=form_place.1.clone()/>
                 })
             } else {

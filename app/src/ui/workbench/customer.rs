@@ -70,7 +70,7 @@ pub fn CustomerPanel() -> impl IntoView {
                 <h2>{move || i18n.t(text!(workbench.customer))}</h2>
                 <dl>
                     <dt>{move || i18n.t(text!(staff.visitor_name))}</dt><dd>{c.visitor_name.clone()}</dd>
-                    <dt>{move || i18n.t(text!(workbench.channel))}</dt><dd>{c.channel.clone()}</dd>
+                    <dt>{move || i18n.t(text!(workbench.channel))}</dt><dd>{c.channel.clone()}{c.channel_name.clone().map(|n| format!(" · {n}"))}</dd>
                     <dt>{move || i18n.t(text!(workbench.source_page))}</dt><dd class="break">{c.source_url.clone().unwrap_or_else(|| "—".into())}</dd>
                     <dt>{move || i18n.t(text!(workbench.started))}</dt><dd>{crate::ui::common::date_time(c.started_at)}</dd>
                 </dl>

@@ -11,6 +11,7 @@ mod customer_tags;
 mod history;
 mod icons;
 mod settings;
+mod ticket_fields;
 mod tickets;
 mod tokens;
 mod two_factor;

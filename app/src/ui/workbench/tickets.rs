@@ -6,6 +6,7 @@ use model::tickets::{
     ActivityKind, AssigneeFilter, Ticket, TicketActivity, TicketDetail, TicketFilter, TicketInput,
     TicketPriority, TicketStatus, TicketUpdate,
 };
+use model::AppError;
 
 use crate::api::tickets::{comment_ticket, create_ticket, get_ticket, list_tickets, update_ticket};
 use crate::i18n::{ticket_priority_text, ticket_status_text, use_i18n};
@@ -239,6 +240,8 @@ fn TicketDetailView(detail: TicketDetail, on_changed: Callback<()>) -> impl Into
                     {t.contact_phone.clone().map(|v| view! { <dt>{move || i18n.t(text!(common.leave.phone))}</dt><dd>{v}</dd> })}
                 </dl>
                 <p class="ticket-description">{t.description.clone()}</p>
+                <super::ticket_fields::TicketFields ticket_id=id values=detail.fields.clone()
+                    on_saved=Callback::new(move |d: TicketDetail| activities.set(d.activities))/>
                 <h3>{move || i18n.t(text!(workbench.tickets.history))}</h3>
                 <ol class="ticket-activity" aria-label=move || i18n.t(text!(workbench.tickets.history))>
                     <For each=move || activities.get() key=|a| a.id let:a>
@@ -316,6 +319,7 @@ pub fn NewTicketDialog(
     let subject = RwSignal::new(subject);
     let description = RwSignal::new(String::new());
     let priority = RwSignal::new(TicketPriority::Normal.key().to_owned());
+    let fields = super::ticket_fields::ticket_inputs(Default::default());
     let save = Action::new(move |input: &TicketInput| {
         let input = input.clone();
         async move { create_ticket(input).await }
@@ -331,8 +335,8 @@ pub fn NewTicketDialog(
             on_created.run(t);
             open.set(false);
         }
-        Some(Err(e)) if e.field_error("subject").is_none() => toasts.error(error_message(&e)),
-        _ => {}
+        Some(Err(AppError::Invalid { .. })) | None => {}
+        Some(Err(e)) => toasts.error(error_message(&e)),
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -342,6 +346,7 @@ pub fn NewTicketDialog(
             priority: TicketPriority::from_key(&priority.get_untracked()).unwrap_or_default(),
             assignee_id: None,
             conversation_id,
+            fields: crate::ui::common::input_values(&fields.get_untracked()),
         });
     };
     view! {
@@ -358,6 +363,7 @@ pub fn NewTicketDialog(
                     }).collect_view()}
                 </select>
             </div>
+            {move || crate::ui::common::field_input_views(fields.get(), result)}
             <div class="form-actions">
                 <button class="button ghost" type="button" on:click=move |_| open.set(false)>{move || i18n.t(text!(staff.cancel))}</button>
                 <button class="button primary" type="submit" disabled=move || save.pending().get()>{move || i18n.t(text!(workbench.tickets.create))}</button>
