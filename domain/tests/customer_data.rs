@@ -680,3 +680,97 @@ async fn a_conversation_from_an_app_is_labelled_with_its_channel_and_name() {
         .unwrap();
     assert_eq!((w.channel.as_str(), w.channel_name), ("web", None));
 }
+
+#[tokio::test]
+async fn a_second_person_signing_in_on_a_shared_browser_gets_a_visitor_of_their_own() {
+    let env = env().await;
+    let s = &env.services;
+    let secret = identity_link(&env, IdentityMode::Signed, false).await;
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    let a = sign(
+        &secret,
+        r#"{"external_id":"u-a","name":"A","exp":4102444800}"#,
+    );
+    let first = s.visitors.hello(hello(Some(a))).await.unwrap();
+    let m = s
+        .conversations
+        .visitor_send(first.visitor_id, None, "a1", "I am A", &Default::default())
+        .await
+        .unwrap();
+    s.conversations
+        .end(
+            &domain::chat::Party::Visitor(first.visitor_id),
+            m.conversation_id,
+        )
+        .await
+        .unwrap();
+    let customer_a = s
+        .customers
+        .of_conversation(&ann, m.conversation_id)
+        .await
+        .unwrap();
+    // B signs in on the same browser (the same visitor token).
+    let b = sign(
+        &secret,
+        r#"{"external_id":"u-b","name":"B","exp":4102444800}"#,
+    );
+    let second = s
+        .visitors
+        .hello(VisitorHello {
+            token: Some(first.token.clone()),
+            ..hello(Some(b))
+        })
+        .await
+        .unwrap();
+    assert_ne!(
+        second.visitor_id, first.visitor_id,
+        "a visitor of their own"
+    );
+    assert!(second.conversation.is_none(), "B does not see A's chat");
+    let still_a = s.customers.get(&ann, customer_a.id).await.unwrap();
+    assert_eq!(still_a.external_id.as_deref(), Some("u-a"));
+    assert_eq!(still_a.name.as_deref(), Some("A"));
+    // Two verified people are not merged by hand either.
+    let m = s
+        .conversations
+        .visitor_send(second.visitor_id, None, "b1", "I am B", &Default::default())
+        .await
+        .unwrap();
+    let customer_b = s
+        .customers
+        .of_conversation(&ann, m.conversation_id)
+        .await
+        .unwrap();
+    let e = s
+        .customers
+        .merge(&ann, customer_a.id, customer_b.id)
+        .await
+        .unwrap_err();
+    assert!(invalid(&e, "into", "different_identity"), "{e:?}");
+}
+
+#[tokio::test]
+async fn a_required_link_cannot_be_reached_around_the_hello() {
+    let env = env().await;
+    let s = &env.services;
+    identity_link(&env, IdentityMode::Signed, true).await;
+    // A hello for no link (no rules), then a first message on the default link.
+    let session = s
+        .visitors
+        .hello(VisitorHello {
+            link: Some("no-such-link".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let start = domain::chat::StartInfo {
+        link: Some("default".into()),
+        ..Default::default()
+    };
+    let e = s
+        .conversations
+        .visitor_send(session.visitor_id, None, "x1", "hi", &start)
+        .await
+        .unwrap_err();
+    assert!(invalid(&e, "identity", "identity_required"), "{e:?}");
+}

@@ -31,3 +31,12 @@ pub async fn set_field_retired(id: i32, retired: bool) -> Result<FieldDef, AppEr
         .set_retired(&actor().await?, id, retired)
         .await?)
 }
+
+/// Put `entity`'s fields in this order (every field, each once).
+#[server(prefix = "/api", input = Json)]
+pub async fn reorder_fields(entity: FieldEntity, ids: Vec<i32>) -> Result<Vec<FieldDef>, AppError> {
+    Ok(services()?
+        .fields
+        .reorder(&actor().await?, entity, &ids)
+        .await?)
+}

@@ -231,10 +231,26 @@ impl LeaveMessageService {
                     ticket.contact_phone.clone(),
                 )
                 .await?;
-            values::save_with(&self.db, &customer_defs, customer, &customer_values, false).await?;
+            // Only fields the record has no value for: the form must not
+            // overwrite what an agent or a verified identity set.
+            let stored = values::load(&self.db, FieldEntity::Customer, customer).await?;
+            let blank_only: FieldValues = customer_values
+                .into_iter()
+                .filter(|(k, v)| !stored.contains_key(k) && !is_blank(v))
+                .collect();
+            values::save_with(&self.db, &customer_defs, customer, &blank_only, false).await?;
             self.customers.changed(customer);
         }
         Ok(ticket)
+    }
+}
+
+/// An empty answer (the visitor left the field as it was).
+fn is_blank(v: &model::fields::FieldValue) -> bool {
+    match v {
+        model::fields::FieldValue::Text(t) => t.trim().is_empty(),
+        model::fields::FieldValue::List(l) => l.is_empty(),
+        _ => false,
     }
 }
 
@@ -269,8 +285,15 @@ async fn check_custom_fields(
 ) -> Result<Vec<LeaveCustomField>> {
     let mut all = definitions_of(db, FieldEntity::Ticket).await?;
     all.extend(definitions_of(db, FieldEntity::Customer).await?);
+    let key_of = |id: i32| all.iter().find(|d| d.id == id).map(|d| d.key.clone());
     for (i, c) in chosen.iter().enumerate() {
-        if chosen[..i].iter().any(|x| x.field_id == c.field_id) {
+        // One value per key: a ticket and a customer field of the same key
+        // cannot both be on the form.
+        let key = key_of(c.field_id);
+        if chosen[..i]
+            .iter()
+            .any(|x| x.field_id == c.field_id || (key.is_some() && key_of(x.field_id) == key))
+        {
             check.fail("custom_fields", "duplicate");
         }
         if !all.iter().any(|d| d.id == c.field_id && !d.retired) {

@@ -242,6 +242,13 @@ impl ConversationService {
             }
             None => None,
         };
+        // A link that requires a verified identity takes chats only from
+        // visitors who have one, however they reached it (C3, C6).
+        if link.as_ref().is_some_and(|l| l.identity_required)
+            && !crate::customers::access::is_verified_visitor(&self.core.db, visitor_id).await?
+        {
+            return Err(Error::field("identity", "identity_required"));
+        }
         let conv = conversation::ActiveModel {
             visitor_id: Set(visitor_id),
             link_id: Set(link.as_ref().map(|l| l.id)),

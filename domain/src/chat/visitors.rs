@@ -116,9 +116,14 @@ impl VisitorService {
         };
         let identity = identity::resolve(&rules, hello.identity.as_deref(), plain, now.timestamp())
             .map_err(|r| Error::field("identity", r.code()))?;
+        let identity = self.customers.prepare_identity(identity).await?;
         let known = match hello.token.as_deref() {
             Some(t) => self.visitor_by_token(t).await.ok(),
             None => None,
+        };
+        let known = match known {
+            Some(v) if self.customers.is_someone_else(&v, &identity).await? => None,
+            other => other,
         };
         let (visitor, token) = match known {
             Some(v) => {

@@ -16,6 +16,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, Tran
 use super::merge::merge_records;
 use super::values;
 use super::CustomerService;
+use crate::customers::definitions::definitions_of;
+use crate::customers::values::check_values;
 use crate::entities::{customer, visitor};
 use crate::error::{Error, Result};
 use crate::identity::Identity;
@@ -65,7 +67,73 @@ impl CustomerService {
             Identity::Verified(c) => (c, true),
             Identity::Unverified(c) => (c, false),
         };
-        let details = checked(&claims)?;
+        // Two first visits of one new person at once: the second finds the
+        // external id taken by the first, and joins it on a second try.
+        match self.identify_once(visitor_id, &claims, verified).await {
+            Err(Error::Db(e)) if crate::people::is_unique_violation(&e) => {
+                self.identify_once(visitor_id, &claims, verified).await
+            }
+            other => other,
+        }
+    }
+
+    /// The identity checked before anything is stored: its details, and
+    /// (verified) its custom fields against the live customer fields —
+    /// keys of fields since retired or removed are dropped, not refused,
+    /// so an old token keeps working.
+    pub(crate) async fn prepare_identity(&self, identity: Identity) -> Result<Identity> {
+        match identity {
+            Identity::None => Ok(Identity::None),
+            Identity::Unverified(c) => {
+                checked(&c)?;
+                Ok(Identity::Unverified(c))
+            }
+            Identity::Verified(mut c) => {
+                checked(&c)?;
+                let defs = definitions_of(&self.db, FieldEntity::Customer).await?;
+                c.fields
+                    .retain(|k, _| defs.iter().any(|d| d.key == *k && !d.retired));
+                check_values(&defs, &c.fields, false)
+                    .map_err(|e| rename_fields(Error::Invalid(e), "identity."))?;
+                Ok(Identity::Verified(c))
+            }
+        }
+    }
+
+    /// Whether a verified identity names someone other than the verified
+    /// customer this browser's visitor already is (a shared computer): the
+    /// new person gets a visitor of their own.
+    pub(crate) async fn is_someone_else(
+        &self,
+        v: &visitor::Model,
+        identity: &Identity,
+    ) -> Result<bool> {
+        let Identity::Verified(claims) = identity else {
+            return Ok(false);
+        };
+        let Some(id) = v.customer_id else {
+            return Ok(false);
+        };
+        let Some(current) = customer::Entity::find_by_id(id).one(&self.db).await? else {
+            return Ok(false);
+        };
+        Ok(match (&current.external_id, &claims.external_id) {
+            (Some(a), Some(b)) => a != b,
+            (Some(_), None) => {
+                current.email.is_some()
+                    && current.email != claims.email.as_ref().map(|e| e.trim().to_lowercase())
+            }
+            _ => false,
+        })
+    }
+
+    async fn identify_once(
+        &self,
+        visitor_id: i64,
+        claims: &IdentityClaims,
+        verified: bool,
+    ) -> Result<()> {
+        let details = checked(claims)?;
         // Unverified custom fields are not taken: only the site's secret
         // vouches for what a field says.
         let fields = if verified {

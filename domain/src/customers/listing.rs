@@ -20,6 +20,14 @@ use crate::error::{Error, Result};
 /// Earlier conversations and tickets one history shows at most.
 const HISTORY_LIMIT: u64 = 50;
 
+/// Whether a reader of the customer may open this conversation of theirs:
+/// ended ones, their own, or any with *View all transcripts*.
+fn may_open(actor: &Actor, status: ConversationStatus, agent_id: Option<i32>) -> bool {
+    status == ConversationStatus::Ended
+        || agent_id == Some(actor.agent_id)
+        || actor.can(Permission::ViewAllTranscripts)
+}
+
 impl CustomerService {
     /// Customers matching the filter, newest first.
     pub async fn list(
@@ -135,14 +143,25 @@ impl CustomerService {
             .limit(HISTORY_LIMIT)
             .all(&self.db)
             .await?;
+        let reader = crate::tickets::visibility::Reader::of(&self.db, actor).await?;
         let tickets = ticket::Entity::find()
             .filter(ticket::Column::VisitorId.is_in(visitors))
+            .filter(reader.condition())
             .order_by_desc(ticket::Column::Id)
             .limit(HISTORY_LIMIT)
             .all(&self.db)
             .await?;
+        // Another agent's open chat is listed, its words are not (as
+        // `history_messages` refuses to open it).
+        let mut conversations = conversation_dtos(&self.db, conversations).await?;
+        for c in &mut conversations {
+            if !may_open(actor, c.status, c.agent_id) {
+                c.last_message = None;
+                c.last_line = None;
+            }
+        }
         Ok(CustomerHistory {
-            conversations: conversation_dtos(&self.db, conversations).await?,
+            conversations,
             tickets: crate::tickets::ticket_dtos(&self.db, tickets).await?,
         })
     }
@@ -161,11 +180,7 @@ impl CustomerService {
             .one(&self.db)
             .await?
             .filter(|c| visitors.contains(&c.visitor_id))
-            .filter(|c| {
-                c.status == ConversationStatus::Ended
-                    || actor.can(Permission::ViewAllTranscripts)
-                    || c.agent_id == Some(actor.agent_id)
-            })
+            .filter(|c| may_open(actor, c.status, c.agent_id))
             .ok_or(Error::NotFound)?;
         let rows = message::Entity::find()
             .filter(message::Column::ConversationId.eq(conversation_id))

@@ -22,6 +22,12 @@ pub(crate) async fn merge_records<C: ConnectionTrait>(
     if from.id == into.id {
         return Err(Error::field("into", "same_customer"));
     }
+    // Two people the site vouched for as different are not one.
+    if let (Some(a), Some(b)) = (&from.external_id, &into.external_id) {
+        if a != b {
+            return Err(Error::field("into", "different_identity"));
+        }
+    }
     visitor::Entity::update_many()
         .col_expr(visitor::Column::CustomerId, Expr::value(into.id))
         .filter(visitor::Column::CustomerId.eq(from.id))

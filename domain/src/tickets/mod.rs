@@ -8,7 +8,7 @@
 //! a ticket needs `ManageTickets`, or that it is yours or nobody's; without
 //! `ManageTickets` you can only assign a ticket to yourself.
 
-mod visibility;
+pub(crate) mod visibility;
 
 use std::collections::HashMap;
 use std::sync::Arc;

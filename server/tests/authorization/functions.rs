@@ -71,6 +71,7 @@ fn grants(path: &str) -> &'static [Permission] {
         (audit::AuditLog::PATH, &[ViewAuditLog]),
         (fields::SaveField::PATH, &[ManageCustomerData]),
         (fields::SetFieldRetired::PATH, &[ManageCustomerData]),
+        (fields::ReorderFields::PATH, &[ManageCustomerData]),
         (customers::ConversationCustomer::PATH, &[ViewAllTranscripts]),
         (customers::SaveCustomer::PATH, &[ViewAllTranscripts]),
         (customers::GetCustomer::PATH, &[ViewAllTranscripts]),
@@ -304,6 +305,12 @@ fn rows() -> Vec<Row> {
                     "entity": "customer", "key": "spare", "label": "Spare field", "kind": "text"
                 } }))
             },
+            ADMIN_ONLY,
+        ),
+        // An incomplete order: past authorization, a field error.
+        r(
+            fields::ReorderFields::PATH,
+            |_, _| Args::Json(json!({ "entity": "customer", "ids": [] })),
             ADMIN_ONLY,
         ),
         r(

@@ -2,6 +2,7 @@
 //! toasts, the language switch and the permission-refused page.
 
 mod custom_fields;
+mod emoji;
 mod fields;
 mod messages;
 mod time;
@@ -10,6 +11,7 @@ mod toast;
 pub use custom_fields::{
     field_input_views, field_inputs, initial_value, input_values, CustomFieldInput, FieldInputs,
 };
+pub use emoji::EmojiPicker;
 pub use fields::{
     error_text, field_error, human_size, CheckboxField, ErrorBanner, SelectField, TextAreaField,
     TextField,

@@ -7,7 +7,7 @@ use model::fields::{FieldDef, FieldDefInput, FieldEntity, FieldKind, FieldOption
 use model::AppError;
 
 use super::PageHeader;
-use crate::api::fields::{list_fields, save_field, set_field_retired};
+use crate::api::fields::{list_fields, reorder_fields, save_field, set_field_retired};
 use crate::i18n::{field_entity_text, field_kind_text, use_i18n};
 use crate::ui::common::{
     error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, SelectField,
@@ -67,6 +67,16 @@ pub fn FieldsPage() -> impl IntoView {
         editing.set(None);
         version.update(|v| *v += 1);
     });
+    // Move one field up or down: the whole order is sent.
+    let reorder = Action::new(move |ids: &Vec<i32>| {
+        let ids = ids.clone();
+        async move { reorder_fields(which(), ids).await }
+    });
+    Effect::new(move |_| match reorder.value().get() {
+        Some(Ok(_)) => version.update(|v| *v += 1),
+        Some(Err(e)) => toasts.error(error_message(&e)),
+        None => {}
+    });
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.fields.title)))/>
         <PageHeader title=text!(console.fields.title)/>
@@ -91,7 +101,16 @@ pub fn FieldsPage() -> impl IntoView {
                                     <th><span class="sr-only">{move || i18n.t(text!(console.actions))}</span></th>
                                 </tr></thead>
                                 <tbody>
-                                    {defs.into_iter().map(|d| {
+                                    {let order: Vec<i32> = defs.iter().map(|d| d.id).collect();
+                                    let count = order.len();
+                                    defs.into_iter().enumerate().map(|(i, d)| {
+                                        let moved = |from: usize, to: usize| {
+                                            let mut ids = order.clone();
+                                            ids.swap(from, to);
+                                            ids
+                                        };
+                                        let (up, down) = (moved(i, i.saturating_sub(1)), moved(i, (i + 1).min(count - 1)));
+                                        let (label_up, label_down) = (d.label.clone(), d.label.clone());
                                         let (id, retired, label) = (d.id, d.retired, d.label.clone());
                                         let kind = field_kind_text(d.kind);
                                         let edit = d.clone();
@@ -103,6 +122,10 @@ pub fn FieldsPage() -> impl IntoView {
                                                 <td>{move || i18n.t(kind)}</td>
                                                 <td>{move || i18n.t(if d.required { text!(console.yes) } else { text!(console.no) })}</td>
                                                 <td class="actions">
+                                                    <button class="button small ghost" disabled=i == 0 aria-label=format!("{} {label_up}", i18n.t(text!(console.fields.move_up)))
+                                                        on:click=move |_| { reorder.dispatch(up.clone()); }>"↑"</button>
+                                                    <button class="button small ghost" disabled=i + 1 == count aria-label=format!("{} {label_down}", i18n.t(text!(console.fields.move_down)))
+                                                        on:click=move |_| { reorder.dispatch(down.clone()); }>"↓"</button>
                                                     <button class="button small" aria-label=format!("{} {}", i18n.t(text!(console.edit)), label)
                                                         on:click=move |_| editing.set(Some(edit.clone()))>{move || i18n.t(text!(console.edit))}</button>
                                                     <button class="button small ghost" aria-label=format!("{} {}", i18n.t(if retired { text!(console.fields.restore) } else { text!(console.fields.retire) }), d.label)

@@ -21,8 +21,8 @@ use crate::browser;
 use crate::i18n::use_i18n;
 use crate::realtime::{merge_message, ChatSocket, Connection};
 use crate::ui::common::{
-    error_message, pending_for, upload_error_text, use_toasts, AttachButton, Loading, MessageList,
-    ToastHost,
+    error_message, pending_for, upload_error_text, use_toasts, AttachButton, EmojiPicker, Loading,
+    MessageList, ToastHost,
 };
 
 const TOKEN_KEY: &str = "sb_visitor_token";
@@ -427,6 +427,7 @@ fn ChatWindow(
                                 }
                             }
                         ></textarea>
+                        <EmojiPicker draft/>
                         <AttachButton
                             conversation_id=Signal::derive(move || conversation.get().filter(|c| c.status != ConversationStatus::Ended).map(|c| c.id))
                             bearer=Signal::derive(move || Some(file_token.get()).filter(|t| !t.is_empty()))

@@ -494,6 +494,7 @@ pub fn ChatPane() -> impl IntoView {
                                         }
                                     }></textarea>
                                 <super::canned_picker::CannedPicker state=canned vars/>
+                                <crate::ui::common::EmojiPicker draft/>
                                 <AttachButton conversation_id=Signal::derive(move || Some(id)) bearer=Signal::derive(|| None::<String>)
                                     disabled=Signal::derive(|| false) on_result=on_upload/>
                                 <button class="button primary" type="submit">{move || i18n.t(text!(common.chat.send))}</button>
