@@ -35,13 +35,16 @@ pub const LINK_MAX: usize = 64;
 pub const APP_NAME_MAX: usize = 64;
 
 /// Where a new conversation comes from, checked: over-long values are
-/// field errors (`page_url`, `link`), never a failed insert.
+/// field errors (`page_url`, `link`, `app`), never a failed insert.
 fn check_start(start: &StartInfo, check: &mut Check) {
     if let Some(url) = &start.source_url {
         check.max_len("page_url", url, PAGE_URL_MAX);
     }
     if let Some(link) = &start.link {
         check.max_len("link", link, LINK_MAX);
+    }
+    if let Some(app) = &start.app {
+        check.max_len("app", app, APP_NAME_MAX);
     }
 }
 
@@ -232,7 +235,7 @@ impl ConversationService {
             .as_deref()
             .map(str::trim)
             .filter(|a| !a.is_empty())
-            .map(|a| a.chars().take(APP_NAME_MAX).collect::<String>());
+            .map(str::to_owned);
         let link = match &start.link {
             Some(slug) => {
                 chat_link::Entity::find()

@@ -130,6 +130,12 @@ test('customer data end to end: fields, company, tag, record, canned reply, a ve
   await expect(reply).toHaveValue('Hello Wang Fang, this is Admin: refunds take 3 days.');
   await reply.press('Enter');
   await expect(page.getByRole('list', { name: 'Messages' }).getByText('Hello Wang Fang, this is Admin')).toBeVisible();
+  // The emoji picker adds to the draft.
+  await page.getByRole('button', { name: 'Emoji' }).click();
+  await page.getByRole('group', { name: 'Emoji' }).getByRole('button', { name: '👍' }).click();
+  await expect(reply).toHaveValue('👍');
+  await expect(page.getByRole('group', { name: 'Emoji' })).toHaveCount(0);
+  await reply.fill('');
   await page.getByRole('button', { name: 'End', exact: true }).click();
   await expect(page.getByRole('status').getByText('Conversation ended')).toBeVisible();
 

@@ -62,18 +62,18 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                         <A href="/admin/agents">{move || i18n.t(text!(staff.nav.agents))}</A>
                         <A href="/admin/groups">{move || i18n.t(text!(staff.nav.groups))}</A>
                         <A href="/admin/roles">{move || i18n.t(text!(console.nav.roles))}</A>
-                    })}
+                    }.into_any())}
                     {channels.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.channels))}</p>
                         <A href="/admin/widget">{move || i18n.t(text!(console.nav.widget))}</A>
-                    })}
+                    }.into_any())}
                     {automation.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.automation))}</p>
                         <A href="/admin/automation">{move || i18n.t(text!(console.nav.rules))}</A>
                         <A href="/admin/survey">{move || i18n.t(text!(console.nav.survey))}</A>
                         <A href="/admin/leave-message">{move || i18n.t(text!(console.nav.leave_message))}</A>
                         <A href="/admin/queue">{move || i18n.t(text!(console.nav.queue))}</A>
-                    })}
+                    }.into_any())}
                     {data.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.data))}</p>
                         <A href="/admin/customers">{move || i18n.t(text!(console.nav.customers))}</A>
@@ -81,11 +81,11 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                         <A href="/admin/record-templates">{move || i18n.t(text!(console.nav.record_templates))}</A>
                         <A href="/admin/tags">{move || i18n.t(text!(console.nav.tags))}</A>
                         <A href="/admin/canned-replies">{move || i18n.t(text!(console.nav.canned_replies))}</A>
-                    })}
+                    }.into_any())}
                     {audit.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.security))}</p>
                         <A href="/admin/audit-log">{move || i18n.t(text!(console.nav.audit_log))}</A>
-                    })}
+                    }.into_any())}
                     <p class="nav-section">{move || i18n.t(text!(staff.nav.workbench))}</p>
                     <a href="/workbench" rel="external">{move || i18n.t(text!(staff.nav.workbench))}</a>
                 </nav>
