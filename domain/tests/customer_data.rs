@@ -774,3 +774,20 @@ async fn a_required_link_cannot_be_reached_around_the_hello() {
         .unwrap_err();
     assert!(invalid(&e, "identity", "identity_required"), "{e:?}");
 }
+
+#[tokio::test]
+async fn every_customer_change_is_announced_to_agents_by_id_only() {
+    let env = env().await;
+    let s = &env.services;
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    let (_, conv) = start(&env, "hi").await;
+    let c = s.customers.of_conversation(&ann, conv).await.unwrap();
+    let vip = s.tags.save(&env.admin, None, tag("VIP")).await.unwrap();
+    let mut agents = s.hub.subscribe(domain::hub::Topic::Agents);
+    s.customers.set_tag(&ann, c.id, vip.id, true).await.unwrap();
+    let event = agents.try_recv().expect("an event");
+    assert_eq!(
+        *event,
+        model::chat::ServerEvent::CustomerChanged { customer_id: c.id }
+    );
+}
