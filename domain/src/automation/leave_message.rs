@@ -218,8 +218,10 @@ impl LeaveMessageService {
             source: TicketSource::LeaveMessage,
             created_by: None,
         };
-        let ticket = self.tickets.insert(draft).await?;
-        values::save_with(&self.db, &ticket_defs, ticket.id, &ticket_values, true).await?;
+        let ticket = self
+            .tickets
+            .insert(draft, &ticket_defs, &ticket_values)
+            .await?;
         // What the visitor told us lands in their customer record too.
         if visitor.is_some() {
             let customer = self.customers.ensure_for_visitor(visitor_id).await?;

@@ -198,9 +198,7 @@ impl TicketService {
             source: TicketSource::Agent,
             created_by: Some(actor.agent_id),
         };
-        let ticket = self.insert(draft).await?;
-        values::save_with(&self.db, &defs, ticket.id, &input.fields, true).await?;
-        Ok(ticket)
+        self.insert(draft, &defs, &input.fields).await
     }
 
     /// Change the ticket custom fields given; the same rights as `update`.
@@ -352,7 +350,14 @@ impl TicketService {
             .is_some_and(|a| a.enabled))
     }
 
-    pub(crate) async fn insert(&self, t: NewTicket) -> Result<Ticket> {
+    /// Store a checked ticket with its custom field values, in one
+    /// transaction (a failure leaves no ticket behind).
+    pub(crate) async fn insert(
+        &self,
+        t: NewTicket,
+        defs: &[model::fields::FieldDef],
+        fields: &model::fields::FieldValues,
+    ) -> Result<Ticket> {
         let now = self.clock.now();
         let txn = self.db.begin().await?;
         let row = ticket::ActiveModel {
@@ -386,6 +391,7 @@ impl TicketService {
             now,
         )
         .await?;
+        values::save_with(&txn, defs, row.id, fields, true).await?;
         txn.commit().await?;
         Ok(self.dtos(vec![row]).await?.remove(0))
     }
