@@ -35,3 +35,6 @@ fi
 
 # Python test tools (schemathesis) in target/py.
 ./scripts/py-tools.sh
+
+# The ip2region database for region routing (P2).
+./scripts/ip-region.sh

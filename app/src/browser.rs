@@ -147,12 +147,46 @@ pub async fn upload(
     if let Some(t) = bearer {
         req = req.header("Authorization", &format!("Bearer {t}"));
     }
-    let res = req
+    let req = req.body(form).map_err(|e| transport(e.to_string()))?;
+    answer(req).await
+}
+
+/// Upload an image as agent `agent_id`'s avatar (`PUT
+/// /api/v1/agent/agents/{id}/avatar`, with the session cookie).
+#[cfg(feature = "hydrate")]
+pub async fn upload_avatar(
+    agent_id: i32,
+    file: web_sys::File,
+) -> Result<model::people::Agent, model::AppError> {
+    let transport = |e: String| model::AppError::Transport { message: e };
+    let form = web_sys::FormData::new().map_err(|_| transport("FormData".into()))?;
+    form.append_with_blob_and_filename("file", &file, &file.name())
+        .map_err(|_| transport("FormData".into()))?;
+    let req = gloo_net::http::Request::put(&format!("/api/v1/agent/agents/{agent_id}/avatar"))
         .body(form)
-        .map_err(|e| transport(e.to_string()))?
-        .send()
-        .await
         .map_err(|e| transport(e.to_string()))?;
+    answer(req).await
+}
+
+/// Take agent `agent_id`'s avatar away.
+#[cfg(feature = "hydrate")]
+pub async fn remove_avatar(agent_id: i32) -> Result<model::people::Agent, model::AppError> {
+    let req = gloo_net::http::Request::delete(&format!("/api/v1/agent/agents/{agent_id}/avatar"))
+        .build()
+        .map_err(|e| model::AppError::Transport {
+            message: e.to_string(),
+        })?;
+    answer(req).await
+}
+
+/// Send a REST request and read its JSON answer or its `{ "error": … }`.
+#[cfg(feature = "hydrate")]
+async fn answer<T: serde::de::DeserializeOwned>(
+    req: gloo_net::http::Request,
+) -> Result<T, model::AppError> {
+    use model::AppError;
+    let transport = |e: String| AppError::Transport { message: e };
+    let res = req.send().await.map_err(|e| transport(e.to_string()))?;
     if res.ok() {
         return res.json().await.map_err(|e| transport(e.to_string()));
     }

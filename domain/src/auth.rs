@@ -198,6 +198,7 @@ impl AuthService {
         let permissions = permissions_of(&r);
         let me = Me {
             id: a.id,
+            avatar_url: crate::people::agents::avatar_url(&a),
             email: a.email,
             name: a.name,
             display_name: a.display_name,

@@ -117,6 +117,7 @@ impl Services {
                 sessions.clone(),
                 queue.clone(),
                 audit.clone(),
+                files.clone(),
             ),
             groups: GroupService::new(db.clone(), clock.clone(), audit.clone()),
             widget: WidgetService::new(settings.clone(), links.clone()),

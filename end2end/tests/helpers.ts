@@ -99,6 +99,13 @@ export function createLink(name: string, target: { agent: string } | { group: st
   return fixture(['link', '--name', name, ...to]).slug;
 }
 
+/** A chat link that takes signed identity, with its secret. */
+export function createSignedLink(name: string, target: { agent: string } | { group: string }): { slug: string; secret: string } {
+  const to = 'agent' in target ? ['--agent', target.agent] : ['--group', target.group];
+  const out = fixture(['link', '--name', name, ...to, '--signed']);
+  return { slug: out.slug, secret: out.secret };
+}
+
 /** A visitor opens a chat link and sends their first message. */
 export async function visitorSays(page: Page, slug: string, text: string) {
   await page.goto(`/chat/${slug}`);

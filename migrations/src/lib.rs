@@ -14,6 +14,8 @@ mod m20261202_000002_two_factor;
 mod m20261202_000003_one_open_conversation;
 mod m20261203_000001_customers;
 mod m20261204_000001_customer_data;
+mod m20261205_000001_agent_avatars;
+mod m20261206_000001_routing;
 
 pub struct Migrator;
 
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000003_one_open_conversation::Migration),
             Box::new(m20261203_000001_customers::Migration),
             Box::new(m20261204_000001_customer_data::Migration),
+            Box::new(m20261205_000001_agent_avatars::Migration),
+            Box::new(m20261206_000001_routing::Migration),
         ]
     }
 }

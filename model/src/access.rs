@@ -117,6 +117,9 @@ pub struct Me {
     pub email: String,
     pub name: String,
     pub display_name: String,
+    /// The uploaded avatar or avatar address, if any.
+    #[serde(default)]
+    pub avatar_url: Option<String>,
     pub role_name: String,
     pub permissions: Vec<Permission>,
 }

@@ -155,6 +155,9 @@ pub struct Message {
     pub sender: Sender,
     /// Display name of the sending agent (agents' messages only).
     pub agent_name: Option<String>,
+    /// The sending agent's avatar, when they have one.
+    #[serde(default)]
+    pub agent_avatar: Option<String>,
     pub body: String,
     /// Set on the system's messages: which line it is.
     #[serde(default)]

@@ -12,6 +12,7 @@ pub mod fields;
 pub mod identity;
 pub mod people;
 pub mod records;
+pub mod routing;
 pub mod tickets;
 pub mod two_factor;
 

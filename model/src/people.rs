@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::access::{BuiltinRole, Permission};
 
 pub const NAME_MAX: usize = 64;
+/// Largest avatar image taken (O2).
+pub const AVATAR_MAX_BYTES: usize = 1024 * 1024;
+/// Where uploaded avatars are served, followed by their key.
+pub const AVATAR_PATH: &str = "/api/v1/avatars/";
 pub const EMAIL_MAX: usize = 254;
 pub const DESCRIPTION_MAX: usize = 500;
 pub const PASSWORD_MIN: usize = 8;
@@ -65,6 +69,7 @@ pub struct Agent {
     pub email: String,
     pub name: String,
     pub display_name: String,
+    /// The uploaded avatar (under [`AVATAR_PATH`]) or an avatar address.
     pub avatar_url: Option<String>,
     pub role_id: i32,
     pub role_name: String,
@@ -87,6 +92,8 @@ pub struct AgentInput {
     pub email: String,
     pub name: String,
     pub display_name: String,
+    /// An avatar address. Sending back the uploaded avatar's address keeps
+    /// it; any other value (or none) replaces it.
     pub avatar_url: Option<String>,
     pub role_id: i32,
     pub group_ids: Vec<i32>,

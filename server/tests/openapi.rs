@@ -108,6 +108,9 @@ async fn the_served_document_lists_every_operation_and_each_is_routed() {
         ("GET", "/api/v1/agent/tags"),
         ("GET", "/api/v1/agent/fields"),
         ("GET", "/api/v1/agent/canned-replies"),
+        ("PUT", "/api/v1/agent/agents/{id}/avatar"),
+        ("DELETE", "/api/v1/agent/agents/{id}/avatar"),
+        ("GET", "/api/v1/avatars/{key}"),
     ]
     .into_iter()
     .map(|(m, p)| (m.to_owned(), p.to_owned()))

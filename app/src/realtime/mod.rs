@@ -296,6 +296,7 @@ mod tests {
             client_id: format!("c{seq}"),
             sender: Sender::Visitor,
             agent_name: None,
+            agent_avatar: None,
             body: "x".into(),
             system: None,
             internal: false,

@@ -8,6 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 use crate::automation::timers::is_unanswered;
 use crate::entities::{conversation, message, rating, visitor};
 use crate::error::Result;
+use crate::people::AgentFace;
 
 /// Conversations as sent to clients, with their visitors' and agents' names
 /// and whether each was rated (three queries for the whole list).
@@ -77,18 +78,20 @@ pub(crate) async fn message_dtos<C: ConnectionTrait>(
     rows: Vec<message::Model>,
 ) -> Result<Vec<Message>> {
     let agents =
-        crate::people::agent_names(db, rows.iter().filter_map(|m| m.agent_id).collect()).await?;
+        crate::people::agent_faces(db, rows.iter().filter_map(|m| m.agent_id).collect()).await?;
     Ok(rows.into_iter().map(|m| message_dto(m, &agents)).collect())
 }
 
-/// One message as sent to clients, its agent's name from `agents`.
-pub(crate) fn message_dto(m: message::Model, agents: &HashMap<i32, String>) -> Message {
+/// One message as sent to clients, its agent's name and avatar from `agents`.
+pub(crate) fn message_dto(m: message::Model, agents: &HashMap<i32, AgentFace>) -> Message {
+    let face = m.agent_id.and_then(|a| agents.get(&a));
     Message {
         conversation_id: m.conversation_id,
         seq: m.seq,
         client_id: m.client_id,
         sender: m.sender,
-        agent_name: m.agent_id.and_then(|a| agents.get(&a).cloned()),
+        agent_name: face.map(|f| f.name.clone()),
+        agent_avatar: face.and_then(|f| f.avatar_url.clone()),
         body: m.body,
         system: m.system_line,
         internal: m.internal,

@@ -212,7 +212,7 @@ async fn deliver(db: &DatabaseConnection, hub: &Hub, written: Vec<Written>) -> V
             _ => None,
         })
         .collect();
-    let names = crate::people::agent_names(db, agent_ids)
+    let names = crate::people::agent_faces(db, agent_ids)
         .await
         .unwrap_or_else(|e| {
             tracing::warn!(error = %e, "agent names for new messages");

@@ -10,7 +10,11 @@ pub struct Model {
     pub password_hash: String,
     pub name: String,
     pub display_name: String,
+    /// An avatar given as an address (kept when none is uploaded).
     pub avatar_url: Option<String>,
+    /// An uploaded avatar: its key in the file store and its image type.
+    pub avatar_key: Option<String>,
+    pub avatar_type: Option<String>,
     pub role_id: i32,
     pub max_chats: Option<i32>,
     pub enabled: bool,

@@ -27,6 +27,10 @@ use crate::validate::Check;
 
 use super::grants::{may_assign, may_manage, Grant, Granter};
 use super::is_unique_violation;
+use crate::files::FileStore;
+
+mod avatars;
+pub use avatars::AvatarImage;
 
 const AVATAR_URL_MAX: usize = 512;
 
@@ -38,6 +42,8 @@ pub struct AgentService {
     /// A change of status or limit may free capacity for waiting visitors.
     queue: QueueService,
     audit: AuditLog,
+    /// Where uploaded avatars are kept, with every other upload.
+    files: FileStore,
 }
 
 /// Validated agent fields, ready to store.
@@ -59,6 +65,7 @@ impl AgentService {
         sessions: SessionRepo,
         queue: QueueService,
         audit: AuditLog,
+        files: FileStore,
     ) -> Self {
         Self {
             db,
@@ -66,6 +73,7 @@ impl AgentService {
             sessions,
             queue,
             audit,
+            files,
         }
     }
 
@@ -245,12 +253,19 @@ impl AgentService {
             None => None,
         };
         let before = self.load(id).await?;
+        // The form sends back the avatar it showed: that keeps an upload.
+        let keeps_avatar = clean.avatar_url == before.avatar_url;
+        let dropped_upload = existing.avatar_key.clone().filter(|_| !keeps_avatar);
         let txn = self.db.begin().await?;
         let mut row: agent::ActiveModel = existing.into();
         row.email = Set(clean.email);
         row.name = Set(clean.name);
         row.display_name = Set(clean.display_name);
-        row.avatar_url = Set(clean.avatar_url);
+        if !keeps_avatar {
+            row.avatar_url = Set(clean.avatar_url);
+            row.avatar_key = Set(None);
+            row.avatar_type = Set(None);
+        }
         row.role_id = Set(clean.role_id);
         row.max_chats = Set(clean.max_chats);
         if let Some(hash) = hash {
@@ -260,6 +275,9 @@ impl AgentService {
         row.update(&txn).await.map_err(map_unique)?;
         set_groups(&txn, id, &clean.group_ids).await?;
         txn.commit().await?;
+        if let Some(key) = dropped_upload {
+            self.files.remove(&key).await;
+        }
         self.capacity_changed().await;
         let after = self.load(id).await?;
         let mut entry = Entry::updated(AuditKind::Agent, id, &after.name, &before, &after);
@@ -426,12 +444,13 @@ fn map_unique(err: sea_orm::DbErr) -> Error {
 }
 
 fn to_dto(a: agent::Model, r: Option<role::Model>, group_ids: Vec<i32>) -> Agent {
+    let avatar_url = avatar_url(&a);
     Agent {
         id: a.id,
         email: a.email,
         name: a.name,
         display_name: a.display_name,
-        avatar_url: a.avatar_url,
+        avatar_url,
         role_id: a.role_id,
         role_name: r.map(|r| r.name).unwrap_or_default(),
         group_ids,
@@ -440,5 +459,13 @@ fn to_dto(a: agent::Model, r: Option<role::Model>, group_ids: Vec<i32>) -> Agent
         status: a.status,
         created_at: a.created_at,
         two_factor: a.totp_enabled_at.is_some(),
+    }
+}
+
+/// Where an agent's avatar is shown from: the upload, else the address.
+pub(crate) fn avatar_url(a: &agent::Model) -> Option<String> {
+    match &a.avatar_key {
+        Some(key) => Some(format!("{}{key}", model::people::AVATAR_PATH)),
+        None => a.avatar_url.clone(),
     }
 }

@@ -40,6 +40,37 @@ pub(crate) async fn agent_names<C: sea_orm::ConnectionTrait>(
         .collect())
 }
 
+/// How an agent appears beside their messages: name and avatar.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AgentFace {
+    pub name: String,
+    pub avatar_url: Option<String>,
+}
+
+/// Display names and avatars of these agents, in one query.
+pub(crate) async fn agent_faces<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    mut ids: Vec<i32>,
+) -> crate::Result<std::collections::HashMap<i32, AgentFace>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let Some(ids) = distinct(&mut ids) else {
+        return Ok(Default::default());
+    };
+    Ok(crate::entities::agent::Entity::find()
+        .filter(crate::entities::agent::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let face = AgentFace {
+                avatar_url: agents::avatar_url(&a),
+                name: a.display_name,
+            };
+            (a.id, face)
+        })
+        .collect())
+}
+
 /// Names of these agent groups, in one query.
 pub(crate) async fn group_names<C: sea_orm::ConnectionTrait>(
     db: &C,

@@ -1,10 +1,15 @@
 //! Before and around a conversation's assignment: the pure choice of agent
 //! (R3), the queue and its coordinator for freed capacity (R4), working
-//! hours and availability (R6). Navigation menus and routing rules (P1, P2)
-//! will live here too.
+//! hours and availability (R6), and routing rules (P2) with what they read
+//! of a visitor: the region of their address and their referrer.
 
 pub mod assignment;
 pub mod availability;
 pub mod eta;
 pub mod hours;
+pub mod menu;
 pub mod queue;
+pub mod referrer;
+pub mod region;
+pub mod rule_check;
+pub mod rules;

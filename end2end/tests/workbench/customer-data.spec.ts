@@ -1,6 +1,8 @@
 import { createHmac } from 'crypto';
 import { Browser, expect, Page, test } from '@playwright/test';
-import { admin, createLink, login, setStatus, unique, waitForHydration } from '../helpers';
+import {
+  admin, createAgent, createGroup, createLink, createSignedLink, login, setStatus, unique, waitForHydration,
+} from '../helpers';
 
 // The site's server side of verified identity, as docs/identity.md shows it
 // in Node (independent of the server's Rust implementation).
@@ -167,4 +169,43 @@ test('customer data end to end: fields, company, tag, record, canned reply, a ve
   await waitForHydration(unsigned);
   await expect(unsigned.getByRole('alert').getByText('We could not confirm who you are')).toBeVisible();
   await Promise.all([v1.close(), v2.close(), v3.close(), ctx.close()]);
+});
+
+test('two agents serving the same customer: one edits the record, the other\'s panel shows it live', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const s = unique('live').replace(/[^a-z0-9]/g, '');
+  const password = 'live-panel-password';
+  // Two agents who take one chat each, in a group behind a signed link.
+  const first = createAgent(`Lin ${s}`, 1, password);
+  const second = createAgent(`Zhou ${s}`, 1, password);
+  const group = createGroup(`Live ${s}`, [first, second]);
+  const { slug, secret } = createSignedLink(`Live line ${s}`, { group });
+  const agents = [];
+  for (const email of [first, second]) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await login(page, email, password, '/workbench');
+    await setStatus(page, 'online');
+    agents.push({ ctx, page });
+  }
+  // One verified customer writes from two browsers: each chat goes to one agent.
+  const claims = { external_id: `live-${s}`, name: 'Chen Jie', exp: Math.floor(Date.now() / 1000) + 600 };
+  const texts = [unique('From the phone'), unique('From the laptop')];
+  const visitors = [];
+  for (const text of texts) visitors.push(await visitorSays(browser, `/chat/${slug}?identity=${signedIdentity(secret, claims)}`, text));
+  const panels = [];
+  for (const { page } of agents) {
+    const option = page.getByRole('listbox', { name: 'Conversations' }).getByRole('option');
+    await expect(option).toHaveCount(1);
+    await option.click();
+    const panel = page.getByRole('region', { name: 'Details' });
+    await expect(panel.getByLabel('Name', { exact: true })).toHaveValue('Chen Jie');
+    panels.push(panel);
+  }
+  // The first agent renames the customer; the second sees it without reloading.
+  await panels[0].getByLabel('Name', { exact: true }).fill('Chen Jie (Shanghai)');
+  await panels[0].getByRole('button', { name: 'Save' }).click();
+  await expect(agents[0].page.getByRole('status').getByText('Saved').last()).toBeVisible();
+  await expect(panels[1].getByLabel('Name', { exact: true })).toHaveValue('Chen Jie (Shanghai)');
+  await Promise.all([...agents.map((a) => a.ctx.close()), ...visitors.map((v) => v.close())]);
 });

@@ -4,6 +4,7 @@
 //! cannot miss one (`server/tests/openapi.rs` checks both directions).
 
 pub mod audit;
+pub mod avatars;
 pub mod conversations;
 pub mod customers;
 pub mod leave_message;
@@ -34,6 +35,7 @@ pub fn documented(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(tickets::router())
         .merge(audit::router())
         .merge(customers::router())
+        .merge(avatars::router())
         .merge(uploads::router(upload_max_bytes))
         .merge(widget::router());
     OpenApiRouter::with_openapi(openapi::base()).nest("/api/v1", v1)

@@ -30,6 +30,8 @@ pub struct Fixture {
     pub admin: String,
     pub conversation: i64,
     pub file_key: String,
+    /// The key of the admin's uploaded avatar.
+    pub avatar_key: String,
     pub hidden_ticket: i64,
     pub agent_without_id: i32,
     pub admin_id: i32,
@@ -281,7 +283,14 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .await
         .unwrap()
         .id;
+    let avatar = services
+        .agents
+        .set_avatar(&admin, admin.agent_id, "me.png", domain::test_support::PNG)
+        .await
+        .unwrap();
+    let avatar_key = avatar.avatar_url.unwrap()[model::people::AVATAR_PATH.len()..].to_owned();
     Fixture {
+        avatar_key,
         customer,
         spare_field,
         tag: matrix_tag,

@@ -282,6 +282,28 @@ fn rows() -> Vec<Row> {
             },
             &[Admin],
         ),
+        // The admin's avatar: served to anyone, changed by the admin only
+        // (a manager of people may not touch an admin's account). Read
+        // first: changing it gives it a new key. An agent's own avatar and
+        // a manager's rights over others are in domain/tests/avatars.rs.
+        r(
+            M::GET,
+            "/api/v1/avatars/{key}",
+            |f| (format!("/api/v1/avatars/{}", f.avatar_key), None),
+            EVERYONE,
+        ),
+        r(
+            M::PUT,
+            "/api/v1/agent/agents/{id}/avatar",
+            |f| (format!("/api/v1/agent/agents/{}/avatar", f.admin_id), None),
+            &[Admin],
+        ),
+        r(
+            M::DELETE,
+            "/api/v1/agent/agents/{id}/avatar",
+            |f| (format!("/api/v1/agent/agents/{}/avatar", f.admin_id), None),
+            &[Admin],
+        ),
         // Into itself: past authorization, refused as `same_customer`.
         r(
             M::POST,
@@ -413,6 +435,10 @@ async fn call(s: &TestServer, f: &Fixture, row: &Row, who: Who) -> StatusCode {
                 reqwest::multipart::Part::bytes(b"%PDF-1.4 again".to_vec()).file_name("b.pdf"),
             );
         req = req.multipart(form);
+    } else if row.path == "/api/v1/agent/agents/{id}/avatar" && row.method == Method::PUT {
+        let part =
+            reqwest::multipart::Part::bytes(domain::test_support::PNG.to_vec()).file_name("me.png");
+        req = req.multipart(reqwest::multipart::Form::new().part("file", part));
     } else if let Some(body) = body {
         req = req.json(&body);
     }

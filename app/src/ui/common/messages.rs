@@ -8,7 +8,7 @@ use model::chat::{Attachment, Message, Sender};
 use model::AppError;
 
 use crate::i18n::use_i18n;
-use crate::ui::common::{error_message, error_text, human_size};
+use crate::ui::common::{error_message, error_text, human_size, Avatar};
 
 /// The text to show for a message: a system line in the reader's language,
 /// followed by the words it carries (agents' names), or those words alone
@@ -76,7 +76,9 @@ pub fn MessageList(
                         Sender::System => EitherOf3::B(view! { <li class="msg-system">{message_text(&m)}</li> }),
                         _ => EitherOf3::C(view! {
                             <li class="msg" class:mine=mine class:theirs=!mine>
-                                {(!mine).then(|| m.agent_name.clone()).flatten().map(|n| view! { <span class="msg-author">{n}</span> })}
+                                {(!mine).then(|| m.agent_name.clone()).flatten().map(|n| view! {
+                                    <span class="msg-author"><Avatar name=n.clone() url=m.agent_avatar.clone() small=true/>{n}</span>
+                                })}
                                 <div class="bubble">{match m.attachment.clone() {
                                     Some(a) => Either::Left(view! { <AttachmentView attachment=a ticket=file_ticket.get_untracked()/> }),
                                     None => Either::Right(m.body.clone()),

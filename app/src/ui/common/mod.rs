@@ -1,6 +1,7 @@
 //! Building blocks shared by every surface: form fields with inline errors,
 //! toasts, the language switch and the permission-refused page.
 
+mod avatar;
 mod custom_fields;
 mod emoji;
 mod fields;
@@ -8,6 +9,7 @@ mod messages;
 mod time;
 mod toast;
 
+pub use avatar::{initial, Avatar, AvatarPicker};
 pub use custom_fields::{
     field_input_views, field_inputs, initial_value, input_values, CustomFieldInput, FieldInputs,
 };

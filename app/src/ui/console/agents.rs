@@ -12,7 +12,8 @@ use crate::api::people::{agent_form, list_agents, list_groups, save_agent, set_a
 use crate::api::two_factor::reset_two_factor;
 use crate::i18n::{agent_status_text, use_i18n};
 use crate::ui::common::{
-    error_message, field_error, use_toasts, CheckboxField, LoadError, Loading, TextField,
+    error_message, field_error, use_toasts, AvatarPicker, CheckboxField, LoadError, Loading,
+    TextField,
 };
 
 #[component]
@@ -271,7 +272,12 @@ fn AgentForm(agent: Option<Agent>, roles: Vec<Role>, groups: Vec<Group>) -> impl
                 <TextField id="agent-email" label=Signal::derive(move || i18n.t(text!(console.agents.email))) value=email input_type="email" required=true autocomplete="off" error=field_error(result, "email")/>
                 <TextField id="agent-name" label=Signal::derive(move || i18n.t(text!(console.agents.name))) value=name required=true error=field_error(result, "name")/>
                 <TextField id="agent-display-name" label=Signal::derive(move || i18n.t(text!(console.agents.display_name))) value=display_name error=field_error(result, "display_name") hint=Signal::derive(move || i18n.t(text!(console.agents.display_name_hint)))/>
-                <TextField id="agent-avatar" label=Signal::derive(move || i18n.t(text!(console.agents.avatar_url))) value=avatar_url input_type="url" error=field_error(result, "avatar_url")/>
+                {match id {
+                    Some(agent_id) => view! {
+                        <AvatarPicker agent_id name=Signal::derive(move || display_name.get()) url=avatar_url/>
+                    }.into_any(),
+                    None => view! { <p class="muted small">{move || i18n.t(text!(staff.avatar.after_create))}</p> }.into_any(),
+                }}
                 <div class="field" class:has-error=move || field_error(result, "role_id").get().is_some()>
                     <label for="agent-role">{move || i18n.t(text!(console.agents.role))}</label>
                     <select id="agent-role" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { role_id.set(v) } }>

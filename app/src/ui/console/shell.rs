@@ -7,7 +7,7 @@ use model::{Me, Permission};
 use crate::api::auth::{current_user, Logout};
 use crate::api::settings::unreadable_settings;
 use crate::i18n::use_i18n;
-use crate::ui::common::{LangSwitch, LoadError, Loading, ToastHost};
+use crate::ui::common::{Avatar, LangSwitch, LoadError, Loading, ToastHost};
 
 /// Sends a signed-out visitor of a protected page to the login page.
 #[component]
@@ -42,14 +42,9 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let automation = me.can(Permission::ManageAutomation);
     let audit = me.can(Permission::ViewAuditLog);
     let data = me.can(Permission::ManageCustomerData);
-    let initial = me
-        .display_name
-        .chars()
-        .next()
-        .map(|c| c.to_uppercase().to_string())
-        .unwrap_or_default();
-    view! {
-        <div class="console">
+    // Erased apart: one view type for the whole console overflowed the
+    // stack of SSR in debug builds.
+    let sidebar = view! {
             <aside class="sidebar">
                 <div class="brand">
                     <span class="logo-mark" aria-hidden="true">"S"</span>
@@ -91,7 +86,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                 </nav>
                 <div class="sidebar-footer">
                     <div class="me">
-                        <span class="avatar" aria-hidden="true">{initial}</span>
+                        <Avatar name=me.display_name.clone() url=me.avatar_url.clone()/>
                         <div>
                             <div class="me-name">{me.display_name.clone()}</div>
                             <div class="muted small">{me.role_name.clone()}</div>
@@ -103,6 +98,11 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                     </ActionForm>
                 </div>
             </aside>
+    }
+    .into_any();
+    view! {
+        <div class="console">
+            {sidebar}
             <main class="console-main">
                 <UnreadableSettings/>
                 <Outlet/>

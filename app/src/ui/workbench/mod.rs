@@ -24,7 +24,7 @@ use model::Me;
 use crate::api::auth::current_user;
 use crate::api::people::{my_agent, set_my_status};
 use crate::i18n::{agent_status_text, use_i18n};
-use crate::ui::common::{error_message, use_toasts, LoadError, Loading, ToastHost};
+use crate::ui::common::{error_message, use_toasts, Avatar, LoadError, Loading, ToastHost};
 use crate::ui::console::RedirectToLogin;
 use icons::{ChatIcon, GearIcon, HistoryIcon, PersonIcon, TicketIcon};
 
@@ -89,6 +89,8 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
     let pane = RwSignal::new(Pane::Chats);
     provide_context(canned_picker::AgentName(me.display_name.clone()));
     let my_status = RwSignal::new(agent.status);
+    // Lives here so a picture uploaded in My settings stays when panes change.
+    let my_avatar = RwSignal::new(agent.avatar_url.clone().unwrap_or_default());
     let state = chat::ChatState::start(me.id);
     provide_context(state);
     provide_context(WorkbenchNav {
@@ -131,7 +133,13 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                     aria-label=move || i18n.t(text!(workbench.settings))
                     aria-pressed=move || (pane.get() == Pane::Settings).to_string()
                     on:click=move |_| pane.set(Pane::Settings)>
-                    <PersonIcon/>
+                    {
+                        let name = me.display_name.clone();
+                        move || match my_avatar.get() {
+                            url if url.is_empty() => view! { <PersonIcon/> }.into_any(),
+                            url => view! { <Avatar name=name.clone() url=Some(url) small=true/> }.into_any(),
+                        }
+                    }
                 </button>
                 {console.then(|| view! { <a href="/admin" rel="external" class="rail-item" aria-label=move || i18n.t(text!(staff.nav.console))><GearIcon/></a> })}
             </nav>
@@ -152,7 +160,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                 }.into_any(),
                 Pane::Tickets => view! { <tickets::TicketsPane/> }.into_any(),
                 Pane::History => view! { <history::HistoryPane/> }.into_any(),
-                Pane::Settings => view! { <settings::SettingsPane me=me.clone() agent=agent.clone() status=my_status/> }.into_any(),
+                Pane::Settings => view! { <settings::SettingsPane me=me.clone() agent=agent.clone() status=my_status avatar=my_avatar/> }.into_any(),
             }}
             // The right column is the customer panel only, beside a chat.
             {move || (pane.get() == Pane::Chats).then(|| view! {

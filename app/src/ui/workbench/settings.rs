@@ -11,11 +11,19 @@ use super::{tokens, two_factor, StatusPicker};
 use crate::api::auth::Logout;
 use crate::api::people::set_my_max_chats;
 use crate::i18n::use_i18n;
-use crate::ui::common::{error_message, field_error, use_toasts, LangSwitch, TextField};
+use crate::ui::common::{
+    error_message, field_error, use_toasts, AvatarPicker, LangSwitch, TextField,
+};
 use crate::ui::console::{parse_optional_int, CannedRepliesEditor};
 
 #[component]
-pub fn SettingsPane(me: Me, agent: Agent, status: RwSignal<AgentStatus>) -> impl IntoView {
+pub fn SettingsPane(
+    me: Me,
+    agent: Agent,
+    status: RwSignal<AgentStatus>,
+    /// The agent's picture, shared with the rail.
+    avatar: RwSignal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
     let may_set_max = me.can(Permission::SetOwnMaxChats);
@@ -24,6 +32,7 @@ pub fn SettingsPane(me: Me, agent: Agent, status: RwSignal<AgentStatus>) -> impl
             <h1 id="my-settings-h">{move || i18n.t(text!(workbench.settings))}</h1>
             <section class="card">
                 <p><span class="muted">{move || i18n.t(text!(workbench.auth.signed_in_as))}</span> " " <span class="strong">{me.display_name.clone()}</span></p>
+                <AvatarPicker agent_id=agent.id name=me.display_name.clone() url=avatar/>
                 <StatusPicker status/>
                 {may_set_max.then(|| view! { <MaxChatsForm initial=agent.max_chats/> })}
                 <LangSwitch/>
