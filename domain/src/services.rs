@@ -29,7 +29,11 @@ use crate::people::groups::GroupService;
 use crate::people::roles::RoleService;
 use crate::records::{BusinessRecordService, RecordTemplateService};
 use crate::routing::availability::AvailabilityService;
+use crate::routing::nav_menus::NavMenuService;
 use crate::routing::queue::QueueService;
+use crate::routing::region::RegionLookup;
+use crate::routing::region_sets::RegionSetService;
+use crate::routing::routing_rules::RoutingRuleService;
 use crate::sessions::SessionRepo;
 use crate::settings::SettingsService;
 use crate::tickets::TicketService;
@@ -61,9 +65,12 @@ pub struct Services {
     // channels (C1, C3)
     pub links: LinkService,
     pub widget: WidgetService,
-    // routing (R3, R4, R6)
+    // routing (R3, R4, R6, P1, P2)
     pub queue: QueueService,
     pub availability: AvailabilityService,
+    pub routing_rules: RoutingRuleService,
+    pub region_sets: RegionSetService,
+    pub nav_menus: NavMenuService,
     // chat (W1, W4, W5)
     pub conversations: ConversationService,
     pub transfer: TransferService,
@@ -79,9 +86,19 @@ pub struct Services {
 }
 
 impl Services {
-    /// Build every service. Starts the message writer task, so call it
-    /// inside a tokio runtime.
+    /// Build every service without a region database. Starts the message
+    /// writer task, so call it inside a tokio runtime.
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, files: FileStore) -> Self {
+        Self::with_regions(db, clock, files, RegionLookup::default())
+    }
+
+    /// Build every service; `regions` places visitors for routing rules.
+    pub fn with_regions(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        files: FileStore,
+        regions: RegionLookup,
+    ) -> Self {
         let hub = Hub::new();
         let audit = AuditLog::new(db.clone(), clock.clone());
         let settings = SettingsService::new(db.clone(), audit.clone());
@@ -89,13 +106,30 @@ impl Services {
         let core = ChatCore::new(db.clone(), clock.clone(), hub.clone());
         let queue = QueueService::new(core.clone(), settings.clone());
         let availability = AvailabilityService::new(core.clone(), queue.clone(), settings.clone());
-        let conversations = ConversationService::new(core.clone(), queue.clone(), settings.clone());
         let links = LinkService::new(db.clone(), clock.clone(), audit.clone());
         let auth = AuthService::new(db.clone(), clock.clone());
         let tickets = TicketService::new(db.clone(), clock.clone());
         let file_tickets = FileTickets::new(settings.clone(), clock.clone());
         let customers = CustomerService::new(db.clone(), clock.clone(), hub.clone());
+        let routing_rules = RoutingRuleService::new(
+            db.clone(),
+            clock.clone(),
+            audit.clone(),
+            queue.clone(),
+            settings.clone(),
+            regions,
+        );
+        let nav_menus = NavMenuService::new(db.clone(), clock.clone(), audit.clone());
+        let conversations = ConversationService::new(
+            core.clone(),
+            queue.clone(),
+            settings.clone(),
+            (routing_rules.clone(), nav_menus.clone()),
+        );
         Self {
+            routing_rules,
+            region_sets: RegionSetService::new(db.clone(), clock.clone(), audit.clone()),
+            nav_menus,
             api_tokens: ApiTokenService::new(
                 db.clone(),
                 clock.clone(),

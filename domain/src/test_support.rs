@@ -163,6 +163,11 @@ impl TestEnv {
     /// A fresh database, a clock at 2026-11-24 09:00 UTC that only moves
     /// when the test moves it, and the first admin signed in.
     pub async fn new() -> Self {
+        Self::with_regions(Default::default()).await
+    }
+
+    /// As `new`, placing visitors with this region database.
+    pub async fn with_regions(regions: crate::routing::region::RegionLookup) -> Self {
         let db = crate::db::connect(&database_url().await)
             .await
             .expect("connect");
@@ -171,7 +176,7 @@ impl TestEnv {
             std::env::temp_dir().join(format!("switchboard-files-{}", unique_name())),
             1024 * 1024,
         );
-        let services = Services::new(db, Arc::new(clock.clone()), files);
+        let services = Services::with_regions(db, Arc::new(clock.clone()), files, regions);
         services
             .auth
             .ensure_first_admin(ADMIN_EMAIL, Some(ADMIN_PASSWORD))

@@ -53,10 +53,19 @@ pub enum AuditKind {
     /// A shared canned reply (W7).
     #[cfg_attr(feature = "db", sea_orm(string_value = "canned_reply"))]
     CannedReply,
+    /// A routing rule (P2).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "routing_rule"))]
+    RoutingRule,
+    /// A named set of places for routing rules (P2).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "region_set"))]
+    RegionSet,
+    /// A chat link's navigation menu (P1).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "nav_menu"))]
+    NavMenu,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 14] = [
+    pub const ALL: [AuditKind; 17] = [
         AuditKind::Role,
         AuditKind::Agent,
         AuditKind::Group,
@@ -71,6 +80,9 @@ impl AuditKind {
         AuditKind::Tag,
         AuditKind::RecordTemplate,
         AuditKind::CannedReply,
+        AuditKind::RoutingRule,
+        AuditKind::RegionSet,
+        AuditKind::NavMenu,
     ];
 
     pub fn key(self) -> &'static str {
@@ -89,6 +101,9 @@ impl AuditKind {
             AuditKind::Tag => "tag",
             AuditKind::RecordTemplate => "record_template",
             AuditKind::CannedReply => "canned_reply",
+            AuditKind::RoutingRule => "routing_rule",
+            AuditKind::RegionSet => "region_set",
+            AuditKind::NavMenu => "nav_menu",
         }
     }
 

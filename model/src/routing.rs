@@ -331,3 +331,17 @@ fn pick<'a>(lang: &str, zh: &'a str, en: &'a str) -> &'a str {
         _ => en,
     }
 }
+
+/// What agents see of how a conversation was routed and where its visitor
+/// came from (the workbench's conversation facts; transcripts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConversationRouting {
+    /// "中国 江苏省 南京市", from the visitor's address.
+    pub region: Option<String>,
+    pub referrer: Option<String>,
+    pub engine: Option<SearchEngine>,
+    pub keyword: Option<String>,
+    pub landing_page: Option<String>,
+    pub decision: RoutingDecision,
+}

@@ -1,7 +1,19 @@
 use server::{config::Config, StartError};
 
-#[tokio::main]
-async fn main() {
+/// Server-side rendering of the console's deep view types needs more than
+/// the 2 MiB default stack in debug builds.
+const WORKER_STACK: usize = 8 * 1024 * 1024;
+
+fn main() {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK)
+        .build()
+        .expect("the tokio runtime")
+        .block_on(start());
+}
+
+async fn start() {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

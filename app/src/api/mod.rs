@@ -14,6 +14,7 @@ pub mod links;
 pub mod people;
 pub mod queue;
 pub mod records;
+pub mod routing;
 pub mod rules;
 pub mod settings;
 pub mod survey;

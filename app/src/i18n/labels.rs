@@ -79,6 +79,9 @@ pub fn audit_kind_text(kind: AuditKind) -> Text {
         AuditKind::Tag => text!(console.audit.kind_names.tag),
         AuditKind::RecordTemplate => text!(console.audit.kind_names.record_template),
         AuditKind::CannedReply => text!(console.audit.kind_names.canned_reply),
+        AuditKind::RoutingRule => text!(console.audit.kind_names.routing_rule),
+        AuditKind::RegionSet => text!(console.audit.kind_names.region_set),
+        AuditKind::NavMenu => text!(console.audit.kind_names.nav_menu),
     }
 }
 

@@ -21,7 +21,9 @@ use crate::actor::Actor;
 use crate::entities::{chat_link, conversation, message};
 use crate::error::{Error, Result};
 use crate::hub::Topic;
+use crate::routing::nav_menus::NavMenuService;
 use crate::routing::queue::QueueService;
+use crate::routing::routing_rules::RoutingRuleService;
 use crate::settings::SettingsService;
 use crate::validate::Check;
 
@@ -46,6 +48,15 @@ fn check_start(start: &StartInfo, check: &mut Check) {
     if let Some(app) = &start.app {
         check.max_len("app", app, APP_NAME_MAX);
     }
+    if let Some(referrer) = &start.referrer {
+        check.max_len("referrer", referrer, PAGE_URL_MAX);
+    }
+    if let Some(item) = &start.menu_item {
+        check.max_len("menu_item", item, model::routing::MENU_KEY_MAX);
+    }
+    if let Some(lang) = &start.lang {
+        check.max_len("lang", lang, 16);
+    }
 }
 
 #[derive(Clone)]
@@ -53,11 +64,21 @@ pub struct ConversationService {
     core: ChatCore,
     queue: QueueService,
     settings: SettingsService,
+    /// Where a new conversation goes (P1, P2).
+    routing: RoutingRuleService,
+    menus: NavMenuService,
 }
 
 impl ConversationService {
-    pub(crate) fn new(core: ChatCore, queue: QueueService, settings: SettingsService) -> Self {
+    pub(crate) fn new(
+        core: ChatCore,
+        queue: QueueService,
+        settings: SettingsService,
+        (routing, menus): (RoutingRuleService, NavMenuService),
+    ) -> Self {
         Self {
+            routing,
+            menus,
             core,
             queue,
             settings,
@@ -252,14 +273,29 @@ impl ConversationService {
         {
             return Err(Error::field("identity", "identity_required"));
         }
+        let channel = if app.is_some() { "app" } else { "web" };
+        let routed = self
+            .routing
+            .route_start(&self.menus, visitor_id, link.as_ref(), channel, start)
+            .await?;
         let conv = conversation::ActiveModel {
             visitor_id: Set(visitor_id),
             link_id: Set(link.as_ref().map(|l| l.id)),
-            channel: Set(if app.is_some() { "app" } else { "web" }.into()),
+            channel: Set(channel.into()),
             channel_name: Set(app),
             status: Set(ConversationStatus::Queued),
             agent_id: Set(None),
-            group_id: Set(link.as_ref().and_then(|l| l.group_id)),
+            group_id: Set(routed
+                .group_id
+                .or_else(|| link.as_ref().and_then(|l| l.group_id))),
+            target_agent_id: Set(routed.target_agent_id),
+            route_rule_id: Set(routed.decision.rule_id),
+            routing: Set(routed.decision_json()),
+            menu_item: Set(routed.menu_item.clone()),
+            visitor_region: Set(routed.region.clone()),
+            referrer_url: Set(routed.referrer_url.clone()),
+            search_engine: Set(routed.engine.clone()),
+            search_keyword: Set(routed.keyword.clone()),
             source_url: Set(start.source_url.clone()),
             last_seq: Set(0),
             agent_read_seq: Set(0),
@@ -291,6 +327,31 @@ impl ConversationService {
                 .await?;
         }
         self.queue.assign_new(conv).await
+    }
+
+    /// How a conversation was routed and where its visitor came from, for
+    /// an agent who may see the conversation.
+    pub async fn routing(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<model::routing::ConversationRouting> {
+        let conv = self.core.visible(&Party::Agent(actor.clone()), id).await?;
+        Ok(model::routing::ConversationRouting {
+            region: conv.visitor_region,
+            referrer: conv.referrer_url,
+            engine: conv
+                .search_engine
+                .as_deref()
+                .and_then(model::routing::SearchEngine::from_key),
+            keyword: conv.search_keyword,
+            landing_page: conv.source_url,
+            decision: conv
+                .routing
+                .as_deref()
+                .and_then(|j| serde_json::from_str(j).ok())
+                .unwrap_or_default(),
+        })
     }
 
     /// End a conversation, by its visitor or its agent.

@@ -35,6 +35,14 @@ pub struct StartInfo {
     pub source_url: Option<String>,
     /// The app a conversation comes from (C6): its channel is `app`.
     pub app: Option<String>,
+    /// The page that sent the visitor to the site (P2 rules read it).
+    pub referrer: Option<String>,
+    /// The visitor's address, for the region (P2).
+    pub ip: Option<std::net::IpAddr>,
+    /// The navigation menu leaf the visitor picked (P1), and the language
+    /// they saw it in.
+    pub menu_item: Option<String>,
+    pub lang: Option<String>,
 }
 
 pub use conversations::ConversationService;

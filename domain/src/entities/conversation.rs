@@ -32,6 +32,19 @@ pub struct Model {
     pub idle_reminded_at: Option<DateTimeUtc>,
     /// The unanswered alert fired (R10).
     pub alerted_at: Option<DateTimeUtc>,
+    /// A routing rule sent it to this agent (P2); else the link's agent.
+    pub target_agent_id: Option<i32>,
+    /// The routing rule that decided, for reports to filter on.
+    pub route_rule_id: Option<i32>,
+    /// JSON of `model::routing::RoutingDecision`: rule, overflow, menu path.
+    pub routing: Option<String>,
+    /// The navigation menu leaf the visitor picked (P1).
+    pub menu_item: Option<String>,
+    /// What routing read of the visitor: region, referrer, search.
+    pub visitor_region: Option<String>,
+    pub referrer_url: Option<String>,
+    pub search_engine: Option<String>,
+    pub search_keyword: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -162,7 +162,11 @@ impl QueueService {
             .and_then(|c| c.agent_id))
     }
 
+    /// The one agent a conversation is for: a routing rule's, else its link's.
     async fn link_agent(&self, conv: &conversation::Model) -> Result<Option<i32>> {
+        if conv.target_agent_id.is_some() {
+            return Ok(conv.target_agent_id);
+        }
         Ok(match conv.link_id {
             Some(l) => chat_link::Entity::find_by_id(l)
                 .one(&self.core.db)
@@ -538,6 +542,14 @@ mod tests {
             last_agent_at: None,
             idle_reminded_at: None,
             alerted_at: None,
+            target_agent_id: None,
+            route_rule_id: None,
+            routing: None,
+            menu_item: None,
+            visitor_region: None,
+            referrer_url: None,
+            search_engine: None,
+            search_keyword: None,
         };
         let pg = assign_statement(&conv, 7, 3, now).build(DbBackend::Postgres);
         assert!(pg.sql.contains(r#""busy"."agent_id" = $"#), "{}", pg.sql);

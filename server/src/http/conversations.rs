@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 
 use crate::caller::{AgentCaller, VisitorCaller};
 use crate::error::{ApiErrors, ApiResult, Json};
-use crate::rate_limit::VisitorBudget;
+use crate::rate_limit::{ClientIp, VisitorBudget};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -74,6 +74,16 @@ struct VisitorSend {
     /// shown to agents with this name.
     #[schema(max_length = 64)]
     app: Option<String>,
+    /// The page that sent the visitor to the site (routing rules read its
+    /// domain, search engine and keyword).
+    #[schema(max_length = 2048)]
+    referrer: Option<String>,
+    /// The navigation menu leaf the visitor picked (`GET /widget/{link}`
+    /// lists the menu), and the language they saw it in.
+    #[schema(max_length = 32)]
+    menu_item: Option<String>,
+    #[schema(max_length = 16)]
+    lang: Option<String>,
 }
 
 /// Send a text message (exactly once per client_id)
@@ -91,6 +101,7 @@ struct VisitorSend {
 async fn visitor_send(
     State(services): State<Services>,
     _: VisitorBudget,
+    ClientIp(ip): ClientIp,
     VisitorCaller(v): VisitorCaller,
     Json(b): Json<VisitorSend>,
 ) -> ApiResult<Message> {
@@ -98,6 +109,10 @@ async fn visitor_send(
         link: b.link,
         source_url: b.page_url,
         app: b.app,
+        referrer: b.referrer,
+        ip: Some(ip),
+        menu_item: b.menu_item,
+        lang: b.lang,
     };
     Ok(axum::Json(
         services

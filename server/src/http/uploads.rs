@@ -94,7 +94,10 @@ async fn upload(
     }
     let mut multipart = multipart.map_err(|_| bad_upload("not_multipart"))?;
     let (mut conversation_id, mut client_id, mut file) = (None, String::new(), None);
-    let mut start = StartInfo::default();
+    let mut start = StartInfo {
+        ip: Some(ip),
+        ..Default::default()
+    };
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,

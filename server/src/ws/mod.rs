@@ -44,6 +44,11 @@ pub struct WsParams {
     page: Option<String>,
     /// An app's name: new conversations are then channel `app` (C6).
     app: Option<String>,
+    /// The page that sent the visitor to the site (routing rules, P2).
+    referrer: Option<String>,
+    /// The navigation menu leaf the visitor picked (P1), and their language.
+    menu: Option<String>,
+    lang: Option<String>,
 }
 
 pub async fn ws_handler(
@@ -81,6 +86,10 @@ pub async fn ws_handler(
         link: params.link.filter(|l| l.len() <= LINK_MAX),
         source_url: params.page.map(|p| p.chars().take(PAGE_MAX).collect()),
         app: params.app,
+        referrer: params.referrer.map(|p| p.chars().take(PAGE_MAX).collect()),
+        ip: Some(ip),
+        menu_item: params.menu,
+        lang: params.lang,
     };
     let services = state.services;
     // tungstenite reserves 128 KiB per socket for reading by default; chat

@@ -32,6 +32,9 @@ pub struct Fixture {
     pub file_key: String,
     /// The key of the admin's uploaded avatar.
     pub avatar_key: String,
+    /// A routing rule and a region set, made to be deleted.
+    pub spare_rule: i32,
+    pub spare_region_set: i32,
     pub hidden_ticket: i64,
     pub agent_without_id: i32,
     pub admin_id: i32,
@@ -289,7 +292,40 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .await
         .unwrap();
     let avatar_key = avatar.avatar_url.unwrap()[model::people::AVATAR_PATH.len()..].to_owned();
+    let spare_region_set = services
+        .region_sets
+        .save(
+            &admin,
+            None,
+            model::routing::RegionSetInput {
+                name: "Spare region".into(),
+                places: vec![model::routing::Place {
+                    country: "中国".into(),
+                    ..Default::default()
+                }],
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let spare_rule = services
+        .routing_rules
+        .save(
+            &admin,
+            None,
+            model::routing::RoutingRuleInput {
+                name: "Spare rule".into(),
+                enabled: false,
+                conditions: vec![],
+                targets: vec![model::routing::RouteTarget::Group(spare_group)],
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     Fixture {
+        spare_rule,
+        spare_region_set,
         avatar_key,
         customer,
         spare_field,

@@ -112,6 +112,17 @@ fn grants(path: &str) -> &'static [Permission] {
         (people::ListRoles::PATH, &[ManagePeople]),
         (people::SaveRole::PATH, &[ManagePeople]),
         (people::DeleteRole::PATH, &[ManagePeople]),
+        (routing::ListRoutingRules::PATH, &[ManageRouting]),
+        (routing::SaveRoutingRule::PATH, &[ManageRouting]),
+        (routing::DeleteRoutingRule::PATH, &[ManageRouting]),
+        (routing::ReorderRoutingRules::PATH, &[ManageRouting]),
+        (routing::ProbeRouting::PATH, &[ManageRouting]),
+        (routing::ListRegionSets::PATH, &[ManageRouting]),
+        (routing::SaveRegionSet::PATH, &[ManageRouting]),
+        (routing::DeleteRegionSet::PATH, &[ManageRouting]),
+        (routing::LoadNavMenu::PATH, &[ManageRouting]),
+        (routing::SaveNavMenu::PATH, &[ManageRouting]),
+        (routing::GetConversationRouting::PATH, &[ViewAllTranscripts]),
     ];
     table
         .iter()
@@ -130,6 +141,8 @@ fn consumes(path: &str) -> bool {
         canned::DeleteCannedReply::PATH,
         people::DeleteGroup::PATH,
         people::DeleteRole::PATH,
+        routing::DeleteRoutingRule::PATH,
+        routing::DeleteRegionSet::PATH,
     ]
     .contains(&path)
 }
@@ -556,7 +569,76 @@ fn rows() -> Vec<Row> {
             },
             ADMIN_ONLY,
         ),
+        r(
+            routing::ListRoutingRules::PATH,
+            |_, _| form(&[]),
+            ADMIN_ONLY,
+        ),
+        // Past authorization, refused as a field error (no name, no target).
+        r(
+            routing::SaveRoutingRule::PATH,
+            |_, _| {
+                Args::Json(
+                    json!({ "id": null, "input": default::<model::routing::RoutingRuleInput>() }),
+                )
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            routing::ReorderRoutingRules::PATH,
+            |_, _| Args::Json(json!({ "ids": [] })),
+            ADMIN_ONLY,
+        ),
+        r(
+            routing::ProbeRouting::PATH,
+            |_, _| {
+                Args::Json(
+                    json!({ "probe": { "ip": "58.32.1.1", "landing_url": "https://x.test/" } }),
+                )
+            },
+            ADMIN_ONLY,
+        ),
+        r(routing::ListRegionSets::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            routing::SaveRegionSet::PATH,
+            |_, _| {
+                Args::Json(
+                    json!({ "id": null, "input": default::<model::routing::RegionSetInput>() }),
+                )
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            routing::LoadNavMenu::PATH,
+            |f, _| form(&[("link_id", f.spare_link.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            routing::SaveNavMenu::PATH,
+            |f, _| {
+                Args::Json(
+                    json!({ "link_id": f.spare_link, "input": default::<model::routing::NavMenuInput>() }),
+                )
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            routing::GetConversationRouting::PATH,
+            |f, _| form(&[("id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(routing::VisitorMenu::PATH, |_, _| form(&[]), EVERYONE),
         // Deleting and ending come last: they remove what rows above use.
+        r(
+            routing::DeleteRoutingRule::PATH,
+            |f, _| form(&[("id", f.spare_rule.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            routing::DeleteRegionSet::PATH,
+            |f, _| form(&[("id", f.spare_region_set.to_string())]),
+            ADMIN_ONLY,
+        ),
         r(
             links::DeleteChatLink::PATH,
             |f, _| form(&[("id", f.spare_link.to_string())]),
