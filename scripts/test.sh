@@ -17,8 +17,12 @@ else
   ./scripts/pg-test.sh cargo test --workspace --no-fail-fast -p domain
 fi
 
+# The Rust tests built target/debug/server and target/debug/fixtures (both
+# have integration tests), with the same features: no second build.
 echo "==> server binary for end-to-end tests"
-cargo build -p server -p fixtures --quiet
+if [ ! -x target/debug/server ] || [ ! -x target/debug/fixtures ]; then
+  cargo build -p server -p fixtures --quiet
+fi
 
 echo "==> Playwright (end2end)"
 (cd end2end && npx playwright test)

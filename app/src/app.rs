@@ -10,8 +10,8 @@ use crate::ui::common::provide_toasts;
 use crate::ui::console::{
     AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, CannedRepliesPage, ConsoleHome,
     ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage, LeaveMessageAdminPage,
-    QueuePage, RecordTemplatesPage, RoleEditPage, RolesPage, SurveyAdminPage, TagsPage,
-    WidgetSettingsPage,
+    NavMenuPage, QueuePage, RecordTemplatesPage, RoleEditPage, RolesPage, SurveyAdminPage,
+    TagsPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers") view=CustomersPage/>
                     <Route path=path!("record-templates") view=RecordTemplatesPage/>
                     <Route path=path!("tags") view=TagsPage/>
+                    <Route path=path!("routing/menu") view=NavMenuPage/>
                     <Route path=path!("canned-replies") view=CannedRepliesPage/>
                 </ParentRoute>
             </Routes>

@@ -105,7 +105,6 @@ impl Services {
         let sessions = SessionRepo::new(db.clone());
         let core = ChatCore::new(db.clone(), clock.clone(), hub.clone());
         let queue = QueueService::new(core.clone(), settings.clone());
-        let availability = AvailabilityService::new(core.clone(), queue.clone(), settings.clone());
         let links = LinkService::new(db.clone(), clock.clone(), audit.clone());
         let auth = AuthService::new(db.clone(), clock.clone());
         let tickets = TicketService::new(db.clone(), clock.clone());
@@ -120,6 +119,12 @@ impl Services {
             regions,
         );
         let nav_menus = NavMenuService::new(db.clone(), clock.clone(), audit.clone());
+        let availability = AvailabilityService::new(
+            core.clone(),
+            queue.clone(),
+            settings.clone(),
+            nav_menus.clone(),
+        );
         let conversations = ConversationService::new(
             core.clone(),
             queue.clone(),

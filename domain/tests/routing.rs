@@ -493,16 +493,23 @@ async fn a_menu_choice_sends_the_chat_to_its_group() {
         )
         .await
         .unwrap();
-    let (_, id) = start_with(
-        &env,
-        domain::chat::StartInfo {
-            link: Some(slug.clone()),
-            menu_item: Some("ent".into()),
-            lang: Some("en".into()),
-            ..Default::default()
-        },
-    )
-    .await;
+    // The widget gets the menu with its options, and a choice starts the
+    // chat before any message.
+    let options = s.availability.visitor_options(Some(&slug)).await.unwrap();
+    assert_eq!(options.menu.expect("the menu").items[0].key, "sales");
+    let (v, _) = common::visitor(&env).await;
+    let choice = domain::chat::StartInfo {
+        link: Some(slug.clone()),
+        menu_item: Some("ent".into()),
+        lang: Some("en".into()),
+        ..Default::default()
+    };
+    let id = s.conversations.visitor_open(v, &choice).await.unwrap().id;
+    assert_eq!(
+        s.conversations.visitor_open(v, &choice).await.unwrap().id,
+        id,
+        "the open one again"
+    );
     let routing = s.conversations.routing(&seller, id).await.unwrap();
     assert_eq!(routing.decision.menu_path, vec!["Sales", "Enterprise"]);
     assert_eq!(routing.decision.target, Some(RouteTarget::Group(sales)));

@@ -362,6 +362,9 @@ pub struct VisitorOptions {
     #[serde(default)]
     pub leave_fields: Vec<crate::fields::FieldDef>,
     pub survey: SurveySettings,
+    /// The link's navigation menu, shown before the first message (P1).
+    #[serde(default)]
+    pub menu: Option<crate::routing::NavMenu>,
 }
 
 /// One waiting conversation, as admins and agents see the queue.

@@ -345,3 +345,17 @@ pub struct ConversationRouting {
     pub landing_page: Option<String>,
     pub decision: RoutingDecision,
 }
+
+/// What the routing pages offer to choose from (for *Manage routing*,
+/// who may not manage people or channels): `(id, name)` pairs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoutingChoices {
+    pub links: Vec<(i32, String)>,
+    pub groups: Vec<(i32, String)>,
+    /// Enabled agents.
+    pub agents: Vec<(i32, String)>,
+    pub rules: Vec<(i32, String)>,
+    pub tags: Vec<(i32, String)>,
+    pub region_sets: Vec<(i32, String)>,
+}

@@ -43,6 +43,10 @@ pub struct Config {
     /// `SWITCHBOARD_WIDGET_SITES`: the sites that may frame the widget
     /// (space-separated origins, CSP `frame-ancestors`). Default `*`: any.
     pub widget_sites: String,
+    /// `SWITCHBOARD_IP_REGION_DB`: the ip2region xdb file that places
+    /// visitors for routing rules. Default: the one `scripts/setup.sh`
+    /// fetches; without the file, region conditions match nobody.
+    pub ip_region_db: PathBuf,
 }
 
 impl Default for Config {
@@ -113,6 +117,13 @@ struct Args {
     /// Sites that may embed the widget, e.g. `https://shop.example https://*.example.org`.
     #[arg(long, env = "SWITCHBOARD_WIDGET_SITES", default_value = "*")]
     widget_sites: String,
+    /// The ip2region database (xdb v2) for region routing rules.
+    #[arg(
+        long,
+        env = "SWITCHBOARD_IP_REGION_DB",
+        default_value = "target/ip2region/ip2region.xdb"
+    )]
+    ip_region_db: PathBuf,
 }
 
 impl Default for Args {
@@ -150,6 +161,7 @@ impl From<Args> for Config {
             trust_proxy: a.trust_proxy,
             upload_max_bytes: a.upload_max_bytes,
             widget_sites: a.widget_sites,
+            ip_region_db: a.ip_region_db,
         }
     }
 }

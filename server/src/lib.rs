@@ -51,6 +51,8 @@ pub enum StartError {
     Bind(SocketAddr, std::io::Error),
     #[error("server: {0}")]
     Serve(std::io::Error),
+    #[error("ip region database {0}")]
+    RegionDb(String),
 }
 
 /// Connect (migrating the schema) and build the domain services.
@@ -60,7 +62,20 @@ pub async fn services(config: &Config) -> Result<Services, StartError> {
     let db = domain::db::connect_with(&config.database_url, config.sqlite_sync).await?;
     let files =
         domain::files::FileStore::new(config.data_dir.join("files"), config.upload_max_bytes);
-    Ok(Services::new(db, Arc::new(SystemClock), files))
+    let regions = domain::routing::region::RegionLookup::open(&config.ip_region_db)
+        .map_err(StartError::RegionDb)?;
+    if !regions.has_database() {
+        tracing::warn!(
+            path = %config.ip_region_db.display(),
+            "no ip2region database: routing rules' region conditions match nobody"
+        );
+    }
+    Ok(Services::with_regions(
+        db,
+        Arc::new(SystemClock),
+        files,
+        regions,
+    ))
 }
 
 /// Run the automation timers (idle visitor, unanswered alert, queue) every

@@ -13,6 +13,13 @@ use server_fn::codec::Json;
 #[cfg(feature = "ssr")]
 use super::ssr::{actor, services};
 
+/// What the routing pages choose from (links, groups, agents, rules, tags,
+/// region sets).
+#[server(prefix = "/api")]
+pub async fn routing_choices() -> Result<model::routing::RoutingChoices, AppError> {
+    Ok(services()?.routing_rules.choices(&actor().await?).await?)
+}
+
 #[server(prefix = "/api")]
 pub async fn list_routing_rules() -> Result<Vec<RoutingRule>, AppError> {
     Ok(services()?.routing_rules.list(&actor().await?).await?)
@@ -97,6 +104,28 @@ pub async fn get_conversation_routing(id: i64) -> Result<ConversationRouting, Ap
         .conversations
         .routing(&actor().await?, id)
         .await?)
+}
+
+/// The visitor picked the menu leaf `item` of their link's menu: start
+/// their conversation there (or return the open one). Takes their token.
+#[server(prefix = "/api")]
+pub async fn visitor_choose_menu(
+    token: String,
+    link: String,
+    item: String,
+    page: Option<String>,
+    lang: Option<String>,
+) -> Result<model::chat::Conversation, AppError> {
+    let s = services()?;
+    let visitor = s.visitors.visitor_by_token(&token).await?;
+    let start = domain::chat::StartInfo {
+        link: Some(link),
+        source_url: page,
+        menu_item: Some(item),
+        lang,
+        ..Default::default()
+    };
+    Ok(s.conversations.visitor_open(visitor.id, &start).await?)
 }
 
 /// The menu a visitor of this link sees before their first message (none

@@ -193,6 +193,19 @@ impl ConversationService {
         Ok(self.core.store(append).await?.0)
     }
 
+    /// A visitor's open conversation, or a new one started now with `start`
+    /// (a navigation menu choice starts the chat before any message).
+    pub async fn visitor_open(&self, visitor_id: i64, start: &StartInfo) -> Result<Conversation> {
+        let mut check = Check::new();
+        check_start(start, &mut check);
+        check.finish()?;
+        let conv = match self.core.open_conversation_of(visitor_id).await? {
+            Some(conv) => conv,
+            None => self.start(visitor_id, start).await?,
+        };
+        self.core.conversation_dto(conv).await
+    }
+
     /// The conversation a visitor's message goes to: the one named (if it is
     /// theirs and still open), else their open one, else a new one.
     pub(crate) async fn visitor_target(

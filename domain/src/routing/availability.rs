@@ -7,6 +7,7 @@ use model::people::AgentStatus;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::hours::is_open;
+use super::nav_menus::NavMenuService;
 use super::queue::QueueService;
 use crate::chat::core::ChatCore;
 use crate::entities::chat_link;
@@ -18,19 +19,27 @@ pub struct AvailabilityService {
     core: ChatCore,
     queue: QueueService,
     settings: SettingsService,
+    menus: NavMenuService,
 }
 
 impl AvailabilityService {
-    pub(crate) fn new(core: ChatCore, queue: QueueService, settings: SettingsService) -> Self {
+    pub(crate) fn new(
+        core: ChatCore,
+        queue: QueueService,
+        settings: SettingsService,
+        menus: NavMenuService,
+    ) -> Self {
         Self {
             core,
             queue,
             settings,
+            menus,
         }
     }
 
     /// Public: the widget asks before and while it waits to chat.
-    pub async fn visitor_options(&self, link: Option<&str>) -> Result<VisitorOptions> {
+    pub async fn visitor_options(&self, link_slug: Option<&str>) -> Result<VisitorOptions> {
+        let link = link_slug;
         let link = match link {
             Some(slug) => {
                 chat_link::Entity::find()
@@ -60,6 +69,7 @@ impl AvailabilityService {
             .await?,
             leave_message,
             survey: self.settings.survey().await?,
+            menu: self.menus.for_visitor(link_slug).await?,
         })
     }
 }

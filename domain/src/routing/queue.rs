@@ -167,6 +167,15 @@ impl QueueService {
         if conv.target_agent_id.is_some() {
             return Ok(conv.target_agent_id);
         }
+        // A rule or menu that chose a group replaces the link's own agent.
+        let routed_to_group = conv
+            .routing
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<model::routing::RoutingDecision>(j).ok())
+            .is_some_and(|d| matches!(d.target, Some(model::routing::RouteTarget::Group(_))));
+        if routed_to_group {
+            return Ok(None);
+        }
         Ok(match conv.link_id {
             Some(l) => chat_link::Entity::find_by_id(l)
                 .one(&self.core.db)

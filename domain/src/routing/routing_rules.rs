@@ -331,6 +331,61 @@ impl RoutingRuleService {
             .collect())
     }
 
+    /// The links, groups, agents, rules, tags and region sets the routing
+    /// pages choose from, by name.
+    pub async fn choices(&self, actor: &Actor) -> Result<model::routing::RoutingChoices> {
+        actor.require(Permission::ManageRouting)?;
+        let named = |mut v: Vec<(i32, String)>| {
+            v.sort_by(|a, b| a.1.cmp(&b.1));
+            v
+        };
+        let links = crate::entities::chat_link::Entity::find()
+            .all(&self.db)
+            .await?;
+        Ok(model::routing::RoutingChoices {
+            links: named(links.into_iter().map(|l| (l.id, l.name)).collect()),
+            groups: named(
+                agent_group::Entity::find()
+                    .all(&self.db)
+                    .await?
+                    .into_iter()
+                    .map(|g| (g.id, g.name))
+                    .collect(),
+            ),
+            agents: named(
+                agent::Entity::find()
+                    .filter(agent::Column::Enabled.eq(true))
+                    .all(&self.db)
+                    .await?
+                    .into_iter()
+                    .map(|a| (a.id, a.display_name))
+                    .collect(),
+            ),
+            rules: self
+                .rules()
+                .await?
+                .into_iter()
+                .map(|r| (r.id, r.name))
+                .collect(),
+            tags: named(
+                tag::Entity::find()
+                    .all(&self.db)
+                    .await?
+                    .into_iter()
+                    .map(|t| (t.id, t.name))
+                    .collect(),
+            ),
+            region_sets: named(
+                region_set::Entity::find()
+                    .all(&self.db)
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.id, s.name))
+                    .collect(),
+            ),
+        })
+    }
+
     async fn known(&self) -> Result<Known> {
         Ok(Known {
             groups: ids(agent_group::Entity::find().all(&self.db).await?, |g| g.id),

@@ -113,6 +113,7 @@ fn grants(path: &str) -> &'static [Permission] {
         (people::SaveRole::PATH, &[ManagePeople]),
         (people::DeleteRole::PATH, &[ManagePeople]),
         (routing::ListRoutingRules::PATH, &[ManageRouting]),
+        (routing::RoutingChoices::PATH, &[ManageRouting]),
         (routing::SaveRoutingRule::PATH, &[ManageRouting]),
         (routing::DeleteRoutingRule::PATH, &[ManageRouting]),
         (routing::ReorderRoutingRules::PATH, &[ManageRouting]),
@@ -574,6 +575,7 @@ fn rows() -> Vec<Row> {
             |_, _| form(&[]),
             ADMIN_ONLY,
         ),
+        r(routing::RoutingChoices::PATH, |_, _| form(&[]), ADMIN_ONLY),
         // Past authorization, refused as a field error (no name, no target).
         r(
             routing::SaveRoutingRule::PATH,
@@ -628,6 +630,19 @@ fn rows() -> Vec<Row> {
             ADMIN_ONLY,
         ),
         r(routing::VisitorMenu::PATH, |_, _| form(&[]), EVERYONE),
+        // The visitor's open chat; another visitor's first (the key is unknown:
+        // the link's own target applies).
+        r(
+            routing::VisitorChooseMenu::PATH,
+            |_, t| {
+                form(&[
+                    ("token", t.into()),
+                    ("link", "default".into()),
+                    ("item", "matrix".into()),
+                ])
+            },
+            VISITORS,
+        ),
         // Deleting and ending come last: they remove what rows above use.
         r(
             routing::DeleteRoutingRule::PATH,

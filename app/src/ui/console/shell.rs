@@ -40,6 +40,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let people = me.can(Permission::ManagePeople);
     let channels = me.can(Permission::ManageChannels);
     let automation = me.can(Permission::ManageAutomation);
+    let routing = me.can(Permission::ManageRouting);
     let audit = me.can(Permission::ViewAuditLog);
     let data = me.can(Permission::ManageCustomerData);
     // Erased apart: one view type for the whole console overflowed the
@@ -61,6 +62,10 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                     {channels.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.channels))}</p>
                         <A href="/admin/widget">{move || i18n.t(text!(console.nav.widget))}</A>
+                    }.into_any())}
+                    {routing.then(|| view! {
+                        <p class="nav-section">{move || i18n.t(text!(console.nav.routing))}</p>
+                        <A href="/admin/routing/menu">{move || i18n.t(text!(console.nav.nav_menu))}</A>
                     }.into_any())}
                     {automation.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.automation))}</p>

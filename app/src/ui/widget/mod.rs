@@ -3,8 +3,9 @@
 
 mod forms;
 mod location;
+mod menu;
 
-use leptos::either::{Either, EitherOf3};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use model::automation::{QueueSpot, VisitorOptions};
@@ -132,6 +133,9 @@ fn ChatWindow(
 
     // Where a conversation started by a file came from (as for text).
     let upload_start = (link.clone(), page.clone());
+    // A menu choice starts the conversation there (P1).
+    let menu_busy = RwSignal::new(false);
+    let menu_place = StoredValue::new((link.clone(), page.clone()));
     // Start (or resume) the visitor session in the browser, then connect.
     Effect::new(move |prev: Option<()>| {
         if prev.is_some() {
@@ -269,6 +273,39 @@ fn ChatWindow(
         messages.set(vec![]);
     };
     let toasts = use_toasts();
+    let pick_menu = Callback::new(move |item: String| {
+        let (link, page) = menu_place.get_value();
+        let t = token.get_value();
+        let lang = i18n.lang.get_untracked().tag().to_owned();
+        menu_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let started = crate::api::routing::visitor_choose_menu(
+                t,
+                link,
+                item,
+                page.or_else(browser::page_url),
+                Some(lang),
+            )
+            .await;
+            menu_busy.set(false);
+            match started {
+                Ok(c) => {
+                    if let Some(s) = socket.get_value() {
+                        s.track(c.id, 0);
+                    }
+                    conversation.set(Some(c));
+                }
+                Err(e) => toasts.error(error_message(&e)),
+            }
+        });
+    });
+    let menu_now = move || {
+        conversation
+            .get()
+            .is_none()
+            .then(|| options.get().and_then(|o| o.menu))
+            .flatten()
+    };
     let on_upload = Callback::new(move |result: Result<Message, AppError>| match result {
         // The same path as the message's echo on the socket (merged once).
         Ok(message) => on_event(
@@ -400,19 +437,21 @@ fn ChatWindow(
                 <forms::RatingCard survey token=Signal::derive(move || file_token.get()) conversation_id=id on_rated=on_rated/>
             })}
             {move || if ended() {
-                EitherOf3::A(view! {
+                EitherOf4::A(view! {
                     <div class="widget-ended">
                         <p>{move || i18n.t(text!(common.ended))}</p>
                         <button class="button primary" on:click=new_chat>{move || i18n.t(text!(widget.new_chat))}</button>
                     </div>
                 })
             } else if let Some((settings, custom)) = leave_form.get() {
-                EitherOf3::B(view! {
+                EitherOf4::B(view! {
                     <forms::LeaveMessageForm settings custom token=Signal::derive(move || file_token.get())
                         link=form_place.0.clone() page=form_place.1.clone()/>
                 })
+            } else if let Some(menu) = menu_now() {
+                EitherOf4::C(view! { <menu::NavMenuPicker menu on_pick=pick_menu busy=menu_busy/> })
             } else {
-                EitherOf3::C(view! {
+                EitherOf4::D(view! {
                     <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
                         <textarea maxlength=model::chat::MESSAGE_MAX.to_string()
                             rows="2"
