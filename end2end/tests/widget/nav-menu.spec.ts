@@ -76,5 +76,7 @@ test('an admin builds a link\'s menu; a visitor picks Sales → Enterprise by ke
   const option = (i: number) => agents[i].page.getByRole('listbox', { name: 'Conversations' }).getByRole('option').filter({ hasText: text });
   await expect(option(0)).toBeVisible();
   await expect(option(1)).toHaveCount(0);
+  // Offline again, so later tests' chats do not land with these agents.
+  for (const { page } of agents) await setStatus(page, 'offline');
   await Promise.all([visitorCtx.close(), ...agents.map((a) => a.ctx.close())]);
 });

@@ -57,5 +57,6 @@ test('an agent uploads a picture in My settings and the visitor sees it beside t
   await agent.getByRole('button', { name: 'Remove picture' }).click();
   await expect(agent.getByRole('button', { name: 'Remove picture' })).toHaveCount(0);
   expect((await agentCtx.request.get(src!)).status()).toBe(404);
+  await setStatus(agent, 'offline');
   await Promise.all([agentCtx.close(), visitorCtx.close()]);
 });

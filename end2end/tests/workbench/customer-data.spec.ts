@@ -207,5 +207,6 @@ test('two agents serving the same customer: one edits the record, the other\'s p
   await panels[0].getByRole('button', { name: 'Save' }).click();
   await expect(agents[0].page.getByRole('status').getByText('Saved').last()).toBeVisible();
   await expect(panels[1].getByLabel('Name', { exact: true })).toHaveValue('Chen Jie (Shanghai)');
+  for (const { page } of agents) await setStatus(page, 'offline');
   await Promise.all([...agents.map((a) => a.ctx.close()), ...visitors.map((v) => v.close())]);
 });
