@@ -25,18 +25,12 @@ fn distinct(ids: &mut Vec<i32>) -> Option<Vec<i32>> {
 /// Display names of these agents, in one query.
 pub(crate) async fn agent_names<C: sea_orm::ConnectionTrait>(
     db: &C,
-    mut ids: Vec<i32>,
+    ids: Vec<i32>,
 ) -> crate::Result<std::collections::HashMap<i32, String>> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let Some(ids) = distinct(&mut ids) else {
-        return Ok(Default::default());
-    };
-    Ok(crate::entities::agent::Entity::find()
-        .filter(crate::entities::agent::Column::Id.is_in(ids))
-        .all(db)
+    Ok(agent_faces(db, ids)
         .await?
         .into_iter()
-        .map(|a| (a.id, a.display_name))
+        .map(|(id, face)| (id, face.name))
         .collect())
 }
 

@@ -26,7 +26,7 @@ use super::rules::{decide, TargetInfo, TargetState, VisitorFacts};
 use crate::actor::Actor;
 use crate::audit::{AuditLog, Entry};
 use crate::clock::Clock;
-use crate::entities::{agent, agent_group, region_set, routing_rule, tag};
+use crate::entities::{agent, agent_group, chat_link, region_set, routing_rule, tag};
 use crate::error::{Error, Result};
 use crate::settings::SettingsService;
 
@@ -335,54 +335,25 @@ impl RoutingRuleService {
     /// pages choose from, by name.
     pub async fn choices(&self, actor: &Actor) -> Result<model::routing::RoutingChoices> {
         actor.require(Permission::ManageRouting)?;
-        let named = |mut v: Vec<(i32, String)>| {
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v
-        };
-        let links = crate::entities::chat_link::Entity::find()
-            .all(&self.db)
-            .await?;
+        let db = &self.db;
+        let enabled = agent::Entity::find().filter(agent::Column::Enabled.eq(true));
         Ok(model::routing::RoutingChoices {
-            links: named(links.into_iter().map(|l| (l.id, l.name)).collect()),
-            groups: named(
-                agent_group::Entity::find()
-                    .all(&self.db)
-                    .await?
-                    .into_iter()
-                    .map(|g| (g.id, g.name))
-                    .collect(),
-            ),
-            agents: named(
-                agent::Entity::find()
-                    .filter(agent::Column::Enabled.eq(true))
-                    .all(&self.db)
-                    .await?
-                    .into_iter()
-                    .map(|a| (a.id, a.display_name))
-                    .collect(),
-            ),
+            links: by_name(chat_link::Entity::find().all(db).await?, |l| (l.id, l.name)),
+            groups: by_name(agent_group::Entity::find().all(db).await?, |g| {
+                (g.id, g.name)
+            }),
+            agents: by_name(enabled.all(db).await?, |a| (a.id, a.display_name)),
+            // Rules keep their order: it is the order they are tried in.
             rules: self
                 .rules()
                 .await?
                 .into_iter()
                 .map(|r| (r.id, r.name))
                 .collect(),
-            tags: named(
-                tag::Entity::find()
-                    .all(&self.db)
-                    .await?
-                    .into_iter()
-                    .map(|t| (t.id, t.name))
-                    .collect(),
-            ),
-            region_sets: named(
-                region_set::Entity::find()
-                    .all(&self.db)
-                    .await?
-                    .into_iter()
-                    .map(|s| (s.id, s.name))
-                    .collect(),
-            ),
+            tags: by_name(tag::Entity::find().all(db).await?, |t| (t.id, t.name)),
+            region_sets: by_name(region_set::Entity::find().all(db).await?, |s| {
+                (s.id, s.name)
+            }),
         })
     }
 
@@ -411,6 +382,13 @@ fn gone() -> TargetInfo {
         state: TargetState::Gone,
         name: String::new(),
     }
+}
+
+/// `(id, name)` pairs sorted by name, for choosing from.
+fn by_name<T>(rows: Vec<T>, pair: impl Fn(T) -> (i32, String)) -> Vec<(i32, String)> {
+    let mut v: Vec<(i32, String)> = rows.into_iter().map(pair).collect();
+    v.sort_by(|a, b| a.1.cmp(&b.1));
+    v
 }
 
 fn ids<T>(rows: Vec<T>, id: impl Fn(&T) -> i32) -> HashSet<i32> {
