@@ -65,7 +65,7 @@ pub struct TrustProxy(pub bool);
 
 /// Server functions anyone may call (the widget's), which share the
 /// visitors' per-address budget.
-fn public_functions() -> [&'static str; 9] {
+fn public_functions() -> [&'static str; 8] {
     use app::api::*;
     [
         visitors::StartVisitorSession::PATH,
@@ -75,7 +75,6 @@ fn public_functions() -> [&'static str; 9] {
         widget::PublicWidget::PATH,
         availability::WidgetAvailability::PATH,
         visitors::VisitorFileTicket::PATH,
-        routing::VisitorMenu::PATH,
         routing::VisitorChooseMenu::PATH,
     ]
 }

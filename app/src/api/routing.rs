@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use model::routing::{
-    ConversationRouting, NavMenu, NavMenuInput, RegionSet, RegionSetInput, RoutingProbe,
-    RoutingProbeResult, RoutingRule, RoutingRuleInput,
+    ConversationRouting, NavMenuInput, RegionSet, RegionSetInput, RoutingProbe, RoutingProbeResult,
+    RoutingRule, RoutingRuleInput,
 };
 use model::AppError;
 use server_fn::codec::Json;
@@ -126,11 +126,4 @@ pub async fn visitor_choose_menu(
         ..Default::default()
     };
     Ok(s.conversations.visitor_open(visitor.id, &start).await?)
-}
-
-/// The menu a visitor of this link sees before their first message (none
-/// when the link has no menu turned on). Public.
-#[server(prefix = "/api")]
-pub async fn visitor_menu(link: Option<String>) -> Result<Option<NavMenu>, AppError> {
-    Ok(services()?.nav_menus.for_visitor(link.as_deref()).await?)
 }

@@ -78,8 +78,8 @@ struct VisitorSend {
     /// domain, search engine and keyword).
     #[schema(max_length = 2048)]
     referrer: Option<String>,
-    /// The navigation menu leaf the visitor picked (`GET /widget/{link}`
-    /// lists the menu), and the language they saw it in.
+    /// The navigation menu leaf the visitor picked (the menu comes in
+    /// `hello`'s `options.menu`), and the language they saw it in.
     #[schema(max_length = 32)]
     menu_item: Option<String>,
     #[schema(max_length = 16)]

@@ -629,7 +629,6 @@ fn rows() -> Vec<Row> {
             |f, _| form(&[("id", f.conversation.to_string())]),
             ADMIN_ONLY,
         ),
-        r(routing::VisitorMenu::PATH, |_, _| form(&[]), EVERYONE),
         // The visitor's open chat; another visitor's first (the key is unknown:
         // the link's own target applies).
         r(
