@@ -2,9 +2,12 @@
  *   <script src="https://chat.example.com/embed.js" data-link="default" async></script>
  * Draws the chat button as set in the console (colour, text, desktop and
  * mobile styles); the chat window (an iframe) loads only when opened.
+ * A small socket (/ws/site) tells agents which page the visitor is on
+ * (online visitors) and brings invitations, shown as a bubble.
  * API: Switchboard.open(), Switchboard.close(), Switchboard.setCustomer({name, email, phone,
  *   external_id}) — shown to agents as unverified — or setCustomer({identity: token}) with a
- *   signed or encrypted identity made on the site's server (docs/identity.md). */
+ *   signed or encrypted identity made on the site's server (docs/identity.md);
+ *   Switchboard.pageView() after a single-page app changes page without history.pushState. */
 (function () {
   if (window.Switchboard) return;
   var script = document.currentScript;
@@ -14,6 +17,28 @@
   var frame = null, box = null, btn = null, isOpen = false, customer = {}, label = '';
   var mobile = window.matchMedia('(max-width: 600px)');
   var queued = [];
+  var site = null, retry = 1, bubble = null, bubbleTimer = 0, lastUrl = '';
+  function store(kind, key, value) {
+    try {
+      var s = window[kind];
+      if (value !== undefined) s.setItem(key, value);
+      return s.getItem(key);
+    } catch (e) { return value || null; }
+  }
+  // The browser's id for this site (not a secret: it says only where it is).
+  var vid = store('localStorage', 'sb_vid');
+  if (!/^[\w-]{16,64}$/.test(vid || '')) {
+    var b = new Uint8Array(12);
+    crypto.getRandomValues(b);
+    vid = store('localStorage', 'sb_vid', Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join(''));
+  }
+  // Where this visit came from: the first page's referrer from another site.
+  var ref = store('sessionStorage', 'sb_ref');
+  if (ref === null) {
+    var r = document.referrer;
+    try { if (r && new URL(r).host === location.host) r = ''; } catch (e) { r = ''; }
+    ref = store('sessionStorage', 'sb_ref', r);
+  }
 
   function defaultLabel(lang) {
     return /^zh/i.test(lang || navigator.language) ? '在线咨询' : 'Chat with us';
@@ -30,6 +55,8 @@
       '.sb-btn svg{width:20px;height:20px}.sb-btn:focus-visible{outline:3px solid #111;outline-offset:2px}' +
       '.sb-round{padding:16px}.sb-round span{display:none}' +
       '.sb-box{position:fixed;right:20px;bottom:84px;z-index:2147483000;width:380px;height:600px;max-height:calc(100vh - 104px);border-radius:14px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25);background:#fff;display:none}' +
+      '.sb-bub{position:fixed;right:20px;bottom:84px;z-index:2147483001;max-width:300px;padding:14px 16px;border-radius:12px;background:#fff;color:#111;font:14px/1.4 system-ui,sans-serif;box-shadow:0 8px 30px rgba(0,0,0,.2)}' +
+      '.sb-bub p{margin:0 0 10px}.sb-bub b{display:block;margin-bottom:4px}.sb-bub button{margin-right:8px;border:0;border-radius:6px;padding:6px 12px;font:inherit;cursor:pointer;background:#eee}.sb-bub .sb-yes{background:' + color + ';color:#fff}' +
       '.sb-box.sb-open{display:block}.sb-box iframe{width:100%;height:100%;border:0}' +
       '@media (max-width:600px){.sb-btn{right:12px;bottom:12px}.sb-m-round{padding:16px}.sb-m-round span{display:none}.sb-m-pill{padding:12px 18px}.sb-m-pill span{display:inline}.sb-box{inset:0;width:auto;height:auto;max-height:none;border-radius:0}}';
     document.head.appendChild(css);
@@ -48,7 +75,7 @@
   }
 
   function src() {
-    var q = '?embed=1&page=' + encodeURIComponent(location.href);
+    var q = '?embed=1&page=' + encodeURIComponent(location.href) + '&vid=' + vid + (ref ? '&referrer=' + encodeURIComponent(ref) : '');
     for (var k in customer) if (customer[k] != null) q += '&' + encodeURIComponent(k) + '=' + encodeURIComponent(customer[k]);
     return origin + '/chat/' + encodeURIComponent(link) + q;
   }
@@ -68,6 +95,7 @@
     isOpen = true;
     btn.setAttribute('aria-expanded', 'true');
     if (mobile.matches) btn.style.display = 'none';
+    hideBubble();
   }
   function close() {
     if (!btn) return;
@@ -76,6 +104,62 @@
     btn.setAttribute('aria-expanded', 'false');
     btn.style.display = '';
   }
+  function say(msg) {
+    if (site && site.readyState === 1) site.send(JSON.stringify(msg));
+  }
+  function view() {
+    if (location.href === lastUrl) return;
+    lastUrl = location.href;
+    hideBubble();
+    say({ t: 'view', url: location.href, title: document.title, referrer: document.referrer });
+  }
+  function connect() {
+    var u = origin.replace(/^http/, 'ws') + '/ws/site?link=' + encodeURIComponent(link) + '&vid=' + vid + '&lang=' + encodeURIComponent(navigator.language || '');
+    try { site = new WebSocket(u); } catch (e) { return; }
+    site.onopen = function () { retry = 1; lastUrl = ''; view(); };
+    site.onmessage = function (e) {
+      var m;
+      try { m = JSON.parse(e.data); } catch (x) { return; }
+      if (m.t !== 'invite' || isOpen) return;
+      // Declining is remembered for the visit; an agent's own invitation still shows.
+      if (!m.agent && store('sessionStorage', 'sb_no') === '1') return;
+      clearTimeout(bubbleTimer);
+      bubbleTimer = setTimeout(function () { showBubble(m); }, (m.after_secs || 0) * 1000);
+    };
+    site.onclose = function () {
+      site = null;
+      setTimeout(connect, Math.min(60, retry *= 2) * 1000);
+    };
+  }
+  function hideBubble() {
+    clearTimeout(bubbleTimer);
+    if (bubble) bubble.remove();
+    bubble = null;
+  }
+  function showBubble(m) {
+    if (!btn || isOpen) return;
+    hideBubble();
+    bubble = document.createElement('div');
+    bubble.className = 'sb-bub';
+    bubble.setAttribute('role', 'dialog');
+    bubble.setAttribute('aria-label', label);
+    var zh = /^zh/i.test(navigator.language);
+    bubble.innerHTML = '<b></b><p></p><button type="button" class="sb-yes"></button><button type="button"></button>';
+    bubble.querySelector('b').textContent = m.agent || '';
+    bubble.querySelector('p').textContent = m.text;
+    var yes = bubble.querySelectorAll('button')[0], no = bubble.querySelectorAll('button')[1];
+    yes.textContent = zh ? '开始咨询' : 'Chat now';
+    no.textContent = zh ? '不用了' : 'No thanks';
+    yes.onclick = function () { say({ t: 'accept', id: m.id }); open(); };
+    no.onclick = function () { say({ t: 'decline', id: m.id }); store('sessionStorage', 'sb_no', '1'); hideBubble(); };
+    document.body.appendChild(bubble);
+  }
+  // Single-page apps: a new history entry is a new page.
+  ['pushState', 'replaceState'].forEach(function (k) {
+    var f = history[k];
+    history[k] = function () { var r = f.apply(this, arguments); setTimeout(view); return r; };
+  });
+  window.addEventListener('popstate', view);
   window.addEventListener('message', function (e) {
     if (e.origin !== origin) return;
     if (e.data === 'switchboard:close') close();
@@ -83,8 +167,10 @@
   window.Switchboard = {
     open: open,
     close: close,
-    setCustomer: function (info) { customer = info || {}; if (frame) frame.src = src(); }
+    setCustomer: function (info) { customer = info || {}; if (frame) frame.src = src(); },
+    pageView: view
   };
+  if (window.WebSocket) connect();
 
   // The button's look is a few hundred bytes of JSON; the widget itself
   // loads on the first click. If the server cannot be reached, draw defaults.

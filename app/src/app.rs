@@ -9,7 +9,8 @@ use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
 use crate::ui::console::{
     AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, CannedRepliesPage, ConsoleHome,
-    ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage, LeaveMessageAdminPage,
+    ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage, InvitationsPage,
+    LeaveMessageAdminPage,
     NavMenuPage, QueuePage, RecordTemplatesPage, RoleEditPage, RolesPage, SurveyAdminPage,
     TagsPage, WidgetSettingsPage,
 };
@@ -121,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("record-templates") view=RecordTemplatesPage/>
                     <Route path=path!("tags") view=TagsPage/>
                     <Route path=path!("routing/menu") view=NavMenuPage/>
+                    <Route path=path!("routing/invitations") view=InvitationsPage/>
                     <Route path=path!("canned-replies") view=CannedRepliesPage/>
                 </ParentRoute>
             </Routes>

@@ -19,6 +19,7 @@ pub mod error;
 pub mod files;
 pub mod hub;
 pub mod identity;
+pub mod online;
 pub mod passwords;
 pub mod people;
 pub mod records;

@@ -24,6 +24,7 @@ use crate::clock::Clock;
 use crate::customers::{CompanyService, CustomerService, FieldService, TagService};
 use crate::files::FileStore;
 use crate::hub::Hub;
+use crate::online::OnlineVisitorService;
 use crate::people::agents::AgentService;
 use crate::people::groups::GroupService;
 use crate::people::roles::RoleService;
@@ -71,6 +72,8 @@ pub struct Services {
     pub routing_rules: RoutingRuleService,
     pub region_sets: RegionSetService,
     pub nav_menus: NavMenuService,
+    /// Who is on the host site, and invitations (W2, C2).
+    pub online: OnlineVisitorService,
     // chat (W1, W4, W5)
     pub conversations: ConversationService,
     pub transfer: TransferService,
@@ -131,7 +134,15 @@ impl Services {
             settings.clone(),
             (routing_rules.clone(), nav_menus.clone()),
         );
+        let online = OnlineVisitorService::new(
+            db.clone(),
+            clock.clone(),
+            hub.clone(),
+            settings.clone(),
+            routing_rules.clone(),
+        );
         Self {
+            online,
             routing_rules,
             region_sets: RegionSetService::new(db.clone(), clock.clone(), audit.clone()),
             nav_menus,

@@ -27,6 +27,7 @@ pub const WIDGET: &str = "widget";
 pub const AUTOMATION: &str = "automation";
 pub const SURVEY: &str = "survey";
 pub const LEAVE_MESSAGE: &str = "leave_message";
+pub const INVITATIONS: &str = "invitations";
 
 #[derive(Clone)]
 pub struct SettingsService {
@@ -179,6 +180,10 @@ impl SettingsService {
         self.get(LEAVE_MESSAGE).await
     }
 
+    pub async fn invitations(&self) -> Result<model::online::InvitationSettings> {
+        self.get(INVITATIONS).await
+    }
+
     /// The settings the actor manages whose stored value cannot be read
     /// (defaults are in use until the page is saved again).
     pub async fn unreadable(&self, actor: &Actor) -> Result<Vec<String>> {
@@ -186,6 +191,13 @@ impl SettingsService {
         if actor.can(Permission::ManageChannels) && !self.readable::<WidgetSettings>(WIDGET).await?
         {
             out.push(WIDGET.to_owned());
+        }
+        if actor.can(Permission::ManageRouting)
+            && !self
+                .readable::<model::online::InvitationSettings>(INVITATIONS)
+                .await?
+        {
+            out.push(INVITATIONS.to_owned());
         }
         if actor.can(Permission::ManageAutomation) {
             if !self.readable::<AutomationSettings>(AUTOMATION).await? {

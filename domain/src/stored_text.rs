@@ -100,6 +100,9 @@ pub const CAPS: &[(&str, &str, usize)] = &[
         "name",
         model::records::TEMPLATE_NAME_MAX,
     ),
+    ("page_views", "referrer", model::online::PAGE_URL_MAX),
+    ("page_views", "title", model::online::TITLE_MAX),
+    ("page_views", "url", model::online::PAGE_URL_MAX),
     ("region_sets", "name", model::routing::REGION_SET_NAME_MAX),
     ("region_sets", "places", 64 * 1024),
     ("roles", "builtin", 16),
@@ -112,6 +115,8 @@ pub const CAPS: &[(&str, &str, usize)] = &[
     ("sessions", "id", 64),
     ("settings", "key", 64),
     ("settings", "value", 256 * 1024),
+    ("site_visitors", "id", 64),
+    ("site_visitors", "link", 64),
     ("tags", "color", 16),
     ("tags", "name", model::customers::TAG_NAME_MAX),
     (

@@ -16,6 +16,7 @@ mod m20261203_000001_customers;
 mod m20261204_000001_customer_data;
 mod m20261205_000001_agent_avatars;
 mod m20261206_000001_routing;
+mod m20261207_000001_online_visitors;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_customer_data::Migration),
             Box::new(m20261205_000001_agent_avatars::Migration),
             Box::new(m20261206_000001_routing::Migration),
+            Box::new(m20261207_000001_online_visitors::Migration),
         ]
     }
 }

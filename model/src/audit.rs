@@ -62,10 +62,13 @@ pub enum AuditKind {
     /// A chat link's navigation menu (P1).
     #[cfg_attr(feature = "db", sea_orm(string_value = "nav_menu"))]
     NavMenu,
+    /// Proactive invitation settings (C2).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "invitations"))]
+    Invitations,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 17] = [
+    pub const ALL: [AuditKind; 18] = [
         AuditKind::Role,
         AuditKind::Agent,
         AuditKind::Group,
@@ -83,6 +86,7 @@ impl AuditKind {
         AuditKind::RoutingRule,
         AuditKind::RegionSet,
         AuditKind::NavMenu,
+        AuditKind::Invitations,
     ];
 
     pub fn key(self) -> &'static str {
@@ -104,6 +108,7 @@ impl AuditKind {
             AuditKind::RoutingRule => "routing_rule",
             AuditKind::RegionSet => "region_set",
             AuditKind::NavMenu => "nav_menu",
+            AuditKind::Invitations => "invitations",
         }
     }
 

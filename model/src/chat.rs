@@ -489,5 +489,10 @@ pub enum ServerEvent {
     CustomerChanged {
         customer_id: i64,
     },
+    /// Who is on the host site changed (agents only; at most once a
+    /// second): the online-visitors list reads its page again.
+    OnlineVisitors {
+        total: usize,
+    },
     Pong,
 }

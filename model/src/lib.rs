@@ -10,6 +10,7 @@ pub mod customers;
 pub mod error;
 pub mod fields;
 pub mod identity;
+pub mod online;
 pub mod people;
 pub mod records;
 pub mod routing;

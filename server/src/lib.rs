@@ -151,6 +151,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         .route("/readyz", get(health::ready))
         .route("/chat/{link}", get(widget_page))
         .route("/ws", get(ws::ws_handler))
+        .route("/ws/site", get(ws::site_handler))
         .merge(http::router(config.upload_max_bytes))
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();

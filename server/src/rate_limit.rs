@@ -90,9 +90,10 @@ fn too_many() -> ApiError {
 pub async fn visitor_functions(
     State(limiter): State<RateLimiter>,
     ClientIp(ip): ClientIp,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
+    req.extensions_mut().insert(app::api::ssr::ClientAddr(ip));
     let path = req.uri().path();
     let public = public_functions().contains(&path);
     if public && !limiter.allow(ip) {

@@ -11,6 +11,7 @@ pub mod customers;
 pub mod fields;
 pub mod leave_message;
 pub mod links;
+pub mod online;
 pub mod people;
 pub mod queue;
 pub mod records;
@@ -34,6 +35,18 @@ pub mod ssr {
     use tower_sessions::Session;
 
     pub use domain::sessions::AGENT_KEY;
+
+    /// The caller's address as the server read it (behind a trusted proxy,
+    /// the forwarded one); the server puts it on every request.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ClientAddr(pub std::net::IpAddr);
+
+    pub fn client_ip() -> Option<std::net::IpAddr> {
+        use_context::<axum::http::request::Parts>()?
+            .extensions
+            .get::<ClientAddr>()
+            .map(|c| c.0)
+    }
 
     pub fn services() -> Result<Services, AppError> {
         use_context::<Services>().ok_or_else(|| {
@@ -102,6 +115,9 @@ pub mod ssr {
     /// The caller's address, for the login throttle.
     pub async fn client_addr() -> String {
         use axum::extract::ConnectInfo;
+        if let Some(ip) = client_ip() {
+            return ip.to_string();
+        }
         use std::net::SocketAddr;
         leptos_axum::extract::<ConnectInfo<SocketAddr>>()
             .await

@@ -114,13 +114,17 @@ pub async fn visitor_choose_menu(
     link: String,
     item: String,
     page: Option<String>,
+    referrer: Option<String>,
     lang: Option<String>,
 ) -> Result<model::chat::Conversation, AppError> {
     let s = services()?;
     let visitor = s.visitors.visitor_by_token(&token).await?;
+    let cap = |t: String| t.chars().take(model::online::PAGE_URL_MAX).collect();
     let start = domain::chat::StartInfo {
         link: Some(link),
-        source_url: page,
+        source_url: page.map(cap),
+        referrer: referrer.map(cap),
+        ip: super::ssr::client_ip(),
         menu_item: Some(item),
         lang,
         ..Default::default()

@@ -82,6 +82,7 @@ pub fn audit_kind_text(kind: AuditKind) -> Text {
         AuditKind::RoutingRule => text!(console.audit.kind_names.routing_rule),
         AuditKind::RegionSet => text!(console.audit.kind_names.region_set),
         AuditKind::NavMenu => text!(console.audit.kind_names.nav_menu),
+        AuditKind::Invitations => text!(console.audit.kind_names.invitations),
     }
 }
 
@@ -192,6 +193,7 @@ fn known_field_error(code: &str) -> Option<Text> {
         "file_too_large" => text!(common.err.file_too_large),
         "file_type" => text!(common.err.file_type),
         "not_an_image" => text!(common.err.not_an_image),
+        "offline" => text!(common.err.offline),
         "file_empty" => text!(common.err.file_empty),
         "not_multipart" => text!(common.err.not_multipart),
         "invalid_color" => text!(common.err.invalid_color),
@@ -322,6 +324,7 @@ mod tests {
             "country_required",
             "in_use",
             "invalid_ip",
+            "offline",
             "fixed",
             "not_all_fields",
             "wrong_type",

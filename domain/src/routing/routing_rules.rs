@@ -72,6 +72,11 @@ impl RoutingRuleService {
         }
     }
 
+    /// Where an address is, as routing reads it.
+    pub(crate) fn region_of(&self, ip: IpAddr) -> super::region::Region {
+        self.regions.region(ip)
+    }
+
     pub(crate) fn db(&self) -> &sea_orm::DatabaseConnection {
         &self.db
     }
@@ -322,7 +327,7 @@ impl RoutingRuleService {
         Ok(TargetInfo { state, name })
     }
 
-    async fn region_sets(&self) -> Result<HashMap<i32, Vec<Place>>> {
+    pub(crate) async fn region_sets(&self) -> Result<HashMap<i32, Vec<Place>>> {
         Ok(region_set::Entity::find()
             .all(&self.db)
             .await?

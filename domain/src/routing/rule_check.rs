@@ -138,7 +138,7 @@ fn check_condition(check: &mut Check, at: &str, c: &Condition, known: &Known) ->
 }
 
 /// A condition's text: required, bounded, and a pattern that compiles.
-fn check_text(check: &mut Check, field: &str, op: TextMatch, value: &str) -> String {
+pub(crate) fn check_text(check: &mut Check, field: &str, op: TextMatch, value: &str) -> String {
     let value = value.trim();
     if value.is_empty() {
         check.fail(field, "required");

@@ -8,6 +8,7 @@
 mod auth;
 mod lanes;
 mod session;
+mod site;
 
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Query, State};
@@ -26,6 +27,7 @@ use crate::state::AppState;
 
 pub use auth::{AUTH_TIMEOUT, CLOSE_TRY_LATER, CLOSE_UNAUTHENTICATED};
 pub use session::{MAX_FRAME, MAX_TRANSPORT_FRAME};
+pub use site::site_handler;
 
 const READ_BUFFER: usize = 4 * 1024;
 use domain::chat::conversations::{LINK_MAX, PAGE_URL_MAX as PAGE_MAX};
@@ -49,6 +51,9 @@ pub struct WsParams {
     /// The navigation menu leaf the visitor picked (P1), and their language.
     menu: Option<String>,
     lang: Option<String>,
+    /// The loader's id for this browser: its online-visitor entry (W2)
+    /// shows this visitor's chats.
+    vid: Option<String>,
 }
 
 pub async fn ws_handler(
@@ -107,6 +112,11 @@ pub async fn ws_handler(
                     None => return,
                 },
             };
+            if let (Party::Visitor(v), Some(vid)) = (&party, params.vid.as_deref()) {
+                if let Err(e) = services.online.link_visitor(vid, *v).await {
+                    tracing::warn!(error = %e, "could not link the site visitor");
+                }
+            }
             session::run(sink, stream, services, party, start).await;
         })
 }

@@ -35,6 +35,8 @@ pub struct Fixture {
     /// A routing rule and a region set, made to be deleted.
     pub spare_rule: i32,
     pub spare_region_set: i32,
+    /// A browser on the host site, kept online for the whole run.
+    pub site_visitor: String,
     pub hidden_ticket: i64,
     pub agent_without_id: i32,
     pub admin_id: i32,
@@ -323,7 +325,20 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .await
         .unwrap()
         .id;
+    let site_visitor = "matrix-site-visitor-0001".to_owned();
+    let online = services
+        .online
+        .connect(domain::online::SiteHello {
+            id: site_visitor.clone(),
+            link: "default".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    // Online until the test process ends.
+    std::mem::forget(online);
     Fixture {
+        site_visitor,
         spare_rule,
         spare_region_set,
         avatar_key,

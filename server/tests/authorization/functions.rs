@@ -124,6 +124,8 @@ fn grants(path: &str) -> &'static [Permission] {
         (routing::LoadNavMenu::PATH, &[ManageRouting]),
         (routing::SaveNavMenu::PATH, &[ManageRouting]),
         (routing::GetConversationRouting::PATH, &[ViewAllTranscripts]),
+        (online::LoadInvitationSettings::PATH, &[ManageRouting]),
+        (online::SaveInvitationSettings::PATH, &[ManageRouting]),
     ];
     table
         .iter()
@@ -627,6 +629,28 @@ fn rows() -> Vec<Row> {
         r(
             routing::GetConversationRouting::PATH,
             |f, _| form(&[("id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
+        // Any agent sees who is on the site and may invite them.
+        r(
+            online::ListOnlineVisitors::PATH,
+            |_, _| form(&[("q", String::new()), ("page", "0".into())]),
+            STAFF,
+        ),
+        r(
+            online::GetOnlineVisitor::PATH,
+            |f, _| form(&[("id", f.site_visitor.clone())]),
+            STAFF,
+        ),
+        r(
+            online::InviteOnlineVisitor::PATH,
+            |f, _| form(&[("id", f.site_visitor.clone()), ("text", "Hello".into())]),
+            STAFF,
+        ),
+        r(online::LoadInvitationSettings::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            online::SaveInvitationSettings::PATH,
+            |_, _| Args::Json(json!({ "input": default::<model::online::InvitationSettings>() })),
             ADMIN_ONLY,
         ),
         // The visitor's open chat; another visitor's first (the key is unknown:

@@ -66,6 +66,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                     {routing.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.routing))}</p>
                         <A href="/admin/routing/menu">{move || i18n.t(text!(console.nav.nav_menu))}</A>
+                        <A href="/admin/routing/invitations">{move || i18n.t(text!(console.nav.invitations))}</A>
                     }.into_any())}
                     {automation.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.automation))}</p>

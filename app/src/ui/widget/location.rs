@@ -1,5 +1,6 @@
 //! Where the widget page is: `/chat/{link}?embed=1&page=…&name=…&email=…`
-//! (also `phone`, `external_id` and a verified `identity`).
+//! (also `phone`, `external_id`, a verified `identity`, the visit's
+//! `referrer` and the loader's browser id `vid`).
 //! Read from the request on the server and from `window.location` in the
 //! browser, so the widget bundle needs no router.
 
@@ -59,6 +60,8 @@ pub fn current() -> WidgetLocation {
             "phone",
             "external_id",
             "identity",
+            "referrer",
+            "vid",
         ] {
             if let Some(v) = params.get(name) {
                 query.push((name.to_owned(), v));

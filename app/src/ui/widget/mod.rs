@@ -130,6 +130,11 @@ fn ChatWindow(
     let queue_spot = RwSignal::new(None::<QueueSpot>);
     let options = RwSignal::new(None::<VisitorOptions>);
     let form_place = (link.clone(), page.clone());
+    // Where the visit came from and the loader's id for the browser (W2),
+    // passed on by `embed.js`.
+    let here = location::current();
+    let (referrer, vid) = (here.param("referrer"), here.param("vid"));
+    let menu_referrer = StoredValue::new(referrer.clone());
 
     // Where a conversation started by a file came from (as for text).
     let upload_start = (link.clone(), page.clone());
@@ -144,6 +149,7 @@ fn ChatWindow(
         let link = link.clone();
         let page = page.clone().or_else(browser::page_url);
         let customer = customer.clone();
+        let (referrer, vid) = (referrer.clone(), vid.clone());
         leptos::task::spawn_local(async move {
             let hello = VisitorHello {
                 token: browser::load(TOKEN_KEY),
@@ -192,11 +198,17 @@ fn ChatWindow(
             messages.set(session.messages);
             queue_spot.set(session.queue);
             options.set(Some(session.options));
-            let query = format!(
-                "?link={}{}",
-                browser::encode(&link),
-                page.map(|p| format!("&page={}", browser::encode(&p)))
+            let param = |name: &str, v: &Option<String>| {
+                v.as_ref()
+                    .map(|v| format!("&{name}={}", browser::encode(v)))
                     .unwrap_or_default()
+            };
+            let query = format!(
+                "?link={}{}{}{}",
+                browser::encode(&link),
+                param("page", &page),
+                param("referrer", &referrer),
+                param("vid", &vid),
             );
             let s = ChatSocket::connect_keeping(
                 query,
@@ -284,6 +296,7 @@ fn ChatWindow(
                 link,
                 item,
                 page.or_else(browser::page_url),
+                menu_referrer.get_value(),
                 Some(lang),
             )
             .await;

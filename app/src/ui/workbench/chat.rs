@@ -35,6 +35,10 @@ pub struct ChatState {
     /// The last customer someone changed, and a count so the same one
     /// changing twice still notifies (customer panels reload on it).
     pub customer_changes: RwSignal<Option<(i64, u64)>>,
+    /// Bumped on each batched `OnlineVisitors` event (W2): the list and
+    /// the open visitor read again. With how many are online.
+    pub online_changes: RwSignal<u64>,
+    pub online_total: RwSignal<usize>,
 }
 
 impl ChatState {
@@ -50,6 +54,8 @@ impl ChatState {
             connection: RwSignal::new(Connection::Connecting),
             waiting: RwSignal::new(0),
             customer_changes: RwSignal::new(None),
+            online_changes: RwSignal::new(0),
+            online_total: RwSignal::new(0),
         };
         Effect::new(move |prev: Option<()>| {
             if prev.is_some() {
@@ -185,6 +191,10 @@ impl ChatState {
                 }
             }
             ServerEvent::QueueLength { waiting } => self.waiting.set(waiting),
+            ServerEvent::OnlineVisitors { total } => {
+                self.online_total.set(total);
+                self.online_changes.update(|n| *n += 1);
+            }
             ServerEvent::CustomerChanged { customer_id } => self.customer_changes.update(|c| {
                 let n = c.map_or(0, |(_, n)| n + 1);
                 *c = Some((customer_id, n));

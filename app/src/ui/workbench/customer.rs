@@ -76,6 +76,7 @@ pub fn CustomerPanel() -> impl IntoView {
                 </dl>
             </section>
         })}
+        {move || selected.get().map(|id| view! { <super::routing_facts::RoutingFacts conversation_id=id/> })}
         {move || selected.get().map(|id| view! { <CustomerTabs conversation_id=id/> })}
     }
 }

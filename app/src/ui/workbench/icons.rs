@@ -47,3 +47,13 @@ pub fn PersonIcon() -> impl IntoView {
         </svg>
     }
 }
+
+#[component]
+pub fn GlobeIcon() -> impl IntoView {
+    view! {
+        <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+            <circle cx="12" cy="12" r="9"/>
+            <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18"/>
+        </svg>
+    }
+}

@@ -1,5 +1,6 @@
 //! The agent workbench (`/workbench`): conversation list, chat, customer
-//! panel (W1, W4, W5), the agent's presence (W6) and own max chats.
+//! panel (W1, W4, W5), online visitors (W2), the agent's presence (W6)
+//! and own max chats.
 
 mod canned_picker;
 mod chat;
@@ -10,6 +11,8 @@ mod customer_record;
 mod customer_tags;
 mod history;
 mod icons;
+mod online;
+mod routing_facts;
 mod settings;
 mod ticket_fields;
 mod tickets;
@@ -26,7 +29,7 @@ use crate::api::people::{my_agent, set_my_status};
 use crate::i18n::{agent_status_text, use_i18n};
 use crate::ui::common::{error_message, use_toasts, Avatar, LoadError, Loading, ToastHost};
 use crate::ui::console::RedirectToLogin;
-use icons::{ChatIcon, GearIcon, HistoryIcon, PersonIcon, TicketIcon};
+use icons::{ChatIcon, GearIcon, GlobeIcon, HistoryIcon, PersonIcon, TicketIcon};
 
 #[component]
 pub fn WorkbenchPage() -> impl IntoView {
@@ -55,6 +58,7 @@ pub fn WorkbenchPage() -> impl IntoView {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pane {
     Chats,
+    Online,
     Tickets,
     History,
     Settings,
@@ -117,6 +121,13 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                     <ChatIcon/>
                     {move || { let n = state.total_unread(); (n > 0).then(|| view! { <span class="rail-badge">{n}</span> }) }}
                 </button>
+                <button class="rail-item" class:active=move || pane.get() == Pane::Online
+                    aria-label=move || i18n.t(text!(workbench.online.title))
+                    aria-pressed=move || (pane.get() == Pane::Online).to_string()
+                    on:click=move |_| pane.set(Pane::Online)>
+                    <GlobeIcon/>
+                    {move || { let n = state.online_total.get(); (n > 0).then(|| view! { <span class="rail-badge rail-badge-quiet" aria-hidden="true">{n}</span> }) }}
+                </button>
                 <button class="rail-item" class:active=move || pane.get() == Pane::Tickets
                     aria-label=move || i18n.t(text!(workbench.tickets.title))
                     aria-pressed=move || (pane.get() == Pane::Tickets).to_string()
@@ -158,6 +169,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                     </section>
                     <main class="wb-chat"><chat::ChatPane/></main>
                 }.into_any(),
+                Pane::Online => view! { <online::OnlineVisitorsPane/> }.into_any(),
                 Pane::Tickets => view! { <tickets::TicketsPane/> }.into_any(),
                 Pane::History => view! { <history::HistoryPane/> }.into_any(),
                 Pane::Settings => view! { <settings::SettingsPane me=me.clone() agent=agent.clone() status=my_status avatar=my_avatar/> }.into_any(),
