@@ -10,8 +10,8 @@ use crate::ui::common::provide_toasts;
 use crate::ui::console::{
     AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, CannedRepliesPage, ConsoleHome,
     ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage, LeaveMessageAdminPage,
-    NavMenuPage, QueuePage, RecordTemplatesPage, RoleEditPage, RolesPage, SurveyAdminPage,
-    TagsPage, WidgetSettingsPage,
+    NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage, RoleEditPage, RolesPage,
+    RoutingRulesPage, SurveyAdminPage, TagsPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -121,6 +121,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("record-templates") view=RecordTemplatesPage/>
                     <Route path=path!("tags") view=TagsPage/>
                     <Route path=path!("routing/menu") view=NavMenuPage/>
+                    <Route path=path!("routing/rules") view=RoutingRulesPage/>
+                    <Route path=path!("routing/regions") view=RegionSetsPage/>
                     <Route path=path!("canned-replies") view=CannedRepliesPage/>
                 </ParentRoute>
             </Routes>
