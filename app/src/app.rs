@@ -10,9 +10,8 @@ use crate::ui::common::provide_toasts;
 use crate::ui::console::{
     AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, CannedRepliesPage, ConsoleHome,
     ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage, InvitationsPage,
-    LeaveMessageAdminPage,
-    NavMenuPage, QueuePage, RecordTemplatesPage, RoleEditPage, RolesPage, SurveyAdminPage,
-    TagsPage, WidgetSettingsPage,
+    LeaveMessageAdminPage, NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage,
+    RoleEditPage, RolesPage, RoutingRulesPage, SurveyAdminPage, TagsPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -122,6 +121,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("record-templates") view=RecordTemplatesPage/>
                     <Route path=path!("tags") view=TagsPage/>
                     <Route path=path!("routing/menu") view=NavMenuPage/>
+                    <Route path=path!("routing/rules") view=RoutingRulesPage/>
+                    <Route path=path!("routing/regions") view=RegionSetsPage/>
                     <Route path=path!("routing/invitations") view=InvitationsPage/>
                     <Route path=path!("canned-replies") view=CannedRepliesPage/>
                 </ParentRoute>

@@ -36,13 +36,21 @@ async fn an_agent_sees_the_pages_a_visitor_browses_and_where_they_came_from() {
         .unwrap();
     env.clock.advance(Duration::seconds(40));
     online
-        .page_view(&mut conn, "https://shop.example/pricing", "Pricing", Some("https://shop.example/"))
+        .page_view(
+            &mut conn,
+            "https://shop.example/pricing",
+            "Pricing",
+            Some("https://shop.example/"),
+        )
         .await
         .unwrap();
     let list = online.list(&agent, "", 0).await.unwrap();
     assert_eq!(list.total, 1);
     let v = &list.visitors[0];
-    assert_eq!((v.page.title.as_str(), v.pages, v.visits), ("Pricing", 2, 1));
+    assert_eq!(
+        (v.page.title.as_str(), v.pages, v.visits),
+        ("Pricing", 2, 1)
+    );
     // The visit's referrer is the first page's, not the site's own.
     assert_eq!(v.keyword.as_deref(), Some("客服系统"));
     assert_eq!(v.browser, "Chrome 120");
@@ -107,19 +115,31 @@ async fn an_agents_invitation_reaches_the_loader_and_its_answer_reaches_the_agen
     let sent = online.invite(&agent, VID, "Can I help?").await.unwrap();
     match conn.rx.recv().await.unwrap() {
         SiteServerMsg::Invite {
-            id, text, agent, after_secs,
+            id,
+            text,
+            agent,
+            after_secs,
         } => {
-            assert_eq!((id.as_str(), text.as_str(), after_secs), (sent.id.as_str(), "Can I help?", 0));
+            assert_eq!(
+                (id.as_str(), text.as_str(), after_secs),
+                (sent.id.as_str(), "Can I help?", 0)
+            );
             assert!(agent.is_some());
         }
         other => panic!("{other:?}"),
     }
     online.answer(&conn, &sent.id, true);
     let d = online.detail(&agent, VID).await.unwrap();
-    assert_eq!(d.visitor.invitation.unwrap().status, InvitationStatus::Accepted);
+    assert_eq!(
+        d.visitor.invitation.unwrap().status,
+        InvitationStatus::Accepted
+    );
     // An empty text, or a visitor who has left, is a field error.
     assert!(online.invite(&agent, VID, "  ").await.is_err());
-    assert!(online.invite(&agent, "browser-nobody-here", "Hi").await.is_err());
+    assert!(online
+        .invite(&agent, "browser-nobody-here", "Hi")
+        .await
+        .is_err());
 }
 
 #[tokio::test]
@@ -153,13 +173,27 @@ async fn rules_invite_by_themselves_until_the_visitor_declines() {
         .page_view(&mut conn, "https://shop.example/pricing", "Pricing", None)
         .await
         .unwrap();
-    let Some(SiteServerMsg::Invite { id, text, after_secs, agent }) = pricing else {
+    let Some(SiteServerMsg::Invite {
+        id,
+        text,
+        after_secs,
+        agent,
+    }) = pricing
+    else {
         panic!("no invitation: {pricing:?}");
     };
-    assert_eq!((text.as_str(), after_secs, agent), ("Questions about pricing?", 5, None));
+    assert_eq!(
+        (text.as_str(), after_secs, agent),
+        ("Questions about pricing?", 5, None)
+    );
     online.answer(&conn, &id, false);
     let again = online
-        .page_view(&mut conn, "https://shop.example/pricing?plan=pro", "Pro", None)
+        .page_view(
+            &mut conn,
+            "https://shop.example/pricing?plan=pro",
+            "Pro",
+            None,
+        )
         .await
         .unwrap();
     assert!(again.is_none(), "declined is remembered for the visit");
@@ -180,7 +214,10 @@ async fn rules_invite_by_themselves_until_the_visitor_declines() {
         .await
         .unwrap_err();
     let text = format!("{bad:?}");
-    assert!(text.contains("rules.0.page_value") && text.contains("text_en"), "{text}");
+    assert!(
+        text.contains("rules.0.page_value") && text.contains("text_en"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

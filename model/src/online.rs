@@ -141,8 +141,12 @@ pub enum SiteClientMsg {
         referrer: Option<String>,
     },
     /// The visitor answered an invitation.
-    Accept { id: String },
-    Decline { id: String },
+    Accept {
+        id: String,
+    },
+    Decline {
+        id: String,
+    },
     Ping,
 }
 

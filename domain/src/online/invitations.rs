@@ -178,7 +178,11 @@ mod tests {
             ("https://shop.example/about", Some(30)),
         ];
         for (url, want) in cases {
-            assert_eq!(auto_invitation(&s, &facts(url, 1, false), &none), want, "{url}");
+            assert_eq!(
+                auto_invitation(&s, &facts(url, 1, false), &none),
+                want,
+                "{url}"
+            );
         }
     }
 

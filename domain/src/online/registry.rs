@@ -158,7 +158,11 @@ mod tests {
     fn pages_list_newest_arrivals_first_and_count_all_matches() {
         let mut r = Registry::default();
         for i in 0..120 {
-            let url = if i % 2 == 0 { "https://a.example/pricing" } else { "https://a.example/blog" };
+            let url = if i % 2 == 0 {
+                "https://a.example/pricing"
+            } else {
+                "https://a.example/blog"
+            };
             r.live.insert(format!("v{i:03}"), (live(url, i)));
         }
         let (total, first) = r.page("", 0, 50);
@@ -179,7 +183,8 @@ mod tests {
         let now = gone.entered_at;
         gone.gone_at = Some(now);
         r.live.insert("gone".into(), (gone));
-        r.live.insert("here".into(), (live("https://a.example/", 0)));
+        r.live
+            .insert("here".into(), (live("https://a.example/", 0)));
         assert!(!r.sweep(now + Duration::seconds(5)));
         assert!(r.sweep(now + GRACE));
         assert_eq!(r.live.keys().collect::<Vec<_>>(), vec!["here"]);

@@ -15,9 +15,7 @@ use model::online::{
 };
 use model::Permission;
 use rand::RngCore;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::invitations::check_settings;
 use super::registry::Registry;

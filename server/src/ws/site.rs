@@ -75,8 +75,12 @@ pub async fn site_handler(
         })
 }
 
-async fn run<S, R, E>(mut sink: S, mut stream: R, services: Services, mut conn: domain::online::SiteConnection)
-where
+async fn run<S, R, E>(
+    mut sink: S,
+    mut stream: R,
+    services: Services,
+    mut conn: domain::online::SiteConnection,
+) where
     S: Sink<WsMessage> + Unpin,
     R: Stream<Item = Result<WsMessage, E>> + Unpin,
 {
@@ -143,5 +147,7 @@ where
 
 async fn send<S: Sink<WsMessage> + Unpin>(sink: &mut S, msg: &SiteServerMsg) -> Result<(), ()> {
     let text = serde_json::to_string(msg).map_err(|_| ())?;
-    sink.send(WsMessage::Text(text.into())).await.map_err(|_| ())
+    sink.send(WsMessage::Text(text.into()))
+        .await
+        .map_err(|_| ())
 }

@@ -647,7 +647,11 @@ fn rows() -> Vec<Row> {
             |f, _| form(&[("id", f.site_visitor.clone()), ("text", "Hello".into())]),
             STAFF,
         ),
-        r(online::LoadInvitationSettings::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            online::LoadInvitationSettings::PATH,
+            |_, _| form(&[]),
+            ADMIN_ONLY,
+        ),
         r(
             online::SaveInvitationSettings::PATH,
             |_, _| Args::Json(json!({ "input": default::<model::online::InvitationSettings>() })),

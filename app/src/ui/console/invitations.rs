@@ -90,7 +90,9 @@ pub fn InvitationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(
         || (),
-        |_| async move { Ok::<_, AppError>((load_invitation_settings().await?, routing_choices().await?)) },
+        |_| async move {
+            Ok::<_, AppError>((load_invitation_settings().await?, routing_choices().await?))
+        },
     );
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.invitations.title)))/>
@@ -122,7 +124,9 @@ fn InvitationsForm(settings: InvitationSettings, region_sets: Vec<(i32, String)>
     let result = move || save.value().get();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => toasts.success(i18n.t(text!(staff.saved))),
-        Some(Err(AppError::Invalid { .. })) => toasts.error(i18n.t(text!(console.routing.fix_rows))),
+        Some(Err(AppError::Invalid { .. })) => {
+            toasts.error(i18n.t(text!(console.routing.fix_rows)))
+        }
         Some(Err(e)) => toasts.error(error_message(&e)),
         None => {}
     });
@@ -135,7 +139,14 @@ fn InvitationsForm(settings: InvitationSettings, region_sets: Vec<(i32, String)>
             rules: rows.get_untracked().iter().map(rule_of).collect(),
         });
     };
-    let add = move |_| rows.update(|r| r.push(row_of(&InvitationRule { after_seconds: 30, ..Default::default() })));
+    let add = move |_| {
+        rows.update(|r| {
+            r.push(row_of(&InvitationRule {
+                after_seconds: 30,
+                ..Default::default()
+            }))
+        })
+    };
     let region_sets = StoredValue::new(region_sets);
     let label = move |t| Signal::derive(move || i18n.t(t));
     view! {

@@ -3,17 +3,16 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use model::automation::{
-    LeaveCustomField, LeaveField, LeaveFieldRule, LeaveMessageSettings, WorkingHours,
-};
+use model::automation::{LeaveCustomField, LeaveField, LeaveFieldRule, LeaveMessageSettings};
 use model::fields::{FieldDef, FieldEntity};
 
+use super::hours::{HoursFields, HoursInput};
 use super::settings_form::{toast_result, SaveButton};
 use super::PageHeader;
 use crate::api::fields::list_fields;
 use crate::api::leave_message::{load_leave_message, save_leave_message};
-use crate::i18n::{field_entity_text, leave_field_text, use_i18n, weekday_text};
-use crate::ui::common::{field_error, CheckboxField, LoadError, Loading, TextAreaField, TextField};
+use crate::i18n::{field_entity_text, leave_field_text, use_i18n};
+use crate::ui::common::{field_error, CheckboxField, LoadError, Loading, TextAreaField};
 
 #[component]
 pub fn LeaveMessageAdminPage() -> impl IntoView {
@@ -63,12 +62,7 @@ fn LeaveMessageForm(settings: LeaveMessageSettings, defs: Vec<FieldDef>) -> impl
         })
         .collect();
     let hours_on = RwSignal::new(settings.hours.enabled);
-    let days: Vec<(u8, RwSignal<bool>)> = (1..=7u8)
-        .map(|d| (d, RwSignal::new(settings.hours.days.contains(&d))))
-        .collect();
-    let start = RwSignal::new(settings.hours.start.clone());
-    let end = RwSignal::new(settings.hours.end.clone());
-    let offset = RwSignal::new(settings.hours.utc_offset_mins.to_string());
+    let hours = HoursInput::new(&settings.hours);
     let save = Action::new(|input: &LeaveMessageSettings| {
         let input = input.clone();
         async move { save_leave_message(input).await }
@@ -77,22 +71,11 @@ fn LeaveMessageForm(settings: LeaveMessageSettings, defs: Vec<FieldDef>) -> impl
     let result = move || save.value().get();
     let submit = {
         let rules = rules.clone();
-        let days = days.clone();
         let custom = custom.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             save.dispatch(LeaveMessageSettings {
-                hours: WorkingHours {
-                    enabled: hours_on.get_untracked(),
-                    days: days
-                        .iter()
-                        .filter(|(_, on)| on.get_untracked())
-                        .map(|(d, _)| *d)
-                        .collect(),
-                    start: start.get_untracked(),
-                    end: end.get_untracked(),
-                    utc_offset_mins: offset.get_untracked().parse().unwrap_or_default(),
-                },
+                hours: hours.value(hours_on.get_untracked()),
                 guide: guide.get_untracked(),
                 fields: rules
                     .iter()
@@ -158,28 +141,8 @@ fn LeaveMessageForm(settings: LeaveMessageSettings, defs: Vec<FieldDef>) -> impl
             <fieldset class="field">
                 <legend>{move || i18n.t(text!(console.leave_admin.hours))}</legend>
                 <CheckboxField id="hours-on" label=Signal::derive(move || i18n.t(text!(console.leave_admin.hours_on)).to_owned()) checked=hours_on/>
-                <div class="check-list row">
-                    {days.into_iter().map(|(d, on)| {
-                        let day = weekday_text(d);
-                        view! { <CheckboxField id=format!("hours-day-{d}") label=Signal::derive(move || i18n.t(day).to_owned()) checked=on/> }
-                    }).collect_view()}
-                </div>
-                <p class="field-error" role="alert">{move || field_error(result, "hours.days").get()}</p>
-                <div class="form-grid">
-                    <TextField id="hours-start" label=Signal::derive(move || i18n.t(text!(console.leave_admin.start))) value=start input_type="time" error=field_error(result, "hours.start")/>
-                    <TextField id="hours-end" label=Signal::derive(move || i18n.t(text!(console.leave_admin.end))) value=end input_type="time" error=field_error(result, "hours.end")/>
-                    <div class="field">
-                        <label for="hours-tz">{move || i18n.t(text!(console.leave_admin.time_zone))}</label>
-                        <select id="hours-tz" on:change=move |ev| offset.set(event_target_value(&ev))>
-                            {(-24..=28).map(|half| {
-                                let mins: i32 = half * 30;
-                                let v = mins.to_string();
-                                let label = format!("UTC{}{:02}:{:02}", if mins < 0 { '-' } else { '+' }, mins.abs() / 60, mins.abs() % 60);
-                                view! { <option value=v.clone() selected=move || offset.get() == v>{label}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
-                </div>
+                <HoursFields id="hours" hours days_error=field_error(result, "hours.days")
+                    start_error=field_error(result, "hours.start") end_error=field_error(result, "hours.end")/>
             </fieldset>
             <SaveButton save/>
         </form>

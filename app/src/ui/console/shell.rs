@@ -65,6 +65,8 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                     }.into_any())}
                     {routing.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.routing))}</p>
+                        <A href="/admin/routing/rules">{move || i18n.t(text!(console.nav.routing_rules))}</A>
+                        <A href="/admin/routing/regions">{move || i18n.t(text!(console.nav.region_sets))}</A>
                         <A href="/admin/routing/menu">{move || i18n.t(text!(console.nav.nav_menu))}</A>
                         <A href="/admin/routing/invitations">{move || i18n.t(text!(console.nav.invitations))}</A>
                     }.into_any())}

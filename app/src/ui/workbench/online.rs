@@ -206,7 +206,10 @@ fn VisitorDetail(id: String) -> impl IntoView {
 fn InvitationStatusLine(invitation: Option<InvitationState>) -> impl IntoView {
     let i18n = use_i18n();
     invitation.map(|inv| {
-        let by = inv.agent_name.clone().unwrap_or_else(|| i18n.t(text!(workbench.online.automatic)).to_owned());
+        let by = inv
+            .agent_name
+            .clone()
+            .unwrap_or_else(|| i18n.t(text!(workbench.online.automatic)).to_owned());
         view! {
             <p class="online-invitation" role="status">
                 <span class="strong">{move || i18n.t(invitation_text(inv.status))}</span>
