@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for the whole benchmark: builds the release server and the
 # load generator, starts the server on a fresh SQLite database, runs every
-# phase (idle sockets, latency, persisted throughput, widget weight), prints
+# phase (idle sockets with host-page loaders reporting page views, latency,
+# persisted throughput, widget weight), prints
 # the table and writes bench/results/latest.json.
 #
 #   bench/run.sh                      # defaults: 20,000 sockets held 60 s
@@ -22,8 +23,9 @@ echo "==> file descriptor limit $limit"
 # Each socket is one descriptor in loadgen and one in the server; keep room
 # for the latency and throughput clients and the database.
 sockets=${SOCKETS:-20000}
-if [ "$sockets" -gt $((limit - 1500)) ]; then
-  sockets=$((limit - 1500))
+site=${SITE_SOCKETS:-5000}
+if [ "$sockets" -gt $((limit - 1500 - site)) ]; then
+  sockets=$((limit - 1500 - site))
   echo "==> holding $sockets sockets (raise the descriptor limit for more)"
 fi
 
@@ -50,6 +52,8 @@ done
   --database-url "sqlite://$data/switchboard.db" \
   --server-pid "$server" \
   --sockets "$sockets" \
+  --site-sockets "$site" \
+  --view-every-secs "${VIEW_EVERY_SECS:-30}" \
   --hold-secs "${HOLD_SECS:-60}" \
   --rate "${RATE:-1000}" \
   --latency-secs "${LATENCY_SECS:-10}" \

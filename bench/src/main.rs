@@ -2,7 +2,8 @@
 //!
 //! Phases, in one run and in this order, so later phases run with the idle
 //! sockets of the first still connected:
-//! 1. idle sockets held (visitor protocol, heartbeats answered) + server RSS;
+//! 1. idle sockets held (visitor protocol, heartbeats answered) + server RSS,
+//!    with host-page loaders (`/ws/site`) reporting page views meanwhile;
 //! 2. delivery latency at a fixed rate, visitor send → agent receive;
 //! 3. persisted throughput, checked against the database row by row;
 //! 4. widget weight (loader, and everything the opened widget loads).
@@ -46,6 +47,12 @@ pub struct Args {
     /// Idle visitor sockets to open and hold.
     #[arg(long, default_value_t = 20_000)]
     pub sockets: usize,
+    /// Host-page loaders (online visitors) to open beside them.
+    #[arg(long, default_value_t = 5_000)]
+    pub site_sockets: usize,
+    /// Each loader reports a page this often.
+    #[arg(long, default_value_t = 30)]
+    pub view_every_secs: u64,
     /// How long to hold them.
     #[arg(long, default_value_t = 60)]
     pub hold_secs: u64,
@@ -78,6 +85,11 @@ async fn main() {
         Err(e) => fail(&format!("seeding agents: {e}")),
     };
 
+    eprintln!(
+        "==> site: opening {} host-page loaders, a page view each every {} s",
+        args.site_sockets, args.view_every_secs
+    );
+    let site = phases::site::start(&args).await;
     eprintln!("==> idle: opening {} visitor sockets", args.sockets);
     let idle = phases::idle::run(&args).await;
     eprintln!(
@@ -105,12 +117,18 @@ async fn main() {
         throughput.per_sec
     );
     drop(idle.sockets);
+    let site = site.finish(&args, &seeded.tokens[0]).await;
+    eprintln!(
+        "    loaders held {}/{}, {} page views, list p50 {:.1} ms",
+        site.held, site.requested, site.views_sent, site.list_p50_ms
+    );
 
     eprintln!("==> widget weight");
     let weight = phases::weight::run(&args).await;
 
     let results = report::Results {
         idle: idle.result,
+        site,
         latency,
         throughput,
         weight,

@@ -4,12 +4,14 @@ use serde::Serialize;
 
 use crate::phases::idle::IdleResult;
 use crate::phases::latency::LatencyResult;
+use crate::phases::site::SiteResult;
 use crate::phases::throughput::ThroughputResult;
 use crate::phases::weight::WeightResult;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Results {
     pub idle: IdleResult,
+    pub site: SiteResult,
     pub latency: LatencyResult,
     pub throughput: ThroughputResult,
     pub weight: WeightResult,
@@ -35,6 +37,22 @@ pub fn print(r: &Results) {
             "server RSS while held".into(),
             format!("{:.0} MiB", r.idle.rss_mib),
             "≤ 1.5 GiB",
+        ),
+        (
+            "host-page loaders held, page views".into(),
+            format!(
+                "{} / {}, {} views (one each per {} s)",
+                r.site.held, r.site.requested, r.site.views_sent, r.site.view_every_secs
+            ),
+            "5,000",
+        ),
+        (
+            "online-visitors list p50 / max".into(),
+            format!(
+                "{:.1} / {:.1} ms ({} listed)",
+                r.site.list_p50_ms, r.site.list_max_ms, r.site.listed
+            ),
+            "fast at 5,000",
         ),
         (
             "persisted msg/s".into(),

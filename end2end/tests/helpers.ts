@@ -26,15 +26,24 @@ export function unique(prefix: string) {
 import * as http from 'http';
 import { AddressInfo } from 'net';
 
-/** A customer's website on another origin that embeds the widget loader. */
-export async function startHostSite(appOrigin: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const html = `<!doctype html><html><head><title>Acme shop</title></head><body>
-    <h1>Acme shop</h1><p>Products…</p>
-    <script src="${appOrigin}/embed.js" data-link="default" async></script>
+/** A customer's website on another origin that embeds the widget loader:
+ * every path is a page; `pages` names some (path → title), each linking to
+ * the others, and `link` is the chat link the loader uses. */
+export async function startHostSite(
+  appOrigin: string,
+  options: { link?: string; pages?: Record<string, string> } = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const pages = options.pages ?? {};
+  const nav = Object.entries(pages)
+    .map(([path, title]) => `<a href="${path}">${title}</a>`)
+    .join(' ');
+  const page = (path: string) => `<!doctype html><html><head><title>${pages[path] ?? 'Acme shop'}</title></head><body>
+    <h1>Acme shop</h1><nav>${nav}</nav><p>Products…</p>
+    <script src="${appOrigin}/embed.js" data-link="${options.link ?? 'default'}" async></script>
   </body></html>`;
-  const server = http.createServer((_req, res) => {
+  const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
+    res.end(page((req.url ?? '/').split('?')[0]));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -2,6 +2,7 @@
 
 pub mod idle;
 pub mod latency;
+pub mod site;
 pub mod throughput;
 pub mod weight;
 

@@ -8,6 +8,7 @@ pub mod avatars;
 pub mod conversations;
 pub mod customers;
 pub mod leave_message;
+pub mod online_visitors;
 pub mod openapi;
 pub mod queue;
 pub mod survey;
@@ -35,6 +36,7 @@ pub fn documented(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(tickets::router())
         .merge(audit::router())
         .merge(customers::router())
+        .merge(online_visitors::router())
         .merge(avatars::router())
         .merge(uploads::router(upload_max_bytes))
         .merge(widget::router());

@@ -210,6 +210,30 @@ fn rows() -> Vec<Row> {
             |_| ("/api/v1/agent/audit-log".into(), None),
             &[Admin],
         ),
+        // Who is on the site: every agent may look and invite.
+        r(
+            M::GET,
+            "/api/v1/agent/online-visitors",
+            |_| ("/api/v1/agent/online-visitors?q=&page=0".into(), None),
+            &[AgentWithout, Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/online-visitors/{id}",
+            |f| (format!("/api/v1/agent/online-visitors/{}", f.site_visitor), None),
+            &[AgentWithout, Admin],
+        ),
+        r(
+            M::POST,
+            "/api/v1/agent/online-visitors/{id}/invite",
+            |f| {
+                (
+                    format!("/api/v1/agent/online-visitors/{}/invite", f.site_visitor),
+                    Some(json!({ "text": "Hello" })),
+                )
+            },
+            &[AgentWithout, Admin],
+        ),
         // Customer data: a customer is read by who served them (the admin)
         // or a reader of every transcript; the lists hold what each may read.
         r(
