@@ -37,7 +37,8 @@ pub struct Site {
 
 fn view(n: usize, i: usize) -> Frame {
     let url = format!("https://shop.example/products/{}?visitor={i}", n % 50);
-    let msg = serde_json::json!({ "t": "view", "url": url, "title": format!("Product {}", n % 50) });
+    let msg =
+        serde_json::json!({ "t": "view", "url": url, "title": format!("Product {}", n % 50) });
     Frame::Text(msg.to_string().into())
 }
 
@@ -108,7 +109,10 @@ impl Site {
         for page in 0..20 {
             let started = Instant::now();
             let res = http
-                .get(format!("{}/api/v1/agent/online-visitors?page={page}", args.base))
+                .get(format!(
+                    "{}/api/v1/agent/online-visitors?page={page}",
+                    args.base
+                ))
                 .bearer_auth(token)
                 .send()
                 .await;

@@ -163,7 +163,7 @@ mod tests {
             } else {
                 "https://a.example/blog"
             };
-            r.live.insert(format!("v{i:03}"), (live(url, i)));
+            r.live.insert(format!("v{i:03}"), live(url, i));
         }
         let (total, first) = r.page("", 0, 50);
         assert_eq!((total, first.len()), (120, 50));
@@ -182,9 +182,8 @@ mod tests {
         gone.sockets = 0;
         let now = gone.entered_at;
         gone.gone_at = Some(now);
-        r.live.insert("gone".into(), (gone));
-        r.live
-            .insert("here".into(), (live("https://a.example/", 0)));
+        r.live.insert("gone".into(), gone);
+        r.live.insert("here".into(), live("https://a.example/", 0));
         assert!(!r.sweep(now + Duration::seconds(5)));
         assert!(r.sweep(now + GRACE));
         assert_eq!(r.live.keys().collect::<Vec<_>>(), vec!["here"]);

@@ -220,7 +220,12 @@ fn rows() -> Vec<Row> {
         r(
             M::GET,
             "/api/v1/agent/online-visitors/{id}",
-            |f| (format!("/api/v1/agent/online-visitors/{}", f.site_visitor), None),
+            |f| {
+                (
+                    format!("/api/v1/agent/online-visitors/{}", f.site_visitor),
+                    None,
+                )
+            },
             &[AgentWithout, Admin],
         ),
         r(
