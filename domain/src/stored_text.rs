@@ -101,6 +101,7 @@ pub const CAPS: &[(&str, &str, usize)] = &[
         model::records::TEMPLATE_NAME_MAX,
     ),
     ("page_views", "referrer", model::online::PAGE_URL_MAX),
+    ("page_views", "site_visitor_id", 64),
     ("page_views", "title", model::online::TITLE_MAX),
     ("page_views", "url", model::online::PAGE_URL_MAX),
     ("region_sets", "name", model::routing::REGION_SET_NAME_MAX),

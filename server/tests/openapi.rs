@@ -111,6 +111,9 @@ async fn the_served_document_lists_every_operation_and_each_is_routed() {
         ("PUT", "/api/v1/agent/agents/{id}/avatar"),
         ("DELETE", "/api/v1/agent/agents/{id}/avatar"),
         ("GET", "/api/v1/avatars/{key}"),
+        ("GET", "/api/v1/agent/online-visitors"),
+        ("GET", "/api/v1/agent/online-visitors/{id}"),
+        ("POST", "/api/v1/agent/online-visitors/{id}/invite"),
     ]
     .into_iter()
     .map(|(m, p)| (m.to_owned(), p.to_owned()))

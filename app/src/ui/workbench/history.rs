@@ -58,6 +58,7 @@ pub fn HistoryPane() -> impl IntoView {
                     match transcript.await {
                         Ok(Some((c, messages))) => view! {
                             <header class="chat-header"><div><h2>{c.visitor_name.clone()}</h2><p class="muted small">{c.agent_name.clone()}</p></div></header>
+                            <super::routing_facts::RoutingFacts conversation_id=c.id/>
                             <MessageList messages=Signal::stored(messages) pending=Signal::stored(vec![]) viewer=Sender::Agent read_seq=Signal::stored(c.visitor_read_seq) label=Signal::derive(move || i18n.t(text!(common.chat.messages)))/>
                         }.into_any(),
                         Ok(None) => view! { <p class="muted wb-empty">{move || i18n.t(text!(workbench.select_history))}</p> }.into_any(),
