@@ -8,6 +8,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod auth;
 pub mod automation;
+pub mod bot;
 pub mod canned;
 pub mod channels;
 pub mod chat;

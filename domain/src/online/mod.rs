@@ -10,6 +10,7 @@ pub mod registry;
 mod service;
 mod site;
 pub mod user_agent;
+mod views;
 
 pub use service::OnlineVisitorService;
 pub use site::{SiteConnection, SiteHello};

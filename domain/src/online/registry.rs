@@ -3,7 +3,7 @@
 //! so that following a link does not make them flicker out of the list).
 //! Plain data and functions, tested without sockets or a database.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 use model::online::{InvitationState, OnlineVisitor, PageView, SiteServerMsg};
@@ -32,6 +32,8 @@ pub struct Live {
     pub visits: u32,
     pub pages: u32,
     pub page: PageView,
+    /// This visit's latest pages, oldest first (at most `VISIT_PAGES_MAX`).
+    pub trail: VecDeque<PageView>,
     pub entered_at: DateTime<Utc>,
     pub referrer: Option<String>,
     pub engine: Option<SearchEngine>,
@@ -139,6 +141,7 @@ mod tests {
                 title: String::new(),
                 at,
             },
+            trail: VecDeque::new(),
             entered_at: at,
             referrer: None,
             engine: None,

@@ -11,18 +11,19 @@ use model::audit::AuditKind;
 use model::chat::{ConversationStatus, ServerEvent};
 use model::online::{
     InvitationSettings, InvitationState, InvitationStatus, OnlineVisitorDetail, OnlineVisitors,
-    PageView, SiteServerMsg, INVITE_TEXT_MAX, ONLINE_PAGE_SIZE, VISIT_PAGES_MAX,
+    PageView, SiteServerMsg, INVITE_TEXT_MAX, ONLINE_PAGE_SIZE,
 };
 use model::Permission;
 use rand::RngCore;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 
 use super::invitations::check_settings;
 use super::registry::Registry;
 use super::site::check_site_id;
+use super::views::ViewWriter;
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::entities::{agent, conversation, page_view, site_visitor, visitor};
+use crate::entities::{agent, conversation, site_visitor, visitor};
 use crate::error::{Error, Result};
 use crate::hub::{Hub, Topic};
 use crate::routing::routing_rules::RoutingRuleService;
@@ -40,7 +41,14 @@ pub struct OnlineVisitorService {
     pub(super) routing: RoutingRuleService,
     registry: Arc<Mutex<Registry>>,
     dirty: Arc<AtomicBool>,
+    pub(super) views: ViewWriter,
+    /// The invitation settings, read on every page view: kept a few
+    /// seconds (a save here clears it; other processes see it within 5 s).
+    invitations: Arc<Mutex<Option<(std::time::Instant, InvitationSettings)>>>,
 }
+
+/// How long page views use the invitation settings they read.
+const SETTINGS_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A random id for an invitation.
 pub(super) fn new_id() -> String {
@@ -60,6 +68,8 @@ impl OnlineVisitorService {
         routing: RoutingRuleService,
     ) -> Self {
         let service = Self {
+            views: ViewWriter::start(db.clone()),
+            invitations: Arc::default(),
             db,
             clock,
             settings,
@@ -95,6 +105,23 @@ impl OnlineVisitorService {
     /// Something agents see changed: tell them with the next batch.
     pub(super) fn touch(&self) {
         self.dirty.store(true, Ordering::Relaxed);
+    }
+
+    /// The invitation settings, from the cache while it is fresh.
+    pub(super) async fn cached_invitations(&self) -> Result<InvitationSettings> {
+        let cached = self
+            .invitations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .filter(|(at, _)| at.elapsed() < SETTINGS_TTL);
+        if let Some((_, s)) = cached {
+            return Ok(s);
+        }
+        let fresh = self.settings.invitations().await?;
+        *self.invitations.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((std::time::Instant::now(), fresh.clone()));
+        Ok(fresh)
     }
 
     /// Online visitors matching `q`, page `page` (from 0), newest first.
@@ -134,25 +161,12 @@ impl OnlineVisitorService {
 
     /// One online visitor: this visit's pages and the customer they are.
     pub async fn detail(&self, actor: &Actor, id: &str) -> Result<OnlineVisitorDetail> {
-        let (row, visit, visitor_id) = {
+        let (row, pages, visitor_id) = {
             let reg = self.lock();
             let l = reg.live.get(id).ok_or(Error::NotFound)?;
-            (l.to_dto(id), l.visit, l.visitor_id)
+            let pages: Vec<PageView> = l.trail.iter().rev().cloned().collect();
+            (l.to_dto(id), pages, l.visitor_id)
         };
-        let pages = page_view::Entity::find()
-            .filter(page_view::Column::SiteVisitorId.eq(id))
-            .filter(page_view::Column::Visit.eq(visit))
-            .order_by_desc(page_view::Column::Id)
-            .limit(VISIT_PAGES_MAX as u64)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|p| PageView {
-                url: p.url,
-                title: p.title,
-                at: p.at,
-            })
-            .collect();
         let customer_id = match visitor_id {
             Some(v) => visitor::Entity::find_by_id(v)
                 .one(&self.db)
@@ -272,6 +286,7 @@ impl OnlineVisitorService {
         self.settings
             .put_by(actor, AuditKind::Invitations, INVITATIONS, &clean)
             .await?;
+        *self.invitations.lock().unwrap_or_else(|e| e.into_inner()) = None;
         Ok(clean)
     }
 }

@@ -7,9 +7,11 @@ use std::net::IpAddr;
 use chrono::{DateTime, Duration, Utc};
 use model::online::{
     InvitationState, InvitationStatus, PageView, SiteServerMsg, PAGE_URL_MAX, TITLE_MAX,
+    VISIT_PAGES_MAX,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use tokio::sync::broadcast;
 
@@ -17,6 +19,7 @@ use super::invitations::{auto_invitation, invitation_text, SiteFacts};
 use super::registry::Live;
 use super::service::{new_id, OnlineVisitorService};
 use super::user_agent;
+use super::views::PendingView;
 use crate::entities::{page_view, site_visitor};
 use crate::error::{Error, Result};
 use crate::routing::referrer;
@@ -127,10 +130,20 @@ impl OnlineVisitorService {
             .order_by_asc(page_view::Column::Id)
             .one(&self.db)
             .await?;
-        let last = this_visit
+        let mut recent = this_visit
             .order_by_desc(page_view::Column::Id)
-            .one(&self.db)
+            .limit(VISIT_PAGES_MAX as u64)
+            .all(&self.db)
             .await?;
+        recent.reverse();
+        let trail: std::collections::VecDeque<PageView> = recent
+            .into_iter()
+            .map(|p| PageView {
+                url: p.url,
+                title: p.title,
+                at: p.at,
+            })
+            .collect();
         let parsed = first
             .as_ref()
             .and_then(|f| f.referrer.as_deref())
@@ -145,17 +158,12 @@ impl OnlineVisitorService {
             visit: row.visits,
             visits: row.visits.max(1) as u32,
             pages,
-            page: last
-                .map(|l| PageView {
-                    url: l.url,
-                    title: l.title,
-                    at: l.at,
-                })
-                .unwrap_or(PageView {
-                    url: String::new(),
-                    title: String::new(),
-                    at: now,
-                }),
+            page: trail.back().cloned().unwrap_or(PageView {
+                url: String::new(),
+                title: String::new(),
+                at: now,
+            }),
+            trail,
             entered_at: row.visit_started_at,
             referrer: first.and_then(|f| f.referrer),
             engine: parsed.engine,
@@ -256,7 +264,7 @@ impl OnlineVisitorService {
             .map(str::trim)
             .filter(|r| !r.is_empty())
             .map(|r| r.chars().take(PAGE_URL_MAX).collect());
-        let settings = self.settings.invitations().await?;
+        let settings = self.cached_invitations().await?;
         let sets = if settings.rules.iter().any(|r| !r.region_sets.is_empty()) {
             self.routing.region_sets().await?
         } else {
@@ -277,6 +285,10 @@ impl OnlineVisitorService {
                 title: title.clone(),
                 at: now,
             };
+            l.trail.push_back(l.page.clone());
+            if l.trail.len() > VISIT_PAGES_MAX {
+                l.trail.pop_front();
+            }
             if l.pages == 1 {
                 let parsed = referrer_url
                     .as_deref()
@@ -319,25 +331,14 @@ impl OnlineVisitorService {
             (l.visit, invite)
         };
         self.touch();
-        page_view::ActiveModel {
-            site_visitor_id: Set(conn.id.clone()),
-            visit: Set(visit),
-            url: Set(url),
-            title: Set(title),
-            referrer: Set(referrer_url),
-            at: Set(now),
-            ..Default::default()
-        }
-        .insert(&self.db)
-        .await?;
-        site_visitor::Entity::update_many()
-            .col_expr(
-                site_visitor::Column::LastSeenAt,
-                sea_orm::sea_query::Expr::value(now),
-            )
-            .filter(site_visitor::Column::Id.eq(conn.id.clone()))
-            .exec(&self.db)
-            .await?;
+        self.views.push(PendingView {
+            site_visitor: conn.id.clone(),
+            visit,
+            url,
+            title,
+            referrer: referrer_url,
+            at: now,
+        });
         Ok(invite)
     }
 
