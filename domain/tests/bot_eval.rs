@@ -16,7 +16,7 @@ use domain::bot::text::Segmenter;
 use serde::Deserialize;
 
 /// Top-1 accuracy on answerable questions, as the README states it (%).
-const README_TOP1: f64 = 0.0;
+const README_TOP1: f64 = 69.8;
 
 #[derive(Deserialize)]
 struct Entry {
