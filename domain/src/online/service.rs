@@ -32,6 +32,8 @@ use crate::validate::Check;
 
 /// How often agents' lists hear of changes, at most.
 const BATCH: std::time::Duration = std::time::Duration::from_secs(1);
+/// Every this many batches, lists re-read who is chatting.
+const CHATTING_EVERY: u64 = 3;
 
 #[derive(Clone)]
 pub struct OnlineVisitorService {
@@ -81,16 +83,24 @@ impl OnlineVisitorService {
         let (dirty, clock) = (service.dirty.clone(), service.clock.clone());
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(BATCH);
+            let mut n: u64 = 0;
             loop {
                 tick.tick().await;
+                n += 1;
                 let Some(registry) = weak.upgrade() else {
                     return;
                 };
-                let (swept, total) = {
+                let (swept, total, chatters) = {
                     let mut reg = registry.lock().unwrap_or_else(|e| e.into_inner());
-                    (reg.sweep(clock.now()), reg.live.len())
+                    let swept = reg.sweep(clock.now());
+                    let chatters = reg.live.values().any(|l| l.visitor_id.is_some());
+                    (swept, reg.live.len(), chatters)
                 };
-                if dirty.swap(false, Ordering::Relaxed) || swept {
+                // Whether someone is chatting is the database's to say (a
+                // chat starts or ends elsewhere): lists re-read it every few
+                // seconds while anyone online has a widget open.
+                let recheck = chatters && n.is_multiple_of(CHATTING_EVERY);
+                if dirty.swap(false, Ordering::Relaxed) || swept || recheck {
                     hub.publish(Topic::Agents, ServerEvent::OnlineVisitors { total });
                 }
             }

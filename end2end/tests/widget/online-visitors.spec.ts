@@ -76,6 +76,8 @@ test('an agent watches a visitor browse two pages of a site live, invites them, 
 });
 
 test('an automatic invitation appears after the configured time on a matching page, and declining hides it', async ({ browser }) => {
+  // It waits on purpose: seconds on pages where nothing may appear.
+  test.setTimeout(60_000);
   const s = unique('autoinvite');
   const adminCtx = await browser.newContext();
   const page = await adminCtx.newPage();
@@ -114,7 +116,7 @@ test('an automatic invitation appears after the configured time on a matching pa
   await expect(bubble).toHaveCount(0);
 
   // Leave invitations off for the other tests.
-  await page.reload();
+  await page.goto('/admin/routing/invitations');
   await waitForHydration(page);
   await form.getByLabel('Invite visitors automatically').uncheck();
   await form.getByRole('button', { name: 'Remove rule' }).click();
