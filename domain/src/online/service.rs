@@ -134,6 +134,23 @@ impl OnlineVisitorService {
         Ok(fresh)
     }
 
+    /// Which of these chat visitors have a conversation open.
+    async fn chatting(&self, visitor_ids: Vec<i64>) -> Result<HashSet<i64>> {
+        if visitor_ids.is_empty() {
+            return Ok(HashSet::new());
+        }
+        Ok(conversation::Entity::find()
+            .select_only()
+            .column(conversation::Column::VisitorId)
+            .filter(conversation::Column::VisitorId.is_in(visitor_ids))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended))
+            .into_tuple::<i64>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
     /// Online visitors matching `q`, page `page` (from 0), newest first.
     /// Every agent may look: inviting is part of answering chats.
     pub async fn list(&self, _actor: &Actor, q: &str, page: usize) -> Result<OnlineVisitors> {
@@ -147,20 +164,7 @@ impl OnlineVisitorService {
                 .collect();
             (total, rows, ids)
         };
-        let chatting: HashSet<i64> = if ids.is_empty() {
-            HashSet::new()
-        } else {
-            conversation::Entity::find()
-                .select_only()
-                .column(conversation::Column::VisitorId)
-                .filter(conversation::Column::VisitorId.is_in(ids))
-                .filter(conversation::Column::Status.ne(ConversationStatus::Ended))
-                .into_tuple::<i64>()
-                .all(&self.db)
-                .await?
-                .into_iter()
-                .collect()
-        };
+        let chatting = self.chatting(ids).await?;
         let reg = self.lock();
         for v in &mut visitors {
             let visitor = reg.live.get(&v.id).and_then(|l| l.visitor_id);
@@ -170,7 +174,7 @@ impl OnlineVisitorService {
     }
 
     /// One online visitor: this visit's pages and the customer they are.
-    pub async fn detail(&self, actor: &Actor, id: &str) -> Result<OnlineVisitorDetail> {
+    pub async fn detail(&self, _actor: &Actor, id: &str) -> Result<OnlineVisitorDetail> {
         let (row, pages, visitor_id) = {
             let reg = self.lock();
             let l = reg.live.get(id).ok_or(Error::NotFound)?;
@@ -184,12 +188,10 @@ impl OnlineVisitorService {
                 .and_then(|v| v.customer_id),
             None => None,
         };
-        let mut listed = self.list(actor, "", 0).await?;
-        let chatting = listed
-            .visitors
-            .iter_mut()
-            .find(|v| v.id == id)
-            .is_some_and(|v| v.chatting);
+        let chatting = match visitor_id {
+            Some(v) => self.chatting(vec![v]).await?.contains(&v),
+            None => false,
+        };
         Ok(OnlineVisitorDetail {
             visitor: model::online::OnlineVisitor { chatting, ..row },
             pages,
