@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { admin, createAgent, createLink, login, setStatus, startHostSite, unique, waitForHydration } from '../helpers';
+import { admin, createAgent, createLink, login, setStatus, startHostSite, unique } from '../helpers';
 
 const appOrigin = `http://127.0.0.1:${process.env.E2E_PORT ?? 3187}`;
 
@@ -115,9 +115,8 @@ test('an automatic invitation appears after the configured time on a matching pa
   await visitor.waitForTimeout(3000);
   await expect(bubble).toHaveCount(0);
 
-  // Leave invitations off for the other tests.
-  await page.goto('/admin/routing/invitations');
-  await waitForHydration(page);
+  // Leave invitations off for the other tests. The admin's page is still
+  // the hydrated form (reloading it hydrates unreliably: see the stop note).
   await form.getByLabel('Invite visitors automatically').uncheck();
   await form.getByRole('button', { name: 'Remove rule' }).click();
   await form.getByRole('button', { name: 'Save' }).click();
