@@ -6,7 +6,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/setup.sh --e2e
-./scripts/build-site.sh
+
+# The wasm bundles build beside the host test build: each ends in a long
+# single-threaded LTO link that leaves the second core idle, and the two
+# builds lock different directories. The tests run only once both are
+# done, so they never compete with a compiler for time.
+mkdir -p target
+./scripts/build-site.sh > target/build-site.log 2>&1 &
+site_build=$!
+echo "==> building the site (target/build-site.log) and the Rust tests together"
+built=0
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --no-run || built=$?
+else
+  cargo test --workspace --no-run || built=$?
+fi
+site_status=0
+wait "$site_build" || site_status=$?
+cat target/build-site.log
+if [ "$site_status" -ne 0 ] || [ "$built" -ne 0 ]; then
+  echo "build failed (site: $site_status, tests: $built)" >&2
+  exit 1
+fi
 
 echo "==> Rust tests (unit, domain, server)"
 if cargo nextest --version >/dev/null 2>&1; then
