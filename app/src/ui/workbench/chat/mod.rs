@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
-use model::chat::{ClientMsg, Conversation, ConversationStatus, Message};
+use model::chat::{ClientMsg, Conversation, ConversationStatus, Message, Sender};
 
 use crate::api::conversations::my_conversations;
 use crate::api::queue::queue_length;

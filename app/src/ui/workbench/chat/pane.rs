@@ -2,7 +2,7 @@
 //! (canned replies, emoji, attachments).
 
 use leptos::prelude::*;
-use model::chat::{ConversationStatus, Message, Sender};
+use model::chat::{ClientMsg, ConversationStatus, Message, Sender};
 use model::AppError;
 
 use super::{transfer::TransferDialog, upsert, ChatState};
