@@ -8,10 +8,11 @@ use leptos_router::path;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
 use crate::ui::console::{
-    AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, CannedRepliesPage, ConsoleHome,
-    ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage, InvitationsPage,
-    LeaveMessageAdminPage, NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage,
-    RoleEditPage, RolesPage, RoutingRulesPage, SurveyAdminPage, TagsPage, WidgetSettingsPage,
+    AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, BotSettingsPage, CannedRepliesPage,
+    ConsoleHome, ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage,
+    InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, NavMenuPage, QueuePage,
+    RecordTemplatesPage, RegionSetsPage, RoleEditPage, RolesPage, RoutingRulesPage,
+    SurveyAdminPage, TagsPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -125,6 +126,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("routing/regions") view=RegionSetsPage/>
                     <Route path=path!("routing/invitations") view=InvitationsPage/>
                     <Route path=path!("canned-replies") view=CannedRepliesPage/>
+                    <Route path=path!("knowledge-base") view=KnowledgeBasePage/>
+                    <Route path=path!("bot") view=BotSettingsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -12,6 +12,7 @@ use crate::automation::leave_message::LeaveMessageService;
 use crate::automation::rules::AutomationRulesService;
 use crate::automation::survey::SurveyService;
 use crate::automation::timers::TimerService;
+use crate::bot::{BotService, KnowledgeBaseService, LiveIndex};
 use crate::canned::CannedReplyService;
 use crate::channels::widget::WidgetService;
 use crate::chat::core::ChatCore;
@@ -72,6 +73,9 @@ pub struct Services {
     pub routing_rules: RoutingRuleService,
     pub region_sets: RegionSetService,
     pub nav_menus: NavMenuService,
+    // the FAQ bot (P3)
+    pub knowledge_base: KnowledgeBaseService,
+    pub bot: BotService,
     /// Who is on the host site, and invitations (W2, C2).
     pub online: OnlineVisitorService,
     // chat (W1, W4, W5)
@@ -128,11 +132,20 @@ impl Services {
             settings.clone(),
             nav_menus.clone(),
         );
+        let bot_index = LiveIndex::new(db.clone());
+        let bot = BotService::new(
+            core.clone(),
+            settings.clone(),
+            queue.clone(),
+            bot_index.clone(),
+        );
+        let knowledge_base =
+            KnowledgeBaseService::new(db.clone(), clock.clone(), audit.clone(), bot_index);
         let conversations = ConversationService::new(
             core.clone(),
             queue.clone(),
             settings.clone(),
-            (routing_rules.clone(), nav_menus.clone()),
+            (routing_rules.clone(), nav_menus.clone(), bot.clone()),
         );
         let online = OnlineVisitorService::new(
             db.clone(),
@@ -142,6 +155,8 @@ impl Services {
             routing_rules.clone(),
         );
         Self {
+            knowledge_base,
+            bot,
             online,
             routing_rules,
             region_sets: RegionSetService::new(db.clone(), clock.clone(), audit.clone()),

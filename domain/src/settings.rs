@@ -28,6 +28,7 @@ pub const AUTOMATION: &str = "automation";
 pub const SURVEY: &str = "survey";
 pub const LEAVE_MESSAGE: &str = "leave_message";
 pub const INVITATIONS: &str = "invitations";
+pub const BOT: &str = "bot";
 
 #[derive(Clone)]
 pub struct SettingsService {
@@ -184,6 +185,10 @@ impl SettingsService {
         self.get(INVITATIONS).await
     }
 
+    pub async fn bot(&self) -> Result<model::bot::BotSettings> {
+        self.get(BOT).await
+    }
+
     /// The settings the actor manages whose stored value cannot be read
     /// (defaults are in use until the page is saved again).
     pub async fn unreadable(&self, actor: &Actor) -> Result<Vec<String>> {
@@ -198,6 +203,11 @@ impl SettingsService {
                 .await?
         {
             out.push(INVITATIONS.to_owned());
+        }
+        if actor.can(Permission::ManageBot)
+            && !self.readable::<model::bot::BotSettings>(BOT).await?
+        {
+            out.push(BOT.to_owned());
         }
         if actor.can(Permission::ManageAutomation) {
             if !self.readable::<AutomationSettings>(AUTOMATION).await? {

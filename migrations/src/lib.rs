@@ -17,6 +17,7 @@ mod m20261204_000001_customer_data;
 mod m20261205_000001_agent_avatars;
 mod m20261206_000001_routing;
 mod m20261207_000001_online_visitors;
+mod m20261208_000001_bot;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_agent_avatars::Migration),
             Box::new(m20261206_000001_routing::Migration),
             Box::new(m20261207_000001_online_visitors::Migration),
+            Box::new(m20261208_000001_bot::Migration),
         ]
     }
 }

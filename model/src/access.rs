@@ -24,10 +24,12 @@ pub enum Permission {
     /// Define customer, company and ticket fields, tags and record
     /// templates (Console → Data).
     ManageCustomerData,
+    /// The FAQ bot: its knowledge base, settings and figures (P3).
+    ManageBot,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 13] = [
         Permission::ManagePeople,
         Permission::ManageChannels,
         Permission::ManageRouting,
@@ -40,6 +42,7 @@ impl Permission {
         Permission::SetOwnMaxChats,
         Permission::ViewAuditLog,
         Permission::ManageCustomerData,
+        Permission::ManageBot,
     ];
 
     /// Stable key, used in storage and as the i18n key suffix.
@@ -57,6 +60,7 @@ impl Permission {
             Permission::SetOwnMaxChats => "set_own_max_chats",
             Permission::ViewAuditLog => "view_audit_log",
             Permission::ManageCustomerData => "manage_customer_data",
+            Permission::ManageBot => "manage_bot",
         }
     }
 

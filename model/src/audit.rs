@@ -65,10 +65,16 @@ pub enum AuditKind {
     /// Proactive invitation settings (C2).
     #[cfg_attr(feature = "db", sea_orm(string_value = "invitations"))]
     Invitations,
+    /// A knowledge-base entry of the bot (P3).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "kb_entry"))]
+    KbEntry,
+    /// The bot's settings (P3).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "bot"))]
+    Bot,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 18] = [
+    pub const ALL: [AuditKind; 20] = [
         AuditKind::Role,
         AuditKind::Agent,
         AuditKind::Group,
@@ -87,6 +93,8 @@ impl AuditKind {
         AuditKind::RegionSet,
         AuditKind::NavMenu,
         AuditKind::Invitations,
+        AuditKind::KbEntry,
+        AuditKind::Bot,
     ];
 
     pub fn key(self) -> &'static str {
@@ -109,6 +117,8 @@ impl AuditKind {
             AuditKind::RegionSet => "region_set",
             AuditKind::NavMenu => "nav_menu",
             AuditKind::Invitations => "invitations",
+            AuditKind::KbEntry => "kb_entry",
+            AuditKind::Bot => "bot",
         }
     }
 

@@ -22,6 +22,9 @@ pub const CLIENT_ID_MAX: usize = 64;
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ConversationStatus {
+    /// With the FAQ bot, before any person (P3).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "bot"))]
+    Bot,
     /// Waiting for an agent.
     #[cfg_attr(feature = "db", sea_orm(string_value = "queued"))]
     Queued,
@@ -34,6 +37,7 @@ pub enum ConversationStatus {
 impl ConversationStatus {
     pub fn key(self) -> &'static str {
         match self {
+            ConversationStatus::Bot => "bot",
             ConversationStatus::Queued => "queued",
             ConversationStatus::Active => "active",
             ConversationStatus::Ended => "ended",
@@ -42,6 +46,7 @@ impl ConversationStatus {
 
     pub fn from_key(key: &str) -> Option<Self> {
         match key {
+            "bot" => Some(ConversationStatus::Bot),
             "queued" => Some(ConversationStatus::Queued),
             "active" => Some(ConversationStatus::Active),
             "ended" => Some(ConversationStatus::Ended),
@@ -68,6 +73,9 @@ pub enum Sender {
     Agent,
     #[cfg_attr(feature = "db", sea_orm(string_value = "system"))]
     System,
+    /// The FAQ bot (P3).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "bot"))]
+    Bot,
 }
 
 impl Sender {
@@ -76,6 +84,7 @@ impl Sender {
             Sender::Visitor => "visitor",
             Sender::Agent => "agent",
             Sender::System => "system",
+            Sender::Bot => "bot",
         }
     }
 
@@ -84,6 +93,7 @@ impl Sender {
             "visitor" => Some(Sender::Visitor),
             "agent" => Some(Sender::Agent),
             "system" => Some(Sender::System),
+            "bot" => Some(Sender::Bot),
             _ => None,
         }
     }
@@ -129,6 +139,12 @@ pub enum SystemLine {
     /// The agent asked the visitor for a rating (R5).
     #[cfg_attr(feature = "db", sea_orm(string_value = "rating_invited"))]
     RatingInvited,
+    /// The visitor asked the bot for a person (P3).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "handed_off_request"))]
+    HandedOffRequest,
+    /// The bot could not answer, too often in a row, and handed over (P3).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "handed_off_failure"))]
+    HandedOffFailure,
     /// A line this build does not know (from a newer server): show its body.
     #[serde(other)]
     #[cfg_attr(feature = "db", sea_orm(string_value = "other"))]
@@ -166,6 +182,9 @@ pub struct Message {
     pub internal: bool,
     /// A file or image sent with the message (the body is then its name).
     pub attachment: Option<Attachment>,
+    /// What a bot message is: an answer to rate, suggestions to click (P3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot: Option<crate::bot::BotReply>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -372,6 +391,9 @@ pub struct ChatLink {
     /// A secret has been made (it is shown once, when made).
     #[serde(default)]
     pub has_secret: bool,
+    /// Whether its chats start with the bot; none: the channel's setting (P3).
+    #[serde(default)]
+    pub bot_mode: Option<crate::bot::BotMode>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -386,6 +408,9 @@ pub struct ChatLinkInput {
     pub identity_mode: crate::identity::IdentityMode,
     #[serde(default)]
     pub identity_required: bool,
+    /// None: the channel's bot setting (P3).
+    #[serde(default)]
+    pub bot_mode: Option<crate::bot::BotMode>,
 }
 
 /// Where a transfer sends a conversation (W4).

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod automation;
+pub mod bot;
 pub mod canned;
 pub mod chat;
 pub mod customers;

@@ -100,6 +100,20 @@ pub fn start_timers(services: &Services) {
 
 const TIMER_SECS: u64 = 5;
 
+/// Build the bot's index from the knowledge base now, beside serving, so
+/// the first visitor does not wait for it (P3).
+pub fn warm_up_bot(services: &Services) {
+    let bot = services.bot.clone();
+    tokio::spawn(async move {
+        match bot.warm_up().await {
+            Ok(n) => tracing::info!(entries = n, "bot index built"),
+            Err(e) => {
+                tracing::warn!(error = %e, "bot index not built; the first question builds it")
+            }
+        }
+    });
+}
+
 /// The whole HTTP application.
 pub fn router(config: &Config, services: Services) -> Router {
     let options = LeptosOptions::builder()

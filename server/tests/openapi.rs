@@ -114,6 +114,15 @@ async fn the_served_document_lists_every_operation_and_each_is_routed() {
         ("GET", "/api/v1/agent/online-visitors"),
         ("GET", "/api/v1/agent/online-visitors/{id}"),
         ("POST", "/api/v1/agent/online-visitors/{id}/invite"),
+        ("POST", "/api/v1/visitor/conversations/{id}/handoff"),
+        ("POST", "/api/v1/visitor/bot-ratings"),
+        ("GET", "/api/v1/agent/knowledge-base"),
+        ("POST", "/api/v1/agent/knowledge-base"),
+        ("PUT", "/api/v1/agent/knowledge-base/{id}"),
+        ("DELETE", "/api/v1/agent/knowledge-base/{id}"),
+        ("POST", "/api/v1/agent/knowledge-base/import"),
+        ("GET", "/api/v1/agent/knowledge-base/export"),
+        ("GET", "/api/v1/agent/bot/figures"),
     ]
     .into_iter()
     .map(|(m, p)| (m.to_owned(), p.to_owned()))

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod availability;
+pub mod bot;
 pub mod canned;
 pub mod companies;
 pub mod conversations;

@@ -60,6 +60,7 @@ pub fn permission_text(permission: Permission) -> Text {
         Permission::SetOwnMaxChats => text!(console.perm.set_own_max_chats),
         Permission::ViewAuditLog => text!(console.perm.view_audit_log),
         Permission::ManageCustomerData => text!(console.perm.manage_customer_data),
+        Permission::ManageBot => text!(console.perm.manage_bot),
     }
 }
 
@@ -83,6 +84,8 @@ pub fn audit_kind_text(kind: AuditKind) -> Text {
         AuditKind::RegionSet => text!(console.audit.kind_names.region_set),
         AuditKind::NavMenu => text!(console.audit.kind_names.nav_menu),
         AuditKind::Invitations => text!(console.audit.kind_names.invitations),
+        AuditKind::KbEntry => text!(console.audit.kind_names.kb_entry),
+        AuditKind::Bot => text!(console.audit.kind_names.bot),
     }
 }
 
@@ -157,6 +160,8 @@ pub fn system_line_text(line: SystemLine) -> Option<Text> {
         SystemLine::Transferred => text!(common.system.transferred),
         SystemLine::ReassignedUnanswered => text!(common.system.reassigned_unanswered),
         SystemLine::RatingInvited => text!(common.system.rating_invited),
+        SystemLine::HandedOffRequest => text!(common.system.handed_off_request),
+        SystemLine::HandedOffFailure => text!(common.system.handed_off_failure),
     })
 }
 
@@ -259,6 +264,15 @@ fn known_field_error(code: &str) -> Option<Text> {
         "country_required" => text!(common.err.country_required),
         "in_use" => text!(common.err.in_use),
         "invalid_ip" => text!(common.err.invalid_ip),
+        "no_words" => text!(common.err.no_words),
+        "above_answer" => text!(common.err.above_answer),
+        "not_utf8" => text!(common.err.not_utf8),
+        "empty_file" => text!(common.err.empty_file),
+        "csv_columns" => text!(common.err.csv_columns),
+        "too_many_rows" => text!(common.err.too_many_rows),
+        "csv_syntax" => text!(common.err.csv_syntax),
+        "invalid" => text!(common.err.invalid_value),
+        "not_an_answer" => text!(common.err.not_an_answer),
         _ => return None,
     })
 }
@@ -322,6 +336,15 @@ mod tests {
             "has_children",
             "invalid_regex",
             "country_required",
+            "no_words",
+            "above_answer",
+            "not_utf8",
+            "empty_file",
+            "csv_columns",
+            "too_many_rows",
+            "csv_syntax",
+            "not_an_answer",
+            "invalid",
             "in_use",
             "invalid_ip",
             "offline",

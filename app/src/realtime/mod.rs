@@ -301,6 +301,7 @@ mod tests {
             system: None,
             internal: false,
             attachment: None,
+            bot: None,
             created_at: Utc::now(),
         }
     }

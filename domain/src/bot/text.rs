@@ -36,7 +36,7 @@ pub fn normalise(text: &str) -> String {
     fast2s::convert(&narrow).replace('帐', "账")
 }
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 

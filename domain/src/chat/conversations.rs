@@ -18,6 +18,7 @@ use super::core::ChatCore;
 use super::writer::{Append, Guard};
 use super::{Party, StartInfo};
 use crate::actor::Actor;
+use crate::bot::BotService;
 use crate::entities::{chat_link, conversation, message};
 use crate::error::{Error, Result};
 use crate::hub::Topic;
@@ -67,6 +68,8 @@ pub struct ConversationService {
     /// Where a new conversation goes (P1, P2).
     routing: RoutingRuleService,
     menus: NavMenuService,
+    /// Chats that start with the FAQ bot, and its answers (P3).
+    bot: BotService,
 }
 
 impl ConversationService {
@@ -74,11 +77,12 @@ impl ConversationService {
         core: ChatCore,
         queue: QueueService,
         settings: SettingsService,
-        (routing, menus): (RoutingRuleService, NavMenuService),
+        (routing, menus, bot): (RoutingRuleService, NavMenuService, BotService),
     ) -> Self {
         Self {
             routing,
             menus,
+            bot,
             core,
             queue,
             settings,
@@ -189,8 +193,18 @@ impl ConversationService {
             system: None,
             internal: false,
             attachment: None,
+            bot: None,
         };
-        Ok(self.core.store(append).await?.0)
+        let (message, conv) = self.core.store_returning(append).await?;
+        // A new question in a chat with the bot gets its answer before
+        // the visitor's acknowledgement: the bot never makes them wait
+        // long (an index lookup), and a retry finds it answered.
+        if let Some(conv) = conv.filter(|c| c.status == ConversationStatus::Bot) {
+            if let Err(e) = self.bot.on_question(&conv, &message).await {
+                tracing::error!(conversation = conv.id, error = %e, "the bot could not answer");
+            }
+        }
+        Ok(message)
     }
 
     /// A visitor's open conversation, or a new one started now with `start`
@@ -257,6 +271,7 @@ impl ConversationService {
             system: None,
             internal: false,
             attachment: None,
+            bot: None,
         };
         Ok(self.core.store(append).await?.0)
     }
@@ -287,6 +302,7 @@ impl ConversationService {
             return Err(Error::field("identity", "identity_required"));
         }
         let channel = if app.is_some() { "app" } else { "web" };
+        let with_bot = self.bot.starts_with_bot(link.as_ref(), channel).await?;
         let routed = self
             .routing
             .route_start(&self.menus, visitor_id, link.as_ref(), channel, start)
@@ -296,7 +312,12 @@ impl ConversationService {
             link_id: Set(link.as_ref().map(|l| l.id)),
             channel: Set(channel.into()),
             channel_name: Set(app),
-            status: Set(ConversationStatus::Queued),
+            status: Set(if with_bot {
+                ConversationStatus::Bot
+            } else {
+                ConversationStatus::Queued
+            }),
+            bot_handled: Set(with_bot),
             agent_id: Set(None),
             group_id: Set(routed
                 .group_id
@@ -338,6 +359,12 @@ impl ConversationService {
             self.core
                 .system_line(&conv, None, "sys:welcome", SystemLine::Welcome, &welcome)
                 .await?;
+        }
+        if with_bot {
+            self.bot.greet(&conv, start.lang.as_deref()).await?;
+            let conv = self.core.find(conv.id).await?;
+            self.core.publish_conversation(&conv, None).await?;
+            return Ok(conv);
         }
         self.queue.assign_new(conv).await
     }

@@ -164,6 +164,7 @@ impl ChatCore {
             system: Some(line),
             internal: line.internal(),
             attachment: None,
+            bot: None,
         })
         .await
     }
@@ -171,6 +172,16 @@ impl ChatCore {
     /// Store one message with the next seq, exactly once per client id, then
     /// publish it. Returns the stored message and whether it is new.
     pub async fn store(&self, append: Append) -> Result<(Message, bool)> {
+        let (message, conversation) = self.store_returning(append).await?;
+        Ok((message, conversation.is_some()))
+    }
+
+    /// As [`Self::store`], with the conversation as this write left it
+    /// when the message is new (`None` for a retry).
+    pub async fn store_returning(
+        &self,
+        append: Append,
+    ) -> Result<(Message, Option<conversation::Model>)> {
         let (conversation_id, guard) = (append.conversation_id, append.guard);
         // Kept for the rare refused retry below; the append goes to the writer.
         let client_id = append.client_id.clone();
@@ -186,16 +197,16 @@ impl ChatCore {
                 if first_reply && conversation.alerted_at.is_some() {
                     self.publish_conversation(&conversation, None).await?;
                 }
-                Ok((message, true))
+                Ok((message, Some(*conversation)))
             }
-            Outcome::Existing(message) => Ok((message, false)),
+            Outcome::Existing(message) => Ok((message, None)),
             Outcome::Taken => Err(Error::field("client_id", "duplicate")),
             Outcome::Refused => {
                 // A retry whose conversation ended (and another began) since
                 // the first attempt was stored: that message is the answer.
                 if let Guard::Visitor(v) = guard {
                     if let Some(stored) = self.visitor_message_by_client_id(v, &client_id).await? {
-                        return Ok((stored, false));
+                        return Ok((stored, None));
                     }
                 }
                 Err(self.refusal(guard, conversation_id).await)

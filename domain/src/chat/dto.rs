@@ -104,6 +104,7 @@ pub(crate) fn message_dto(m: message::Model, agents: &HashMap<i32, AgentFace>) -
             }),
             _ => None,
         },
+        bot: m.bot.as_deref().and_then(|b| serde_json::from_str(b).ok()),
         created_at: m.created_at,
     }
 }

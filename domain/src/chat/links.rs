@@ -42,6 +42,10 @@ fn dto(l: chat_link::Model) -> ChatLink {
         identity_mode: IdentityMode::from_key(&l.identity_mode),
         identity_required: l.identity_required,
         has_secret: l.identity_secret.is_some(),
+        bot_mode: l
+            .bot_mode
+            .as_deref()
+            .and_then(model::bot::BotMode::from_key),
     }
 }
 
@@ -193,6 +197,7 @@ impl LinkService {
         row.agent_id = Set(input.agent_id);
         row.identity_mode = Set(input.identity_mode.key().to_owned());
         row.identity_required = Set(input.identity_required);
+        row.bot_mode = Set(input.bot_mode.map(|m| m.key().to_owned()));
         let saved = if id.is_some() {
             row.update(&self.db).await
         } else {

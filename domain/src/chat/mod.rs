@@ -17,7 +17,7 @@ pub mod links;
 pub mod transfer;
 pub mod uploads;
 pub mod visitors;
-mod writer;
+pub(crate) mod writer;
 
 use crate::actor::Actor;
 

@@ -102,6 +102,7 @@ impl UploadService {
             system: None,
             internal: false,
             attachment: Some(attachment),
+            bot: None,
         };
         match self.core.store(append).await {
             Ok((msg, true)) => Ok(msg),

@@ -27,7 +27,7 @@ use crate::entities::{conversation, message};
 use crate::error::{Error, Result};
 use crate::hub::{Hub, Topic};
 
-/// Most messages stored in one transaction (14 values each stays well under
+/// Most messages stored in one transaction (15 values each stays well under
 /// SQLite's limit of bound variables per statement).
 const MAX_BATCH: usize = 256;
 /// Appends waiting for the writer before senders wait for room.
@@ -46,6 +46,8 @@ pub(crate) struct Append {
     pub system: Option<SystemLine>,
     pub internal: bool,
     pub attachment: Option<Attachment>,
+    /// A bot message's details (P3).
+    pub bot: Option<model::bot::BotReply>,
 }
 
 /// What must hold of the conversation when the message is written, checked
@@ -411,7 +413,7 @@ fn advance(conv: &mut conversation::Model, append: &Append, now: DateTime<Utc>) 
             conv.idle_reminded_at = None;
             conv.agent_replied_at = conv.agent_replied_at.or(Some(now));
         }
-        Sender::System => {}
+        Sender::System | Sender::Bot => {}
     }
     conv.last_seq
 }
@@ -521,6 +523,10 @@ fn new_row(append: &Append, seq: i64, now: DateTime<Utc>) -> message::ActiveMode
         attachment_name: Set(attachment.map(|a| a.name.clone())),
         attachment_type: Set(attachment.map(|a| a.content_type.clone())),
         attachment_size: Set(attachment.map(|a| a.size)),
+        bot: Set(append
+            .bot
+            .as_ref()
+            .and_then(|b| serde_json::to_string(b).ok())),
         created_at: Set(now),
         ..Default::default()
     }

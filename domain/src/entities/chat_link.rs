@@ -16,6 +16,9 @@ pub struct Model {
     /// 32 random bytes, base64url; shown to the admin once, when made.
     pub identity_secret: Option<String>,
     pub identity_required: bool,
+    /// Whether chats through this link start with the bot (`model::bot::
+    /// BotMode` key); none: the channel's setting (P3).
+    pub bot_mode: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -45,6 +45,13 @@ pub struct Model {
     pub referrer_url: Option<String>,
     pub search_engine: Option<String>,
     pub search_keyword: Option<String>,
+    /// The conversation started with the FAQ bot (P3).
+    pub bot_handled: bool,
+    /// Questions in a row the bot could not answer.
+    pub bot_failures: i32,
+    /// Why the bot handed over: `request` or `failure` (P3).
+    pub handoff: Option<String>,
+    pub handed_off_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

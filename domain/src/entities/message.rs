@@ -17,6 +17,8 @@ pub struct Model {
     pub attachment_name: Option<String>,
     pub attachment_type: Option<String>,
     pub attachment_size: Option<i64>,
+    /// JSON of `model::bot::BotReply`, on bot messages (P3).
+    pub bot: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -559,6 +559,10 @@ mod tests {
             referrer_url: None,
             search_engine: None,
             search_keyword: None,
+            bot_handled: false,
+            bot_failures: 0,
+            handoff: None,
+            handed_off_at: None,
         };
         let pg = assign_statement(&conv, 7, 3, now).build(DbBackend::Postgres);
         assert!(pg.sql.contains(r#""busy"."agent_id" = $"#), "{}", pg.sql);

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod avatars;
+pub mod bot;
 pub mod conversations;
 pub mod customers;
 pub mod leave_message;
@@ -31,6 +32,7 @@ pub fn documented(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(conversations::router())
         .merge(transfer::router())
         .merge(survey::router())
+        .merge(bot::router())
         .merge(leave_message::router())
         .merge(queue::router())
         .merge(tickets::router())

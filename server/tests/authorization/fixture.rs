@@ -55,6 +55,8 @@ pub struct Fixture {
     pub company: i64,
     pub template: i32,
     pub spare_canned: i32,
+    /// A knowledge-base entry, made to be deleted.
+    pub spare_kb_entry: i64,
     /// Per permission: an agent whose role grants only it (API token, email).
     pub single: Vec<(model::access::Permission, String, String)>,
 }
@@ -288,6 +290,20 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .await
         .unwrap()
         .id;
+    let spare_kb_entry = services
+        .knowledge_base
+        .save(
+            &admin,
+            None,
+            model::bot::KbEntryInput {
+                question: "Matrix question?".into(),
+                answer: "Matrix answer.".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     let avatar = services
         .agents
         .set_avatar(&admin, admin.agent_id, "me.png", domain::test_support::PNG)
@@ -349,6 +365,7 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         company,
         template,
         spare_canned,
+        spare_kb_entry,
         single,
         agent_without_id: without.agent_id,
         admin_id: admin.agent_id,

@@ -126,6 +126,15 @@ fn grants(path: &str) -> &'static [Permission] {
         (routing::GetConversationRouting::PATH, &[ViewAllTranscripts]),
         (online::LoadInvitationSettings::PATH, &[ManageRouting]),
         (online::SaveInvitationSettings::PATH, &[ManageRouting]),
+        (bot::LoadKnowledgeBase::PATH, &[ManageBot]),
+        (bot::SaveKbEntry::PATH, &[ManageBot]),
+        (bot::DeleteKbEntry::PATH, &[ManageBot]),
+        (bot::SetKbEnabled::PATH, &[ManageBot]),
+        (bot::ImportKnowledgeBase::PATH, &[ManageBot]),
+        (bot::ExportKnowledgeBase::PATH, &[ManageBot]),
+        (bot::LoadBotSettings::PATH, &[ManageBot]),
+        (bot::SaveBotSettings::PATH, &[ManageBot]),
+        (bot::LoadBotFigures::PATH, &[ManageBot]),
     ];
     table
         .iter()
@@ -142,6 +151,7 @@ fn consumes(path: &str) -> bool {
         links::DeleteChatLink::PATH,
         tags::DeleteTag::PATH,
         canned::DeleteCannedReply::PATH,
+        bot::DeleteKbEntry::PATH,
         people::DeleteGroup::PATH,
         people::DeleteRole::PATH,
         routing::DeleteRoutingRule::PATH,
@@ -657,6 +667,64 @@ fn rows() -> Vec<Row> {
             |_, _| Args::Json(json!({ "input": default::<model::online::InvitationSettings>() })),
             ADMIN_ONLY,
         ),
+        // The bot (P3): the visitor's own chat (with people already: handing
+        // it off changes nothing; seq 1 is no bot answer: a field error).
+        r(
+            bot::VisitorHandOff::PATH,
+            |f, t| {
+                form(&[
+                    ("token", t.into()),
+                    ("conversation_id", f.conversation.to_string()),
+                ])
+            },
+            OWNER,
+        ),
+        r(
+            bot::VisitorRateAnswer::PATH,
+            |f, t| {
+                form(&[
+                    ("token", t.into()),
+                    ("conversation_id", f.conversation.to_string()),
+                    ("seq", "1".into()),
+                    ("helpful", "true".into()),
+                ])
+            },
+            OWNER,
+        ),
+        r(
+            bot::LoadKnowledgeBase::PATH,
+            |_, _| Args::Json(json!({ "query": default::<model::bot::KbQuery>() })),
+            ADMIN_ONLY,
+        ),
+        r(
+            bot::SaveKbEntry::PATH,
+            |_, _| {
+                Args::Json(json!({ "id": null, "input": default::<model::bot::KbEntryInput>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            bot::SetKbEnabled::PATH,
+            |_, _| Args::Json(json!({ "ids": [], "enabled": true })),
+            ADMIN_ONLY,
+        ),
+        r(
+            bot::ImportKnowledgeBase::PATH,
+            |_, _| Args::Json(json!({ "csv": "question,answer\n" })),
+            ADMIN_ONLY,
+        ),
+        r(bot::ExportKnowledgeBase::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(bot::LoadBotSettings::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            bot::SaveBotSettings::PATH,
+            |_, _| Args::Json(json!({ "input": default::<model::bot::BotSettings>() })),
+            ADMIN_ONLY,
+        ),
+        r(
+            bot::LoadBotFigures::PATH,
+            |_, _| form(&[("days", "7".into())]),
+            ADMIN_ONLY,
+        ),
         // The visitor's open chat; another visitor's first (the key is unknown:
         // the link's own target applies).
         r(
@@ -689,6 +757,11 @@ fn rows() -> Vec<Row> {
         r(
             tags::DeleteTag::PATH,
             |f, _| form(&[("id", f.spare_tag.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            bot::DeleteKbEntry::PATH,
+            |f, _| form(&[("id", f.spare_kb_entry.to_string())]),
             ADMIN_ONLY,
         ),
         // The admin's own reply: anyone else's look missing.

@@ -38,6 +38,12 @@ fn grants(method: &Method, path: &str) -> &'static [Permission] {
         }
         ("PATCH", "/api/v1/agent/tickets/{id}") => &[ManageTickets],
         ("GET", "/api/v1/agent/audit-log") => &[ViewAuditLog],
+        (_, p)
+            if p.starts_with("/api/v1/agent/knowledge-base")
+                || p == "/api/v1/agent/bot/figures" =>
+        {
+            &[ManageBot]
+        }
         (
             _,
             "/api/v1/agent/customers/{id}"
@@ -238,6 +244,93 @@ fn rows() -> Vec<Row> {
                 )
             },
             &[AgentWithout, Admin],
+        ),
+        // The bot (P3): the visitor's own chat (already with people: handing
+        // it off changes nothing; seq 1 is no bot answer, a field error);
+        // the knowledge base for who may manage the bot.
+        r(
+            M::POST,
+            "/api/v1/visitor/conversations/{id}/handoff",
+            |f| {
+                (
+                    format!("/api/v1/visitor/conversations/{}/handoff", f.conversation),
+                    None,
+                )
+            },
+            &[Visitor],
+        ),
+        r(
+            M::POST,
+            "/api/v1/visitor/bot-ratings",
+            |f| {
+                (
+                    "/api/v1/visitor/bot-ratings".into(),
+                    Some(json!({ "conversation_id": f.conversation, "seq": 1, "helpful": true })),
+                )
+            },
+            &[Visitor],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/knowledge-base",
+            |_| ("/api/v1/agent/knowledge-base?search=matrix".into(), None),
+            &[Admin],
+        ),
+        r(
+            M::POST,
+            "/api/v1/agent/knowledge-base",
+            |_| {
+                (
+                    "/api/v1/agent/knowledge-base".into(),
+                    Some(json!({ "question": "", "answer": "" })),
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::PUT,
+            "/api/v1/agent/knowledge-base/{id}",
+            |f| {
+                (
+                    format!("/api/v1/agent/knowledge-base/{}", f.spare_kb_entry),
+                    Some(json!({ "question": "", "answer": "" })),
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::POST,
+            "/api/v1/agent/knowledge-base/import",
+            |_| {
+                (
+                    "/api/v1/agent/knowledge-base/import".into(),
+                    Some(json!("question,answer")),
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/knowledge-base/export",
+            |_| ("/api/v1/agent/knowledge-base/export".into(), None),
+            &[Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/bot/figures",
+            |_| ("/api/v1/agent/bot/figures?days=7".into(), None),
+            &[Admin],
+        ),
+        r(
+            M::DELETE,
+            "/api/v1/agent/knowledge-base/{id}",
+            |f| {
+                (
+                    format!("/api/v1/agent/knowledge-base/{}", f.spare_kb_entry),
+                    None,
+                )
+            },
+            &[Admin],
         ),
         // Customer data: a customer is read by who served them (the admin)
         // or a reader of every transcript; the lists hold what each may read.

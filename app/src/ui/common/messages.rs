@@ -2,7 +2,7 @@
 //! each side, centred system lines, "sending…" for unacknowledged messages
 //! and read state. Text is always rendered as text, never as HTML.
 
-use leptos::either::{Either, EitherOf3};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use model::chat::{Attachment, Message, Sender};
 use model::AppError;
@@ -51,6 +51,9 @@ pub fn MessageList(
     /// whose session cookie reads files).
     #[prop(optional, into)]
     file_ticket: Signal<Option<String>>,
+    /// The visitor's: suggestions to click and answers to rate (P3).
+    #[prop(optional)]
+    bot_actions: Option<super::BotActions>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let list_ref = NodeRef::<leptos::html::Ol>::new();
@@ -64,17 +67,25 @@ pub fn MessageList(
     });
     view! {
         <ol class="messages" node_ref=list_ref aria-label=label aria-live="polite">
-            <For each=move || messages.get() key=|m| m.seq let:m>
+            // A rated answer is a new item: its rating buttons give way.
+            <For each=move || messages.get() key=|m| (m.seq, rated(m)) let:m>
                 {
                     let mine = m.sender == viewer;
                     let seq = m.seq;
                     let time = super::clock_time(m.created_at);
                     match m.sender {
-                        Sender::System if m.internal => EitherOf3::A(view! {
+                        Sender::Bot => EitherOf4::D(view! {
+                            // The company's side: left for the visitor, right for agents.
+                            <li class="msg bot" class:mine=viewer != Sender::Visitor class:theirs=viewer == Sender::Visitor>
+                                <super::BotBubble message=m.clone() actions=bot_actions/>
+                                <span class="msg-meta">{time}</span>
+                            </li>
+                        }),
+                        Sender::System if m.internal => EitherOf4::A(view! {
                             <li class="msg-note"><span class="note-label">{move || i18n.t(text!(common.chat.internal_note))}</span>" " {message_text(&m)}</li>
                         }),
-                        Sender::System => EitherOf3::B(view! { <li class="msg-system">{message_text(&m)}</li> }),
-                        _ => EitherOf3::C(view! {
+                        Sender::System => EitherOf4::B(view! { <li class="msg-system">{message_text(&m)}</li> }),
+                        _ => EitherOf4::C(view! {
                             <li class="msg" class:mine=mine class:theirs=!mine>
                                 {(!mine).then(|| m.agent_name.clone()).flatten().map(|n| view! {
                                     <span class="msg-author"><Avatar name=n.clone() url=m.agent_avatar.clone() small=true/>{n}</span>
@@ -101,6 +112,14 @@ pub fn MessageList(
                 </li>
             </For>
         </ol>
+    }
+}
+
+/// A bot answer's rating, so rating it re-renders it.
+fn rated(m: &Message) -> Option<bool> {
+    match &m.bot {
+        Some(model::bot::BotReply::Answer { helpful, .. }) => *helpful,
+        _ => None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! toasts, the language switch and the permission-refused page.
 
 mod avatar;
+mod bot_message;
 mod custom_fields;
 mod emoji;
 mod fields;
@@ -10,6 +11,7 @@ mod time;
 mod toast;
 
 pub use avatar::{initial, Avatar, AvatarPicker};
+pub use bot_message::{BotActions, BotBubble};
 pub use custom_fields::{
     field_input_views, field_inputs, initial_value, input_values, CustomFieldInput, FieldInputs,
 };

@@ -44,6 +44,7 @@ fn LinkIdentity(link: ChatLink, reload: Callback<()>) -> impl IntoView {
         slug: link.slug.clone(),
         group_id: link.group_id,
         agent_id: link.agent_id,
+        bot_mode: link.bot_mode,
         ..Default::default()
     };
     let save = Action::new(move |input: &ChatLinkInput| {

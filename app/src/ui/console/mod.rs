@@ -4,6 +4,7 @@
 
 mod agents;
 mod audit;
+mod bot_settings;
 mod canned;
 mod customers;
 mod fields;
@@ -11,6 +12,8 @@ mod groups;
 mod home;
 mod hours;
 mod invitations;
+mod kb_form;
+mod knowledge_base;
 mod leave_message;
 mod link_identity;
 mod nav_menu;
@@ -30,12 +33,14 @@ mod widget;
 
 pub use agents::{AgentEditPage, AgentsPage};
 pub use audit::AuditLogPage;
+pub use bot_settings::BotSettingsPage;
 pub use canned::{CannedRepliesEditor, CannedRepliesPage};
 pub use customers::CustomersPage;
 pub use fields::FieldsPage;
 pub use groups::{GroupEditPage, GroupsPage};
 pub use home::ConsoleHome;
 pub use invitations::InvitationsPage;
+pub use knowledge_base::KnowledgeBasePage;
 pub use leave_message::LeaveMessageAdminPage;
 pub use nav_menu::NavMenuPage;
 pub use queue::QueuePage;

@@ -43,6 +43,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let routing = me.can(Permission::ManageRouting);
     let audit = me.can(Permission::ViewAuditLog);
     let data = me.can(Permission::ManageCustomerData);
+    let bot = me.can(Permission::ManageBot);
     // Erased apart: one view type for the whole console overflowed the
     // stack of SSR in debug builds.
     let sidebar = view! {
@@ -84,6 +85,11 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                         <A href="/admin/record-templates">{move || i18n.t(text!(console.nav.record_templates))}</A>
                         <A href="/admin/tags">{move || i18n.t(text!(console.nav.tags))}</A>
                         <A href="/admin/canned-replies">{move || i18n.t(text!(console.nav.canned_replies))}</A>
+                    }.into_any())}
+                    {bot.then(|| view! {
+                        <p class="nav-section">{move || i18n.t(text!(console.nav.bot))}</p>
+                        <A href="/admin/knowledge-base">{move || i18n.t(text!(console.nav.knowledge_base))}</A>
+                        <A href="/admin/bot">{move || i18n.t(text!(console.nav.bot_settings))}</A>
                     }.into_any())}
                     {audit.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.security))}</p>

@@ -235,6 +235,8 @@ fn LinksCard(
     let editing = RwSignal::new(None::<i32>);
     // An edit keeps the link's identity rules (set in their own card).
     let identity = RwSignal::new((model::identity::IdentityMode::Off, false));
+    // "": the channel's bot setting (P3).
+    let bot_mode = RwSignal::new(String::new());
     let save = Action::new(move |(id, input): &(Option<i32>, ChatLinkInput)| {
         let (id, input) = (*id, input.clone());
         async move { save_chat_link(id, input).await }
@@ -281,6 +283,7 @@ fn LinksCard(
                 agent_id,
                 identity_mode: identity.get_untracked().0,
                 identity_required: identity.get_untracked().1,
+                bot_mode: model::bot::BotMode::from_key(&bot_mode.get_untracked()),
             },
         ));
     };
@@ -311,6 +314,7 @@ fn LinksCard(
                 move |_| {
                     editing.set(Some(l.id));
                     identity.set((l.identity_mode, l.identity_required));
+                    bot_mode.set(l.bot_mode.map(|m| m.key().to_owned()).unwrap_or_default());
                     name.set(l.name.clone());
                     slug.set(l.slug.clone());
                     target.set(match (l.group_id, l.agent_id) {
@@ -388,12 +392,22 @@ fn LinksCard(
                         </select>
                         <p class="field-error" role="alert">{move || field_error(result, "target").get()}</p>
                     </div>
+                    <div class="field">
+                        <label for="link-bot">{move || i18n.t(text!(console.widget_admin.link_bot))}</label>
+                        <select id="link-bot" on:change=move |ev| bot_mode.set(event_target_value(&ev))>
+                            <option value="" selected=move || bot_mode.get().is_empty()>{move || i18n.t(text!(console.widget_admin.link_bot_channel))}</option>
+                            {model::bot::BotMode::ALL.into_iter().map(|m| view! {
+                                <option value=m.key() selected=move || bot_mode.get() == m.key()>{move || i18n.t(super::bot_settings::mode_text(m))}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
                 </div>
                 <div class="form-actions">
                     {move || editing.get().is_some().then(|| view! {
                         <button class="button ghost" type="button" on:click=move |_| {
                             editing.set(None);
                             identity.set((model::identity::IdentityMode::Off, false));
+                            bot_mode.set(String::new());
                             name.set(String::new());
                             slug.set(String::new());
                             target.set(String::new());

@@ -1,6 +1,8 @@
 //! The visitor widget: the same component in the `/embed.js` iframe and on
 //! the standalone chat page `/chat/{link}` (C1, C3, W1, R1).
 
+mod bot;
+mod events;
 mod forms;
 mod location;
 mod menu;
@@ -20,11 +22,12 @@ use crate::api::visitors::start_visitor_session;
 use crate::api::widget::public_widget;
 use crate::browser;
 use crate::i18n::use_i18n;
-use crate::realtime::{merge_message, ChatSocket, Connection};
+use crate::realtime::{ChatSocket, Connection};
 use crate::ui::common::{
     error_message, pending_for, upload_error_text, use_toasts, AttachButton, EmojiPicker, Loading,
     MessageList, ToastHost,
 };
+use events::{on_event, queue_text};
 
 const TOKEN_KEY: &str = "sb_visitor_token";
 /// How often the widget renews its file ticket (which lasts an hour).
@@ -443,7 +446,8 @@ fn ChatWindow(
             })}
             {move || queued().then(|| view! { <div class="widget-banner" role="status">{move || queue_text(queue_spot.get())}</div> })}
             <MessageList messages=messages pending=pending viewer=Sender::Visitor read_seq=read_seq label=Signal::derive(move || i18n.t(text!(common.chat.messages)))
-                file_ticket=file_ticket/>
+                file_ticket=file_ticket bot_actions=bot::actions(conversation, messages, token, socket)/>
+            <bot::TalkToPerson conversation token/>
             <ToastHost/>
             {move || agent_typing.get().then(|| view! { <p class="typing" role="status">{move || i18n.t(text!(widget.agent_typing))}</p> })}
             {move || rating_wanted.get().map(|(survey, id)| view! {
@@ -490,92 +494,5 @@ fn ChatWindow(
                 })
             }}
         </div>
-    }
-}
-
-/// "You are #2 in line, about 3 min" (R4).
-fn queue_text(spot: Option<QueueSpot>) -> String {
-    let i18n = use_i18n();
-    match spot {
-        Some(s) => {
-            let mins = ((s.eta_secs + 59) / 60).max(1);
-            leptos_i18n::td_string!(
-                i18n.shared(),
-                widget.queue_position,
-                n = s.position,
-                m = mins
-            )
-        }
-        None => i18n.t(text!(widget.queued)).to_owned(),
-    }
-}
-
-/// Apply one server event to the widget's state. Events for an earlier
-/// conversation (late retries) are ignored; a new conversation replaces an
-/// ended one.
-fn on_event(
-    event: ServerEvent,
-    conversation: RwSignal<Option<Conversation>>,
-    messages: RwSignal<Vec<Message>>,
-    agent_typing: RwSignal<bool>,
-    queue_spot: RwSignal<Option<QueueSpot>>,
-    socket: StoredValue<Option<ChatSocket>>,
-) {
-    let current = conversation.get_untracked();
-    match event {
-        ServerEvent::Ack { message, .. } | ServerEvent::Message { message } => {
-            let belongs = current
-                .as_ref()
-                .is_none_or(|c| c.id == message.conversation_id);
-            let fresh_start = current.as_ref().is_some_and(|c| {
-                c.status == ConversationStatus::Ended && message.conversation_id > c.id
-            });
-            if !belongs && !fresh_start {
-                return;
-            }
-            if fresh_start {
-                conversation.set(None);
-                messages.set(vec![]);
-            }
-            if message.sender == Sender::Agent {
-                agent_typing.set(false);
-                if let Some(s) = socket.get_value() {
-                    s.send_now(&ClientMsg::Read {
-                        conversation_id: message.conversation_id,
-                        seq: message.seq,
-                    });
-                }
-            }
-            messages.update(|list| merge_message(list, message));
-        }
-        ServerEvent::Conversation { conversation: c }
-            if current.as_ref().is_none_or(|cur| c.id >= cur.id) =>
-        {
-            if c.status != ConversationStatus::Queued {
-                queue_spot.set(None);
-            }
-            conversation.set(Some(c));
-        }
-        ServerEvent::Queue { spot }
-            if current
-                .as_ref()
-                .is_none_or(|c| c.id == spot.conversation_id) =>
-        {
-            queue_spot.set(Some(spot));
-        }
-        ServerEvent::Typing {
-            sender: Sender::Agent,
-            typing,
-            ..
-        } => {
-            agent_typing.set(typing);
-            if typing {
-                set_timeout(
-                    move || agent_typing.set(false),
-                    std::time::Duration::from_secs(5),
-                );
-            }
-        }
-        _ => {}
     }
 }
