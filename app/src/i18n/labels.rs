@@ -273,6 +273,7 @@ fn known_field_error(code: &str) -> Option<Text> {
         "csv_syntax" => text!(common.err.csv_syntax),
         "invalid" => text!(common.err.invalid_value),
         "not_an_answer" => text!(common.err.not_an_answer),
+        "out_of_range" => text!(common.err.out_of_range),
         _ => return None,
     })
 }
@@ -344,6 +345,7 @@ mod tests {
             "too_many_rows",
             "csv_syntax",
             "not_an_answer",
+            "out_of_range",
             "invalid",
             "in_use",
             "invalid_ip",

@@ -86,7 +86,7 @@ struct EntriesQuery {
     category: Option<String>,
     enabled: Option<bool>,
     /// From 0; 50 entries a page.
-    #[param(minimum = 0)]
+    #[param(minimum = 0, maximum = 10000)]
     page: Option<u64>,
 }
 
@@ -101,6 +101,9 @@ async fn list_entries(
     AgentCaller(actor): AgentCaller,
 ) -> ApiResult<KbPage> {
     let Query(q) = query.map_err(|_| ApiError(AppError::field("query", "invalid")))?;
+    if q.page.is_some_and(|p| p > 10_000) {
+        return Err(ApiError(AppError::field("page", "too_large")));
+    }
     let q = model::bot::KbQuery {
         search: q.search.unwrap_or_default(),
         category: q.category,
@@ -227,7 +230,9 @@ async fn bot_figures(
     AgentCaller(actor): AgentCaller,
 ) -> ApiResult<BotFigures> {
     let Query(q) = query.map_err(|_| ApiError(AppError::field("query", "invalid")))?;
-    Ok(axum::Json(
-        services.bot.figures(&actor, q.days.unwrap_or(30)).await?,
-    ))
+    let days = q.days.unwrap_or(30);
+    if !(1..=90).contains(&days) {
+        return Err(ApiError(AppError::field("days", "out_of_range")));
+    }
+    Ok(axum::Json(services.bot.figures(&actor, days).await?))
 }
