@@ -206,7 +206,7 @@ async fn after_misses_in_a_row_the_bot_hands_over_by_itself() {
         .await
         .unwrap();
     assert_eq!(c.status, ConversationStatus::Bot);
-    say(&env, v, "m4", "火星天气如何").await;
+    say(&env, v, "m4", "xyzzy plugh").await;
     let c = env
         .services
         .conversations
@@ -226,7 +226,7 @@ async fn after_misses_in_a_row_the_bot_hands_over_by_itself() {
         .map(|q| q.question.as_str())
         .collect();
     assert!(
-        missed.contains(&"量子纠缠的原理") && missed.contains(&"火星天气如何"),
+        missed.contains(&"量子纠缠的原理") && missed.contains(&"xyzzy plugh"),
         "{missed:?}"
     );
     assert_eq!(figures.days[0].handed_off_failure, 1);

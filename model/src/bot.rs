@@ -193,8 +193,8 @@ impl Default for BotSettings {
         Self {
             web: BotMode::Off,
             app: BotMode::Off,
-            answer_threshold: 55,
-            suggest_threshold: 30,
+            answer_threshold: 40,
+            suggest_threshold: 20,
             failures_before_handoff: 2,
             handoff_keywords: vec![],
             greeting_zh: "您好，我是智能助手，请问有什么可以帮您？".into(),

@@ -2,9 +2,12 @@
 //! phrasing of every enabled entry (its standard question and the similar
 //! ones) is a BM25 document (`bm25` crate, with [`Segmenter`] as its
 //! tokenizer); an entry scores as its best phrasing. How sure the bot is
-//! combines how much of the question the best phrasing covers (terms
-//! weighted by rarity) with the gap to the next entry; [`verdict`] turns
-//! that into answer, suggest or hand over.
+//! combines how much of the question the best phrasing covers, or of the
+//! phrasing the question (terms weighted by rarity, the larger share), with
+//! the gap to the next entry; [`verdict`] turns that into answer, suggest
+//! or hand over. English words the entries do not know are corrected to
+//! one they do (one or two edits, `strsim`); ties rank by id, so the same
+//! question always gets the same answer.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -58,8 +61,8 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Self {
-            answer: 0.55,
-            suggest: 0.3,
+            answer: 0.4,
+            suggest: 0.2,
         }
     }
 }
@@ -203,15 +206,55 @@ impl BotIndex {
         found / total
     }
 
+    /// A word the entries do not know, replaced by one they do that is an
+    /// edit or two away (English typos: "refnud", "pasword"). Chinese words
+    /// and short words stay as they are.
+    fn correct(&self, term: String) -> String {
+        let n = term.chars().count();
+        if n < 4 || self.df.contains_key(&term) || !term.chars().all(|c| c.is_ascii_alphabetic()) {
+            return term;
+        }
+        let max = if n >= 8 { 2 } else { 1 };
+        let first = term.as_bytes()[0];
+        self.df
+            .iter()
+            .filter(|(k, used)| {
+                **used > 0
+                    && k.len().abs_diff(term.len()) <= max
+                    && k.as_bytes().first() == Some(&first)
+            })
+            .map(|(k, _)| (strsim::damerau_levenshtein(&term, k), k))
+            .filter(|(d, _)| *d <= max)
+            .min()
+            .map_or(term.clone(), |(_, k)| k.clone())
+    }
+
     /// Entries for a visitor writing in `lang`, best first (at most `limit`).
     pub fn rank(&self, question: &str, lang: &str, limit: usize) -> Vec<Ranked> {
-        let terms = self.segmenter.terms(question);
-        if terms.is_empty() {
+        let asked = self.segmenter.terms(question);
+        if asked.is_empty() {
             return vec![];
         }
+        let terms: Vec<String> = asked.iter().cloned().map(|t| self.correct(t)).collect();
+        // Corrected words are searched as terms (re-cutting them changes
+        // nothing); otherwise the question as asked.
+        let query = if terms != asked {
+            terms.join(" ")
+        } else {
+            question.to_owned()
+        };
         // Each entry counts once, by its best phrasing.
         let mut best: Vec<(i64, f32, u16)> = vec![];
-        for hit in self.engine.search(question, None) {
+        // Ties in either order would make the bot's choice vary from run
+        // to run (scores are sums over hash maps): round, then by id.
+        let mut hits = self.engine.search(&query, None);
+        let key = |score: f32| (score * 1e4).round() as i64;
+        hits.sort_by(|a, b| {
+            key(b.score)
+                .cmp(&key(a.score))
+                .then(a.document.id.cmp(&b.document.id))
+        });
+        for hit in hits {
             let (entry, phrasing) = hit.document.id;
             let serves = self
                 .entries
@@ -231,7 +274,12 @@ impl BotIndex {
             .take(limit)
             .map(|(i, (entry, score, phrasing))| {
                 let terms_of = &self.entries[entry].1[*phrasing as usize];
-                let cover = self.coverage(&terms, terms_of);
+                // How much of the question the phrasing holds, and of the
+                // phrasing the question: a long, chatty question that holds
+                // every word of a short phrasing is as sure as an exact one.
+                let asked_in = self.coverage(&terms, terms_of);
+                let phrasing_in = self.coverage(terms_of, &terms);
+                let cover = asked_in.max(phrasing_in);
                 // The gap to the next entry: a clear winner is surer.
                 let next = scores.get(i + 1).copied().unwrap_or(0.0);
                 let gap = if *score > 0.0 {
@@ -300,7 +348,7 @@ mod tests {
         let t = Thresholds::default();
         assert_eq!(verdict(&[r(1, 0.9), r(2, 0.2)], t), Verdict::Answer(1));
         assert_eq!(
-            verdict(&[r(1, 0.4), r(2, 0.35), r(3, 0.1)], t),
+            verdict(&[r(1, 0.35), r(2, 0.3), r(3, 0.1)], t),
             Verdict::Suggest(vec![1, 2])
         );
         assert_eq!(verdict(&[r(1, 0.1)], t), Verdict::NotUnderstood);

@@ -8,6 +8,7 @@
 //! - [`entries`]: an entry's checks and its spreadsheet (CSV) form
 //! - [`knowledge_base`]: the console's entries service
 //! - [`replies`]: what the bot says, and when a visitor asks for a person
+//! - [`synonyms`]: customer-service words folded into one term
 //! - [`flow`]: the bot in a conversation, hand-off and ratings
 //! - [`figures`]: its daily figures and unanswered questions
 
@@ -18,6 +19,7 @@ pub mod knowledge_base;
 pub mod live_index;
 pub mod matcher;
 pub mod replies;
+pub mod synonyms;
 pub mod text;
 
 pub use flow::BotService;

@@ -72,7 +72,7 @@ impl Segmenter {
             }
             if word.chars().any(is_cjk) {
                 if !ZH_STOP.contains(&word) {
-                    out.push(word.to_owned());
+                    out.push(super::synonyms::zh(word).to_owned());
                 }
                 continue;
             }
@@ -82,7 +82,7 @@ impl Segmenter {
                 if part.is_empty() || EN_STOP.contains(&part) {
                     continue;
                 }
-                out.push(self.stemmer.stem(part).into_owned());
+                out.push(self.stemmer.stem(super::synonyms::en(part)).into_owned());
             }
         }
         out
