@@ -31,7 +31,7 @@ test('bot: knowledge base, answer, suggestion, rating and hand-off to an agent',
   await adminPage.getByLabel('Import CSV').setInputFiles({ name: 'kb.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const report = adminPage.getByRole('alert').filter({ hasText: 'Rows not imported' });
   await expect(report).toContainText('Row 3');
-  await expect(adminPage.getByRole('cell', { name: `发票怎么开 ${s}` })).toBeVisible();
+  await expect(adminPage.getByText(`发票怎么开 ${s}`, { exact: true })).toBeVisible();
 
   // An entry by hand, with two similar phrasings and a preview.
   const form = adminPage.getByRole('form', { name: 'New entry' });
@@ -41,7 +41,7 @@ test('bot: knowledge base, answer, suggestion, rating and hand-off to an agent',
   await expect(form.getByRole('link', { name: 'https://shop.example/refunds' })).toBeVisible();
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(adminPage.getByRole('status').getByText('Saved').last()).toBeVisible();
-  await expect(adminPage.getByRole('cell', { name: `怎么申请退款 ${s}` })).toBeVisible();
+  await expect(adminPage.getByText(`怎么申请退款 ${s}`, { exact: true })).toBeVisible();
 
   // The link's chats start with the bot.
   await adminPage.goto('/admin/widget');
