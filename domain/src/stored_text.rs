@@ -21,6 +21,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue, DbErr, EntityName, EntityTrait, Ite
 /// `(table, column, most characters)`.
 pub const CAPS: &[(&str, &str, usize)] = &[
     ("agent_groups", "assignment", 16),
+    ("agent_groups", "bot_mode", 16),
     (
         "agent_groups",
         "description",

@@ -445,3 +445,76 @@ async fn without_entries_or_with_the_bot_off_chats_go_straight_to_people() {
         (ConversationStatus::Active, Some(agent.agent_id))
     );
 }
+
+#[tokio::test]
+async fn a_group_or_a_link_can_start_its_chats_with_the_bot_while_the_channel_does_not() {
+    let env = env().await;
+    let agent = online_agent(&env, "group-bot@example.com", None).await;
+    with_bot(&env, 0).await;
+    // The web channel goes straight to people…
+    env.services
+        .bot
+        .set_settings(&env.admin, BotSettings::default())
+        .await
+        .unwrap();
+    let s = &env.services;
+    let g = s
+        .groups
+        .create(
+            &env.admin,
+            model::people::GroupInput {
+                name: "Bot first".into(),
+                member_ids: vec![agent.agent_id],
+                bot_mode: Some(BotMode::First),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(g.bot_mode, Some(BotMode::First));
+    let link = |slug: &str, bot_mode| model::chat::ChatLinkInput {
+        name: slug.into(),
+        slug: slug.into(),
+        group_id: Some(g.id),
+        bot_mode,
+        ..Default::default()
+    };
+    let via_group = s
+        .links
+        .save_link(&env.admin, None, link("via-group", None))
+        .await
+        .unwrap();
+    let off = s
+        .links
+        .save_link(&env.admin, None, link("link-off", Some(BotMode::Off)))
+        .await
+        .unwrap();
+    // …but this group's chats start with the bot, unless the link says no.
+    assert_eq!(
+        status_via(&env, via_group.slug).await,
+        ConversationStatus::Bot
+    );
+    assert_eq!(status_via(&env, off.slug).await, ConversationStatus::Active);
+}
+
+/// A new visitor's first question through the link `slug`: the status
+/// their chat starts in.
+async fn status_via(env: &TestEnv, slug: String) -> ConversationStatus {
+    let (v, _) = visitor(env).await;
+    let info = StartInfo {
+        link: Some(slug),
+        ..Default::default()
+    };
+    let m = env
+        .services
+        .conversations
+        .visitor_send(v, None, "g1", "forgot my password", &info)
+        .await
+        .unwrap();
+    env.services
+        .conversations
+        .get(&Party::Visitor(v), m.conversation_id)
+        .await
+        .unwrap()
+        .status
+}

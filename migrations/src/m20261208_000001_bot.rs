@@ -2,7 +2,8 @@
 //! question unique by its normalised form), each question the bot took
 //! (`bot_answers`, for its figures and the unanswered list), bot message
 //! details (`messages.bot`), a conversation's time with the bot
-//! (`conversations.bot_*`, `handoff`) and a chat link's bot mode.
+//! (`conversations.bot_*`, `handoff`) and a chat link's and a group's bot
+//! mode.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -57,6 +58,12 @@ enum Messages {
 
 #[derive(DeriveIden)]
 enum ChatLinks {
+    Table,
+    BotMode,
+}
+
+#[derive(DeriveIden)]
+enum AgentGroups {
     Table,
     BotMode,
 }
@@ -147,10 +154,24 @@ impl MigrationTrait for Migration {
                 .add_column(string_len_null(ChatLinks::BotMode, 16))
                 .to_owned(),
         )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(AgentGroups::Table)
+                .add_column(string_len_null(AgentGroups::BotMode, 16))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(AgentGroups::Table)
+                .drop_column(AgentGroups::BotMode)
+                .to_owned(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(ChatLinks::Table)

@@ -114,6 +114,10 @@ pub struct Group {
     /// A returning visitor goes to the agent who served them last (R3).
     #[serde(default)]
     pub returning_first: bool,
+    /// Whether its chats start with the bot; none: the link's or the
+    /// channel's setting (P3).
+    #[serde(default)]
+    pub bot_mode: Option<crate::bot::BotMode>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -128,6 +132,8 @@ pub struct GroupInput {
     /// A returning visitor goes to the agent who served them last (R3).
     #[serde(default)]
     pub returning_first: bool,
+    #[serde(default)]
+    pub bot_mode: Option<crate::bot::BotMode>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -21,7 +21,7 @@ use crate::actor::Actor;
 use crate::chat::core::ChatCore;
 use crate::chat::writer::{Append, Guard};
 use crate::chat::Party;
-use crate::entities::{bot_answer, chat_link, conversation, message};
+use crate::entities::{agent_group, bot_answer, chat_link, conversation, message};
 use crate::error::{Error, Result};
 use crate::routing::hours::is_open;
 use crate::routing::queue::QueueService;
@@ -75,17 +75,28 @@ impl BotService {
         Ok(clean)
     }
 
-    /// Whether a new chat through `link` on `channel` starts with the bot:
-    /// the link's mode, else the channel's; "outside hours" asks the
-    /// working hours. Never with an empty knowledge base.
+    /// Whether a new chat through `link` to `group` on `channel` starts
+    /// with the bot: the link's mode, else the group's, else the channel's;
+    /// "outside hours" asks the working hours. Never with an empty
+    /// knowledge base.
     pub(crate) async fn starts_with_bot(
         &self,
         link: Option<&chat_link::Model>,
+        group: Option<i32>,
         channel: &str,
     ) -> Result<bool> {
         let settings = self.settings.bot().await?;
+        let group_mode = match group {
+            Some(g) => agent_group::Entity::find_by_id(g)
+                .one(&self.core.db)
+                .await?
+                .and_then(|g| g.bot_mode),
+            None => None,
+        };
         let mode = link
-            .and_then(|l| l.bot_mode.as_deref())
+            .and_then(|l| l.bot_mode.clone())
+            .or(group_mode)
+            .as_deref()
             .and_then(BotMode::from_key)
             .unwrap_or(if channel == "app" {
                 settings.app

@@ -302,10 +302,16 @@ impl ConversationService {
             return Err(Error::field("identity", "identity_required"));
         }
         let channel = if app.is_some() { "app" } else { "web" };
-        let with_bot = self.bot.starts_with_bot(link.as_ref(), channel).await?;
         let routed = self
             .routing
             .route_start(&self.menus, visitor_id, link.as_ref(), channel, start)
+            .await?;
+        let group = routed
+            .group_id
+            .or_else(|| link.as_ref().and_then(|l| l.group_id));
+        let with_bot = self
+            .bot
+            .starts_with_bot(link.as_ref(), group, channel)
             .await?;
         let conv = conversation::ActiveModel {
             visitor_id: Set(visitor_id),

@@ -11,6 +11,8 @@ pub struct Model {
     /// `load` or `round_robin` (R3).
     pub assignment: model::automation::AssignmentMode,
     pub returning_first: bool,
+    /// `model::bot::BotMode` key; none: the link's or channel's (P3).
+    pub bot_mode: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

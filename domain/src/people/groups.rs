@@ -119,6 +119,7 @@ impl GroupService {
             created_at: Set(self.clock.now()),
             assignment: Set(input.assignment),
             returning_first: Set(input.returning_first),
+            bot_mode: Set(input.bot_mode.map(|m| m.key().to_owned())),
             ..Default::default()
         }
         .insert(&txn)
@@ -154,6 +155,7 @@ impl GroupService {
         row.description = Set(description);
         row.assignment = Set(input.assignment);
         row.returning_first = Set(input.returning_first);
+        row.bot_mode = Set(input.bot_mode.map(|m| m.key().to_owned()));
         row.update(&txn).await.map_err(map_unique)?;
         set_members(&txn, id, &members).await?;
         txn.commit().await?;
@@ -255,5 +257,9 @@ fn to_dto(g: agent_group::Model, member_ids: Vec<i32>) -> Group {
         member_ids,
         assignment: g.assignment,
         returning_first: g.returning_first,
+        bot_mode: g
+            .bot_mode
+            .as_deref()
+            .and_then(model::bot::BotMode::from_key),
     }
 }

@@ -133,6 +133,14 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
             .to_owned(),
     );
     let returning_first = RwSignal::new(group.as_ref().is_some_and(|g| g.returning_first));
+    // "": the link's or the channel's bot setting (P3).
+    let bot_mode = RwSignal::new(
+        group
+            .as_ref()
+            .and_then(|g| g.bot_mode)
+            .map(|m| m.key().to_owned())
+            .unwrap_or_default(),
+    );
     let member_signals = members.iter().map(|(a, s)| (a.id, *s)).collect::<Vec<_>>();
     let save = Action::new(move |input: &GroupInput| {
         let input = input.clone();
@@ -152,6 +160,7 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
                 .collect(),
             assignment: AssignmentMode::from_key(&assignment.get_untracked()).unwrap_or_default(),
             returning_first: returning_first.get_untracked(),
+            bot_mode: model::bot::BotMode::from_key(&bot_mode.get_untracked()),
         });
     };
     view! {
@@ -177,6 +186,15 @@ fn GroupForm(group: Option<Group>, agents: Vec<Agent>) -> impl IntoView {
                 <SelectField id="group-assignment" label=text!(console.automation.assignment) value=assignment
                     options=AssignmentMode::ALL.iter().map(|m| (m.key(), assignment_mode_text(*m))).collect()/>
                 <CheckboxField id="group-returning" label=Signal::derive(move || i18n.t(text!(console.automation.returning_first)).to_owned()) checked=returning_first/>
+                <div class="field">
+                    <label for="group-bot">{move || i18n.t(text!(console.widget_admin.link_bot))}</label>
+                    <select id="group-bot" on:change=move |ev| bot_mode.set(event_target_value(&ev))>
+                        <option value="" selected=bot_mode.get_untracked().is_empty()>{move || i18n.t(text!(console.groups.bot_inherit))}</option>
+                        {model::bot::BotMode::ALL.into_iter().map(|m| view! {
+                            <option value=m.key() selected=bot_mode.get_untracked() == m.key()>{move || i18n.t(super::bot_settings::mode_text(m))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
             </div>
             <FormFooter save cancel_href="/admin/groups"/>
         </form>

@@ -88,21 +88,20 @@ fn rule_of(r: &RuleRow) -> InvitationRule {
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(
-        || (),
-        |_| async move {
-            Ok::<_, AppError>((load_invitation_settings().await?, routing_choices().await?))
-        },
-    );
+    // One resource per call: a resource whose future awaits two server
+    // functions in turn sometimes hydrated with another resource's value
+    // (the page then failed to hydrate on reload).
+    let settings = Resource::new(|| (), |_| load_invitation_settings());
+    let choices = Resource::new(|| (), |_| routing_choices());
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.invitations.title)))/>
         <PageHeader title=text!(console.invitations.title)/>
         <p class="muted">{move || i18n.t(text!(console.invitations.intro))}</p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
-                    Err(error) => view! { <LoadError error/> }.into_any(),
-                    Ok((settings, choices)) => view! { <InvitationsForm settings region_sets=choices.region_sets/> }.into_any(),
+                match (settings.await, choices.await) {
+                    (Err(error), _) | (_, Err(error)) => view! { <LoadError error/> }.into_any(),
+                    (Ok(settings), Ok(choices)) => view! { <InvitationsForm settings region_sets=choices.region_sets/> }.into_any(),
                 }
             })}
         </Transition>
