@@ -46,10 +46,15 @@ pub fn KnowledgeBasePage() -> impl IntoView {
         },
         page: page.get(),
     };
-    let list = Resource::new(
-        move || (query(), version.get()),
-        |(q, _)| load_knowledge_base(q),
-    );
+    // Read in the browser only: this page rendered with a resource that
+    // three places read (two Transitions and the pager) once deadlocked the
+    // server's reactive graph during SSR (a hung server in `make test`).
+    let list = LocalResource::new(move || {
+        let q = query();
+        version.track();
+        load_knowledge_base(q)
+    });
+    let loaded = move || list.get().and_then(|r| r.ok());
     let selected = RwSignal::new(HashSet::<i64>::new());
     let editing = RwSignal::new(None::<KbEntry>);
     // "Add as entry" from the unanswered list opens the form with it.
@@ -109,23 +114,18 @@ pub fn KnowledgeBasePage() -> impl IntoView {
                     <option value="off">{move || i18n.t(text!(console.kb.disabled))}</option>
                 </select>
             </div>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let cats = list.await.map(|p| p.categories).unwrap_or_default();
-                    view! {
-                        <div class="field">
-                            <label for="kb-category">{move || i18n.t(text!(console.kb.category))}</label>
-                            <select id="kb-category" on:change=move |ev| { category.set(event_target_value(&ev)); page.set(0); }>
-                                <option value="">{move || i18n.t(text!(console.kb.all))}</option>
-                                {cats.into_iter().map(|c| {
-                                    let (is, value) = (c.clone(), c.clone());
-                                    view! { <option value=value selected=move || category.get() == is>{c}</option> }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                    }
-                })}
-            </Transition>
+            <div class="field">
+                <label for="kb-category">{move || i18n.t(text!(console.kb.category))}</label>
+                <select id="kb-category" on:change=move |ev| { category.set(event_target_value(&ev)); page.set(0); }>
+                    <option value="">{move || i18n.t(text!(console.kb.all))}</option>
+                    <For each=move || loaded().map(|p| p.categories).unwrap_or_default() key=|c| c.clone() let:c>
+                        {
+                            let (is, value) = (c.clone(), c.clone());
+                            view! { <option value=value selected=move || category.get() == is>{c}</option> }
+                        }
+                    </For>
+                </select>
+            </div>
             <ImportExport on_imported=Callback::new(move |()| reload())/>
         </div>
         <div class="bulk-bar" role="group" aria-label=move || i18n.t(text!(console.kb.bulk))>
@@ -143,7 +143,7 @@ pub fn KnowledgeBasePage() -> impl IntoView {
                 }
             })}
         </Transition>
-        <Pager page list=Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total).unwrap_or(0))/>
+        <Pager page list=Signal::derive(move || loaded().map(|p| p.total).unwrap_or(0))/>
         {move || {
             let entry = editing.get();
             let question = prefill.get();
