@@ -273,7 +273,7 @@ async fn the_index_follows_every_edit_and_never_answers_with_a_disabled_entry() 
         .body
         .contains("三个工作日"));
 
-    // A second process on the same database (another node) sees the edit.
+    // The console's search ignores traditional / simplified differences.
     let other = env.services.knowledge_base.clone();
     let page = other
         .list(
