@@ -18,6 +18,7 @@ mod m20261205_000001_agent_avatars;
 mod m20261206_000001_routing;
 mod m20261207_000001_online_visitors;
 mod m20261208_000001_bot;
+mod m20261209_000001_channels;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_routing::Migration),
             Box::new(m20261207_000001_online_visitors::Migration),
             Box::new(m20261208_000001_bot::Migration),
+            Box::new(m20261209_000001_channels::Migration),
         ]
     }
 }

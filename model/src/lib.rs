@@ -6,6 +6,7 @@ pub mod audit;
 pub mod automation;
 pub mod bot;
 pub mod canned;
+pub mod channels;
 pub mod chat;
 pub mod customers;
 pub mod error;
