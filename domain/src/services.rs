@@ -14,6 +14,13 @@ use crate::automation::survey::SurveyService;
 use crate::automation::timers::TimerService;
 use crate::bot::{BotService, KnowledgeBaseService, LiveIndex};
 use crate::canned::CannedReplyService;
+use crate::channels::accounts::ChannelAccountService;
+use crate::channels::delivery::DeliveryService;
+use crate::channels::followers::FollowerService;
+use crate::channels::platform::Platforms;
+use crate::channels::tokens::TokenCache;
+use crate::channels::wechat::inbound::WechatInbound;
+use crate::channels::wechat::{WechatContentService, WechatService};
 use crate::channels::widget::WidgetService;
 use crate::chat::core::ChatCore;
 use crate::chat::file_tickets::FileTickets;
@@ -67,6 +74,13 @@ pub struct Services {
     // channels (C1, C3)
     pub links: LinkService,
     pub widget: WidgetService,
+    // platform channels (C4, C5)
+    pub channel_accounts: ChannelAccountService,
+    pub wechat_content: WechatContentService,
+    pub followers: FollowerService,
+    pub wechat: WechatService,
+    /// Sends agents' replies to the platforms; `start` it once per process.
+    pub delivery: DeliveryService,
     // routing (R3, R4, R6, P1, P2)
     pub queue: QueueService,
     pub availability: AvailabilityService,
@@ -105,6 +119,17 @@ impl Services {
         clock: Arc<dyn Clock>,
         files: FileStore,
         regions: RegionLookup,
+    ) -> Self {
+        Self::build(db, clock, files, regions, Platforms::default())
+    }
+
+    /// Build every service; `platforms` are the WeChat and Weibo APIs.
+    pub fn build(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        files: FileStore,
+        regions: RegionLookup,
+        platforms: Platforms,
     ) -> Self {
         let hub = Hub::new();
         let audit = AuditLog::new(db.clone(), clock.clone());
@@ -147,6 +172,23 @@ impl Services {
             settings.clone(),
             (routing_rules.clone(), nav_menus.clone(), bot.clone()),
         );
+        let channel_accounts = ChannelAccountService::new(db.clone(), clock.clone(), audit.clone());
+        let wechat_content = WechatContentService::new(db.clone(), clock.clone(), audit.clone());
+        let followers = FollowerService::new(core.clone());
+        let tokens = TokenCache::new(db.clone(), clock.clone(), platforms);
+        let wechat = WechatService::new(
+            channel_accounts.clone(),
+            WechatInbound {
+                core: core.clone(),
+                conversations: conversations.clone(),
+                followers: followers.clone(),
+                content: wechat_content.clone(),
+                tokens: tokens.clone(),
+                files: files.clone(),
+            },
+            clock.clone(),
+        );
+        let delivery = DeliveryService::new(core.clone(), tokens, files.clone());
         let online = OnlineVisitorService::new(
             db.clone(),
             clock.clone(),
@@ -155,6 +197,11 @@ impl Services {
             routing_rules.clone(),
         );
         Self {
+            channel_accounts,
+            wechat_content,
+            followers,
+            wechat,
+            delivery,
             knowledge_base,
             bot,
             online,

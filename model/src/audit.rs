@@ -71,10 +71,16 @@ pub enum AuditKind {
     /// The bot's settings (P3).
     #[cfg_attr(feature = "db", sea_orm(string_value = "bot"))]
     Bot,
+    /// A connected WeChat or Weibo account (C4, C5).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "channel_account"))]
+    ChannelAccount,
+    /// A WeChat account's keyword replies, news messages or menu (C4).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "wechat_content"))]
+    WechatContent,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 20] = [
+    pub const ALL: [AuditKind; 22] = [
         AuditKind::Role,
         AuditKind::Agent,
         AuditKind::Group,
@@ -95,6 +101,8 @@ impl AuditKind {
         AuditKind::Invitations,
         AuditKind::KbEntry,
         AuditKind::Bot,
+        AuditKind::ChannelAccount,
+        AuditKind::WechatContent,
     ];
 
     pub fn key(self) -> &'static str {
@@ -118,6 +126,8 @@ impl AuditKind {
             AuditKind::NavMenu => "nav_menu",
             AuditKind::Invitations => "invitations",
             AuditKind::KbEntry => "kb_entry",
+            AuditKind::ChannelAccount => "channel_account",
+            AuditKind::WechatContent => "wechat_content",
             AuditKind::Bot => "bot",
         }
     }

@@ -185,6 +185,9 @@ pub struct Message {
     /// What a bot message is: an answer to rate, suggestions to click (P3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<crate::bot::BotReply>,
+    /// A message to a WeChat/Weibo follower: whether the platform took it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<crate::channels::Delivery>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -518,6 +521,13 @@ pub enum ServerEvent {
     /// second): the online-visitors list reads its page again.
     OnlineVisitors {
         total: usize,
+    },
+    /// A message to a WeChat/Weibo follower was sent or failed (agents
+    /// only): shown under the message.
+    Delivery {
+        conversation_id: i64,
+        seq: i64,
+        delivery: crate::channels::Delivery,
     },
     Pong,
 }

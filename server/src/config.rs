@@ -47,6 +47,11 @@ pub struct Config {
     /// visitors for routing rules. Default: the one `scripts/setup.sh`
     /// fetches; without the file, region conditions match nobody.
     pub ip_region_db: PathBuf,
+    /// `SWITCHBOARD_WECHAT_API_BASE`: WeChat's API (tests point it at a
+    /// stand-in). Default `https://api.weixin.qq.com`.
+    pub wechat_api_base: String,
+    /// `SWITCHBOARD_WEIBO_API_BASE`: Weibo's API. Default `https://api.weibo.com`.
+    pub weibo_api_base: String,
 }
 
 impl Default for Config {
@@ -124,6 +129,20 @@ struct Args {
         default_value = "target/ip2region/ip2region.xdb"
     )]
     ip_region_db: PathBuf,
+    /// WeChat's API base URL (a stand-in in tests).
+    #[arg(
+        long,
+        env = "SWITCHBOARD_WECHAT_API_BASE",
+        default_value = "https://api.weixin.qq.com"
+    )]
+    wechat_api_base: String,
+    /// Weibo's API base URL (a stand-in in tests).
+    #[arg(
+        long,
+        env = "SWITCHBOARD_WEIBO_API_BASE",
+        default_value = "https://api.weibo.com"
+    )]
+    weibo_api_base: String,
 }
 
 impl Default for Args {
@@ -162,6 +181,8 @@ impl From<Args> for Config {
             upload_max_bytes: a.upload_max_bytes,
             widget_sites: a.widget_sites,
             ip_region_db: a.ip_region_db,
+            wechat_api_base: a.wechat_api_base,
+            weibo_api_base: a.weibo_api_base,
         }
     }
 }
@@ -185,6 +206,14 @@ impl Config {
             return Err(ConfigError(
                 "SWITCHBOARD_UPLOAD_MAX_BYTES must be above 0".into(),
             ));
+        }
+        for (name, base) in [
+            ("SWITCHBOARD_WECHAT_API_BASE", &config.wechat_api_base),
+            ("SWITCHBOARD_WEIBO_API_BASE", &config.weibo_api_base),
+        ] {
+            if !(base.starts_with("https://") || base.starts_with("http://")) {
+                return Err(ConfigError(format!("{name} must be an http(s) URL")));
+            }
         }
         if !crate::security_headers::valid_sources(&config.widget_sites) {
             return Err(ConfigError(

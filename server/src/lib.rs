@@ -3,6 +3,7 @@
 //! the Leptos pages and server functions, sessions and request guards.
 
 pub mod caller;
+pub mod channels;
 pub mod config;
 pub mod error;
 pub mod health;
@@ -70,11 +71,17 @@ pub async fn services(config: &Config) -> Result<Services, StartError> {
             "no ip2region database: routing rules' region conditions match nobody"
         );
     }
-    Ok(Services::with_regions(
+    let platforms =
+        domain::channels::platform::Platforms::new(domain::channels::platform::PlatformBases {
+            wechat: config.wechat_api_base.clone(),
+            weibo: config.weibo_api_base.clone(),
+        });
+    Ok(Services::build(
         db,
         Arc::new(SystemClock),
         files,
         regions,
+        platforms,
     ))
 }
 
@@ -99,6 +106,11 @@ pub fn start_timers(services: &Services) {
 }
 
 const TIMER_SECS: u64 = 5;
+
+/// Deliver agents' replies to WeChat and Weibo followers (C4, C5).
+pub fn start_delivery(services: &Services) {
+    services.delivery.start();
+}
 
 /// Build the bot's index from the knowledge base now, beside serving, so
 /// the first visitor does not wait for it (P3).
@@ -167,6 +179,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         .route("/ws", get(ws::ws_handler))
         .route("/ws/site", get(ws::site_handler))
         .merge(http::router(config.upload_max_bytes))
+        .merge(channels::router())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())

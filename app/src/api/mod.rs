@@ -6,6 +6,7 @@ pub mod auth;
 pub mod availability;
 pub mod bot;
 pub mod canned;
+pub mod channels;
 pub mod companies;
 pub mod conversations;
 pub mod customers;

@@ -85,6 +85,8 @@ pub fn audit_kind_text(kind: AuditKind) -> Text {
         AuditKind::NavMenu => text!(console.audit.kind_names.nav_menu),
         AuditKind::Invitations => text!(console.audit.kind_names.invitations),
         AuditKind::KbEntry => text!(console.audit.kind_names.kb_entry),
+        AuditKind::ChannelAccount => text!(console.audit.kind_names.channel_account),
+        AuditKind::WechatContent => text!(console.audit.kind_names.wechat_content),
         AuditKind::Bot => text!(console.audit.kind_names.bot),
     }
 }

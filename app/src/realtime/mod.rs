@@ -302,6 +302,7 @@ mod tests {
             internal: false,
             attachment: None,
             bot: None,
+            delivery: None,
             created_at: Utc::now(),
         }
     }

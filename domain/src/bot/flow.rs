@@ -76,14 +76,15 @@ impl BotService {
     }
 
     /// Whether a new chat through `link` to `group` on `channel` starts
-    /// with the bot: the link's mode, else the group's, else the channel's;
+    /// with the bot: the link's mode, else the group's, else the platform
+    /// account's (C4, C5), else the channel's;
     /// "outside hours" asks the working hours. Never with an empty
     /// knowledge base.
     pub(crate) async fn starts_with_bot(
         &self,
         link: Option<&chat_link::Model>,
         group: Option<i32>,
-        channel: &str,
+        (channel, account_mode): (&str, Option<BotMode>),
     ) -> Result<bool> {
         let settings = self.settings.bot().await?;
         let group_mode = match group {
@@ -98,6 +99,7 @@ impl BotService {
             .or(group_mode)
             .as_deref()
             .and_then(BotMode::from_key)
+            .or(account_mode)
             .unwrap_or(if channel == "app" {
                 settings.app
             } else {

@@ -1,7 +1,14 @@
-//! Channels visitors arrive through (C1–C6). Today: the web widget's
-//! settings; chat links live with the conversations they start
-//! (`chat::links`). WeChat (`wechat`) is being built; Weibo and app
-//! channels will live here.
+//! Channels visitors arrive through (C1–C6): the web widget's settings
+//! (`widget`; chat links live with the conversations they start,
+//! `chat::links`), and the platform channels: connected accounts
+//! (`accounts`), their users as visitors (`followers`), the platforms' APIs
+//! (`platform`, `tokens`), delivering replies to them (`delivery`) and
+//! WeChat's callback (`wechat`).
 
+pub mod accounts;
+pub mod delivery;
+pub mod followers;
+pub mod platform;
+pub mod tokens;
 pub mod wechat;
 pub mod widget;

@@ -301,7 +301,16 @@ impl ConversationService {
         {
             return Err(Error::field("identity", "identity_required"));
         }
-        let channel = if app.is_some() { "app" } else { "web" };
+        let platform = start.channel.as_ref();
+        let channel = match (platform, &app) {
+            (Some(p), _) => p.kind.key(),
+            (None, Some(_)) => "app",
+            (None, None) => "web",
+        };
+        let channel_name = match platform {
+            Some(p) => Some(p.account_name.clone()),
+            None => app,
+        };
         let routed = self
             .routing
             .route_start(&self.menus, visitor_id, link.as_ref(), channel, start)
@@ -311,13 +320,18 @@ impl ConversationService {
             .or_else(|| link.as_ref().and_then(|l| l.group_id));
         let with_bot = self
             .bot
-            .starts_with_bot(link.as_ref(), group, channel)
+            .starts_with_bot(
+                link.as_ref(),
+                group,
+                (channel, platform.and_then(|p| p.bot_mode)),
+            )
             .await?;
         let conv = conversation::ActiveModel {
             visitor_id: Set(visitor_id),
             link_id: Set(link.as_ref().map(|l| l.id)),
             channel: Set(channel.into()),
-            channel_name: Set(app),
+            channel_name: Set(channel_name),
+            channel_account_id: Set(platform.map(|p| p.account_id)),
             status: Set(if with_bot {
                 ConversationStatus::Bot
             } else {

@@ -25,6 +25,9 @@ pub(crate) struct ChatCore {
     pub hub: Hub,
     /// Stores messages in group commits.
     writer: Writer,
+    /// Wakes the delivery worker (C4, C5) after messages for a platform's
+    /// follower were stored.
+    outbox: Arc<tokio::sync::Notify>,
 }
 
 /// Whether an agent may read a conversation: theirs, or every one with
@@ -35,13 +38,20 @@ pub(crate) fn agent_sees(actor: &Actor, conv: &conversation::Model) -> bool {
 
 impl ChatCore {
     pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub) -> Self {
-        let writer = Writer::start(db.clone(), clock.clone(), hub.clone());
+        let outbox = Arc::new(tokio::sync::Notify::new());
+        let writer = Writer::start(db.clone(), clock.clone(), hub.clone(), outbox.clone());
         Self {
             db,
             clock,
             hub,
             writer,
+            outbox,
         }
+    }
+
+    /// What the delivery worker waits on.
+    pub fn outbox(&self) -> Arc<tokio::sync::Notify> {
+        self.outbox.clone()
     }
 
     // ---------------------------------------------------------------- reads

@@ -105,6 +105,10 @@ pub(crate) fn message_dto(m: message::Model, agents: &HashMap<i32, AgentFace>) -
             _ => None,
         },
         bot: m.bot.as_deref().and_then(|b| serde_json::from_str(b).ok()),
+        delivery: crate::channels::delivery::of_row(
+            m.delivery.as_deref(),
+            m.delivery_error.as_deref(),
+        ),
         created_at: m.created_at,
     }
 }

@@ -43,6 +43,19 @@ pub struct StartInfo {
     /// they saw it in.
     pub menu_item: Option<String>,
     pub lang: Option<String>,
+    /// The WeChat/Weibo account a follower wrote to (C4, C5).
+    pub channel: Option<ChannelStart>,
+}
+
+/// A platform account a conversation comes through: its channel is the
+/// platform's, named after the account.
+#[derive(Debug, Clone)]
+pub struct ChannelStart {
+    pub kind: model::channels::ChannelKind,
+    pub account_id: i32,
+    pub account_name: String,
+    /// The account's own bot setting, before the channel default.
+    pub bot_mode: Option<model::bot::BotMode>,
 }
 
 pub use conversations::ConversationService;

@@ -19,9 +19,10 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
 };
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, Notify};
 
 use super::dto::message_dto;
+use crate::channels::delivery::{self, goes_out};
 use crate::clock::Clock;
 use crate::entities::{conversation, message};
 use crate::error::{Error, Result};
@@ -100,14 +101,28 @@ pub(crate) struct Writer {
     db: DatabaseConnection,
     clock: Arc<dyn Clock>,
     hub: Hub,
+    /// Woken when a batch stored messages for a platform's follower.
+    outbox: Arc<Notify>,
 }
 
 impl Writer {
     /// Starts the writer task on the current tokio runtime.
-    pub fn start(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub) -> Self {
+    pub fn start(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        hub: Hub,
+        outbox: Arc<Notify>,
+    ) -> Self {
         let (tx, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run(db.clone(), clock.clone(), hub.clone(), rx));
-        Self { tx, db, clock, hub }
+        let task = (db.clone(), clock.clone(), hub.clone(), outbox.clone());
+        tokio::spawn(run(task, rx));
+        Self {
+            tx,
+            db,
+            clock,
+            hub,
+            outbox,
+        }
     }
 
     /// Store one message (once per client id), publish it, and return what
@@ -123,13 +138,17 @@ impl Writer {
             // services once and use them from several runtimes): write here.
             Err(mpsc::error::SendError(job)) => {
                 let written = write_one(&self.db, self.clock.now(), &job.append).await?;
+                wake_outbox(&self.outbox, std::slice::from_ref(&written));
                 Ok(deliver(&self.db, &self.hub, vec![written]).await.remove(0))
             }
         }
     }
 }
 
-async fn run(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub, mut rx: mpsc::Receiver<Job>) {
+/// What the writer task works with.
+type Task = (DatabaseConnection, Arc<dyn Clock>, Hub, Arc<Notify>);
+
+async fn run((db, clock, hub, outbox): Task, mut rx: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut jobs, MAX_BATCH).await > 0 {
         // Let the tasks about to send run first, so they join this batch
@@ -158,6 +177,7 @@ async fn run(db: DatabaseConnection, clock: Arc<dyn Clock>, hub: Hub, mut rx: mp
                 Err(e) => errors.push(Some(e)),
             }
         }
+        wake_outbox(&outbox, &stored);
         let mut answers = deliver(&db, &hub, stored).await.into_iter();
         for (job, error) in batch.into_iter().zip(errors) {
             let answer = match error {
@@ -193,6 +213,16 @@ async fn write_all(
         each.push(write_one(db, now, append).await);
     }
     each
+}
+
+/// Wake the delivery worker when messages for a platform were stored.
+fn wake_outbox(outbox: &Notify, written: &[Written]) {
+    let any = written
+        .iter()
+        .any(|w| matches!(w, Written::Stored(m, _, _) if m.delivery.is_some()));
+    if any {
+        outbox.notify_one();
+    }
 }
 
 /// The same error for every message of a batch.
@@ -319,7 +349,7 @@ async fn write_batch(
             // net `insert_many` would otherwise skip.
             Some(conv)
                 if allowed(append.guard, conv)
-                    && crate::stored_text::check(&new_row(append, 0, now)).is_ok() =>
+                    && crate::stored_text::check(&new_row(append, 0, now, conv)).is_ok() =>
             {
                 let retry = match stored.is_empty() {
                     true => None,
@@ -351,13 +381,16 @@ async fn write_batch(
     if !written.is_empty() {
         save_conversations(&txn, &written, &convs).await?;
     }
-    let rows =
-        message::Entity::insert_many(appends.iter().zip(&slots).filter_map(|(a, s)| match s {
-            Slot::New(seq, _) => Some(new_row(a, *seq, now)),
+    let rows = message::Entity::insert_many(appends.iter().zip(&slots).filter_map(|(a, s)| {
+        match s {
+            Slot::New(seq, _) => convs
+                .get(&a.conversation_id)
+                .map(|conv| new_row(a, *seq, now, conv)),
             _ => None,
-        }))
-        .exec_with_returning(&txn)
-        .await?;
+        }
+    }))
+    .exec_with_returning(&txn)
+    .await?;
     txn.commit().await?;
     let mut by_seq: HashMap<(i64, i64), message::Model> = rows
         .into_iter()
@@ -508,8 +541,22 @@ async fn stored_messages<C: ConnectionTrait>(
         .collect())
 }
 
-fn new_row(append: &Append, seq: i64, now: DateTime<Utc>) -> message::ActiveModel {
+/// The row for a message; one for a platform's follower (C4, C5) starts
+/// its delivery as pending, in the same transaction.
+fn new_row(
+    append: &Append,
+    seq: i64,
+    now: DateTime<Utc>,
+    conv: &conversation::Model,
+) -> message::ActiveModel {
     let attachment = append.attachment.as_ref();
+    let outbound = goes_out(
+        &conv.channel,
+        append.sender,
+        append.internal,
+        append.system,
+        &append.body,
+    );
     message::ActiveModel {
         conversation_id: Set(append.conversation_id),
         seq: Set(seq),
@@ -528,6 +575,8 @@ fn new_row(append: &Append, seq: i64, now: DateTime<Utc>) -> message::ActiveMode
             .as_ref()
             .and_then(|b| serde_json::to_string(b).ok())),
         created_at: Set(now),
+        delivery: Set(outbound.then(|| delivery::NEW.to_owned())),
+        delivery_tries: Set(0),
         ..Default::default()
     }
 }

@@ -52,6 +52,8 @@ pub struct Model {
     /// Why the bot handed over: `request` or `failure` (P3).
     pub handoff: Option<String>,
     pub handed_off_at: Option<DateTimeUtc>,
+    /// The WeChat/Weibo account a platform conversation came through.
+    pub channel_account_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

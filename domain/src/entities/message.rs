@@ -20,6 +20,13 @@ pub struct Model {
     /// JSON of `model::bot::BotReply`, on bot messages (P3).
     pub bot: Option<String>,
     pub created_at: DateTimeUtc,
+    /// To a WeChat/Weibo follower: `pending`, `sending`, `sent`, `failed`
+    /// (`model::channels::DeliveryState`); `None` for every other message.
+    pub delivery: Option<String>,
+    pub delivery_error: Option<String>,
+    /// When it was sent, failed, or (while `sending`) claimed by a worker.
+    pub delivery_at: Option<DateTimeUtc>,
+    pub delivery_tries: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -113,6 +113,7 @@ async fn visitor_send(
         ip: Some(ip),
         menu_item: b.menu_item,
         lang: b.lang,
+        channel: None,
     };
     Ok(axum::Json(
         services

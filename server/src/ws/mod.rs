@@ -95,6 +95,7 @@ pub async fn ws_handler(
         ip: Some(ip),
         menu_item: params.menu,
         lang: params.lang,
+        channel: None,
     };
     let services = state.services;
     // tungstenite reserves 128 KiB per socket for reading by default; chat

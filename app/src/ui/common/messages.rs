@@ -68,7 +68,7 @@ pub fn MessageList(
     view! {
         <ol class="messages" node_ref=list_ref aria-label=label aria-live="polite">
             // A rated answer is a new item: its rating buttons give way.
-            <For each=move || messages.get() key=|m| (m.seq, rated(m)) let:m>
+            <For each=move || messages.get() key=|m| (m.seq, rated(m), m.delivery.as_ref().map(|d| d.state)) let:m>
                 {
                     let mine = m.sender == viewer;
                     let seq = m.seq;
@@ -78,7 +78,7 @@ pub fn MessageList(
                             // The company's side: left for the visitor, right for agents.
                             <li class="msg bot" class:mine=viewer != Sender::Visitor class:theirs=viewer == Sender::Visitor>
                                 <super::BotBubble message=m.clone() actions=bot_actions/>
-                                <span class="msg-meta">{time}</span>
+                                <span class="msg-meta">{time}<DeliveryNote delivery=m.delivery.clone()/></span>
                             </li>
                         }),
                         Sender::System if m.internal => EitherOf4::A(view! {
@@ -99,6 +99,7 @@ pub fn MessageList(
                                     {mine.then(|| view! {
                                         <span class="msg-read">{move || (read_seq.get() >= seq).then(|| i18n.t(text!(common.chat.read)))}</span>
                                     })}
+                                    <DeliveryNote delivery=m.delivery.clone()/>
                                 </span>
                             </li>
                         }),
@@ -113,6 +114,35 @@ pub fn MessageList(
             </For>
         </ol>
     }
+}
+
+/// Whether a message to a WeChat/Weibo follower reached the platform
+/// (agents only ever see one: visitors' own messages have none).
+#[component]
+fn DeliveryNote(delivery: Option<model::channels::Delivery>) -> impl IntoView {
+    use model::channels::DeliveryState;
+    let i18n = use_i18n();
+    delivery.map(|d| {
+        let failed = d.state == DeliveryState::Failed;
+        let reason = d.error.clone().unwrap_or_default();
+        let text = move || match d.state {
+            DeliveryState::Pending => i18n.t(text!(common.chat.delivery_pending)).to_owned(),
+            DeliveryState::Sent => i18n.t(text!(common.chat.delivery_sent)).to_owned(),
+            DeliveryState::Failed => {
+                let why = match reason.as_str() {
+                    "window_closed" => i18n.t(text!(common.chat.delivery_window_closed)).to_owned(),
+                    "too_long" => i18n.t(text!(common.chat.delivery_too_long)).to_owned(),
+                    "unsupported" => i18n.t(text!(common.chat.delivery_unsupported)).to_owned(),
+                    "unreachable" => i18n.t(text!(common.chat.delivery_unreachable)).to_owned(),
+                    other => other.to_owned(),
+                };
+                format!("{}: {why}", i18n.t(text!(common.chat.delivery_failed)))
+            }
+        };
+        view! {
+            <span class="msg-delivery" class:failed=failed role=failed.then_some("alert")>{text}</span>
+        }
+    })
 }
 
 /// A bot answer's rating, so rating it re-renders it.

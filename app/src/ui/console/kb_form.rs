@@ -96,6 +96,7 @@ pub fn KbEntryForm(
                     internal: false,
                     attachment: None,
                     bot: Some(model::bot::BotReply::Answer { entry_id: 0, question: String::new(), helpful: None }),
+                    delivery: None,
                     created_at: Default::default(),
                 };
                 view! {

@@ -29,6 +29,8 @@ mod settings_form;
 mod shell;
 mod survey;
 mod tags;
+mod wechat;
+mod wechat_content;
 mod widget;
 
 pub use agents::{AgentEditPage, AgentsPage};
@@ -52,6 +54,7 @@ pub use rules::AutomationPage;
 pub use shell::{ConsoleShell, RedirectToLogin};
 pub use survey::SurveyAdminPage;
 pub use tags::TagsPage;
+pub use wechat::WechatPage;
 pub use widget::WidgetSettingsPage;
 
 use leptos::prelude::*;

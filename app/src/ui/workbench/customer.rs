@@ -70,13 +70,15 @@ pub fn CustomerPanel() -> impl IntoView {
                 <h2>{move || i18n.t(text!(workbench.customer))}</h2>
                 <dl>
                     <dt>{move || i18n.t(text!(staff.visitor_name))}</dt><dd>{c.visitor_name.clone()}</dd>
-                    <dt>{move || i18n.t(text!(workbench.channel))}</dt><dd>{c.channel.clone()}{c.channel_name.clone().map(|n| format!(" · {n}"))}</dd>
+                    <dt>{move || i18n.t(text!(workbench.channel))}</dt><dd><super::follower::ChannelBadge channel=c.channel.clone() name=c.channel_name.clone().unwrap_or_default()/></dd>
                     <dt>{move || i18n.t(text!(workbench.source_page))}</dt><dd class="break">{c.source_url.clone().unwrap_or_else(|| "—".into())}</dd>
                     <dt>{move || i18n.t(text!(workbench.started))}</dt><dd>{crate::ui::common::date_time(c.started_at)}</dd>
                 </dl>
             </section>
         })}
         {move || selected.get().map(|id| view! { <super::routing_facts::RoutingFacts conversation_id=id/> })}
+        {move || selected.get().filter(|_| state.current().is_some_and(|c| super::follower::is_platform(&c.channel)))
+            .map(|id| view! { <super::follower::FollowerFacts conversation_id=id/> })}
         {move || selected.get().map(|id| view! { <CustomerTabs conversation_id=id/> })}
     }
 }

@@ -9,6 +9,7 @@ mod customer_company;
 mod customer_history;
 mod customer_record;
 mod customer_tags;
+mod follower;
 mod history;
 mod icons;
 mod online;

@@ -85,6 +85,18 @@ impl ChatState {
                     );
                 }
             }
+            ServerEvent::Delivery {
+                conversation_id,
+                seq,
+                delivery,
+            } => self.messages.update(|m| {
+                if let Some(msg) = m
+                    .get_mut(&conversation_id)
+                    .and_then(|l| l.iter_mut().find(|x| x.seq == seq))
+                {
+                    msg.delivery = Some(delivery);
+                }
+            }),
             ServerEvent::QueueLength { waiting } => self.waiting.set(waiting),
             ServerEvent::OnlineVisitors { total } => {
                 self.online_total.set(total);

@@ -58,6 +58,9 @@ pub fn ConversationList() -> impl IntoView {
                                 on:keydown=move |ev| if ev.key() == "Enter" { state.select(id) }>
                                 <div class="conv-top">
                                     <span class="strong">{name}</span>
+                                    {crate::ui::workbench::follower::is_platform(&c.channel).then(|| view! {
+                                        <crate::ui::workbench::follower::ChannelBadge channel=c.channel.clone()/>
+                                    })}
                                     {unanswered.then(|| view! { <span class="badge danger">{move || i18n.t(text!(workbench.unanswered))}</span> })}
                                     {move || { let n = unread(); (n > 0).then(|| view! { <span class="unread" aria-label=format!("{n} {}", i18n.t(text!(workbench.unread)))>{n}</span> }) }}
                                 </div>

@@ -110,7 +110,7 @@ pub fn ChatPane() -> impl IntoView {
                             <h2>{move || state.current().map(|c| c.visitor_name)}</h2>
                             <p class="muted small">{move || state.current().map(|c| {
                                 let from = c.source_url.map(|u| format!(" · {u}")).unwrap_or_default();
-                                format!("{}{from}", c.channel)
+                                view! { <crate::ui::workbench::follower::ChannelBadge channel=c.channel name=c.channel_name.unwrap_or_default()/>{from} }
                             })}</p>
                         </div>
                         <div class="chat-actions">
