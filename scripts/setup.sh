@@ -33,7 +33,13 @@ if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.js
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Python test tools (schemathesis) in target/py.
+# The app SDK's build and test tools (TypeScript, ws).
+if [ ! -f sdk/js/node_modules/.package-lock.json ] || [ sdk/js/package-lock.json -nt sdk/js/node_modules/.package-lock.json ]; then
+  echo "==> npm ci (sdk/js)"
+  (cd sdk/js && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Python test tools (schemathesis, wechatpy) in target/py.
 ./scripts/py-tools.sh
 
 # The ip2region database for region routing (P2).

@@ -47,3 +47,6 @@ fi
 
 echo "==> Playwright (end2end)"
 (cd end2end && npx playwright test)
+
+echo "==> The app SDK (sdk/js) and its example client against a real server"
+(cd sdk/js && npm test)

@@ -12,7 +12,7 @@ use crate::ui::console::{
     ConsoleHome, ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage,
     InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, NavMenuPage, QueuePage,
     RecordTemplatesPage, RegionSetsPage, RoleEditPage, RolesPage, RoutingRulesPage,
-    SurveyAdminPage, TagsPage, WechatPage, WidgetSettingsPage,
+    SurveyAdminPage, TagsPage, WechatPage, WeiboPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -110,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("groups/:id") view=GroupEditPage/>
                     <Route path=path!("widget") view=WidgetSettingsPage/>
                     <Route path=path!("channels/wechat") view=WechatPage/>
+                    <Route path=path!("channels/weibo") view=WeiboPage/>
                     <Route path=path!("automation") view=AutomationPage/>
                     <Route path=path!("survey") view=SurveyAdminPage/>
                     <Route path=path!("leave-message") view=LeaveMessageAdminPage/>

@@ -21,6 +21,7 @@ use crate::channels::platform::Platforms;
 use crate::channels::tokens::TokenCache;
 use crate::channels::wechat::inbound::WechatInbound;
 use crate::channels::wechat::{WechatContentService, WechatService};
+use crate::channels::weibo::WeiboService;
 use crate::channels::widget::WidgetService;
 use crate::chat::core::ChatCore;
 use crate::chat::file_tickets::FileTickets;
@@ -79,6 +80,7 @@ pub struct Services {
     pub wechat_content: WechatContentService,
     pub followers: FollowerService,
     pub wechat: WechatService,
+    pub weibo: WeiboService,
     /// Sends agents' replies to the platforms; `start` it once per process.
     pub delivery: DeliveryService,
     // routing (R3, R4, R6, P1, P2)
@@ -188,6 +190,12 @@ impl Services {
             },
             clock.clone(),
         );
+        let weibo = WeiboService {
+            accounts: channel_accounts.clone(),
+            core: core.clone(),
+            conversations: conversations.clone(),
+            followers: followers.clone(),
+        };
         let delivery = DeliveryService::new(core.clone(), tokens, files.clone());
         let online = OnlineVisitorService::new(
             db.clone(),
@@ -201,6 +209,7 @@ impl Services {
             wechat_content,
             followers,
             wechat,
+            weibo,
             delivery,
             knowledge_base,
             bot,

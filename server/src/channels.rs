@@ -1,5 +1,5 @@
 //! The platforms' callbacks (C4, C5): `GET` and `POST
-//! /channels/wechat/{key}`. They answer the platform, not a person: plain
+//! /channels/wechat/{key}` and `/channels/weibo/{key}`. They answer the platform, not a person: plain
 //! text or XML, never our JSON errors. A refusal is logged by the domain;
 //! its status tells WeChat what went wrong (it retries only on no answer).
 
@@ -22,6 +22,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/channels/wechat/{key}",
             get(wechat_verify).post(wechat_callback),
+        )
+        .route(
+            "/channels/weibo/{key}",
+            get(weibo_verify).post(weibo_callback),
         )
         .layer(DefaultBodyLimit::max(CALLBACK_BODY_MAX))
 }
@@ -72,6 +76,32 @@ async fn wechat_callback(
             reply,
         )
             .into_response(),
+        Err(e) => refusal(e),
+    }
+}
+
+async fn weibo_verify(
+    State(services): State<Services>,
+    Path(key): Path<String>,
+    Query(q): Query<CallbackQuery>,
+) -> Response {
+    match services.weibo.verify(&key, &q).await {
+        Ok(echo) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], echo).into_response(),
+        Err(e) => refusal(e),
+    }
+}
+
+async fn weibo_callback(
+    State(services): State<Services>,
+    Path(key): Path<String>,
+    Query(q): Query<CallbackQuery>,
+    body: Bytes,
+) -> Response {
+    let Ok(body) = std::str::from_utf8(&body) else {
+        return refusal(domain::Error::field("body", "not_utf8"));
+    };
+    match services.weibo.receive(&key, &q, body).await {
+        Ok(()) => StatusCode::OK.into_response(),
         Err(e) => refusal(e),
     }
 }

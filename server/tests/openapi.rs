@@ -123,6 +123,11 @@ async fn the_served_document_lists_every_operation_and_each_is_routed() {
         ("POST", "/api/v1/agent/knowledge-base/import"),
         ("GET", "/api/v1/agent/knowledge-base/export"),
         ("GET", "/api/v1/agent/bot/figures"),
+        ("GET", "/api/v1/agent/channel-accounts"),
+        ("POST", "/api/v1/agent/channel-accounts"),
+        ("PUT", "/api/v1/agent/channel-accounts/{id}"),
+        ("DELETE", "/api/v1/agent/channel-accounts/{id}"),
+        ("GET", "/api/v1/agent/conversations/{id}/follower"),
     ]
     .into_iter()
     .map(|(m, p)| (m.to_owned(), p.to_owned()))

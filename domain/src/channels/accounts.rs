@@ -239,10 +239,15 @@ impl ChannelAccountService {
     }
 
     /// Disconnect an account: its followers' conversations stay, its
-    /// keyword replies and news go with it.
+    /// keyword replies and news go with it. Deleting it again is a no-op.
     pub async fn delete(&self, actor: &Actor, id: i32) -> Result<()> {
         actor.require(Permission::ManageChannels)?;
-        let row = self.row(id).await?;
+        let Some(row) = channel_account::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(());
+        };
         channel_account::Entity::delete_by_id(id)
             .exec(&self.db)
             .await?;

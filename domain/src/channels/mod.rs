@@ -3,7 +3,7 @@
 //! `chat::links`), and the platform channels: connected accounts
 //! (`accounts`), their users as visitors (`followers`), the platforms' APIs
 //! (`platform`, `tokens`), delivering replies to them (`delivery`) and
-//! WeChat's callback (`wechat`).
+//! WeChat's and Weibo's callbacks (`wechat`, `weibo`).
 
 pub mod accounts;
 pub mod delivery;
@@ -11,4 +11,5 @@ pub mod followers;
 pub mod platform;
 pub mod tokens;
 pub mod wechat;
+pub mod weibo;
 pub mod widget;

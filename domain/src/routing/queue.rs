@@ -563,6 +563,7 @@ mod tests {
             bot_failures: 0,
             handoff: None,
             handed_off_at: None,
+            channel_account_id: None,
         };
         let pg = assign_statement(&conv, 7, 3, now).build(DbBackend::Postgres);
         assert!(pg.sql.contains(r#""busy"."agent_id" = $"#), "{}", pg.sql);

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod avatars;
 pub mod bot;
+pub mod channels;
 pub mod conversations;
 pub mod customers;
 pub mod leave_message;
@@ -33,6 +34,7 @@ pub fn documented(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(transfer::router())
         .merge(survey::router())
         .merge(bot::router())
+        .merge(channels::router())
         .merge(leave_message::router())
         .merge(queue::router())
         .merge(tickets::router())

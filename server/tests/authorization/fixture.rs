@@ -57,6 +57,12 @@ pub struct Fixture {
     pub spare_canned: i32,
     /// A knowledge-base entry, made to be deleted.
     pub spare_kb_entry: i64,
+    /// A WeChat account (and one to delete) with a keyword reply and a
+    /// news message to delete.
+    pub wechat_account: i32,
+    pub spare_account: i32,
+    pub spare_reply: i32,
+    pub spare_news: i32,
     /// Per permission: an agent whose role grants only it (API token, email).
     pub single: Vec<(model::access::Permission, String, String)>,
 }
@@ -304,6 +310,58 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .await
         .unwrap()
         .id;
+    let wechat = |name: &str| model::channels::ChannelAccountInput {
+        kind: Some(model::channels::ChannelKind::Wechat),
+        name: name.into(),
+        enabled: true,
+        app_id: "wx0123456789abcdef".into(),
+        secret: "matrix-secret".into(),
+        token: "matrixtoken".into(),
+        mode: model::channels::WechatMode::Plaintext,
+        ..Default::default()
+    };
+    let wechat_account = services
+        .channel_accounts
+        .save(&admin, None, wechat("Matrix account"))
+        .await
+        .unwrap()
+        .id;
+    let spare_account = services
+        .channel_accounts
+        .save(&admin, None, wechat("Spare account"))
+        .await
+        .unwrap()
+        .id;
+    let spare_reply = services
+        .wechat_content
+        .save_keyword_reply(
+            &admin,
+            wechat_account,
+            None,
+            model::channels::KeywordReplyInput {
+                keyword: "matrix".into(),
+                reply_text: "Matrix reply".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let spare_news = services
+        .wechat_content
+        .save_news(
+            &admin,
+            wechat_account,
+            None,
+            model::channels::NewsMessageInput {
+                title: "Matrix news".into(),
+                url: "https://example.com/news".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     let avatar = services
         .agents
         .set_avatar(&admin, admin.agent_id, "me.png", domain::test_support::PNG)
@@ -366,6 +424,10 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         template,
         spare_canned,
         spare_kb_entry,
+        wechat_account,
+        spare_account,
+        spare_reply,
+        spare_news,
         single,
         agent_without_id: without.agent_id,
         admin_id: admin.agent_id,

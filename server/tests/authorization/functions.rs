@@ -135,6 +135,15 @@ fn grants(path: &str) -> &'static [Permission] {
         (bot::LoadBotSettings::PATH, &[ManageBot]),
         (bot::SaveBotSettings::PATH, &[ManageBot]),
         (bot::LoadBotFigures::PATH, &[ManageBot]),
+        (channels::ListChannelAccounts::PATH, &[ManageChannels]),
+        (channels::SaveChannelAccount::PATH, &[ManageChannels]),
+        (channels::DeleteChannelAccount::PATH, &[ManageChannels]),
+        (channels::LoadWechatContent::PATH, &[ManageChannels]),
+        (channels::SaveKeywordReply::PATH, &[ManageChannels]),
+        (channels::DeleteKeywordReply::PATH, &[ManageChannels]),
+        (channels::SaveNewsMessage::PATH, &[ManageChannels]),
+        (channels::DeleteNewsMessage::PATH, &[ManageChannels]),
+        (channels::GetFollowerProfile::PATH, &[ViewAllTranscripts]),
     ];
     table
         .iter()
@@ -156,6 +165,9 @@ fn consumes(path: &str) -> bool {
         people::DeleteRole::PATH,
         routing::DeleteRoutingRule::PATH,
         routing::DeleteRegionSet::PATH,
+        channels::DeleteChannelAccount::PATH,
+        channels::DeleteKeywordReply::PATH,
+        channels::DeleteNewsMessage::PATH,
     ]
     .contains(&path)
 }
@@ -723,6 +735,72 @@ fn rows() -> Vec<Row> {
         r(
             bot::LoadBotFigures::PATH,
             |_, _| form(&[("days", "7".into())]),
+            ADMIN_ONLY,
+        ),
+        // Platform channels (C4, C5): accounts, keyword replies, news.
+        r(
+            channels::ListChannelAccounts::PATH,
+            |_, _| Args::Json(json!({ "kind": "wechat" })),
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::SaveChannelAccount::PATH,
+            |_, _| {
+                Args::Json(
+                    json!({ "id": null, "input": default::<model::channels::ChannelAccountInput>() }),
+                )
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::LoadWechatContent::PATH,
+            |f, _| form(&[("account_id", f.wechat_account.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::SaveKeywordReply::PATH,
+            |f, _| {
+                Args::Json(json!({ "account_id": f.wechat_account, "id": null,
+                    "input": default::<model::channels::KeywordReplyInput>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::SaveNewsMessage::PATH,
+            |f, _| {
+                Args::Json(json!({ "account_id": f.wechat_account, "id": null,
+                    "input": default::<model::channels::NewsMessageInput>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::GetFollowerProfile::PATH,
+            |f, _| form(&[("conversation_id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::DeleteKeywordReply::PATH,
+            |f, _| {
+                form(&[
+                    ("account_id", f.wechat_account.to_string()),
+                    ("id", f.spare_reply.to_string()),
+                ])
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::DeleteNewsMessage::PATH,
+            |f, _| {
+                form(&[
+                    ("account_id", f.wechat_account.to_string()),
+                    ("id", f.spare_news.to_string()),
+                ])
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::DeleteChannelAccount::PATH,
+            |f, _| form(&[("id", f.spare_account.to_string())]),
             ADMIN_ONLY,
         ),
         // The visitor's open chat; another visitor's first (the key is unknown:

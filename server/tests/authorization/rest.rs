@@ -38,6 +38,10 @@ fn grants(method: &Method, path: &str) -> &'static [Permission] {
         }
         ("PATCH", "/api/v1/agent/tickets/{id}") => &[ManageTickets],
         ("GET", "/api/v1/agent/audit-log") => &[ViewAuditLog],
+        (_, "/api/v1/agent/channel-accounts" | "/api/v1/agent/channel-accounts/{id}") => {
+            &[ManageChannels]
+        }
+        ("GET", "/api/v1/agent/conversations/{id}/follower") => &[ViewAllTranscripts],
         (_, p)
             if p.starts_with("/api/v1/agent/knowledge-base")
                 || p == "/api/v1/agent/bot/figures" =>
@@ -327,6 +331,57 @@ fn rows() -> Vec<Row> {
             |f| {
                 (
                     format!("/api/v1/agent/knowledge-base/{}", f.spare_kb_entry),
+                    None,
+                )
+            },
+            &[Admin],
+        ),
+        // Platform channels (C4, C5).
+        r(
+            M::GET,
+            "/api/v1/agent/channel-accounts",
+            |_| ("/api/v1/agent/channel-accounts?kind=wechat".into(), None),
+            &[Admin],
+        ),
+        r(
+            M::POST,
+            "/api/v1/agent/channel-accounts",
+            |_| {
+                (
+                    "/api/v1/agent/channel-accounts".into(),
+                    Some(json!({ "kind": "wechat", "name": "", "app_id": "" })),
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::PUT,
+            "/api/v1/agent/channel-accounts/{id}",
+            |f| {
+                (
+                    format!("/api/v1/agent/channel-accounts/{}", f.spare_account),
+                    Some(json!({ "name": "", "app_id": "" })),
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/conversations/{id}/follower",
+            |f| {
+                (
+                    format!("/api/v1/agent/conversations/{}/follower", f.conversation),
+                    None,
+                )
+            },
+            &[Admin],
+        ),
+        r(
+            M::DELETE,
+            "/api/v1/agent/channel-accounts/{id}",
+            |f| {
+                (
+                    format!("/api/v1/agent/channel-accounts/{}", f.spare_account),
                     None,
                 )
             },

@@ -64,6 +64,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.channels))}</p>
                         <A href="/admin/widget">{move || i18n.t(text!(console.nav.widget))}</A>
                         <A href="/admin/channels/wechat">{move || i18n.t(text!(console.nav.wechat))}</A>
+                        <A href="/admin/channels/weibo">{move || i18n.t(text!(console.nav.weibo))}</A>
                     }.into_any())}
                     {routing.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.routing))}</p>

@@ -1,7 +1,7 @@
-//! Console → Channels → WeChat (C4): the connected official accounts, each
-//! with the callback URL to paste into WeChat's admin; an account's form
-//! (secrets are never shown again, only whether they are set); and, for the
-//! account picked, its keyword replies and news messages
+//! Console → Channels → WeChat and Weibo (C4, C5): the connected accounts,
+//! each with the callback URL to paste into the platform's admin; an
+//! account's form (secrets are never shown again, only whether they are
+//! set); and, for a WeChat account, its keyword replies and news messages
 //! (`wechat_content`).
 
 use leptos::prelude::*;
@@ -26,15 +26,41 @@ fn mode_text(mode: WechatMode) -> Text {
     }
 }
 
+/// The page's words for each platform: title, intro, add, empty list.
+fn page_texts(kind: ChannelKind) -> [Text; 4] {
+    match kind {
+        ChannelKind::Wechat => [
+            text!(console.wechat.title),
+            text!(console.wechat.intro),
+            text!(console.wechat.add),
+            text!(console.wechat.empty),
+        ],
+        ChannelKind::Weibo => [
+            text!(console.weibo.title),
+            text!(console.weibo.intro),
+            text!(console.weibo.add),
+            text!(console.weibo.empty),
+        ],
+    }
+}
+
 #[component]
 pub fn WechatPage() -> impl IntoView {
+    view! { <ChannelAccountsPage kind=ChannelKind::Wechat/> }
+}
+
+#[component]
+pub fn WeiboPage() -> impl IntoView {
+    view! { <ChannelAccountsPage kind=ChannelKind::Weibo/> }
+}
+
+#[component]
+fn ChannelAccountsPage(kind: ChannelKind) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
+    let [title, intro, add, empty] = page_texts(kind);
     let version = RwSignal::new(0u32);
-    let list = Resource::new(
-        move || version.get(),
-        |_| list_channel_accounts(ChannelKind::Wechat),
-    );
+    let list = Resource::new(move || version.get(), move |_| list_channel_accounts(kind));
     // The form: None closed, Some(None) a new account, Some(Some(a)) editing.
     let editing = RwSignal::new(None::<Option<ChannelAccount>>);
     let picked = RwSignal::new(None::<(i32, String)>);
@@ -53,30 +79,30 @@ pub fn WechatPage() -> impl IntoView {
         version.update(|v| *v += 1);
     });
     view! {
-        <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.wechat.title)))/>
+        <Title text=move || format!("{} · Switchboard", i18n.t(title))/>
         <header class="page-header">
-            <h1>{move || i18n.t(text!(console.wechat.title))}</h1>
+            <h1>{move || i18n.t(title)}</h1>
             <button class="button primary" type="button" on:click=move |_| editing.set(Some(None))>
-                {move || i18n.t(text!(console.wechat.add))}
+                {move || i18n.t(add)}
             </button>
         </header>
-        <p class="muted">{move || i18n.t(text!(console.wechat.intro))}</p>
+        <p class="muted">{move || i18n.t(intro)}</p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match list.await {
                     Err(error) => view! { <LoadError error/> }.into_any(),
                     Ok(list) if list.accounts.is_empty() => view! {
-                        <p class="muted">{move || i18n.t(text!(console.wechat.empty))}</p>
+                        <p class="muted">{move || i18n.t(empty)}</p>
                     }.into_any(),
                     Ok(list) => {
                         let base = list.base_url.clone();
                         view! {
                             <div class="table-wrap">
-                                <table class="table" aria-label=move || i18n.t(text!(console.wechat.accounts))>
+                                <table class="table" aria-label=move || i18n.t(title)>
                                     <thead><tr>
                                         <th>{move || i18n.t(text!(console.wechat.name))}</th>
-                                        <th>{move || i18n.t(text!(console.wechat.app_id))}</th>
-                                        <th>{move || i18n.t(text!(console.wechat.mode))}</th>
+                                        <th>{move || i18n.t(match kind { ChannelKind::Wechat => text!(console.wechat.app_id), ChannelKind::Weibo => text!(console.weibo.app_key) })}</th>
+                                        {(kind == ChannelKind::Wechat).then(|| view! { <th>{move || i18n.t(text!(console.wechat.mode))}</th> })}
                                         <th>{move || i18n.t(text!(console.wechat.callback_url))}</th>
                                         <th>{move || i18n.t(text!(console.wechat.status))}</th>
                                         <th><span class="sr-only">{move || i18n.t(text!(console.actions))}</span></th>
@@ -90,15 +116,17 @@ pub fn WechatPage() -> impl IntoView {
                                                 <tr>
                                                     <td class="strong">{a.name.clone()}</td>
                                                     <td><code>{a.app_id.clone()}</code></td>
-                                                    <td>{move || i18n.t(mode_text(a.mode))}</td>
+                                                    {(kind == ChannelKind::Wechat).then(|| view! { <td>{move || i18n.t(mode_text(a.mode))}</td> })}
                                                     <td class="break"><code>{url}</code></td>
                                                     <td>{move || i18n.t(if a.enabled { text!(console.wechat.enabled) } else { text!(console.wechat.disabled) })}</td>
                                                     <td class="actions">
-                                                        <button class="button small" type="button"
-                                                            aria-label=format!("{} {n1}", i18n.t(text!(console.wechat.replies)))
-                                                            on:click=move |_| picked.set(Some((id, name.clone())))>
-                                                            {move || i18n.t(text!(console.wechat.replies))}
-                                                        </button>
+                                                        {(kind == ChannelKind::Wechat).then(|| view! {
+                                                            <button class="button small" type="button"
+                                                                aria-label=format!("{} {n1}", i18n.t(text!(console.wechat.replies)))
+                                                                on:click=move |_| picked.set(Some((id, name.clone())))>
+                                                                {move || i18n.t(text!(console.wechat.replies))}
+                                                            </button>
+                                                        })}
                                                         <button class="button small" type="button"
                                                             aria-label=format!("{} {n2}", i18n.t(text!(console.edit)))
                                                             on:click=move |_| editing.set(Some(Some(edit.clone())))>
@@ -121,13 +149,17 @@ pub fn WechatPage() -> impl IntoView {
                 }
             })}
         </Transition>
-        {move || editing.get().map(|account| view! { <AccountForm account on_saved/> })}
+        {move || editing.get().map(|account| view! { <AccountForm kind account on_saved/> })}
         {move || picked.get().map(|(account_id, name)| view! { <WechatContentEditor account_id name/> })}
     }
 }
 
 #[component]
-fn AccountForm(account: Option<ChannelAccount>, on_saved: Callback<()>) -> impl IntoView {
+fn AccountForm(
+    kind: ChannelKind,
+    account: Option<ChannelAccount>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let id = account.as_ref().map(|a| a.id);
@@ -138,6 +170,7 @@ fn AccountForm(account: Option<ChannelAccount>, on_saved: Callback<()>) -> impl 
     let secret = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let aes_key = RwSignal::new(String::new());
+    let access_token = RwSignal::new(String::new());
     let mode = RwSignal::new(
         a.as_ref()
             .map(|a| a.mode)
@@ -174,7 +207,7 @@ fn AccountForm(account: Option<ChannelAccount>, on_saved: Callback<()>) -> impl 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(ChannelAccountInput {
-            kind: Some(ChannelKind::Wechat),
+            kind: Some(kind),
             name: name.get_untracked(),
             enabled: enabled.get_untracked(),
             app_id: app_id.get_untracked(),
@@ -182,26 +215,33 @@ fn AccountForm(account: Option<ChannelAccount>, on_saved: Callback<()>) -> impl 
             token: token.get_untracked(),
             aes_key: aes_key.get_untracked(),
             mode: WechatMode::from_key(&mode.get_untracked()).unwrap_or_default(),
-            access_token: String::new(),
+            access_token: access_token.get_untracked(),
             welcome_text: welcome.get_untracked(),
             bot_mode: BotMode::from_key(&bot.get_untracked()),
         });
     };
     let t = move |k| Signal::derive(move || i18n.t(k));
     let keep = editing.then(|| t(text!(console.wechat.keep_secret)));
-    let heading = if editing {
-        text!(console.wechat.edit)
-    } else {
-        text!(console.wechat.add)
+    let heading = match (kind, editing) {
+        (ChannelKind::Wechat, true) => text!(console.wechat.edit),
+        (ChannelKind::Wechat, false) => text!(console.wechat.add),
+        (ChannelKind::Weibo, true) => text!(console.weibo.edit),
+        (ChannelKind::Weibo, false) => text!(console.weibo.add),
+    };
+    let app_id_label = match kind {
+        ChannelKind::Wechat => text!(console.wechat.app_id),
+        ChannelKind::Weibo => text!(console.weibo.app_key),
     };
     view! {
         <form class="form card" on:submit=submit novalidate aria-label=move || i18n.t(heading)>
             <h3>{move || i18n.t(heading)}</h3>
             <div class="form-grid">
                 <TextField id="wechat-name" label=t(text!(console.wechat.name)) value=name required=true error=field_error(result, "name")/>
-                <TextField id="wechat-app-id" label=t(text!(console.wechat.app_id)) value=app_id required=true error=field_error(result, "app_id")/>
+                <TextField id="wechat-app-id" label=t(app_id_label) value=app_id required=true error=field_error(result, "app_id")/>
                 <TextField id="wechat-secret" label=t(text!(console.wechat.secret)) value=secret input_type="password"
                     autocomplete="off" required=!editing hint=keep.unwrap_or(t(text!(console.wechat.secret_hint))) error=field_error(result, "secret")/>
+                {match kind {
+                    ChannelKind::Wechat => view! {
                 <TextField id="wechat-token" label=t(text!(console.wechat.token)) value=token input_type="password"
                     autocomplete="off" required=!editing hint=keep.unwrap_or(t(text!(console.wechat.token_hint))) error=field_error(result, "token")/>
                 <TextField id="wechat-aes-key" label=t(text!(console.wechat.aes_key)) value=aes_key input_type="password"
@@ -211,6 +251,12 @@ fn AccountForm(account: Option<ChannelAccount>, on_saved: Callback<()>) -> impl 
                     ("compatible", text!(console.wechat.mode_compatible)),
                     ("safe", text!(console.wechat.mode_safe)),
                 ]/>
+                    }.into_any(),
+                    ChannelKind::Weibo => view! {
+                        <TextField id="weibo-access-token" label=t(text!(console.weibo.access_token)) value=access_token input_type="password"
+                            autocomplete="off" required=!editing hint=keep.unwrap_or(t(text!(console.weibo.access_token_hint))) error=field_error(result, "access_token")/>
+                    }.into_any(),
+                }}
                 <SelectField id="wechat-bot" label=text!(console.wechat.bot_mode) value=bot
                     any=text!(console.wechat.bot_default) options=vec![
                     ("off", text!(console.bot.mode_off)),
@@ -218,7 +264,9 @@ fn AccountForm(account: Option<ChannelAccount>, on_saved: Callback<()>) -> impl 
                     ("outside_hours", text!(console.bot.mode_outside_hours)),
                 ]/>
             </div>
-            <TextAreaField id="wechat-welcome" label=t(text!(console.wechat.welcome)) value=welcome rows=2 error=field_error(result, "welcome_text")/>
+            {(kind == ChannelKind::Wechat).then(|| view! {
+                <TextAreaField id="wechat-welcome" label=t(text!(console.wechat.welcome)) value=welcome rows=2 error=field_error(result, "welcome_text")/>
+            })}
             <CheckboxField id="wechat-enabled" label=Signal::derive(move || i18n.t(text!(console.wechat.enabled)).to_owned()) checked=enabled/>
             <div class="form-actions">
                 <button class="button ghost" type="button" on:click=move |_| on_saved.run(())>{move || i18n.t(text!(staff.cancel))}</button>
