@@ -41,8 +41,9 @@ fi
 # The Rust tests built target/debug/server and target/debug/fixtures (both
 # have integration tests), with the same features: no second build.
 echo "==> server binary for end-to-end tests"
-if [ ! -x target/debug/server ] || [ ! -x target/debug/fixtures ]; then
-  cargo build -p server -p fixtures --quiet
+# The WeChat/Weibo API stand-in is a binary no test builds: build it here.
+if [ ! -x target/debug/server ] || [ ! -x target/debug/fixtures ] || [ ! -x target/debug/standin ]; then
+  cargo build -p server -p fixtures -p standin --quiet
 fi
 
 echo "==> Playwright (end2end)"

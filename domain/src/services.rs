@@ -20,7 +20,7 @@ use crate::channels::followers::FollowerService;
 use crate::channels::platform::Platforms;
 use crate::channels::tokens::TokenCache;
 use crate::channels::wechat::inbound::WechatInbound;
-use crate::channels::wechat::{WechatContentService, WechatService};
+use crate::channels::wechat::{WechatContentService, WechatMenuService, WechatService};
 use crate::channels::weibo::WeiboService;
 use crate::channels::widget::WidgetService;
 use crate::chat::core::ChatCore;
@@ -78,6 +78,7 @@ pub struct Services {
     // platform channels (C4, C5)
     pub channel_accounts: ChannelAccountService,
     pub wechat_content: WechatContentService,
+    pub wechat_menu: WechatMenuService,
     pub followers: FollowerService,
     pub wechat: WechatService,
     pub weibo: WeiboService,
@@ -196,6 +197,11 @@ impl Services {
             conversations: conversations.clone(),
             followers: followers.clone(),
         };
+        let wechat_menu = WechatMenuService {
+            tokens: tokens.clone(),
+            audit: audit.clone(),
+            db: db.clone(),
+        };
         let delivery = DeliveryService::new(core.clone(), tokens, files.clone());
         let online = OnlineVisitorService::new(
             db.clone(),
@@ -207,6 +213,7 @@ impl Services {
         Self {
             channel_accounts,
             wechat_content,
+            wechat_menu,
             followers,
             wechat,
             weibo,

@@ -18,6 +18,7 @@ pub mod records;
 pub mod routing;
 pub mod tickets;
 pub mod two_factor;
+pub mod wechat_menu;
 
 pub use access::{Me, Permission};
 pub use error::{AppError, FieldError};

@@ -497,3 +497,129 @@ async fn subscribe_welcomes_and_images_arrive_through_the_media_api() {
     assert_eq!(attachment.size as usize, standin::PNG.len());
     let _ = w.account_id;
 }
+
+#[tokio::test]
+async fn the_custom_menu_is_published_and_read_back_through_the_menu_api() {
+    use model::wechat_menu::{MenuButton, MenuButtonKind, WechatMenu};
+    let w = world(WechatMode::Plaintext).await;
+    let admin = admin_actor(&w.server).await;
+    let menus = &w.server.services.wechat_menu;
+    // Nothing published yet: WeChat has no menu.
+    assert_eq!(
+        menus.read_back(&admin, w.account_id).await.unwrap(),
+        WechatMenu::default()
+    );
+    let menu = WechatMenu {
+        buttons: vec![
+            MenuButton {
+                name: "营业时间".into(),
+                kind: MenuButtonKind::Click,
+                key: "营业时间".into(),
+                ..Default::default()
+            },
+            MenuButton {
+                name: "服务".into(),
+                kind: MenuButtonKind::Group,
+                buttons: vec![MenuButton {
+                    name: "官网".into(),
+                    kind: MenuButtonKind::View,
+                    url: "https://example.com/".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+        ],
+    };
+    assert_eq!(
+        menus
+            .publish(&admin, w.account_id, menu.clone())
+            .await
+            .unwrap(),
+        menu
+    );
+    assert_eq!(menus.read_back(&admin, w.account_id).await.unwrap(), menu);
+    assert_eq!(menus.menu(&admin, w.account_id).await.unwrap(), menu);
+
+    // WeChat's limits are field errors before anything is sent.
+    let mut four = menu.clone();
+    four.buttons = vec![menu.buttons[0].clone(); 4];
+    match menus.publish(&admin, w.account_id, four).await {
+        Err(domain::Error::Invalid(f)) => assert_eq!(f[0].field, "buttons"),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    assert_eq!(menus.read_back(&admin, w.account_id).await.unwrap(), menu);
+
+    // A menu button's click is answered like its keyword.
+    let click = format!(
+        "<xml><ToUserName>gh_shop</ToUserName><FromUserName>{OPENID}</FromUserName>\
+         <CreateTime>{}</CreateTime><MsgType>event</MsgType><Event>CLICK</Event>\
+         <EventKey>营业时间</EventKey></xml>",
+        now()
+    );
+    let (status, reply) = post(&w, &signed_query(), click).await;
+    assert_eq!(status, StatusCode::OK);
+    let f = wechatpy(json!({"op": "parse", "xml": reply}));
+    assert_eq!(f["fields"]["Content"], "每天 9:00–18:00");
+}
+
+#[tokio::test]
+async fn concurrent_callers_fetch_one_new_token_after_wechat_refused_the_old_one() {
+    let w = world(WechatMode::Plaintext).await;
+    let admin = admin_actor(&w.server).await;
+    let menus = &w.server.services.wechat_menu;
+    menus.read_back(&admin, w.account_id).await.unwrap();
+    assert_eq!(w.standin.token_requests(), 1);
+    // WeChat forgets the token (40001 from now on): five callers at once
+    // fetch one new token between them.
+    w.standin.expire_tokens();
+    let calls = (0..5).map(|_| menus.read_back(&admin, w.account_id));
+    for r in futures_util::future::join_all(calls).await {
+        r.unwrap();
+    }
+    assert_eq!(w.standin.token_requests(), 2);
+}
+
+#[tokio::test]
+async fn a_keyword_can_answer_with_a_news_card() {
+    let w = world(WechatMode::Plaintext).await;
+    let admin = admin_actor(&w.server).await;
+    let content = &w.server.services.wechat_content;
+    let news = content
+        .save_news(
+            &admin,
+            w.account_id,
+            None,
+            model::channels::NewsMessageInput {
+                title: "新品上市".into(),
+                description: "本周新品".into(),
+                cover_url: "https://example.com/cover.png".into(),
+                url: "https://example.com/new".into(),
+            },
+        )
+        .await
+        .unwrap();
+    content
+        .save_keyword_reply(
+            &admin,
+            w.account_id,
+            None,
+            KeywordReplyInput {
+                keyword: "新品".into(),
+                matching: model::channels::KeywordMatch::Contains,
+                news_id: Some(news.id),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let (status, reply) = post(&w, &signed_query(), text_xml(9001, "有什么新品吗")).await;
+    assert_eq!(status, StatusCode::OK);
+    let f = wechatpy(json!({"op": "parse", "xml": reply}));
+    assert_eq!(f["fields"]["MsgType"], "news");
+    assert_eq!(f["fields"]["ArticleCount"], "1");
+    assert_eq!(f["fields"]["Articles"]["item"]["Title"], "新品上市");
+    assert_eq!(
+        f["fields"]["Articles"]["item"]["Url"],
+        "https://example.com/new"
+    );
+}

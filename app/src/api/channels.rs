@@ -121,3 +121,35 @@ pub async fn get_follower_profile(
         .profile(&actor().await?, conversation_id)
         .await?)
 }
+
+/// A WeChat account's custom menu as last published from here.
+#[server(prefix = "/api")]
+pub async fn load_wechat_menu(account_id: i32) -> Result<model::wechat_menu::WechatMenu, AppError> {
+    Ok(services()?
+        .wechat_menu
+        .menu(&actor().await?, account_id)
+        .await?)
+}
+
+/// Publish a custom menu to WeChat (and keep it).
+#[server(prefix = "/api", input = Json)]
+pub async fn publish_wechat_menu(
+    account_id: i32,
+    menu: model::wechat_menu::WechatMenu,
+) -> Result<model::wechat_menu::WechatMenu, AppError> {
+    Ok(services()?
+        .wechat_menu
+        .publish(&actor().await?, account_id, menu)
+        .await?)
+}
+
+/// The menu WeChat has now.
+#[server(prefix = "/api")]
+pub async fn read_back_wechat_menu(
+    account_id: i32,
+) -> Result<model::wechat_menu::WechatMenu, AppError> {
+    Ok(services()?
+        .wechat_menu
+        .read_back(&actor().await?, account_id)
+        .await?)
+}

@@ -31,6 +31,7 @@ mod shell;
 mod survey;
 mod tags;
 mod wechat_content;
+mod wechat_menu;
 mod widget;
 
 pub use agents::{AgentEditPage, AgentsPage};

@@ -146,6 +146,7 @@ pub fn WechatContentEditor(account_id: i32, name: String) -> impl IntoView {
             </Transition>
             {move || view! { <NewsForm account_id news=editing_news.get() done=reload/> }}
         </section>
+        <super::wechat_menu::WechatMenuEditor account_id/>
     }
 }
 
