@@ -188,6 +188,10 @@ impl Services {
                 content: wechat_content.clone(),
                 tokens: tokens.clone(),
                 files: files.clone(),
+                menu: crate::channels::text_menu::TextMenu {
+                    db: db.clone(),
+                    menus: nav_menus.clone(),
+                },
             },
             clock.clone(),
         );

@@ -19,6 +19,7 @@ mod m20261206_000001_routing;
 mod m20261207_000001_online_visitors;
 mod m20261208_000001_bot;
 mod m20261209_000001_channels;
+mod m20261210_000001_follower_menu;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_online_visitors::Migration),
             Box::new(m20261208_000001_bot::Migration),
             Box::new(m20261209_000001_channels::Migration),
+            Box::new(m20261210_000001_follower_menu::Migration),
         ]
     }
 }

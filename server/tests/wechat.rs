@@ -623,3 +623,95 @@ async fn a_keyword_can_answer_with_a_news_card() {
         "https://example.com/new"
     );
 }
+
+#[tokio::test]
+async fn the_navigation_menu_is_numbered_text_and_the_choice_routes_the_chat() {
+    use model::routing::{MenuItemInput, MenuTarget, NavMenuInput};
+    let w = world(WechatMode::Plaintext).await;
+    let s = &w.server.services;
+    let admin = admin_actor(&w.server).await;
+    let role = domain::test_support::builtin_role(s, &admin, model::access::BuiltinRole::Agent)
+        .await
+        .unwrap();
+    let tv = domain::test_support::online_agent_in(s, &admin, "tv@example.com", role, None)
+        .await
+        .unwrap();
+    let group = s
+        .groups
+        .create(
+            &admin,
+            model::people::GroupInput {
+                name: "电视组".into(),
+                member_ids: vec![tv.agent_id],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let link = s
+        .links
+        .list_links(&admin)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|l| l.slug == "default")
+        .unwrap();
+    let item = |key: &str, parent: Option<&str>, zh: &str, target| MenuItemInput {
+        key: key.into(),
+        parent: parent.map(str::to_owned),
+        label_zh: zh.into(),
+        label_en: String::new(),
+        target,
+    };
+    s.nav_menus
+        .save(
+            &admin,
+            link.id,
+            NavMenuInput {
+                enabled: true,
+                prompt_zh: "请选择：".into(),
+                prompt_en: String::new(),
+                items: vec![
+                    item("sales", None, "售前", None),
+                    item("tvs", Some("sales"), "电视", Some(MenuTarget::Group(group))),
+                    item("support", None, "售后", Some(MenuTarget::Group(group))),
+                ],
+            },
+        )
+        .await
+        .unwrap();
+    let say = |id: u64, text: &str| text_xml(id, text);
+    let content = |reply: String| {
+        wechatpy(json!({"op": "parse", "xml": reply}))["fields"]["Content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (_, r) = post(&w, &signed_query(), say(8001, "电视坏了")).await;
+    assert_eq!(content(r), "请选择：\n1. 售前\n2. 售后");
+    let (_, r) = post(&w, &signed_query(), say(8002, "1")).await;
+    assert_eq!(content(r), "请选择：\n1. 电视\n0. 返回");
+    // WeChat retries that step: the same answer, nothing moves.
+    let (_, r) = post(&w, &signed_query(), say(8002, "1")).await;
+    assert_eq!(content(r), "请选择：\n1. 电视\n0. 返回");
+    let (status, r) = post(&w, &signed_query(), say(8003, "1")).await;
+    assert_eq!((status, r.as_str()), (StatusCode::OK, "success"));
+    // The choice routed the chat to the group, with the first words.
+    let conv = follower_conversation(&w).await;
+    assert_eq!(conv.agent_id, Some(tv.agent_id));
+    assert_eq!(conv.group_id, Some(group));
+    let history = s
+        .conversations
+        .history(&Party::Agent(tv.clone()), conv.id, 0)
+        .await
+        .unwrap();
+    let theirs: Vec<&str> = history
+        .iter()
+        .filter(|m| m.sender == model::chat::Sender::Visitor)
+        .map(|m| m.body.as_str())
+        .collect();
+    assert_eq!(theirs, ["电视坏了"]);
+    let routing = s.conversations.routing(&tv, conv.id).await.unwrap();
+    assert_eq!(routing.decision.menu_path, ["售前", "电视"]);
+}

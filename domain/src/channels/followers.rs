@@ -16,7 +16,7 @@ use crate::chat::core::ChatCore;
 use crate::chat::visitors::hash_token;
 use crate::chat::Party;
 use crate::clock::Clock;
-use crate::entities::{channel_account, channel_follower, customer, visitor};
+use crate::entities::{channel_account, channel_event_seen, channel_follower, customer, visitor};
 use crate::error::{Error, Result};
 
 /// Longest platform id kept (openids are 28 characters, uids digits).
@@ -228,5 +228,28 @@ impl FollowerService {
             .exec(&self.db)
             .await?;
         Ok(())
+    }
+}
+
+/// Whether a platform event (or menu step) is new, not a retried
+/// callback's: its key is stored once per account.
+pub(crate) async fn first_sight(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    account_id: i32,
+    key: &str,
+) -> Result<bool> {
+    let inserted = channel_event_seen::ActiveModel {
+        account_id: Set(account_id),
+        event_key: Set(key.chars().take(200).collect()),
+        seen_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(e) if crate::people::is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e.into()),
     }
 }

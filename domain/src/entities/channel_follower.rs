@@ -15,6 +15,11 @@ pub struct Model {
     pub subscribed: bool,
     pub location: Option<String>,
     pub scene: Option<String>,
+    /// Where they are in the numbered navigation menu ("" the top, else
+    /// a submenu's key); None when no menu is shown.
+    pub menu_level: Option<String>,
+    /// What they wrote before choosing, sent once they have chosen.
+    pub menu_pending: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -8,16 +8,16 @@
 
 use model::channels::{keyword_match, ChannelKind};
 use model::chat::{Attachment, Sender};
-use sea_orm::{ActiveModelTrait, Set};
 
 use super::replies::WechatContentService;
 use super::xml::{Article, Inbound, InboundKind};
-use crate::channels::followers::{FollowerChange, FollowerService};
+use crate::channels::followers::{first_sight, FollowerChange, FollowerService};
+use crate::channels::text_menu::{MenuStep, TextMenu};
 use crate::channels::tokens::TokenCache;
 use crate::chat::core::ChatCore;
 use crate::chat::writer::{Append, Guard};
 use crate::chat::{ChannelStart, ConversationService, StartInfo};
-use crate::entities::{channel_account, channel_event_seen, channel_follower};
+use crate::entities::{channel_account, channel_follower};
 use crate::error::{Error, Result};
 use crate::files::FileStore;
 
@@ -36,6 +36,7 @@ pub(crate) struct WechatInbound {
     pub content: WechatContentService,
     pub tokens: TokenCache,
     pub files: FileStore,
+    pub menu: TextMenu,
 }
 
 /// The client id a message is stored under: `wx-` and the MsgId's digits.
@@ -136,7 +137,9 @@ impl WechatInbound {
             }
             _ => (FollowerChange::default(), false),
         };
-        let first_time = !is_event || self.first_sight(account.id, message).await?;
+        let now = self.core.clock.now();
+        let first_time =
+            !is_event || first_sight(&self.core.db, now, account.id, &message.dedup_key()).await?;
         let follower = self
             .followers
             .follower(
@@ -164,31 +167,22 @@ impl WechatInbound {
                     .open_conversation_of(follower.visitor_id)
                     .await?
                     .is_some();
+                let mut chosen = None;
                 if let (false, InboundKind::Text { content }) = (open, kind) {
                     if let Some(reply) = self.keyword_reply(account.id, content).await? {
                         return Ok(Some(reply));
                     }
+                    let key = format!("menu:{}", message.dedup_key());
+                    let fresh = first_sight(&self.core.db, now, account.id, &key).await?;
+                    match self.menu.step(&follower, content, fresh).await? {
+                        MenuStep::Off => {}
+                        MenuStep::Reply(text) => return Ok(Some(Passive::Text(text))),
+                        MenuStep::Chosen { key, pending } => chosen = Some((key, pending)),
+                    }
                 }
-                self.store(account, &follower, message).await?;
+                self.store(account, &follower, message, chosen).await?;
                 Ok(None)
             }
-        }
-    }
-
-    /// Whether this event is new (not a retried callback's).
-    async fn first_sight(&self, account_id: i32, message: &Inbound) -> Result<bool> {
-        let inserted = channel_event_seen::ActiveModel {
-            account_id: Set(account_id),
-            event_key: Set(message.dedup_key().chars().take(200).collect()),
-            seen_at: Set(self.core.clock.now()),
-            ..Default::default()
-        }
-        .insert(&self.core.db)
-        .await;
-        match inserted {
-            Ok(_) => Ok(true),
-            Err(e) if crate::people::is_unique_violation(&e) => Ok(false),
-            Err(e) => Err(e.into()),
         }
     }
 
@@ -220,10 +214,22 @@ impl WechatInbound {
         account: &channel_account::Model,
         follower: &channel_follower::Model,
         message: &Inbound,
+        chosen: Option<(String, Option<String>)>,
     ) -> Result<()> {
         let visitor = follower.visitor_id;
         let client_id = client_id(message);
+        // A menu choice routes as its leaf says; the text written before
+        // the menu is the conversation's first message.
+        let (menu_item, pending) = match chosen {
+            Some((key, pending)) => (Some(key), pending),
+            None => (None, None),
+        };
         let start = StartInfo {
+            link: menu_item
+                .as_ref()
+                .map(|_| crate::chat::DEFAULT_LINK.to_owned()),
+            lang: menu_item.as_ref().map(|_| "zh-CN".to_owned()),
+            menu_item,
             channel: Some(ChannelStart {
                 kind: ChannelKind::Wechat,
                 account_id: account.id,
@@ -235,7 +241,7 @@ impl WechatInbound {
             }),
             ..Default::default()
         };
-        if let Some(text) = text_of(&message.kind) {
+        if let Some(text) = pending.or_else(|| text_of(&message.kind)) {
             if text.trim().is_empty() {
                 return Ok(());
             }

@@ -12,14 +12,13 @@ use model::channels::ChannelKind;
 
 use super::push::{self, Push, PushKind};
 use crate::channels::accounts::ChannelAccountService;
-use crate::channels::followers::{FollowerChange, FollowerService};
+use crate::channels::followers::{first_sight, FollowerChange, FollowerService};
 use crate::channels::wechat::crypto;
 use crate::channels::wechat::CallbackQuery;
 use crate::chat::core::ChatCore;
 use crate::chat::{ChannelStart, ConversationService, StartInfo};
-use crate::entities::{channel_account, channel_event_seen};
+use crate::entities::channel_account;
 use crate::error::{Error, Result};
-use sea_orm::{ActiveModelTrait, Set};
 
 /// How far a push's timestamp may be from our clock.
 const WINDOW_SECS: i64 = 300;
@@ -111,7 +110,8 @@ impl WeiboService {
             _ => FollowerChange::default(),
         };
         let is_event = matches!(push.kind, PushKind::Event { .. });
-        if is_event && !self.first_sight(account.id, push).await? {
+        let now = self.core.clock.now();
+        if is_event && !first_sight(&self.core.db, now, account.id, &push.dedup_key()).await? {
             return Ok(());
         }
         let follower = self
@@ -146,23 +146,6 @@ impl WeiboService {
             .visitor_send(follower.visitor_id, None, &push.client_id(), &text, &start)
             .await?;
         Ok(())
-    }
-
-    /// Whether this event is new (not a repeated push).
-    async fn first_sight(&self, account_id: i32, push: &Push) -> Result<bool> {
-        let inserted = channel_event_seen::ActiveModel {
-            account_id: Set(account_id),
-            event_key: Set(push.dedup_key()),
-            seen_at: Set(self.core.clock.now()),
-            ..Default::default()
-        }
-        .insert(&self.core.db)
-        .await;
-        match inserted {
-            Ok(_) => Ok(true),
-            Err(e) if crate::people::is_unique_violation(&e) => Ok(false),
-            Err(e) => Err(e.into()),
-        }
     }
 }
 
