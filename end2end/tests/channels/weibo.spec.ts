@@ -46,7 +46,7 @@ test('a Weibo private message reaches an agent once and the reply goes out throu
   }
   const conv = page.getByRole('listbox', { name: 'Conversations' }).getByRole('option').filter({ hasText: question });
   await expect(conv).toBeVisible();
-  await expect(conv.getByText('Weibo')).toBeVisible();
+  await expect(conv.locator('.channel-badge')).toHaveText(/Weibo/);
   await conv.click();
   const messages = page.getByRole('list', { name: 'Messages' });
   await expect(messages.getByText(question)).toHaveCount(1);
