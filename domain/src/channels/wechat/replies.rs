@@ -89,7 +89,7 @@ impl WechatContentService {
         account_id: i32,
     ) -> Result<Vec<KeywordReply>> {
         self.account(actor, account_id).await?;
-        Ok(self.replies_of(account_id).await?)
+        self.replies_of(account_id).await
     }
 
     /// The replies of an account, for the callback (no actor).
@@ -136,14 +136,14 @@ impl WechatContentService {
         let keyword = check.required_text("keyword", &input.keyword, KEYWORD_MAX);
         let text = input.reply_text.trim().to_owned();
         check.max_len("reply_text", &text, REPLY_TEXT_MAX);
-        match input.news_id {
-            Some(news) => {
-                if self.news_of(account_id, news).await?.is_none() {
-                    check.fail("news_id", "not_found");
-                }
-            }
+        let news = match input.news_id {
+            Some(id) => Some(self.news_of(account_id, id).await?),
+            None => None,
+        };
+        match news {
+            Some(None) => check.fail("news_id", "not_found"),
             None if text.is_empty() => check.fail("reply_text", "required"),
-            None => {}
+            _ => {}
         }
         if existing.is_none() {
             let n = keyword_reply::Entity::find()
