@@ -2,6 +2,8 @@
 //! and upload tests.
 #![allow(dead_code)]
 
+pub mod wechat;
+
 use std::path::PathBuf;
 
 use model::chat::{Message, VisitorSession};
