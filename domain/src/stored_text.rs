@@ -97,7 +97,11 @@ pub const CAPS: &[(&str, &str, usize)] = &[
     ("channel_followers", "external_id", 128),
     ("channel_followers", "location", 255),
     ("channel_followers", "menu_level", 64),
-    ("channel_followers", "menu_pending", model::chat::MESSAGE_MAX),
+    (
+        "channel_followers",
+        "menu_pending",
+        model::chat::MESSAGE_MAX,
+    ),
     ("channel_followers", "scene", 128),
     ("channel_followers", "union_id", 128),
     ("chat_links", "bot_mode", 16),

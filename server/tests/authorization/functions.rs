@@ -144,6 +144,9 @@ fn grants(path: &str) -> &'static [Permission] {
         (channels::SaveNewsMessage::PATH, &[ManageChannels]),
         (channels::DeleteNewsMessage::PATH, &[ManageChannels]),
         (channels::GetFollowerProfile::PATH, &[ViewAllTranscripts]),
+        (channels::LoadWechatMenu::PATH, &[ManageChannels]),
+        (channels::PublishWechatMenu::PATH, &[ManageChannels]),
+        (channels::ReadBackWechatMenu::PATH, &[ManageChannels]),
     ];
     table
         .iter()
@@ -773,6 +776,26 @@ fn rows() -> Vec<Row> {
             },
             ADMIN_ONLY,
         ),
+        // An empty menu is refused (422) before WeChat is called; reading
+        // back reaches no WeChat here (422 `platform_unreachable`).
+        r(
+            channels::LoadWechatMenu::PATH,
+            |f, _| form(&[("account_id", f.wechat_account.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::PublishWechatMenu::PATH,
+            |f, _| {
+                Args::Json(json!({ "account_id": f.wechat_account,
+                    "menu": default::<model::wechat_menu::WechatMenu>() }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            channels::ReadBackWechatMenu::PATH,
+            |f, _| form(&[("account_id", f.wechat_account.to_string())]),
+            ADMIN_ONLY,
+        ),
         r(
             channels::GetFollowerProfile::PATH,
             |f, _| form(&[("conversation_id", f.conversation.to_string())]),
@@ -934,7 +957,8 @@ struct Clients {
 
 #[tokio::test]
 async fn every_server_function_admits_exactly_its_callers() {
-    let s = start_with(|_| {}).await;
+    // WeChat's API at a closed local port: calls fail at once, offline.
+    let s = start_with(|c| c.wechat_api_base = "http://127.0.0.1:9".into()).await;
     let f = fixture(&s).await;
     let mut single = vec![];
     for (p, _, email) in &f.single {
