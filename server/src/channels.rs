@@ -47,15 +47,25 @@ fn refusal(e: domain::Error) -> Response {
     (status, status.canonical_reason().unwrap_or_default()).into_response()
 }
 
+/// A platform's URL check answered: its `echostr`, as plain text.
+fn echo(verified: domain::Result<String>) -> Response {
+    match verified {
+        Ok(echo) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], echo).into_response(),
+        Err(e) => refusal(e),
+    }
+}
+
+/// A callback body as text; platforms send UTF-8 only.
+fn text(body: &Bytes) -> domain::Result<&str> {
+    std::str::from_utf8(body).map_err(|_| domain::Error::field("body", "not_utf8"))
+}
+
 async fn wechat_verify(
     State(services): State<Services>,
     Path(key): Path<String>,
     Query(q): Query<CallbackQuery>,
 ) -> Response {
-    match services.wechat.verify(&key, &q).await {
-        Ok(echo) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], echo).into_response(),
-        Err(e) => refusal(e),
-    }
+    echo(services.wechat.verify(&key, &q).await)
 }
 
 async fn wechat_callback(
@@ -64,8 +74,9 @@ async fn wechat_callback(
     Query(q): Query<CallbackQuery>,
     body: Bytes,
 ) -> Response {
-    let Ok(body) = std::str::from_utf8(&body) else {
-        return refusal(domain::Error::field("body", "not_utf8"));
+    let body = match text(&body) {
+        Ok(body) => body,
+        Err(e) => return refusal(e),
     };
     match services.wechat.receive(&key, &q, body).await {
         Ok(reply) if reply == "success" => {
@@ -85,10 +96,7 @@ async fn weibo_verify(
     Path(key): Path<String>,
     Query(q): Query<CallbackQuery>,
 ) -> Response {
-    match services.weibo.verify(&key, &q).await {
-        Ok(echo) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], echo).into_response(),
-        Err(e) => refusal(e),
-    }
+    echo(services.weibo.verify(&key, &q).await)
 }
 
 async fn weibo_callback(
@@ -97,8 +105,9 @@ async fn weibo_callback(
     Query(q): Query<CallbackQuery>,
     body: Bytes,
 ) -> Response {
-    let Ok(body) = std::str::from_utf8(&body) else {
-        return refusal(domain::Error::field("body", "not_utf8"));
+    let body = match text(&body) {
+        Ok(body) => body,
+        Err(e) => return refusal(e),
     };
     match services.weibo.receive(&key, &q, body).await {
         Ok(()) => StatusCode::OK.into_response(),

@@ -89,7 +89,7 @@ async fn a_safe_mode_follower_gets_a_keyword_reply_then_an_agent_whose_reply_goe
     assert_eq!(out["message"]["touser"], OPENID);
     assert_eq!(out["message"]["msgtype"], "text");
     assert_eq!(out["appid"], APP_ID);
-    let delivery = delivery_of(&w, &agent, conv.id, sent.seq).await;
+    let delivery = delivery_of(&w.server, &agent, conv.id, sent.seq).await;
     assert_eq!(delivery.state, DeliveryState::Sent);
 
     // The follower stopped writing 48 hours ago: the agent is told.
@@ -101,7 +101,7 @@ async fn a_safe_mode_follower_gets_a_keyword_reply_then_an_agent_whose_reply_goe
         .agent_send(&agent, conv.id, "reply-2", "还在吗？")
         .await
         .unwrap();
-    let delivery = delivery_of(&w, &agent, conv.id, late.seq).await;
+    let delivery = delivery_of(&w.server, &agent, conv.id, late.seq).await;
     assert_eq!(delivery.state, DeliveryState::Failed);
     assert_eq!(delivery.error.as_deref(), Some("window_closed"));
 
@@ -117,7 +117,9 @@ async fn a_safe_mode_follower_gets_a_keyword_reply_then_an_agent_whose_reply_goe
         .unwrap();
     wait_sent(&w, "订单已处理").await;
     assert_eq!(
-        delivery_of(&w, &agent, conv.id, again.seq).await.state,
+        delivery_of(&w.server, &agent, conv.id, again.seq)
+            .await
+            .state,
         DeliveryState::Sent
     );
     assert_eq!(w.standin.token_requests(), before + 1);

@@ -23,10 +23,7 @@ struct World {
 }
 
 async fn world() -> World {
-    let standin = standin::Standin::new(&[], &[ACCESS_TOKEN]);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(standin.clone().serve(listener));
+    let (standin, base) = common::wechat::start_standin(&[], &[ACCESS_TOKEN]).await;
     let server = start_with(|c| c.weibo_api_base = base).await;
     server::start_delivery(&server.services);
     let admin = admin_actor(&server).await;
@@ -205,7 +202,7 @@ async fn a_follower_message_reaches_the_agent_once_and_the_reply_goes_out() {
     assert_eq!(out["access_token"], ACCESS_TOKEN);
     assert_eq!(out["type"], "text");
     assert_eq!(out["data"]["text"], "您好，请问有什么可以帮您？");
-    let delivered = wait_delivery(&w, &agent, conv, sent.seq).await;
+    let delivered = common::wechat::delivery_of(&w.server, &agent, conv, sent.seq).await;
     assert_eq!(delivered.state, DeliveryState::Sent);
 
     // Over Weibo's 300 characters: the agent is told, nothing is sent.
@@ -216,37 +213,9 @@ async fn a_follower_message_reaches_the_agent_once_and_the_reply_goes_out() {
         .agent_send(&agent, conv, "wb-2", &"长".repeat(301))
         .await
         .unwrap();
-    let refused = wait_delivery(&w, &agent, conv, long.seq).await;
+    let refused = common::wechat::delivery_of(&w.server, &agent, conv, long.seq).await;
     assert_eq!(refused.state, DeliveryState::Failed);
     assert_eq!(refused.error.as_deref(), Some("too_long"));
-}
-
-async fn wait_delivery(
-    w: &World,
-    agent: &domain::Actor,
-    conv: i64,
-    seq: i64,
-) -> model::channels::Delivery {
-    for _ in 0..100 {
-        let h = w
-            .server
-            .services
-            .conversations
-            .history(&Party::Agent(agent.clone()), conv, 0)
-            .await
-            .unwrap();
-        if let Some(d) = h
-            .into_iter()
-            .find(|m| m.seq == seq)
-            .and_then(|m| m.delivery)
-        {
-            if d.state != DeliveryState::Pending {
-                return d;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("delivery never settled");
 }
 
 #[tokio::test]

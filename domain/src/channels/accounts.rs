@@ -51,6 +51,29 @@ pub(crate) fn dto(row: &channel_account::Model) -> ChannelAccount {
     }
 }
 
+/// How a new conversation through this account starts: the platform's
+/// channel, named after the account, with the account's bot setting.
+pub(crate) fn channel_start(row: &channel_account::Model) -> crate::chat::ChannelStart {
+    crate::chat::ChannelStart {
+        kind: ChannelKind::from_key(&row.kind).unwrap_or(ChannelKind::Wechat),
+        account_id: row.id,
+        account_name: row.name.clone(),
+        bot_mode: row
+            .bot_mode
+            .as_deref()
+            .and_then(model::bot::BotMode::from_key),
+    }
+}
+
+/// How far a signed callback's timestamp (in seconds) may be from our
+/// clock, for WeChat and Weibo alike: a replay later than this is refused.
+pub(crate) const CALLBACK_WINDOW_SECS: i64 = 300;
+
+/// Whether a callback signed at `timestamp` is recent enough at `now`.
+pub(crate) fn in_window(now: i64, timestamp: i64) -> bool {
+    (now - timestamp).abs() <= CALLBACK_WINDOW_SECS
+}
+
 /// A random callback key: 24 hex digits.
 fn callback_key() -> String {
     let mut bytes = [0u8; 12];

@@ -238,22 +238,18 @@ impl DeliveryService {
                 }
             }
             ChannelKind::Wechat => {
-                // One fresh token and one more try after a refused one.
-                for attempt in 0..2 {
-                    let token = match self.tokens.token(account.id).await {
-                        Ok(t) => t,
-                        Err(e) => return reason(&e),
-                    };
-                    let sent = self.wechat_send(&token, &follower.external_id, row).await;
-                    match sent {
-                        Ok(()) => return Outcome::Sent,
-                        Err(e) if e.token_refused() && attempt == 0 => {
-                            self.tokens.refused(account.id, &token).await;
-                        }
-                        Err(e) => return reason(&e),
-                    }
+                let open_id = follower.external_id.as_str();
+                let sent = self
+                    .tokens
+                    .with_token(account.id, |token| async move {
+                        self.wechat_send(&token, open_id, row).await
+                    })
+                    .await;
+                match sent {
+                    Ok(()) => Outcome::Sent,
+                    Err(e) if e.token_refused() => Outcome::Retry("token refused twice".into()),
+                    Err(e) => reason(&e),
                 }
-                Outcome::Retry("token refused twice".into())
             }
         }
     }

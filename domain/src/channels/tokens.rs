@@ -115,6 +115,29 @@ impl TokenCache {
         }
     }
 
+    /// Call the platform with the account's token, and once more with a
+    /// fresh one if it refused that token (40001/40014/42001). After two
+    /// refusals the last one is the answer.
+    pub async fn with_token<T, F, Fut>(&self, account_id: i32, call: F) -> Result<T, PlatformError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<T, PlatformError>>,
+    {
+        let token = self.token(account_id).await?;
+        match call(token.clone()).await {
+            Err(e) if e.token_refused() => {
+                self.refused(account_id, &token).await;
+                let fresh = self.token(account_id).await?;
+                let again = call(fresh.clone()).await;
+                if matches!(&again, Err(e) if e.token_refused()) {
+                    self.refused(account_id, &fresh).await;
+                }
+                again
+            }
+            other => other,
+        }
+    }
+
     /// Forget a token the platform refused, unless another process has
     /// stored a newer one meanwhile.
     pub async fn refused(&self, account_id: i32, token: &str) {

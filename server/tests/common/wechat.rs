@@ -50,11 +50,21 @@ pub struct World {
     pub account_id: i32,
 }
 
-pub async fn world(mode: WechatMode) -> World {
-    let standin = standin::Standin::new(&[(APP_ID, SECRET)], &[]);
+/// A stand-in for the platforms' APIs on port 0 knowing these WeChat
+/// apps and Weibo tokens, and its address.
+pub async fn start_standin(
+    apps: &[(&str, &str)],
+    weibo_tokens: &[&str],
+) -> (standin::Standin, String) {
+    let standin = standin::Standin::new(apps, weibo_tokens);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let standin_base = format!("http://{}", listener.local_addr().unwrap());
+    let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(standin.clone().serve(listener));
+    (standin, base)
+}
+
+pub async fn world(mode: WechatMode) -> World {
+    let (standin, standin_base) = start_standin(&[(APP_ID, SECRET)], &[]).await;
     let server = start_with(|c| c.wechat_api_base = standin_base).await;
     server::start_delivery(&server.services);
     let admin = admin_actor(&server).await;
@@ -205,15 +215,15 @@ pub async fn wait_sent(w: &World, content: &str) -> Value {
     );
 }
 
+/// A message's delivery once it is sent or failed.
 pub async fn delivery_of(
-    w: &World,
+    server: &TestServer,
     actor: &domain::Actor,
     conv: i64,
     seq: i64,
 ) -> model::channels::Delivery {
     for _ in 0..100 {
-        let history = w
-            .server
+        let history = server
             .services
             .conversations
             .history(&Party::Agent(actor.clone()), conv, 0)

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use model::bot::BotMode;
 use model::channels::{ChannelAccount, ChannelAccountInput, ChannelKind, WechatMode};
-use model::AppError;
 
 use super::wechat_content::WechatContentEditor;
 use crate::api::channels::{delete_channel_account, list_channel_accounts, save_channel_account};
@@ -161,7 +160,6 @@ fn AccountForm(
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
     let id = account.as_ref().map(|a| a.id);
     let editing = id.is_some();
     let a = account.clone();
@@ -195,15 +193,7 @@ fn AccountForm(
         async move { save_channel_account(id, input).await }
     });
     let result = move || save.value().get();
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            toasts.success(i18n.t(text!(staff.saved)));
-            on_saved.run(());
-        }
-        Some(Err(AppError::Invalid { .. })) => toasts.error(i18n.t(text!(common.err.invalid))),
-        Some(Err(e)) => toasts.error(error_message(&e)),
-        None => {}
-    });
+    super::settings_form::toast_then(save, on_saved);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(ChannelAccountInput {

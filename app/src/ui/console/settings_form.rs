@@ -22,6 +22,21 @@ where
     });
 }
 
+/// As [`toast_result`], then run `done` after a success (an editor that
+/// closes its form or reloads its list).
+pub(super) fn toast_then<I, T>(save: Action<I, Result<T, AppError>>, done: Callback<()>)
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    toast_result(save);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            done.run(());
+        }
+    });
+}
+
 pub(super) fn num(s: RwSignal<String>) -> i64 {
     s.get_untracked().trim().parse().unwrap_or(0)
 }

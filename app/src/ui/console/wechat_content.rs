@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use model::channels::{
     KeywordMatch, KeywordReply, KeywordReplyInput, NewsMessage, NewsMessageInput,
 };
-use model::AppError;
 
 use crate::api::channels::{
     delete_keyword_reply, delete_news_message, load_wechat_content, save_keyword_reply,
@@ -17,24 +16,6 @@ use crate::i18n::use_i18n;
 use crate::ui::common::{
     error_message, field_error, use_toasts, LoadError, Loading, TextAreaField, TextField,
 };
-
-/// Toast a save's outcome and run `done` after a success.
-fn after_save<I, T>(save: Action<I, Result<T, AppError>>, done: Callback<()>)
-where
-    I: Send + Sync + 'static,
-    T: Clone + Send + Sync + 'static,
-{
-    let (i18n, toasts) = (use_i18n(), use_toasts());
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            toasts.success(i18n.t(text!(staff.saved)));
-            done.run(());
-        }
-        Some(Err(AppError::Invalid { .. })) => toasts.error(i18n.t(text!(common.err.invalid))),
-        Some(Err(e)) => toasts.error(error_message(&e)),
-        None => {}
-    });
-}
 
 #[component]
 pub fn WechatContentEditor(account_id: i32, name: String) -> impl IntoView {
@@ -191,7 +172,7 @@ fn ReplyForm(
         async move { save_keyword_reply(account_id, id, input).await }
     });
     let result = move || save.value().get();
-    after_save(save, done);
+    super::settings_form::toast_then(save, done);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(KeywordReplyInput {
@@ -258,7 +239,7 @@ fn NewsForm(account_id: i32, news: Option<NewsMessage>, done: Callback<()>) -> i
         async move { save_news_message(account_id, id, input).await }
     });
     let result = move || save.value().get();
-    after_save(save, done);
+    super::settings_form::toast_then(save, done);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(NewsMessageInput {

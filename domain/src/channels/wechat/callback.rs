@@ -13,13 +13,10 @@ use model::channels::{ChannelKind, WechatMode};
 use super::crypto::{self, MessageKey};
 use super::inbound::{Passive, WechatInbound};
 use super::xml;
-use crate::channels::accounts::ChannelAccountService;
+use crate::channels::accounts::{in_window, ChannelAccountService};
 use crate::clock::Clock;
 use crate::entities::channel_account;
 use crate::error::{Error, Result};
-
-/// How far a callback's timestamp may be from our clock.
-const WINDOW_SECS: i64 = 300;
 
 /// The query string WeChat signs its callbacks with.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -78,7 +75,7 @@ impl WechatService {
             return Err(refused("no timestamp or nonce"));
         };
         let ts: i64 = timestamp.parse().map_err(|_| refused("bad timestamp"))?;
-        if (self.clock.now().timestamp() - ts).abs() > WINDOW_SECS {
+        if !in_window(self.clock.now().timestamp(), ts) {
             return Err(refused("timestamp outside the window"));
         }
         Ok((account, timestamp.clone(), nonce.clone()))

@@ -6,17 +6,18 @@
 //! unchanged. Its client id is `wx-<MsgId>`: a retried callback finds the
 //! stored message. Events change the follower once (`channel_events_seen`).
 
-use model::channels::{keyword_match, ChannelKind};
+use model::channels::keyword_match;
 use model::chat::{Attachment, Sender};
 
 use super::replies::WechatContentService;
 use super::xml::{Article, Inbound, InboundKind};
+use crate::channels::accounts::channel_start;
 use crate::channels::followers::{first_sight, FollowerChange, FollowerService};
 use crate::channels::text_menu::{MenuStep, TextMenu};
 use crate::channels::tokens::TokenCache;
 use crate::chat::core::ChatCore;
 use crate::chat::writer::{Append, Guard};
-use crate::chat::{ChannelStart, ConversationService, StartInfo};
+use crate::chat::{ConversationService, StartInfo};
 use crate::entities::{channel_account, channel_follower};
 use crate::error::{Error, Result};
 use crate::files::FileStore;
@@ -230,15 +231,7 @@ impl WechatInbound {
                 .map(|_| crate::chat::DEFAULT_LINK.to_owned()),
             lang: menu_item.as_ref().map(|_| "zh-CN".to_owned()),
             menu_item,
-            channel: Some(ChannelStart {
-                kind: ChannelKind::Wechat,
-                account_id: account.id,
-                account_name: account.name.clone(),
-                bot_mode: account
-                    .bot_mode
-                    .as_deref()
-                    .and_then(model::bot::BotMode::from_key),
-            }),
+            channel: Some(channel_start(account)),
             ..Default::default()
         };
         if let Some(text) = pending.or_else(|| text_of(&message.kind)) {
@@ -316,26 +309,14 @@ impl WechatInbound {
     /// Fetch a follower's image or voice through the media API into the
     /// file store. Images must be an image type we accept; voice any audio.
     async fn download(&self, account_id: i32, media_id: &str, what: &str) -> Result<Attachment> {
-        let platforms = self.tokens.platforms().clone();
-        let mut media = None;
-        for attempt in 0..2 {
-            let token = self
-                .tokens
-                .token(account_id)
-                .await
-                .map_err(|e| Error::Internal(e.to_string()))?;
-            match platforms.wechat_media(&token, media_id).await {
-                Ok(m) => {
-                    media = Some(m);
-                    break;
-                }
-                Err(e) if e.token_refused() && attempt == 0 => {
-                    self.tokens.refused(account_id, &token).await;
-                }
-                Err(e) => return Err(Error::Internal(e.to_string())),
-            }
-        }
-        let media = media.ok_or_else(|| Error::Internal("media token refused".into()))?;
+        let platforms = self.tokens.platforms();
+        let media = self
+            .tokens
+            .with_token(account_id, |token| async move {
+                platforms.wechat_media(&token, media_id).await
+            })
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?;
         let sniffed = infer::get(&media.bytes).map(|k| k.mime_type().to_owned());
         let (name, content_type) = match (what, sniffed) {
             ("image", _) => {

@@ -56,26 +56,6 @@ impl WechatMenuService {
             .unwrap_or_default())
     }
 
-    /// Call WeChat with the account's token, once more after a refused one.
-    async fn with_token<T, F, Fut>(&self, account_id: i32, call: F) -> Result<T, PlatformError>
-    where
-        F: Fn(String) -> Fut,
-        Fut: std::future::Future<Output = Result<T, PlatformError>>,
-    {
-        let mut last = None;
-        for _ in 0..2 {
-            let token = self.tokens.token(account_id).await?;
-            match call(token.clone()).await {
-                Err(e) if e.token_refused() => {
-                    self.tokens.refused(account_id, &token).await;
-                    last = Some(e);
-                }
-                other => return other,
-            }
-        }
-        Err(last.unwrap_or_else(|| PlatformError::Network("token refused".into())))
-    }
-
     /// Check, publish to WeChat, and keep the menu.
     pub async fn publish(
         &self,
@@ -95,12 +75,13 @@ impl WechatMenuService {
         }
         let body = wechat_menu::to_wechat(&menu);
         let platforms = self.tokens.platforms().clone();
-        self.with_token(account_id, |token| {
-            let (platforms, body) = (platforms.clone(), body.clone());
-            async move { platforms.wechat_menu_create(&token, &body).await }
-        })
-        .await
-        .map_err(|e| refused(&e))?;
+        self.tokens
+            .with_token(account_id, |token| {
+                let (platforms, body) = (platforms.clone(), body.clone());
+                async move { platforms.wechat_menu_create(&token, &body).await }
+            })
+            .await
+            .map_err(|e| refused(&e))?;
         // What WeChat stores is what we keep (trimmed, as sent).
         let kept = wechat_menu::from_wechat(&body);
         let before: WechatMenu = account
@@ -130,6 +111,7 @@ impl WechatMenuService {
         self.account(actor, account_id).await?;
         let platforms = self.tokens.platforms().clone();
         let got = self
+            .tokens
             .with_token(account_id, |token| {
                 let platforms = platforms.clone();
                 async move { platforms.wechat_menu_get(&token).await }

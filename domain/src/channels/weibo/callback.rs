@@ -11,17 +11,14 @@
 use model::channels::ChannelKind;
 
 use super::push::{self, Push, PushKind};
-use crate::channels::accounts::ChannelAccountService;
+use crate::channels::accounts::{channel_start, in_window, ChannelAccountService};
 use crate::channels::followers::{first_sight, FollowerChange, FollowerService};
 use crate::channels::wechat::crypto;
 use crate::channels::wechat::CallbackQuery;
 use crate::chat::core::ChatCore;
-use crate::chat::{ChannelStart, ConversationService, StartInfo};
+use crate::chat::{ConversationService, StartInfo};
 use crate::entities::channel_account;
 use crate::error::{Error, Result};
-
-/// How far a push's timestamp may be from our clock.
-const WINDOW_SECS: i64 = 300;
 
 /// Weibo's timestamps may be in milliseconds (its documented example is).
 pub(crate) fn seconds(timestamp: i64) -> i64 {
@@ -52,7 +49,7 @@ impl WeiboService {
             return Err(refused("no timestamp or nonce"));
         };
         let ts: i64 = timestamp.parse().map_err(|_| refused("bad timestamp"))?;
-        if (self.core.clock.now().timestamp() - seconds(ts)).abs() > WINDOW_SECS {
+        if !in_window(self.core.clock.now().timestamp(), seconds(ts)) {
             return Err(refused("timestamp outside the window"));
         }
         let given = q.signature.as_deref().unwrap_or_default();
@@ -130,15 +127,7 @@ impl WeiboService {
             return Ok(());
         }
         let start = StartInfo {
-            channel: Some(ChannelStart {
-                kind: ChannelKind::Weibo,
-                account_id: account.id,
-                account_name: account.name.clone(),
-                bot_mode: account
-                    .bot_mode
-                    .as_deref()
-                    .and_then(model::bot::BotMode::from_key),
-            }),
+            channel: Some(channel_start(account)),
             ..Default::default()
         };
         let text: String = text.chars().take(model::chat::MESSAGE_MAX).collect();
