@@ -1,8 +1,7 @@
 //! The audit log of administrative changes, against a real database.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use domain::Error;
 use model::audit::{AuditAction, AuditChange, AuditEvent, AuditFilter, AuditKind};
 use model::people::{AgentInput, RoleInput};

@@ -1,9 +1,8 @@
 //! Agent avatars uploaded as images (O2): who may set one, what is taken,
 //! what the public route serves, and that agents' messages carry it.
 
-mod common;
 
-use common::{agent_with, online_agent, PNG};
+use crate::common::{agent_with, online_agent, PNG};
 use domain::chat::{Party, StartInfo, Upload};
 use domain::Error;
 use model::people::{AgentInput, AVATAR_MAX_BYTES, AVATAR_PATH};

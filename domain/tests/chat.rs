@@ -1,9 +1,8 @@
 //! Live chat against a real database: exactly-once messages, sequence
 //! numbers, access checks, assignment, transfer and end.
 
-mod common;
 
-use common::{online_agent, visitor};
+use crate::common::{online_agent, visitor};
 use domain::chat::{Party, StartInfo, TransferTarget};
 use domain::Error;
 use model::chat::{ConversationStatus, Sender, VisitorHello};

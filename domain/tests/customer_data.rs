@@ -2,9 +2,8 @@
 //! merging that loses nothing, and verified identity on a link (C3, C6),
 //! against a real database.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use domain::identity::token::{seal, sign};
 use domain::Error;
 use model::canned::CannedReplyInput;

@@ -2,9 +2,8 @@
 //! first sight, read only by agents who served them, edited with field
 //! errors, merged without losing a visitor, conversation or value.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use domain::Error;
 use model::customers::CustomerInput;
 use model::fields::{FieldDefInput, FieldEntity, FieldKind, FieldOption, FieldValue};

@@ -2,9 +2,8 @@
 //! define them, values are checked and stored as typed rows, a retired
 //! field keeps its values, and merging records moves them.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use domain::customers::values;
 use domain::Error;
 use model::fields::{FieldDefInput, FieldEntity, FieldKind, FieldOption, FieldValue, FieldValues};

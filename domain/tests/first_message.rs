@@ -1,9 +1,8 @@
 //! A visitor's first message starts one conversation, however many tabs
 //! (or server processes) send it at once.
 
-mod common;
 
-use common::visitor;
+use crate::common::visitor;
 use domain::chat::{Party, StartInfo};
 use model::chat::ConversationStatus;
 

@@ -1,9 +1,8 @@
 //! Leave a message (R6) and working hours.
 
-mod common;
 
 use chrono::Duration;
-use common::*;
+use crate::common::*;
 use domain::Error;
 use model::automation::{LeaveMessageInput, WorkingHours};
 use model::tickets::{TicketFilter, TicketSource, TicketStatus};

@@ -1,8 +1,7 @@
 //! People and access against a real database (O1–O3).
 
-mod common;
 
-use common::agent_role_id;
+use crate::common::agent_role_id;
 
 use domain::Error;
 use model::people::{AgentInput, AgentStatus, GroupInput, RoleInput};

@@ -1,9 +1,8 @@
 //! Assignment (R3) and the queue (R4): capacity, positions, round robin, returning visitors and group transfers.
 
-mod common;
 
 use chrono::Duration;
-use common::*;
+use crate::common::*;
 use domain::chat::{Party, StartInfo};
 use domain::Error;
 use model::automation::AssignmentMode;

@@ -2,9 +2,8 @@
 //! and checked, region sets, the decision with live availability and
 //! overflow, the console's tester, and navigation menus.
 
-mod common;
 
-use common::{agent_with, online_agent, TestEnv};
+use crate::common::{agent_with, online_agent, TestEnv};
 use domain::routing::region::{xdb, RegionLookup, Xdb};
 use domain::Error;
 use model::people::{AgentStatus, GroupInput};

@@ -1,8 +1,7 @@
 //! Automation rules (R2–R4, R10): validation and permissions.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use domain::Error;
 use model::automation::AutomationSettings;
 

@@ -1,9 +1,8 @@
 //! Every stored string has a cap (hardening defect 9): the live schema
 //! against `domain::stored_text::CAPS`, on SQLite and PostgreSQL alike.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use domain::entities::setting;
 use domain::stored_text;
 use domain::Error;

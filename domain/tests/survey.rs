@@ -1,8 +1,7 @@
 //! The satisfaction survey (R5).
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use domain::chat::{Party, StartInfo};
 use domain::Error;
 use model::automation::{RatingInput, SurveySettings};

@@ -1,8 +1,7 @@
 //! Tickets (R7): filters, assignment, comments and history.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use domain::Error;
 use model::tickets::{
     AssigneeFilter, TicketFilter, TicketInput, TicketPriority, TicketStatus, TicketUpdate,

@@ -1,9 +1,8 @@
 //! Timers (R2 idle visitor, R10 unanswered alert) with a clock the tests move: no sleeping.
 
-mod common;
 
 use chrono::Duration;
-use common::*;
+use crate::common::*;
 use domain::chat::{Party, StartInfo};
 use model::chat::{ConversationStatus, Sender};
 

@@ -2,10 +2,9 @@
 //! with a code or a recovery code (each once), turning it off with the
 //! password, a role that requires it, and an admin's reset.
 
-mod common;
 
 use chrono::Duration;
-use common::*;
+use crate::common::*;
 use domain::auth::LoginStep;
 use domain::two_factor::code_at;
 use domain::{Actor, Error};

@@ -1,10 +1,9 @@
 //! The open API for agents' apps: personal tokens over REST and WebSocket.
 
-mod common;
 
 use std::time::Duration;
 
-use common::{admin_actor, client, hello, send_text, start};
+use crate::common::{admin_actor, client, hello, send_text, start};
 use futures_util::StreamExt;
 use model::chat::{Conversation, Message, ServerEvent};
 use model::people::AgentStatus;

@@ -1,8 +1,7 @@
 //! REST for the survey, leave-a-message, the queue and tickets (R4–R7).
 
-mod common;
 
-use common::{admin_actor, client, hello, send_text, start};
+use crate::common::{admin_actor, client, hello, send_text, start};
 use model::automation::QueueEntry;
 use model::people::AgentStatus;
 use model::tickets::{Ticket, TicketDetail, TicketStatus};

@@ -1,11 +1,10 @@
 //! The visitor side of live chat over real HTTP and WebSocket: the REST API,
 //! bad frames, someone else's conversation, and file uploads.
 
-mod common;
 
 use std::time::Duration;
 
-use common::{client, hello, send_text, socket, start, Socket, TestServer};
+use crate::common::{client, hello, send_text, socket, start, Socket, TestServer};
 use futures_util::{SinkExt, StreamExt};
 use model::chat::{Message, ServerEvent};
 use reqwest::multipart::{Form, Part};

@@ -1,8 +1,7 @@
 //! The HTTP surface against a real server on port 0 and a fresh SQLite file.
 
-mod common;
 
-use common::{client, login, start, ADMIN};
+use crate::common::{client, login, start, ADMIN};
 use reqwest::StatusCode;
 use server_fn::ServerFn;
 

@@ -2,7 +2,6 @@
 //! route is in it (routes can only be added through `routes!`, which
 //! documents them) and every documented operation is routed.
 
-mod common;
 
 use std::collections::BTreeSet;
 

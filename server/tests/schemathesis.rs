@@ -5,7 +5,6 @@
 //! (status codes, content types, headers and bodies as documented, schema-
 //! invalid requests refused, valid ones accepted; `schemathesis.toml`).
 
-mod common;
 
 use std::path::PathBuf;
 use std::process::Command;

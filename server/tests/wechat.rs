@@ -3,10 +3,9 @@
 //! decrypts the passive replies it sends back; a local stand-in plays
 //! WeChat's API (tokens, customer-service messages, media).
 
-mod common;
 
-use common::wechat::*;
-use common::*;
+use crate::common::wechat::*;
+use crate::common::*;
 use domain::chat::Party;
 use model::channels::{DeliveryState, WechatMode};
 use reqwest::StatusCode;

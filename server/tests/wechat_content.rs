@@ -3,10 +3,9 @@
 //! as numbered text, and the access token under concurrent use; wechatpy
 //! reads the replies, the stand-in plays WeChat's API.
 
-mod common;
 
-use common::wechat::*;
-use common::*;
+use crate::common::wechat::*;
+use crate::common::*;
 use domain::chat::Party;
 use model::channels::{KeywordReplyInput, WechatMode};
 use reqwest::StatusCode;

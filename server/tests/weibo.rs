@@ -2,11 +2,10 @@
 //! pushes in, stored once however often Weibo repeats them, the agent's
 //! reply out through the stand-in's `messages/reply.json`.
 
-mod common;
 
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use domain::chat::Party;
 use model::channels::{ChannelAccountInput, ChannelKind, DeliveryState};
 use reqwest::StatusCode;

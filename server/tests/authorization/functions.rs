@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 use server_fn::ServerFn;
 
 use crate::common::{self, login, start_with, TestServer, ADMIN};
-use crate::fixture::Who::{self, *};
-use crate::fixture::{callers, fixture, may, snapshot, Fixture, EVERYONE, WITHOUT_LOGIN};
+use super::fixture::Who::{self, *};
+use super::fixture::{callers, fixture, may, snapshot, Fixture, EVERYONE, WITHOUT_LOGIN};
 use model::access::Permission;
 
 const STAFF: &[Who] = &[AgentWithout, Admin];

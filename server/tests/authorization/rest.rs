@@ -6,8 +6,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::common::{self, start_with, TestServer};
-use crate::fixture::Who::{self, *};
-use crate::fixture::{callers, credential, fixture, may, snapshot, Fixture, EVERYONE};
+use super::fixture::Who::{self, *};
+use super::fixture::{callers, credential, fixture, may, snapshot, Fixture, EVERYONE};
 use model::access::Permission;
 
 /// One operation: how to call it, and who may.

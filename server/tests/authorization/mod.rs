@@ -8,8 +8,6 @@
 //! (`fixture::snapshot`). An operation or function without a row fails the
 //! test, so a new feature cannot forget its row.
 
-#[path = "../common/mod.rs"]
-mod common;
 mod fixture;
 mod functions;
 mod rest;

@@ -1,0 +1,29 @@
+//! The domain tests, one binary: each module is one feature's tests, and
+//! `common` their shared set-up. One binary links once, where one per
+//! file linked two dozen times and filled CI's disk.
+
+mod common;
+mod audit;
+mod avatars;
+mod bot;
+mod bot_eval;
+mod channels;
+mod chat;
+mod customer_data;
+mod customers;
+mod fields;
+mod first_message;
+mod identity;
+mod leave_message;
+mod migrations;
+mod online_visitors;
+mod people;
+mod queue;
+mod region;
+mod routing;
+mod rules;
+mod stored_text;
+mod survey;
+mod tickets;
+mod timers;
+mod two_factor;
