@@ -1,6 +1,5 @@
 //! The audit log of administrative changes, against a real database.
 
-
 use crate::common::*;
 use domain::Error;
 use model::audit::{AuditAction, AuditChange, AuditEvent, AuditFilter, AuditKind};

@@ -1,7 +1,7 @@
 //! Agent avatars uploaded as images (O2): who may set one, what is taken,
 //! what the public route serves, and that agents' messages carry it.
 
-
+use crate::common;
 use crate::common::{agent_with, online_agent, PNG};
 use domain::chat::{Party, StartInfo, Upload};
 use domain::Error;

@@ -2,7 +2,6 @@
 //! live index, a chat that starts with the bot, hand-off by keyword and
 //! after misses in a row, ratings, figures, imports and who may do what.
 
-
 use crate::common::{agent_with, env, online_agent, visitor, TestEnv};
 use domain::chat::{Party, StartInfo};
 use domain::Error;

@@ -1,7 +1,7 @@
 //! Live chat against a real database: exactly-once messages, sequence
 //! numbers, access checks, assignment, transfer and end.
 
-
+use crate::common;
 use crate::common::{online_agent, visitor};
 use domain::chat::{Party, StartInfo, TransferTarget};
 use domain::Error;

@@ -2,7 +2,6 @@
 //! merging that loses nothing, and verified identity on a link (C3, C6),
 //! against a real database.
 
-
 use crate::common::*;
 use domain::identity::token::{seal, sign};
 use domain::Error;

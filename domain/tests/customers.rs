@@ -2,7 +2,6 @@
 //! first sight, read only by agents who served them, edited with field
 //! errors, merged without losing a visitor, conversation or value.
 
-
 use crate::common::*;
 use domain::Error;
 use model::customers::CustomerInput;

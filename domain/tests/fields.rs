@@ -2,7 +2,6 @@
 //! define them, values are checked and stored as typed rows, a retired
 //! field keeps its values, and merging records moves them.
 
-
 use crate::common::*;
 use domain::customers::values;
 use domain::Error;

@@ -1,7 +1,7 @@
 //! A visitor's first message starts one conversation, however many tabs
 //! (or server processes) send it at once.
 
-
+use crate::common;
 use crate::common::visitor;
 use domain::chat::{Party, StartInfo};
 use model::chat::ConversationStatus;

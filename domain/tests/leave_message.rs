@@ -1,8 +1,8 @@
 //! Leave a message (R6) and working hours.
 
-
-use chrono::Duration;
+use crate::common;
 use crate::common::*;
+use chrono::Duration;
 use domain::Error;
 use model::automation::{LeaveMessageInput, WorkingHours};
 use model::tickets::{TicketFilter, TicketSource, TicketStatus};

@@ -2,13 +2,13 @@
 //! `common` their shared set-up. One binary links once, where one per
 //! file linked two dozen times and filled CI's disk.
 
-mod common;
 mod audit;
 mod avatars;
 mod bot;
 mod bot_eval;
 mod channels;
 mod chat;
+mod common;
 mod customer_data;
 mod customers;
 mod fields;

@@ -1,6 +1,6 @@
 //! People and access against a real database (O1–O3).
 
-
+use crate::common;
 use crate::common::agent_role_id;
 
 use domain::Error;

@@ -1,8 +1,8 @@
 //! Assignment (R3) and the queue (R4): capacity, positions, round robin, returning visitors and group transfers.
 
-
-use chrono::Duration;
+use crate::common;
 use crate::common::*;
+use chrono::Duration;
 use domain::chat::{Party, StartInfo};
 use domain::Error;
 use model::automation::AssignmentMode;

@@ -2,7 +2,7 @@
 //! and checked, region sets, the decision with live availability and
 //! overflow, the console's tester, and navigation menus.
 
-
+use crate::common;
 use crate::common::{agent_with, online_agent, TestEnv};
 use domain::routing::region::{xdb, RegionLookup, Xdb};
 use domain::Error;

@@ -1,6 +1,6 @@
 //! Automation rules (R2–R4, R10): validation and permissions.
 
-
+use crate::common;
 use crate::common::*;
 use domain::Error;
 use model::automation::AutomationSettings;

@@ -1,7 +1,6 @@
 //! Every stored string has a cap (hardening defect 9): the live schema
 //! against `domain::stored_text::CAPS`, on SQLite and PostgreSQL alike.
 
-
 use crate::common::*;
 use domain::entities::setting;
 use domain::stored_text;

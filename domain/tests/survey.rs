@@ -1,6 +1,6 @@
 //! The satisfaction survey (R5).
 
-
+use crate::common;
 use crate::common::*;
 use domain::chat::{Party, StartInfo};
 use domain::Error;

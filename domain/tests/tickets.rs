@@ -1,6 +1,6 @@
 //! Tickets (R7): filters, assignment, comments and history.
 
-
+use crate::common;
 use crate::common::*;
 use domain::Error;
 use model::tickets::{

@@ -1,8 +1,8 @@
 //! Timers (R2 idle visitor, R10 unanswered alert) with a clock the tests move: no sleeping.
 
-
-use chrono::Duration;
+use crate::common;
 use crate::common::*;
+use chrono::Duration;
 use domain::chat::{Party, StartInfo};
 use model::chat::{ConversationStatus, Sender};
 

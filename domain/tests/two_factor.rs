@@ -2,9 +2,8 @@
 //! with a code or a recovery code (each once), turning it off with the
 //! password, a role that requires it, and an admin's reset.
 
-
-use chrono::Duration;
 use crate::common::*;
+use chrono::Duration;
 use domain::auth::LoginStep;
 use domain::two_factor::code_at;
 use domain::{Actor, Error};

@@ -1,6 +1,6 @@
 //! The open API for agents' apps: personal tokens over REST and WebSocket.
 
-
+use crate::common;
 use std::time::Duration;
 
 use crate::common::{admin_actor, client, hello, send_text, start};

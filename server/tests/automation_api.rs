@@ -1,6 +1,5 @@
 //! REST for the survey, leave-a-message, the queue and tickets (R4–R7).
 
-
 use crate::common::{admin_actor, client, hello, send_text, start};
 use model::automation::QueueEntry;
 use model::people::AgentStatus;

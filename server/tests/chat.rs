@@ -1,7 +1,7 @@
 //! The visitor side of live chat over real HTTP and WebSocket: the REST API,
 //! bad frames, someone else's conversation, and file uploads.
 
-
+use crate::common;
 use std::time::Duration;
 
 use crate::common::{client, hello, send_text, socket, start, Socket, TestServer};

@@ -1,6 +1,6 @@
 //! The HTTP surface against a real server on port 0 and a fresh SQLite file.
 
-
+use crate::common;
 use crate::common::{client, login, start, ADMIN};
 use reqwest::StatusCode;
 use server_fn::ServerFn;

@@ -1,12 +1,12 @@
 //! The server tests, one binary: each module is one feature's tests against
 //! a real server, `common` their shared set-up.
 
-mod authorization;
-mod common;
 mod agent_api;
+mod authorization;
 mod automation_api;
 mod bundles;
 mod chat;
+mod common;
 mod http;
 mod openapi;
 mod restart;

@@ -2,7 +2,7 @@
 //! route is in it (routes can only be added through `routes!`, which
 //! documents them) and every documented operation is routed.
 
-
+use crate::common;
 use std::collections::BTreeSet;
 
 use serde_json::Value;

@@ -5,7 +5,7 @@
 //! (status codes, content types, headers and bodies as documented, schema-
 //! invalid requests refused, valid ones accepted; `schemathesis.toml`).
 
-
+use crate::common;
 use std::path::PathBuf;
 use std::process::Command;
 

@@ -3,7 +3,6 @@
 //! decrypts the passive replies it sends back; a local stand-in plays
 //! WeChat's API (tokens, customer-service messages, media).
 
-
 use crate::common::wechat::*;
 use crate::common::*;
 use domain::chat::Party;

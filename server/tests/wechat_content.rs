@@ -3,7 +3,6 @@
 //! as numbered text, and the access token under concurrent use; wechatpy
 //! reads the replies, the stand-in plays WeChat's API.
 
-
 use crate::common::wechat::*;
 use crate::common::*;
 use domain::chat::Party;

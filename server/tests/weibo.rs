@@ -2,7 +2,7 @@
 //! pushes in, stored once however often Weibo repeats them, the agent's
 //! reply out through the stand-in's `messages/reply.json`.
 
-
+use crate::common;
 use std::time::Duration;
 
 use crate::common::*;

@@ -19,7 +19,11 @@ impl Drop for Running {
 
 fn get(addr: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(addr).expect("connect");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     answer
@@ -27,7 +31,11 @@ fn get(addr: &str, path: &str) -> String {
 
 #[test]
 fn the_binary_issues_tokens_to_the_apps_it_is_given() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let addr = format!("127.0.0.1:{port}");
     let _standin = Running(
         Command::new(env!("CARGO_BIN_EXE_standin"))
@@ -42,8 +50,17 @@ fn the_binary_issues_tokens_to_the_apps_it_is_given() {
         std::thread::sleep(Duration::from_millis(50));
     }
 
-    let issued = get(&addr, "/cgi-bin/token?grant_type=client_credential&appid=wx-app&secret=wx-secret");
-    assert!(issued.contains("\"access_token\":\"standin-token-1-wx-app\""), "{issued}");
-    let refused = get(&addr, "/cgi-bin/token?grant_type=client_credential&appid=wx-app&secret=other");
+    let issued = get(
+        &addr,
+        "/cgi-bin/token?grant_type=client_credential&appid=wx-app&secret=wx-secret",
+    );
+    assert!(
+        issued.contains("\"access_token\":\"standin-token-1-wx-app\""),
+        "{issued}"
+    );
+    let refused = get(
+        &addr,
+        "/cgi-bin/token?grant_type=client_credential&appid=wx-app&secret=other",
+    );
     assert!(refused.contains("\"errcode\":40125"), "{refused}");
 }

@@ -10,9 +10,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use server_fn::ServerFn;
 
-use crate::common::{self, login, start_with, TestServer, ADMIN};
 use super::fixture::Who::{self, *};
 use super::fixture::{callers, fixture, may, snapshot, Fixture, EVERYONE, WITHOUT_LOGIN};
+use crate::common::{self, login, start_with, TestServer, ADMIN};
 use model::access::Permission;
 
 const STAFF: &[Who] = &[AgentWithout, Admin];

@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::common::{self, start_with, TestServer};
 use super::fixture::Who::{self, *};
 use super::fixture::{callers, credential, fixture, may, snapshot, Fixture, EVERYONE};
+use crate::common::{self, start_with, TestServer};
 use model::access::Permission;
 
 /// One operation: how to call it, and who may.
