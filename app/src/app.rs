@@ -10,7 +10,7 @@ use crate::ui::common::provide_toasts;
 use crate::ui::console::{
     AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, BotSettingsPage, CannedRepliesPage,
     ConsoleHome, ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage,
-    InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, NavMenuPage, QueuePage,
+    InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, MaskingPage, NavMenuPage, QueuePage,
     RecordTemplatesPage, RegionSetsPage, RoleEditPage, RolesPage, RoutingRulesPage,
     SurveyAdminPage, TagsPage, WechatPage, WeiboPage, WidgetSettingsPage,
 };
@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("survey") view=SurveyAdminPage/>
                     <Route path=path!("leave-message") view=LeaveMessageAdminPage/>
                     <Route path=path!("queue") view=QueuePage/>
+                    <Route path=path!("masking") view=MaskingPage/>
                     <Route path=path!("roles") view=RolesPage/>
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>

@@ -20,6 +20,7 @@ pub mod error;
 pub mod files;
 pub mod hub;
 pub mod identity;
+pub mod masking;
 pub mod online;
 pub mod passwords;
 pub mod people;

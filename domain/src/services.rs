@@ -33,6 +33,7 @@ use crate::clock::Clock;
 use crate::customers::{CompanyService, CustomerService, FieldService, TagService};
 use crate::files::FileStore;
 use crate::hub::Hub;
+use crate::masking::MaskingService;
 use crate::online::OnlineVisitorService;
 use crate::people::agents::AgentService;
 use crate::people::groups::GroupService;
@@ -107,6 +108,8 @@ pub struct Services {
     pub survey: SurveyService,
     pub leave_message: LeaveMessageService,
     pub tickets: TicketService,
+    /// Sensitive-data replacement (R8); `start` its worker once per process.
+    pub masking: MaskingService,
 }
 
 impl Services {
@@ -214,7 +217,10 @@ impl Services {
             settings.clone(),
             routing_rules.clone(),
         );
+        let masking =
+            MaskingService::new(db.clone(), clock.clone(), audit.clone(), settings.clone());
         Self {
+            masking,
             channel_accounts,
             wechat_content,
             wechat_menu,

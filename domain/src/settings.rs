@@ -29,6 +29,7 @@ pub const SURVEY: &str = "survey";
 pub const LEAVE_MESSAGE: &str = "leave_message";
 pub const INVITATIONS: &str = "invitations";
 pub const BOT: &str = "bot";
+pub const MASKING: &str = "masking";
 
 #[derive(Clone)]
 pub struct SettingsService {
@@ -187,6 +188,10 @@ impl SettingsService {
 
     pub async fn bot(&self) -> Result<model::bot::BotSettings> {
         self.get(BOT).await
+    }
+
+    pub async fn masking(&self) -> Result<model::masking::MaskSchedule> {
+        self.get(MASKING).await
     }
 
     /// The settings the actor manages whose stored value cannot be read

@@ -15,6 +15,7 @@ mod fields;
 mod first_message;
 mod identity;
 mod leave_message;
+mod masking;
 mod migrations;
 mod online_visitors;
 mod people;

@@ -20,6 +20,7 @@ mod m20261207_000001_online_visitors;
 mod m20261208_000001_bot;
 mod m20261209_000001_channels;
 mod m20261210_000001_follower_menu;
+mod m20261211_000001_masking;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_bot::Migration),
             Box::new(m20261209_000001_channels::Migration),
             Box::new(m20261210_000001_follower_menu::Migration),
+            Box::new(m20261211_000001_masking::Migration),
         ]
     }
 }

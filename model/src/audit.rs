@@ -77,10 +77,13 @@ pub enum AuditKind {
     /// A WeChat account's keyword replies, news messages or menu (C4).
     #[cfg_attr(feature = "db", sea_orm(string_value = "wechat_content"))]
     WechatContent,
+    /// A sensitive-data rule or the masking schedule (R8).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "masking"))]
+    Masking,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 22] = [
+    pub const ALL: [AuditKind; 23] = [
         AuditKind::Role,
         AuditKind::Agent,
         AuditKind::Group,
@@ -103,6 +106,7 @@ impl AuditKind {
         AuditKind::Bot,
         AuditKind::ChannelAccount,
         AuditKind::WechatContent,
+        AuditKind::Masking,
     ];
 
     pub fn key(self) -> &'static str {
@@ -128,6 +132,7 @@ impl AuditKind {
             AuditKind::KbEntry => "kb_entry",
             AuditKind::ChannelAccount => "channel_account",
             AuditKind::WechatContent => "wechat_content",
+            AuditKind::Masking => "masking",
             AuditKind::Bot => "bot",
         }
     }

@@ -12,6 +12,7 @@ pub mod customers;
 pub mod error;
 pub mod fields;
 pub mod identity;
+pub mod masking;
 pub mod online;
 pub mod people;
 pub mod records;

@@ -112,6 +112,12 @@ pub fn start_delivery(services: &Services) {
     services.delivery.start();
 }
 
+/// Run the sensitive-data schedule and runs (R8) on this process; several
+/// processes may, one run goes at a time.
+pub fn start_masking(services: &Services) {
+    services.masking.start();
+}
+
 /// Build the bot's index from the knowledge base now, beside serving, so
 /// the first visitor does not wait for it (P3).
 pub fn warm_up_bot(services: &Services) {

@@ -46,6 +46,7 @@ async fn run() -> Result<(), StartError> {
     println!("\n  Switchboard is running: console {url}/admin · workbench {url}/workbench · chat {url}/chat/{link}\n");
     server::start_timers(&services);
     server::start_delivery(&services);
+    server::start_masking(&services);
     server::warm_up_bot(&services);
     let app = server::router(&config, services);
     server::serve(&config, app).await

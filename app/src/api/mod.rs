@@ -13,6 +13,7 @@ pub mod customers;
 pub mod fields;
 pub mod leave_message;
 pub mod links;
+pub mod masking;
 pub mod online;
 pub mod people;
 pub mod queue;

@@ -86,6 +86,7 @@ pub fn audit_kind_text(kind: AuditKind) -> Text {
         AuditKind::Invitations => text!(console.audit.kind_names.invitations),
         AuditKind::KbEntry => text!(console.audit.kind_names.kb_entry),
         AuditKind::ChannelAccount => text!(console.audit.kind_names.channel_account),
+        AuditKind::Masking => text!(console.audit.kind_names.masking),
         AuditKind::WechatContent => text!(console.audit.kind_names.wechat_content),
         AuditKind::Bot => text!(console.audit.kind_names.bot),
     }
@@ -278,6 +279,8 @@ fn known_field_error(code: &str) -> Option<Text> {
         "invalid" => text!(common.err.invalid_value),
         "not_an_answer" => text!(common.err.not_an_answer),
         "out_of_range" => text!(common.err.out_of_range),
+        "no_rules" => text!(common.err.no_rules),
+        "already_running" => text!(common.err.already_running),
         _ => return None,
     })
 }
@@ -352,6 +355,8 @@ mod tests {
             "csv_syntax",
             "not_an_answer",
             "out_of_range",
+            "no_rules",
+            "already_running",
             "invalid",
             "in_use",
             "invalid_ip",

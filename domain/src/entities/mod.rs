@@ -20,6 +20,8 @@ pub mod field_def;
 pub mod field_value;
 pub mod kb_entry;
 pub mod keyword_reply;
+pub mod mask_rule;
+pub mod mask_run;
 pub mod message;
 pub mod nav_menu;
 pub mod news_message;

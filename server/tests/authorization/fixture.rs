@@ -57,6 +57,7 @@ pub struct Fixture {
     pub spare_canned: i32,
     /// A knowledge-base entry, made to be deleted.
     pub spare_kb_entry: i64,
+    pub spare_mask_rule: i32,
     /// A WeChat account (and one to delete) with a keyword reply and a
     /// news message to delete.
     pub wechat_account: i32,
@@ -310,6 +311,20 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .await
         .unwrap()
         .id;
+    let spare_mask_rule = services
+        .masking
+        .save_rule(
+            &admin,
+            None,
+            model::masking::MaskRuleInput {
+                name: "Matrix cards".into(),
+                enabled: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     let wechat = |name: &str| model::channels::ChannelAccountInput {
         kind: Some(model::channels::ChannelKind::Wechat),
         name: name.into(),
@@ -424,6 +439,7 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         template,
         spare_canned,
         spare_kb_entry,
+        spare_mask_rule,
         wechat_account,
         spare_account,
         spare_reply,

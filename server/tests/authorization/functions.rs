@@ -147,6 +147,14 @@ fn grants(path: &str) -> &'static [Permission] {
         (channels::LoadWechatMenu::PATH, &[ManageChannels]),
         (channels::PublishWechatMenu::PATH, &[ManageChannels]),
         (channels::ReadBackWechatMenu::PATH, &[ManageChannels]),
+        (masking::ListMaskRules::PATH, &[ManageAutomation]),
+        (masking::SaveMaskRule::PATH, &[ManageAutomation]),
+        (masking::DeleteMaskRule::PATH, &[ManageAutomation]),
+        (masking::PreviewMasking::PATH, &[ManageAutomation]),
+        (masking::GetMaskSchedule::PATH, &[ManageAutomation]),
+        (masking::SaveMaskSchedule::PATH, &[ManageAutomation]),
+        (masking::RunMaskingNow::PATH, &[ManageAutomation]),
+        (masking::ListMaskRuns::PATH, &[ManageAutomation]),
     ];
     table
         .iter()
@@ -171,6 +179,7 @@ fn consumes(path: &str) -> bool {
         channels::DeleteChannelAccount::PATH,
         channels::DeleteKeywordReply::PATH,
         channels::DeleteNewsMessage::PATH,
+        masking::DeleteMaskRule::PATH,
     ]
     .contains(&path)
 }
@@ -796,6 +805,35 @@ fn rows() -> Vec<Row> {
             |f, _| form(&[("account_id", f.wechat_account.to_string())]),
             ADMIN_ONLY,
         ),
+        // Sensitive-data replacement (R8).
+        r(masking::ListMaskRules::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            masking::SaveMaskRule::PATH,
+            |_, _| {
+                Args::Json(json!({ "id": null, "input": {
+                    "name": "Cards", "pattern": "bank_card", "regex": "",
+                    "mode": "keep_last4", "enabled": true } }))
+            },
+            ADMIN_ONLY,
+        ),
+        r(
+            masking::DeleteMaskRule::PATH,
+            |f, _| form(&[("id", f.spare_mask_rule.to_string())]),
+            ADMIN_ONLY,
+        ),
+        r(
+            masking::PreviewMasking::PATH,
+            |_, _| Args::Json(json!({ "sample": "6222021234567894", "rule": null })),
+            ADMIN_ONLY,
+        ),
+        r(masking::GetMaskSchedule::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(
+            masking::SaveMaskSchedule::PATH,
+            |_, _| Args::Json(json!({ "input": default::<model::masking::MaskSchedule>() })),
+            ADMIN_ONLY,
+        ),
+        r(masking::RunMaskingNow::PATH, |_, _| form(&[]), ADMIN_ONLY),
+        r(masking::ListMaskRuns::PATH, |_, _| form(&[]), ADMIN_ONLY),
         r(
             channels::GetFollowerProfile::PATH,
             |f, _| form(&[("conversation_id", f.conversation.to_string())]),

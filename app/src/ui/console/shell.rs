@@ -79,6 +79,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                         <A href="/admin/survey">{move || i18n.t(text!(console.nav.survey))}</A>
                         <A href="/admin/leave-message">{move || i18n.t(text!(console.nav.leave_message))}</A>
                         <A href="/admin/queue">{move || i18n.t(text!(console.nav.queue))}</A>
+                        <A href="/admin/masking">{move || i18n.t(text!(console.nav.masking))}</A>
                     }.into_any())}
                     {data.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.data))}</p>
