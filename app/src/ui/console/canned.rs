@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use model::canned::{CannedReply, CannedReplyInput, VARIABLES};
 use model::AppError;
 
+use super::settings_form::SaveButton;
 use super::PageHeader;
 use crate::api::canned::{delete_canned_reply, list_canned_replies, save_canned_reply};
 use crate::i18n::use_i18n;
@@ -147,12 +148,7 @@ fn CannedForm(shared: bool, reply: Option<CannedReply>, on_saved: Callback<()>) 
             </div>
             <TextAreaField id=format!("{prefix}-canned-body") label=t(text!(console.canned.body)) value=body rows=3 required=true error=field_error(result, "body")/>
             <p class="hint">{move || i18n.t(text!(console.canned.variables))} " " <code>{VARIABLES.join(" ")}</code></p>
-            <div class="form-actions">
-                {id.is_some().then(|| view! {
-                    <button class="button ghost" type="button" on:click=move |_| on_saved.run(())>{move || i18n.t(text!(staff.cancel))}</button>
-                })}
-                <button class="button primary" type="submit" disabled=move || save.pending().get()>{move || i18n.t(text!(staff.save))}</button>
-            </div>
+            <SaveButton save cancel=id.map(|_| on_saved)/>
         </form>
     }
 }

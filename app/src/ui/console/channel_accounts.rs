@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use model::bot::BotMode;
 use model::channels::{ChannelAccount, ChannelAccountInput, ChannelKind, WechatMode};
 
+use super::settings_form::SaveButton;
 use super::wechat_content::WechatContentEditor;
 use crate::api::channels::{delete_channel_account, list_channel_accounts, save_channel_account};
 use crate::i18n::{use_i18n, Text};
@@ -258,12 +259,7 @@ fn AccountForm(
                 <TextAreaField id="wechat-welcome" label=t(text!(console.wechat.welcome)) value=welcome rows=2 error=field_error(result, "welcome_text")/>
             })}
             <CheckboxField id="wechat-enabled" label=Signal::derive(move || i18n.t(text!(console.wechat.enabled)).to_owned()) checked=enabled/>
-            <div class="form-actions">
-                <button class="button ghost" type="button" on:click=move |_| on_saved.run(())>{move || i18n.t(text!(staff.cancel))}</button>
-                <button class="button primary" type="submit" disabled=move || save.pending().get()>
-                    {move || i18n.t(if save.pending().get() { text!(common.saving) } else { text!(staff.save) })}
-                </button>
-            </div>
+            <SaveButton save cancel=Some(on_saved)/>
         </form>
     }
 }

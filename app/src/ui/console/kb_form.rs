@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use model::bot::{KbEntry, KbEntryInput, KbLang};
 use model::AppError;
 
+use super::settings_form::SaveButton;
 use crate::api::bot::save_kb_entry;
 use crate::i18n::use_i18n;
 use crate::ui::common::{
@@ -118,12 +119,7 @@ pub fn KbEntryForm(
                 </div>
             </div>
             <CheckboxField id="kb-enabled" label=Signal::derive(move || i18n.t(text!(console.kb.use_entry)).to_owned()) checked=enabled/>
-            <div class="form-actions">
-                {id.is_some().then(|| view! {
-                    <button class="button ghost" type="button" on:click=move |_| on_saved.run(())>{move || i18n.t(text!(staff.cancel))}</button>
-                })}
-                <button class="button primary" type="submit" disabled=move || save.pending().get()>{move || i18n.t(text!(staff.save))}</button>
-            </div>
+            <SaveButton save cancel=id.map(|_| on_saved)/>
         </form>
     }
 }

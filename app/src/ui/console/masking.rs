@@ -195,12 +195,7 @@ fn RuleForm(rule: Option<MaskRule>, on_saved: Callback<()>) -> impl IntoView {
                     hint=t(text!(console.masking.regex_hint)) error=field_error(result, "regex")/>
             </Show>
             <CheckboxField id="mask-rule-enabled" label=Signal::derive(move || i18n.t(text!(console.masking.enabled)).to_owned()) checked=enabled/>
-            <div class="form-actions">
-                {id.is_some().then(|| view! {
-                    <button class="button ghost" type="button" on:click=move |_| on_saved.run(())>{move || i18n.t(text!(staff.cancel))}</button>
-                })}
-                <button class="button primary" type="submit" disabled=move || save.pending().get()>{move || i18n.t(text!(staff.save))}</button>
-            </div>
+            <SaveButton save cancel=id.map(|_| on_saved)/>
         </form>
     }
 }

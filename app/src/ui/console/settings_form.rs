@@ -45,8 +45,13 @@ pub(super) fn text_of(n: i64) -> RwSignal<String> {
     RwSignal::new(n.to_string())
 }
 
+/// A form's Save button, "Saving…" while it saves, with a Cancel button
+/// before it when `cancel` is given (an editor changing an existing item).
 #[component]
-pub(super) fn SaveButton<I, T>(save: Action<I, Result<T, AppError>>) -> impl IntoView
+pub(super) fn SaveButton<I, T>(
+    save: Action<I, Result<T, AppError>>,
+    #[prop(optional_no_strip)] cancel: Option<Callback<()>>,
+) -> impl IntoView
 where
     I: Send + Sync + 'static,
     T: Clone + Send + Sync + 'static,
@@ -54,6 +59,9 @@ where
     let i18n = use_i18n();
     view! {
         <div class="form-actions">
+            {cancel.map(|cancel| view! {
+                <button class="button ghost" type="button" on:click=move |_| cancel.run(())>{move || i18n.t(text!(staff.cancel))}</button>
+            })}
             <button class="button primary" type="submit" disabled=move || save.pending().get()>
                 {move || i18n.t(if save.pending().get() { text!(common.saving) } else { text!(staff.save) })}
             </button>
