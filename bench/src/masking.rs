@@ -170,9 +170,13 @@ async fn main() {
         .expect("the template message")
         .try_get("", "id")
         .unwrap();
-    db.execute_unprepared(&format!("DELETE FROM messages WHERE id <> {template}"))
-        .await
-        .unwrap();
+    // Everything but the template goes; the template steps out of the way
+    // of its copies' seq numbers until it goes too.
+    db.execute_unprepared(&format!(
+        "DELETE FROM messages WHERE id <> {template}; UPDATE messages SET seq = -1 WHERE id = {template}"
+    ))
+    .await
+    .unwrap();
     // Message k of conversation c: 1 in 10 carries something to mask.
     let body = "CASE i % 30 \
         WHEN 3 THEN '我的卡号是 6222 0212 3456 7894，麻烦退款' \
