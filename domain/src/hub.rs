@@ -14,6 +14,8 @@ use tokio::sync::broadcast;
 /// it is what tens of thousands of idle widgets cost.
 const VISITOR_CAPACITY: usize = 32;
 const AGENT_CAPACITY: usize = 1024;
+/// The supervisors' topic carries every conversation's events.
+const SUPERVISOR_CAPACITY: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Topic {
@@ -21,6 +23,9 @@ pub enum Topic {
     Agent(i32),
     /// Every signed-in agent (queue changes).
     Agents,
+    /// Supervisors watching the monitor (M1): every conversation's changes
+    /// and messages, internal notes included.
+    Supervisors,
 }
 
 pub type Event = Arc<ServerEvent>;
@@ -43,6 +48,7 @@ impl Hub {
                 let capacity = match topic {
                     Topic::Visitor(_) => VISITOR_CAPACITY,
                     Topic::Agent(_) | Topic::Agents => AGENT_CAPACITY,
+                    Topic::Supervisors => SUPERVISOR_CAPACITY,
                 };
                 broadcast::channel(capacity).0
             })

@@ -21,6 +21,7 @@ pub mod files;
 pub mod hub;
 pub mod identity;
 pub mod masking;
+pub mod monitor;
 pub mod online;
 pub mod passwords;
 pub mod people;

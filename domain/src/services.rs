@@ -34,6 +34,7 @@ use crate::customers::{CompanyService, CustomerService, FieldService, TagService
 use crate::files::FileStore;
 use crate::hub::Hub;
 use crate::masking::MaskingService;
+use crate::monitor::MonitorService;
 use crate::online::OnlineVisitorService;
 use crate::people::agents::AgentService;
 use crate::people::groups::GroupService;
@@ -110,6 +111,8 @@ pub struct Services {
     pub tickets: TicketService,
     /// Sensitive-data replacement (R8); `start` its worker once per process.
     pub masking: MaskingService,
+    /// The live monitor (M1).
+    pub monitor: MonitorService,
 }
 
 impl Services {
@@ -219,8 +222,10 @@ impl Services {
         );
         let masking =
             MaskingService::new(db.clone(), clock.clone(), audit.clone(), settings.clone());
+        let monitor = MonitorService::new(db.clone(), clock.clone(), settings.clone());
         Self {
             masking,
+            monitor,
             channel_accounts,
             wechat_content,
             wechat_menu,

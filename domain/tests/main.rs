@@ -17,6 +17,7 @@ mod identity;
 mod leave_message;
 mod masking;
 mod migrations;
+mod monitor;
 mod online_visitors;
 mod people;
 mod queue;

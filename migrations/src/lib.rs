@@ -21,6 +21,7 @@ mod m20261208_000001_bot;
 mod m20261209_000001_channels;
 mod m20261210_000001_follower_menu;
 mod m20261211_000001_masking;
+mod m20261212_000001_monitor;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000001_channels::Migration),
             Box::new(m20261210_000001_follower_menu::Migration),
             Box::new(m20261211_000001_masking::Migration),
+            Box::new(m20261212_000001_monitor::Migration),
         ]
     }
 }

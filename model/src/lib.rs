@@ -13,6 +13,7 @@ pub mod error;
 pub mod fields;
 pub mod identity;
 pub mod masking;
+pub mod monitor;
 pub mod online;
 pub mod people;
 pub mod records;

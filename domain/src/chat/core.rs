@@ -241,7 +241,7 @@ impl ChatCore {
     }
 
     /// Tell the visitor and the agent (and a previous agent) about a
-    /// conversation's new state. Queue changes go out through the queue.
+    /// conversation's new state, and the supervisors watching (M1). Queue changes go out through the queue.
     pub async fn publish_conversation(
         &self,
         conv: &conversation::Model,
@@ -255,8 +255,9 @@ impl ChatCore {
             self.hub.publish(Topic::Agent(a), event.clone());
         }
         if let Some(p) = previous_agent.filter(|p| Some(*p) != conv.agent_id) {
-            self.hub.publish(Topic::Agent(p), event);
+            self.hub.publish(Topic::Agent(p), event.clone());
         }
+        self.hub.publish(Topic::Supervisors, event);
         Ok(())
     }
 }

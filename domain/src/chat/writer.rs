@@ -262,8 +262,9 @@ async fn deliver(db: &DatabaseConnection, hub: &Hub, written: Vec<Written>) -> V
                     hub.publish(Topic::Visitor(conv.visitor_id), event.clone());
                 }
                 if let Some(agent) = conv.agent_id {
-                    hub.publish(Topic::Agent(agent), event);
+                    hub.publish(Topic::Agent(agent), event.clone());
                 }
+                hub.publish(Topic::Supervisors, event);
                 Outcome::Stored {
                     message,
                     conversation: conv,

@@ -19,6 +19,8 @@ pub struct Model {
     pub max_chats: Option<i32>,
     pub enabled: bool,
     pub status: model::people::AgentStatus,
+    /// When `status` was last set (M1); `None` on rows from before.
+    pub status_since: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Round-robin turn (R3): the longest-waiting agent goes next.

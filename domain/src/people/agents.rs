@@ -307,10 +307,12 @@ impl AgentService {
                 self.keep_an_admin(id, "enabled").await?;
             }
         }
+        let was = existing.status;
         let mut row: agent::ActiveModel = existing.into();
         row.enabled = Set(enabled);
-        if !enabled {
+        if !enabled && was != AgentStatus::Offline {
             row.status = Set(AgentStatus::Offline);
+            row.status_since = Set(Some(self.clock.now()));
         }
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
@@ -340,8 +342,13 @@ impl AgentService {
             .one(&self.db)
             .await?
             .ok_or(Error::NotFound)?;
+        let changed = existing.status != status;
         let mut row: agent::ActiveModel = existing.into();
         row.status = Set(status);
+        if changed {
+            // The monitor's "time in status" (M1) counts from here.
+            row.status_since = Set(Some(self.clock.now()));
+        }
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
         // Coming online may pull chats from the queue (whichever way the
