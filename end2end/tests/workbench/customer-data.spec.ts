@@ -80,9 +80,16 @@ test('customer data end to end: fields, company, tag, record, canned reply, a ve
   await nav.getByRole('link', { name: 'Web widget' }).click();
   const identity = page.getByRole('form', { name: `Verified identity ${linkName}` });
   await identity.getByLabel('Identity mode').selectOption({ label: 'Signed (HMAC-SHA256)' });
+  // The canned reply's "Saved" toast may still be up: wait for this save's answer.
+  const saved = page.waitForResponse((r) => r.url().includes('save_chat_link'));
   await identity.getByRole('button', { name: 'Save' }).click();
+  await saved;
   await expect(page.getByRole('status').getByText('Saved').last()).toBeVisible();
-  await page.getByRole('form', { name: `Verified identity ${linkName}` }).getByRole('button', { name: 'New secret' }).click();
+  // The saved link's forms are drawn again; a click on the old one is lost, so retry.
+  await expect(async () => {
+    await page.getByRole('form', { name: `Verified identity ${linkName}` }).getByRole('button', { name: 'New secret' }).click();
+    await expect(page.getByLabel('Link secret')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   const secret = (await page.getByLabel('Link secret').textContent())!.trim();
   expect(secret).toHaveLength(43);
 
