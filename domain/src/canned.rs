@@ -102,12 +102,13 @@ impl CannedReplyService {
             None => row.insert(&self.db).await?,
         });
         if shared {
-            let entry = match &before {
-                Some(b) => {
-                    Entry::updated(AuditKind::CannedReply, after.id, &after.title, b, &after)
-                }
-                None => Entry::created(AuditKind::CannedReply, after.id, &after.title, &after),
-            };
+            let entry = Entry::saved(
+                AuditKind::CannedReply,
+                after.id,
+                &after.title,
+                before.as_ref(),
+                &after,
+            );
             self.audit.record(&self.db, actor, entry).await?;
         }
         Ok(after)

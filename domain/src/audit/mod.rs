@@ -72,6 +72,21 @@ impl Entry {
         e
     }
 
+    /// A save of one item: `created` when there was nothing `before`,
+    /// else `updated`.
+    pub fn saved<T: Serialize>(
+        kind: AuditKind,
+        id: impl ToString,
+        name: &str,
+        before: Option<&T>,
+        after: &T,
+    ) -> Self {
+        match before {
+            Some(b) => Entry::updated(kind, id, name, b, after),
+            None => Entry::created(kind, id, name, after),
+        }
+    }
+
     pub fn deleted<T: Serialize>(
         kind: AuditKind,
         id: impl ToString,

@@ -154,10 +154,13 @@ impl KnowledgeBaseService {
         let before = existing.clone().map(dto);
         let row = self.write(existing, &clean).await?;
         let after = dto(row.clone());
-        let entry = match &before {
-            Some(b) => Entry::updated(AuditKind::KbEntry, after.id, &after.question, b, &after),
-            None => Entry::created(AuditKind::KbEntry, after.id, &after.question, &after),
-        };
+        let entry = Entry::saved(
+            AuditKind::KbEntry,
+            after.id,
+            &after.question,
+            before.as_ref(),
+            &after,
+        );
         self.audit.record(&self.db, actor, entry).await?;
         self.index.changed(row.id, Some(&row)).await?;
         Ok(after)

@@ -253,10 +253,13 @@ impl ChannelAccountService {
             None => row.insert(&self.db).await?,
         };
         let after = dto(&saved);
-        let entry = match &before {
-            Some(b) => Entry::updated(AuditKind::ChannelAccount, after.id, &after.name, b, &after),
-            None => Entry::created(AuditKind::ChannelAccount, after.id, &after.name, &after),
-        };
+        let entry = Entry::saved(
+            AuditKind::ChannelAccount,
+            after.id,
+            &after.name,
+            before.as_ref(),
+            &after,
+        );
         self.audit.record(&self.db, actor, entry).await?;
         Ok(after)
     }

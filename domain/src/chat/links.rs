@@ -206,10 +206,13 @@ impl LinkService {
         match saved {
             Ok(l) => {
                 let after = dto(l);
-                let entry = match &before {
-                    Some(b) => Entry::updated(AuditKind::Link, after.id, &after.name, b, &after),
-                    None => Entry::created(AuditKind::Link, after.id, &after.name, &after),
-                };
+                let entry = Entry::saved(
+                    AuditKind::Link,
+                    after.id,
+                    &after.name,
+                    before.as_ref(),
+                    &after,
+                );
                 self.audit.record(&self.db, actor, entry).await?;
                 Ok(after)
             }

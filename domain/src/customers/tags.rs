@@ -134,10 +134,13 @@ impl TagService {
             }
             Err(e) => return Err(e.into()),
         };
-        let entry = match &before {
-            Some(b) => Entry::updated(AuditKind::Tag, after.id, &after.name, b, &after),
-            None => Entry::created(AuditKind::Tag, after.id, &after.name, &after),
-        };
+        let entry = Entry::saved(
+            AuditKind::Tag,
+            after.id,
+            &after.name,
+            before.as_ref(),
+            &after,
+        );
         self.audit.record(&self.db, actor, entry).await?;
         Ok(after)
     }

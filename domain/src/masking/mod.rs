@@ -173,10 +173,13 @@ impl MaskingService {
             Some(_) => row.update(&self.db).await?,
             None => row.insert(&self.db).await?,
         });
-        let entry = match &before {
-            Some(b) => Entry::updated(AuditKind::Masking, after.id, &after.name, b, &after),
-            None => Entry::created(AuditKind::Masking, after.id, &after.name, &after),
-        };
+        let entry = Entry::saved(
+            AuditKind::Masking,
+            after.id,
+            &after.name,
+            before.as_ref(),
+            &after,
+        );
         self.audit.record(&self.db, actor, entry).await?;
         Ok(after)
     }

@@ -137,10 +137,13 @@ impl RecordTemplateService {
             }
             Err(e) => return Err(e.into()),
         };
-        let entry = match &before {
-            Some(b) => Entry::updated(AuditKind::RecordTemplate, after.id, &after.name, b, &after),
-            None => Entry::created(AuditKind::RecordTemplate, after.id, &after.name, &after),
-        };
+        let entry = Entry::saved(
+            AuditKind::RecordTemplate,
+            after.id,
+            &after.name,
+            before.as_ref(),
+            &after,
+        );
         self.audit.record(&self.db, actor, entry).await?;
         Ok(after)
     }

@@ -104,10 +104,13 @@ impl RegionSetService {
             }
             Err(e) => return Err(e.into()),
         };
-        let entry = match &before {
-            Some(b) => Entry::updated(AuditKind::RegionSet, after.id, &after.name, b, &after),
-            None => Entry::created(AuditKind::RegionSet, after.id, &after.name, &after),
-        };
+        let entry = Entry::saved(
+            AuditKind::RegionSet,
+            after.id,
+            &after.name,
+            before.as_ref(),
+            &after,
+        );
         self.audit.record(&self.db, actor, entry).await?;
         Ok(after)
     }

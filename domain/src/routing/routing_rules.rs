@@ -154,10 +154,13 @@ impl RoutingRuleService {
             Some(_) => row.update(&self.db).await?,
             None => row.insert(&self.db).await?,
         });
-        let entry = match &before {
-            Some(b) => Entry::updated(AuditKind::RoutingRule, after.id, &after.name, b, &after),
-            None => Entry::created(AuditKind::RoutingRule, after.id, &after.name, &after),
-        };
+        let entry = Entry::saved(
+            AuditKind::RoutingRule,
+            after.id,
+            &after.name,
+            before.as_ref(),
+            &after,
+        );
         self.audit.record(&self.db, actor, entry).await?;
         Ok(after)
     }

@@ -177,10 +177,13 @@ impl WechatContentService {
             None => row.insert(&self.db).await?,
         });
         let name = format!("{}: {}", account.name, after.keyword);
-        let entry = match &before {
-            Some(b) => Entry::updated(AuditKind::WechatContent, after.id, &name, b, &after),
-            None => Entry::created(AuditKind::WechatContent, after.id, &name, &after),
-        };
+        let entry = Entry::saved(
+            AuditKind::WechatContent,
+            after.id,
+            &name,
+            before.as_ref(),
+            &after,
+        );
         self.audit.record(&self.db, actor, entry).await?;
         Ok(after)
     }
@@ -268,10 +271,13 @@ impl WechatContentService {
             None => row.insert(&self.db).await?,
         });
         let name = format!("{}: {}", account.name, after.title);
-        let entry = match &before {
-            Some(b) => Entry::updated(AuditKind::WechatContent, after.id, &name, b, &after),
-            None => Entry::created(AuditKind::WechatContent, after.id, &name, &after),
-        };
+        let entry = Entry::saved(
+            AuditKind::WechatContent,
+            after.id,
+            &name,
+            before.as_ref(),
+            &after,
+        );
         self.audit.record(&self.db, actor, entry).await?;
         Ok(after)
     }
