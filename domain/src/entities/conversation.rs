@@ -60,3 +60,52 @@ pub struct Model {
 pub enum Relation {}
 
 crate::guard_stored_text!();
+
+#[cfg(test)]
+impl Model {
+    /// A web conversation as unit tests build one: `status` since
+    /// `started_at`, nothing else set.
+    pub(crate) fn for_test(
+        id: i64,
+        status: model::chat::ConversationStatus,
+        started_at: DateTimeUtc,
+    ) -> Self {
+        Model {
+            id,
+            visitor_id: id,
+            link_id: None,
+            channel: "web".into(),
+            channel_name: None,
+            status,
+            agent_id: None,
+            group_id: None,
+            source_url: None,
+            last_seq: 0,
+            agent_read_seq: 0,
+            visitor_read_seq: 0,
+            last_message: None,
+            last_line: None,
+            started_at,
+            ended_at: None,
+            assigned_at: None,
+            agent_replied_at: None,
+            last_visitor_at: None,
+            last_agent_at: None,
+            idle_reminded_at: None,
+            alerted_at: None,
+            target_agent_id: None,
+            route_rule_id: None,
+            routing: None,
+            menu_item: None,
+            visitor_region: None,
+            referrer_url: None,
+            search_engine: None,
+            search_keyword: None,
+            bot_handled: false,
+            bot_failures: 0,
+            handoff: None,
+            handed_off_at: None,
+            channel_account_id: None,
+        }
+    }
+}

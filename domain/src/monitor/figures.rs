@@ -121,41 +121,10 @@ mod tests {
 
     fn conv(id: i64, agent: Option<i32>, status: ConversationStatus) -> conversation::Model {
         conversation::Model {
-            id,
-            visitor_id: id,
-            link_id: None,
-            channel: "web".into(),
-            channel_name: None,
-            status,
             agent_id: agent,
-            group_id: None,
-            source_url: None,
-            last_seq: 0,
-            agent_read_seq: 0,
-            visitor_read_seq: 0,
-            last_message: None,
-            last_line: None,
-            started_at: at(9, 0),
-            ended_at: None,
             assigned_at: agent.map(|_| at(9, 0)),
-            agent_replied_at: None,
             last_visitor_at: Some(at(9, 0)),
-            last_agent_at: None,
-            idle_reminded_at: None,
-            alerted_at: None,
-            target_agent_id: None,
-            route_rule_id: None,
-            routing: None,
-            menu_item: None,
-            visitor_region: None,
-            referrer_url: None,
-            search_engine: None,
-            search_keyword: None,
-            bot_handled: false,
-            bot_failures: 0,
-            handoff: None,
-            handed_off_at: None,
-            channel_account_id: None,
+            ..conversation::Model::for_test(id, status, at(9, 0))
         }
     }
 

@@ -528,43 +528,7 @@ mod tests {
     #[test]
     fn the_guarded_assignment_binds_its_values_on_both_databases() {
         let now = chrono::Utc::now();
-        let conv = conversation::Model {
-            id: 9,
-            visitor_id: 1,
-            link_id: None,
-            channel: "web".into(),
-            channel_name: None,
-            status: ConversationStatus::Queued,
-            agent_id: None,
-            group_id: None,
-            source_url: None,
-            last_seq: 0,
-            agent_read_seq: 0,
-            visitor_read_seq: 0,
-            last_message: None,
-            last_line: None,
-            started_at: now,
-            ended_at: None,
-            assigned_at: None,
-            agent_replied_at: None,
-            last_visitor_at: None,
-            last_agent_at: None,
-            idle_reminded_at: None,
-            alerted_at: None,
-            target_agent_id: None,
-            route_rule_id: None,
-            routing: None,
-            menu_item: None,
-            visitor_region: None,
-            referrer_url: None,
-            search_engine: None,
-            search_keyword: None,
-            bot_handled: false,
-            bot_failures: 0,
-            handoff: None,
-            handed_off_at: None,
-            channel_account_id: None,
-        };
+        let conv = conversation::Model::for_test(9, ConversationStatus::Queued, now);
         let pg = assign_statement(&conv, 7, 3, now).build(DbBackend::Postgres);
         assert!(pg.sql.contains(r#""busy"."agent_id" = $"#), "{}", pg.sql);
         assert!(!pg.sql.contains('?'), "{}", pg.sql);
