@@ -7,6 +7,7 @@ pub mod patterns;
 pub mod run;
 pub mod schedule;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use model::audit::AuditKind;
@@ -16,8 +17,7 @@ use model::masking::{
 };
 use model::Permission;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect, Set,
 };
 use tokio::sync::Notify;
 
@@ -26,7 +26,7 @@ use crate::audit::{AuditLog, Entry};
 use crate::clock::Clock;
 use crate::entities::{mask_rule, mask_run};
 use crate::error::{Error, Result};
-use crate::people::agent_name;
+use crate::people::agent_names;
 use crate::settings::{SettingsService, MASKING};
 use crate::validate::Check;
 
@@ -212,13 +212,7 @@ impl MaskingService {
             Some(rules) => rules,
             None => self.enabled_rules().await?,
         };
-        let mut compiled = Vec::with_capacity(rules.len());
-        for r in &rules {
-            match Matcher::new(r.pattern, &r.regex, r.mode) {
-                Ok(m) => compiled.push(m),
-                Err(_) => return Err(Error::field("regex", "invalid_regex")),
-            }
-        }
+        let compiled = matchers(&rules).map_err(|_| Error::field("regex", "invalid_regex"))?;
         let (text, replaced) = patterns::mask(&compiled, sample);
         Ok(MaskPreview { text, replaced })
     }
@@ -285,7 +279,8 @@ impl MaskingService {
             None => return Err(Error::field("run", "already_running")),
         };
         self.wake.notify_one();
-        self.run_dto(row).await
+        let names = agent_names(&self.db, vec![actor.agent_id]).await?;
+        Ok(run_dto(row, &names))
     }
 
     /// The newest runs first: the log, and the progress of a running one.
@@ -296,49 +291,39 @@ impl MaskingService {
             .limit(LOG_LIMIT)
             .all(&self.db)
             .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            out.push(self.run_dto(row).await?);
-        }
-        Ok(out)
+        // The log is read every second while a run goes: one query for
+        // the names of whoever started its runs.
+        let names = agent_names(&self.db, rows.iter().filter_map(|r| r.agent_id).collect()).await?;
+        Ok(rows.into_iter().map(|row| run_dto(row, &names)).collect())
     }
+}
 
-    async fn run_dto(&self, row: mask_run::Model) -> Result<MaskRun> {
-        let started_by = match row.agent_id {
-            Some(id) => Some(agent_name(&self.db, id).await?),
-            None => None,
-        };
-        let rules: Vec<MaskRuleInput> = serde_json::from_str(&row.rules).unwrap_or_default();
-        let state = match row.state.as_str() {
-            run::RUNNING => MaskRunState::Running,
-            run::DONE => MaskRunState::Done,
-            _ => MaskRunState::Failed,
-        };
-        Ok(MaskRun {
-            id: row.id,
-            started_by,
-            rules: rules.into_iter().map(|r| r.name).collect(),
-            state,
-            total: row.total,
-            done: row.done,
-            conversations_changed: row.conversations_changed,
-            messages_changed: row.messages_changed,
-            started_at: row.started_at,
-            finished_at: row.finished_at,
-            duration_ms: row
-                .finished_at
-                .map(|f| (f - row.started_at).num_milliseconds()),
-            error: row.error,
-        })
-    }
-
-    /// How many runs are going: 0 or 1.
-    pub async fn running(&self) -> Result<u64> {
-        use sea_orm::PaginatorTrait;
-        Ok(mask_run::Entity::find()
-            .filter(mask_run::Column::State.eq(run::RUNNING))
-            .filter(mask_run::Column::Active.is_not_null())
-            .count(&self.db)
-            .await?)
+/// A run as the log shows it; `names` has the display names of the agents
+/// who started runs.
+fn run_dto(row: mask_run::Model, names: &HashMap<i32, String>) -> MaskRun {
+    let started_by = row
+        .agent_id
+        .map(|id| names.get(&id).cloned().unwrap_or_default());
+    let rules: Vec<MaskRuleInput> = serde_json::from_str(&row.rules).unwrap_or_default();
+    let state = match row.state.as_str() {
+        run::RUNNING => MaskRunState::Running,
+        run::DONE => MaskRunState::Done,
+        _ => MaskRunState::Failed,
+    };
+    MaskRun {
+        id: row.id,
+        started_by,
+        rules: rules.into_iter().map(|r| r.name).collect(),
+        state,
+        total: row.total,
+        done: row.done,
+        conversations_changed: row.conversations_changed,
+        messages_changed: row.messages_changed,
+        started_at: row.started_at,
+        finished_at: row.finished_at,
+        duration_ms: row
+            .finished_at
+            .map(|f| (f - row.started_at).num_milliseconds()),
+        error: row.error,
     }
 }
