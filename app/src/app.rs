@@ -10,9 +10,9 @@ use crate::ui::common::provide_toasts;
 use crate::ui::console::{
     AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, BotSettingsPage, CannedRepliesPage,
     ConsoleHome, ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage,
-    InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, MaskingPage, NavMenuPage, QueuePage,
-    RecordTemplatesPage, RegionSetsPage, RoleEditPage, RolesPage, RoutingRulesPage,
-    SurveyAdminPage, TagsPage, WechatPage, WeiboPage, WidgetSettingsPage,
+    InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, MaskingPage, MonitorPage,
+    NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage, RoleEditPage, RolesPage,
+    RoutingRulesPage, SurveyAdminPage, TagsPage, WechatPage, WeiboPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("leave-message") view=LeaveMessageAdminPage/>
                     <Route path=path!("queue") view=QueuePage/>
                     <Route path=path!("masking") view=MaskingPage/>
+                    <Route path=path!("monitor") view=MonitorPage/>
                     <Route path=path!("roles") view=RolesPage/>
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>

@@ -260,7 +260,7 @@ impl Services {
                 sessions.clone(),
                 queue.clone(),
                 audit.clone(),
-                files.clone(),
+                (files.clone(), hub.clone()),
             ),
             groups: GroupService::new(db.clone(), clock.clone(), audit.clone()),
             widget: WidgetService::new(settings.clone(), links.clone()),

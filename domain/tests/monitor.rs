@@ -139,3 +139,137 @@ async fn supervisors_hear_every_conversation_as_it_happens() {
     }
     assert_eq!(heard, ["first words", "an answer"]);
 }
+
+/// M1: a supervisor who may (*View all transcripts* and *Take over chats*)
+/// takes a live chat over or transfers it; watching alone, or the
+/// permission without seeing the chat, is not enough.
+#[tokio::test]
+async fn supervisors_take_over_and_transfer_where_their_role_allows() {
+    use model::chat::{SystemLine, TransferTarget};
+    let env = env().await;
+    let agent = online_agent(&env, "served@example.com", None).await;
+    let (v, id) = start(&env, "help me").await;
+    assert_eq!(status(&env, v, id).await.agent_id, Some(agent.agent_id));
+    let watcher = agent_with(
+        &env,
+        "watcher@example.com",
+        &[Permission::ViewAllTranscripts],
+    )
+    .await;
+    let blind = agent_with(&env, "blind@example.com", &[Permission::TakeOverChats]).await;
+    let lead = agent_with(
+        &env,
+        "lead@example.com",
+        &[Permission::ViewAllTranscripts, Permission::TakeOverChats],
+    )
+    .await;
+    let transfer = &env.services.transfer;
+    assert!(matches!(
+        transfer.take_over(&watcher, id).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        transfer
+            .transfer(&watcher, id, TransferTarget::Agent(watcher.agent_id), "")
+            .await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        transfer.take_over(&blind, id).await,
+        Err(Error::NotFound)
+    ));
+    assert_eq!(
+        status(&env, v, id).await.agent_id,
+        Some(agent.agent_id),
+        "unchanged"
+    );
+
+    let mut watching = env.services.hub.subscribe(domain::hub::Topic::Supervisors);
+    let taken = transfer.take_over(&lead, id).await.unwrap();
+    assert_eq!(
+        (taken.agent_id, taken.status),
+        (Some(lead.agent_id), ConversationStatus::Active)
+    );
+    let lead_name = env
+        .services
+        .agents
+        .get(&env.admin, lead.agent_id)
+        .await
+        .unwrap()
+        .display_name;
+    let history = env
+        .services
+        .conversations
+        .history(&Party::Agent(lead.clone()), id, 0)
+        .await
+        .unwrap();
+    let note = history
+        .iter()
+        .rev()
+        .find(|m| m.system == Some(SystemLine::TransferNote))
+        .expect("a note for agents");
+    assert!(
+        note.internal && note.body.starts_with(&format!("{lead_name}: ")),
+        "{}",
+        note.body
+    );
+    assert!(history
+        .iter()
+        .any(|m| m.system == Some(SystemLine::Transferred) && !m.internal));
+    // The monitor hears of the move.
+    let mut moved = false;
+    while let Ok(event) = watching.try_recv() {
+        moved |= matches!(&*event, model::chat::ServerEvent::Conversation { conversation }
+            if conversation.id == id && conversation.agent_id == Some(lead.agent_id));
+    }
+    assert!(moved, "the supervisors' topic carried the move");
+    match transfer.take_over(&lead, id).await {
+        Err(Error::Invalid(f)) => assert_eq!(f[0].code, "same_agent"),
+        other => panic!("expected same_agent, got {other:?}"),
+    }
+
+    // The lead hands it back with a note; it can no longer be moved once ended.
+    let back = transfer
+        .transfer(
+            &lead,
+            id,
+            TransferTarget::Agent(agent.agent_id),
+            "back to you",
+        )
+        .await
+        .unwrap();
+    assert_eq!(back.agent_id, Some(agent.agent_id));
+    env.services
+        .conversations
+        .end(&Party::Visitor(v), id)
+        .await
+        .unwrap();
+    match transfer.take_over(&lead, id).await {
+        Err(Error::Invalid(f)) => assert_eq!(f[0].code, "conversation_ended"),
+        other => panic!("expected conversation_ended, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn agent_changes_reach_the_supervisors_topic() {
+    use model::chat::ServerEvent;
+    let env = env().await;
+    let agent = online_agent(&env, "moving@example.com", None).await;
+    let mut watching = env.services.hub.subscribe(domain::hub::Topic::Supervisors);
+    env.services
+        .agents
+        .set_status(&agent, AgentStatus::Busy)
+        .await
+        .unwrap();
+    match watching.try_recv().as_deref() {
+        Ok(ServerEvent::AgentChanged { agent_id }) => assert_eq!(*agent_id, agent.agent_id),
+        other => panic!("expected agent_changed, got {other:?}"),
+    }
+    // The same status again changes nothing, and says nothing.
+    env.services
+        .agents
+        .set_status(&agent, AgentStatus::Busy)
+        .await
+        .unwrap();
+    assert!(watching.try_recv().is_err());
+}

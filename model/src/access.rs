@@ -26,10 +26,13 @@ pub enum Permission {
     ManageCustomerData,
     /// The FAQ bot: its knowledge base, settings and figures (P3).
     ManageBot,
+    /// Transfer or take over another agent's live chat (from the monitor,
+    /// M1; seeing it needs `ViewAllTranscripts`).
+    TakeOverChats,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 14] = [
         Permission::ManagePeople,
         Permission::ManageChannels,
         Permission::ManageRouting,
@@ -43,6 +46,7 @@ impl Permission {
         Permission::ViewAuditLog,
         Permission::ManageCustomerData,
         Permission::ManageBot,
+        Permission::TakeOverChats,
     ];
 
     /// Stable key, used in storage and as the i18n key suffix.
@@ -61,6 +65,7 @@ impl Permission {
             Permission::ViewAuditLog => "view_audit_log",
             Permission::ManageCustomerData => "manage_customer_data",
             Permission::ManageBot => "manage_bot",
+            Permission::TakeOverChats => "take_over_chats",
         }
     }
 

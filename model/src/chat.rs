@@ -529,5 +529,10 @@ pub enum ServerEvent {
         seq: i64,
         delivery: crate::channels::Delivery,
     },
+    /// An agent's status, limit or account changed (supervisors watching
+    /// the monitor only): the monitor reads its figures again.
+    AgentChanged {
+        agent_id: i32,
+    },
     Pong,
 }

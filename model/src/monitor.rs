@@ -34,9 +34,11 @@ pub struct AgentFigures {
 pub struct LiveConversation {
     pub id: i64,
     pub status: ConversationStatus,
+    pub visitor_name: String,
     pub agent_id: Option<i32>,
     pub agent_name: Option<String>,
     pub group_id: Option<i32>,
+    pub group_name: Option<String>,
     pub channel: String,
     pub channel_name: Option<String>,
     pub started_at: DateTime<Utc>,

@@ -8,6 +8,7 @@ mod bundles;
 mod chat;
 mod common;
 mod http;
+mod monitor;
 mod openapi;
 mod restart;
 mod schemathesis;

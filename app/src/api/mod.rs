@@ -14,6 +14,7 @@ pub mod fields;
 pub mod leave_message;
 pub mod links;
 pub mod masking;
+pub mod monitor;
 pub mod online;
 pub mod people;
 pub mod queue;

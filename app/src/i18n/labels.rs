@@ -61,6 +61,7 @@ pub fn permission_text(permission: Permission) -> Text {
         Permission::ViewAuditLog => text!(console.perm.view_audit_log),
         Permission::ManageCustomerData => text!(console.perm.manage_customer_data),
         Permission::ManageBot => text!(console.perm.manage_bot),
+        Permission::TakeOverChats => text!(console.perm.take_over_chats),
     }
 }
 

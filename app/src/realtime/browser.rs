@@ -35,6 +35,19 @@ pub struct Inner {
     on_event: Box<dyn Fn(ServerEvent)>,
 }
 
+/// A page that goes (the console's monitor when the admin moves on) takes
+/// its socket with it: closed, and never reconnected.
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(ws) = self.ws.get_mut().take() {
+            ws.set_onopen(None);
+            ws.set_onmessage(None);
+            ws.set_onclose(None);
+            let _ = ws.close();
+        }
+    }
+}
+
 impl Inner {
     pub fn start(
         query: String,

@@ -20,13 +20,7 @@ pub(crate) async fn conversation_dtos<C: ConnectionTrait>(
     let visitor_ids: Vec<i64> = rows.iter().map(|c| c.visitor_id).collect();
     let agents = crate::people::agent_names(db, agent_ids).await?;
     let rated = rated_ids(db, rows.iter().map(|c| c.id).collect()).await?;
-    let visitors: HashMap<i64, String> = visitor::Entity::find()
-        .filter(visitor::Column::Id.is_in(visitor_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, visitor_display_name(&v)))
-        .collect();
+    let visitors = visitor_names(db, visitor_ids).await?;
     Ok(rows
         .into_iter()
         .map(|c| Conversation {
@@ -50,6 +44,20 @@ pub(crate) async fn conversation_dtos<C: ConnectionTrait>(
             started_at: c.started_at,
             ended_at: c.ended_at,
         })
+        .collect())
+}
+
+/// How these visitors are shown, in one query.
+pub(crate) async fn visitor_names<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i64>,
+) -> Result<HashMap<i64, String>> {
+    Ok(visitor::Entity::find()
+        .filter(visitor::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, visitor_display_name(&v)))
         .collect())
 }
 

@@ -4,7 +4,10 @@
 use model::chat::{Conversation, ConversationStatus, SystemLine, TransferTarget, TransferTargets};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
+use model::Permission;
+
 use super::core::ChatCore;
+use super::Party;
 use crate::actor::Actor;
 use crate::entities::{agent, agent_group, conversation};
 use crate::error::{Error, Result};
@@ -36,17 +39,17 @@ pub(crate) enum Found {
     Missing,
 }
 
-/// Check a transfer target: another enabled agent (the conversation keeps
-/// its group), or an existing group. Pure, so every case is unit-tested.
+/// Check a transfer target: an enabled agent other than the `current` one
+/// (the conversation keeps its group), or an existing group. Pure, so every case is unit-tested.
 pub(crate) fn destination(
-    sender: i32,
+    current: Option<i32>,
     current_group: Option<i32>,
     target: TransferTarget,
     found: Found,
     check: &mut Check,
 ) -> Option<Destination> {
     match (target, found) {
-        (TransferTarget::Agent(_), Found::Agent { id, .. }) if id == sender => {
+        (TransferTarget::Agent(_), Found::Agent { id, .. }) if Some(id) == current => {
             check.fail("target", "same_agent");
             None
         }
@@ -108,7 +111,8 @@ impl TransferService {
     }
 
     /// Hand a conversation to another agent or group with a note for the
-    /// receiver (W4). The visitor sees a system line.
+    /// receiver (W4). The visitor sees a system line. Its agent may, and so
+    /// may a supervisor with `TakeOverChats` who can see it (M1).
     pub async fn transfer(
         &self,
         actor: &Actor,
@@ -116,26 +120,68 @@ impl TransferService {
         target: TransferTarget,
         note: &str,
     ) -> Result<Conversation> {
-        let conv = self.core.owned(actor, id).await?;
-        if conv.status == ConversationStatus::Ended {
-            return Err(Error::field("conversation_id", "conversation_ended"));
-        }
+        let conv = self.movable(actor, id).await?;
         let mut check = Check::new();
         let note = check
             .optional_text("note", Some(note), NOTE_MAX)
             .unwrap_or_default();
         let found = self.found(target).await?;
-        let dest = destination(actor.agent_id, conv.group_id, target, found, &mut check);
+        let dest = destination(conv.agent_id, conv.group_id, target, found, &mut check);
         check.finish()?;
         let Some(dest) = dest else {
             return Err(Error::field("target", "not_found"));
         };
+        self.move_to(actor, conv, dest, &note).await
+    }
+
+    /// A supervisor takes a live conversation themselves (M1): it becomes
+    /// theirs, whoever had it, and the visitor sees the transfer line.
+    pub async fn take_over(&self, actor: &Actor, id: i64) -> Result<Conversation> {
+        let conv = self.movable(actor, id).await?;
+        if conv.agent_id == Some(actor.agent_id) {
+            return Err(Error::field("target", "same_agent"));
+        }
+        let dest = Destination {
+            agent_id: Some(actor.agent_id),
+            group_id: conv.group_id,
+        };
+        self.move_to(actor, conv, dest, "").await
+    }
+
+    /// A live conversation this actor may move: their own, or any they can
+    /// see with `TakeOverChats`.
+    async fn movable(&self, actor: &Actor, id: i64) -> Result<conversation::Model> {
+        let conv = self.core.visible(&Party::Agent(actor.clone()), id).await?;
+        if conv.agent_id != Some(actor.agent_id) && !actor.can(Permission::TakeOverChats) {
+            return Err(Error::Forbidden);
+        }
+        if conv.status == ConversationStatus::Ended {
+            return Err(Error::field("conversation_id", "conversation_ended"));
+        }
+        Ok(conv)
+    }
+
+    async fn name(&self, agent: Option<i32>) -> Result<String> {
+        match agent {
+            Some(a) => agent_name(&self.core.db, a).await,
+            None => Ok("queue".to_owned()),
+        }
+    }
+
+    async fn move_to(
+        &self,
+        actor: &Actor,
+        conv: conversation::Model,
+        dest: Destination,
+        note: &str,
+    ) -> Result<Conversation> {
+        let id = conv.id;
         let previous = conv.agent_id;
         let now = self.core.clock.now();
         // Move it: straight to the chosen agent, or into the group's queue,
-        // from where the group's rules pick someone other than the sender
-        // (the same guarded assignment as for new visitors).
-        let mut row: conversation::ActiveModel = self.core.find(id).await?.into();
+        // from where the group's rules pick someone other than the agent it
+        // came from (the same guarded assignment as for new visitors).
+        let mut row: conversation::ActiveModel = conv.into();
         row.agent_id = Set(dest.agent_id);
         row.group_id = Set(dest.group_id);
         row.agent_read_seq = Set(0);
@@ -149,17 +195,17 @@ impl TransferService {
         });
         let mut moved = row.update(&self.core.db).await?;
         if dest.agent_id.is_none() {
-            moved = self.queue.assign_excluding(moved, actor.agent_id).await?;
+            moved = self.queue.assign_excluding(moved, previous).await?;
         }
         // The receiver learns of the conversation before its first new line.
         self.core.publish_conversation(&moved, previous).await?;
-        let from_name = agent_name(&self.core.db, actor.agent_id).await?;
-        let to_name = match moved.agent_id {
-            Some(a) => agent_name(&self.core.db, a).await?,
-            None => "queue".into(),
-        };
+        let (from, to) = (self.name(previous).await?, self.name(moved.agent_id).await?);
+        let mut internal = note_line(&from, &to, note);
+        if previous != Some(actor.agent_id) {
+            // A supervisor moved it: the note says who.
+            internal = format!("{}: {internal}", self.name(Some(actor.agent_id)).await?);
+        }
         let stamp = now.timestamp_millis();
-        let internal = note_line(&from_name, &to_name, &note);
         self.core
             .system_line(
                 &moved,
@@ -192,7 +238,7 @@ mod tests {
 
     fn run(target: TransferTarget, found: Found) -> (Option<Destination>, Vec<String>) {
         let mut check = Check::new();
-        let dest = destination(1, Some(5), target, found, &mut check);
+        let dest = destination(Some(1), Some(5), target, found, &mut check);
         let codes = match check.finish() {
             Ok(()) => vec![],
             Err(Error::Invalid(f)) => f.into_iter().map(|f| f.code).collect(),

@@ -82,7 +82,7 @@ pub fn queue(conversations: &[conversation::Model]) -> (i64, Option<DateTime<Utc
 
 /// A conversation in progress as the monitor lists it; `None` for ended
 /// ones.
-pub fn live(c: &conversation::Model, agent_name: Option<String>) -> Option<LiveConversation> {
+pub fn live(c: &conversation::Model, names: Names) -> Option<LiveConversation> {
     if c.status == ConversationStatus::Ended {
         return None;
     }
@@ -99,15 +99,25 @@ pub fn live(c: &conversation::Model, agent_name: Option<String>) -> Option<LiveC
     Some(LiveConversation {
         id: c.id,
         status: c.status,
+        visitor_name: names.visitor,
         agent_id: c.agent_id,
-        agent_name,
+        agent_name: names.agent,
         group_id: c.group_id,
+        group_name: names.group,
         channel: c.channel.clone(),
         channel_name: c.channel_name.clone(),
         started_at: c.started_at,
         waiting_since,
         unanswered: is_unanswered(c),
     })
+}
+
+/// The names a live conversation's row shows.
+#[derive(Debug, Default)]
+pub struct Names {
+    pub visitor: String,
+    pub agent: Option<String>,
+    pub group: Option<String>,
 }
 
 #[cfg(test)]
@@ -198,7 +208,10 @@ mod tests {
             conv(5, Some(7), ConversationStatus::Ended),
         ];
         assert_eq!(queue(&rows), (2, Some(at(9, 1))));
-        let listed: Vec<_> = rows.iter().filter_map(|c| live(c, None)).collect();
+        let listed: Vec<_> = rows
+            .iter()
+            .filter_map(|c| live(c, Names::default()))
+            .collect();
         assert_eq!(listed.len(), 4, "ended ones are not live");
         assert_eq!(listed[0].waiting_since, Some(at(9, 5)));
         assert_eq!(listed[2].waiting_since, None, "the agent spoke last");

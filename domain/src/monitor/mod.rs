@@ -4,7 +4,6 @@
 
 pub mod figures;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use model::chat::ConversationStatus;
@@ -18,7 +17,9 @@ use crate::entities::{agent, conversation};
 use crate::error::Result;
 use crate::settings::SettingsService;
 
-use figures::AgentRow;
+use crate::chat::dto::visitor_names;
+use crate::people::{agent_names, group_names};
+use figures::{AgentRow, Names};
 
 #[derive(Clone)]
 pub struct MonitorService {
@@ -71,11 +72,27 @@ impl MonitorService {
                 max_chats: a.max_chats,
             })
             .collect();
-        let names: HashMap<i32, String> = agents.iter().map(|a| (a.id, a.name.clone())).collect();
         let (queue_length, queue_oldest) = figures::queue(&conversations);
-        let live = conversations
+        let live: Vec<&conversation::Model> = conversations
             .iter()
-            .filter_map(|c| figures::live(c, c.agent_id.and_then(|id| names.get(&id).cloned())))
+            .filter(|c| c.status != ConversationStatus::Ended)
+            .collect();
+        let visitors = visitor_names(&self.db, live.iter().map(|c| c.visitor_id).collect()).await?;
+        let groups =
+            group_names(&self.db, live.iter().filter_map(|c| c.group_id).collect()).await?;
+        // Disabled agents still serving a chat are named too.
+        let agent_names =
+            agent_names(&self.db, live.iter().filter_map(|c| c.agent_id).collect()).await?;
+        let live = live
+            .into_iter()
+            .filter_map(|c| {
+                let names = Names {
+                    visitor: visitors.get(&c.visitor_id).cloned().unwrap_or_default(),
+                    agent: c.agent_id.and_then(|id| agent_names.get(&id).cloned()),
+                    group: c.group_id.and_then(|id| groups.get(&id).cloned()),
+                };
+                figures::live(c, names)
+            })
             .collect();
         Ok(MonitorSnapshot {
             at: now,

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use model::access::BuiltinRole;
 use model::audit::{AuditAction, AuditChange, AuditKind};
+use model::chat::ServerEvent;
 use model::people::{
     Agent, AgentInput, AgentStatus, EMAIL_MAX, MAX_CHATS_LIMIT, NAME_MAX, PASSWORD_MAX,
     PASSWORD_MIN,
@@ -28,6 +29,7 @@ use crate::validate::Check;
 use super::grants::{may_assign, may_manage, Grant, Granter};
 use super::is_unique_violation;
 use crate::files::FileStore;
+use crate::hub::{Hub, Topic};
 
 mod avatars;
 pub use avatars::AvatarImage;
@@ -44,6 +46,8 @@ pub struct AgentService {
     audit: AuditLog,
     /// Where uploaded avatars are kept, with every other upload.
     files: FileStore,
+    /// Supervisors watching the monitor hear of every change (M1).
+    hub: Hub,
 }
 
 /// Validated agent fields, ready to store.
@@ -65,7 +69,7 @@ impl AgentService {
         sessions: SessionRepo,
         queue: QueueService,
         audit: AuditLog,
-        files: FileStore,
+        (files, hub): (FileStore, Hub),
     ) -> Self {
         Self {
             db,
@@ -74,6 +78,7 @@ impl AgentService {
             queue,
             audit,
             files,
+            hub,
         }
     }
 
@@ -215,6 +220,7 @@ impl AgentService {
         .map_err(map_unique)?;
         set_groups(&txn, row.id, &clean.group_ids).await?;
         txn.commit().await?;
+        self.changed(row.id);
         let created = self.load(row.id).await?;
         let entry = Entry::created(AuditKind::Agent, row.id, &created.name, &created);
         self.audit.record(&self.db, actor, entry).await?;
@@ -279,6 +285,7 @@ impl AgentService {
             self.files.remove(&key).await;
         }
         self.capacity_changed().await;
+        self.changed(id);
         let after = self.load(id).await?;
         let mut entry = Entry::updated(AuditKind::Agent, id, &after.name, &before, &after);
         if clean.password.is_some() {
@@ -326,6 +333,7 @@ impl AgentService {
                 "agent disabled; sessions ended"
             );
         }
+        self.changed(id);
         let after = self.load(id).await?;
         let action = match enabled {
             true => AuditAction::Enable,
@@ -356,6 +364,9 @@ impl AgentService {
         if status == AgentStatus::Online {
             self.capacity_changed().await;
         }
+        if changed {
+            self.changed(actor.agent_id);
+        }
         self.load(actor.agent_id).await
     }
 
@@ -376,11 +387,18 @@ impl AgentService {
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
         self.capacity_changed().await;
+        self.changed(actor.agent_id);
         self.load(actor.agent_id).await
     }
 
     /// The change is saved; waiting visitors may get in now. A failure here
     /// is not the caller's: the timers' next tick drains the queue anyway.
+    /// Tell the monitor (M1) to read this agent's figures again.
+    fn changed(&self, agent_id: i32) {
+        self.hub
+            .publish(Topic::Supervisors, ServerEvent::AgentChanged { agent_id });
+    }
+
     async fn capacity_changed(&self) {
         if let Err(e) = self.queue.drain().await {
             tracing::warn!(error = %e, "queue drain after an agent change failed");

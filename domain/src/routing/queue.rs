@@ -267,15 +267,15 @@ impl QueueService {
         Ok(conv)
     }
 
-    /// A queued conversation (a transfer to a group) to anyone but `sender`.
-    /// The caller publishes the result.
+    /// A queued conversation (a transfer to a group) to anyone but `sender`
+    /// (the agent it came from, if any). The caller publishes the result.
     pub(crate) async fn assign_excluding(
         &self,
         conv: conversation::Model,
-        sender: i32,
+        sender: Option<i32>,
     ) -> Result<conversation::Model> {
         let _turn = self.assign_lock.lock().await;
-        self.assign_locked(conv, Some(sender)).await
+        self.assign_locked(conv, sender).await
     }
 
     /// Hand an active conversation to someone other than its agent (R10

@@ -54,6 +54,9 @@ pub struct WsParams {
     /// The loader's id for this browser: its online-visitor entry (W2)
     /// shows this visitor's chats.
     vid: Option<String>,
+    /// `supervisors`: a supervisor's monitor (M1) hears every conversation
+    /// instead of their own (needs *View all transcripts*).
+    watch: Option<String>,
 }
 
 pub async fn ws_handler(
@@ -67,6 +70,11 @@ pub async fn ws_handler(
     if params.token.is_some() || params.agent_token.is_some() {
         return ApiError(AppError::field("token", "not_in_url")).into_response();
     }
+    let watch = match params.watch.as_deref() {
+        None => false,
+        Some("supervisors") => true,
+        Some(_) => return ApiError(AppError::field("watch", "invalid")).into_response(),
+    };
     let party = match params.auth.as_deref() {
         // Anyone may try: the visitors' per-address budget applies.
         Some("frame") => {
@@ -118,7 +126,7 @@ pub async fn ws_handler(
                     tracing::warn!(error = %e, "could not link the site visitor");
                 }
             }
-            session::run(sink, stream, services, party, start).await;
+            session::run(sink, stream, services, (party, watch), start).await;
         })
 }
 

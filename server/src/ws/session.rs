@@ -12,7 +12,7 @@ use domain::hub::Topic;
 use domain::Services;
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use model::chat::{ClientMsg, Sender, ServerEvent};
-use model::AppError;
+use model::{AppError, Permission};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::lanes::Lanes;
@@ -50,7 +50,7 @@ pub(super) async fn run<S, R, E>(
     mut sink: S,
     mut stream: R,
     services: Services,
-    party: Party,
+    (party, watch): (Party, bool),
     start: StartInfo,
 ) where
     S: Sink<WsMessage> + Unpin,
@@ -58,6 +58,17 @@ pub(super) async fn run<S, R, E>(
     E: ReadError,
 {
     let topic = match &party {
+        Party::Agent(a) if watch => {
+            if let Err(e) = a.require(Permission::ViewAllTranscripts) {
+                refuse(&mut sink, e.into()).await;
+                return;
+            }
+            Topic::Supervisors
+        }
+        Party::Visitor(_) if watch => {
+            refuse(&mut sink, AppError::Forbidden).await;
+            return;
+        }
         Party::Visitor(v) => Topic::Visitor(*v),
         Party::Agent(a) => Topic::Agent(a.agent_id),
     };
@@ -187,6 +198,16 @@ pub(super) async fn run<S, R, E>(
         }
     }
     let _ = sink.close().await;
+}
+
+/// Say why the socket cannot serve what it asked for, and close it.
+async fn refuse<S: Sink<WsMessage> + Unpin>(sink: &mut S, error: AppError) {
+    let _ = send(sink, &error_event(error, None)).await;
+    let close = CloseFrame {
+        code: super::CLOSE_UNAUTHENTICATED,
+        reason: "forbidden".into(),
+    };
+    let _ = sink.send(WsMessage::Close(Some(close))).await;
 }
 
 /// A frame its lane had no room for: the client keeps it and tries later.
@@ -392,7 +413,13 @@ mod tests {
         let services = Services::new(db, std::sync::Arc::new(domain::SystemClock), files);
         let (to_server, stream) = mpsc::unbounded();
         let (sink, from_server) = mpsc::unbounded();
-        tokio::spawn(run(sink, stream, services, party, StartInfo::default()));
+        tokio::spawn(run(
+            sink,
+            stream,
+            services,
+            (party, false),
+            StartInfo::default(),
+        ));
         (to_server, from_server)
     }
 
@@ -460,7 +487,13 @@ mod tests {
         let (tx, stream) = mpsc::unbounded();
         let (sink, mut rx) = mpsc::unbounded();
         let party = Party::Visitor(visitor.visitor_id);
-        tokio::spawn(run(sink, stream, services, party, StartInfo::default()));
+        tokio::spawn(run(
+            sink,
+            stream,
+            services,
+            (party, false),
+            StartInfo::default(),
+        ));
         next_event(&mut rx).await;
 
         let other = domain::db::connect(&url).await.unwrap();

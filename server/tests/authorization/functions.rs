@@ -64,6 +64,7 @@ fn grants(path: &str) -> &'static [Permission] {
             queue::WaitingQueue::PATH,
             &[ViewAllTranscripts, ManageAutomation],
         ),
+        (monitor::GetMonitor::PATH, &[ViewAllTranscripts]),
         (widget::WidgetAdmin::PATH, &[ManageChannels]),
         (widget::SaveWidgetSettings::PATH, &[ManageChannels]),
         (links::SaveChatLink::PATH, &[ManageChannels]),
@@ -321,7 +322,15 @@ fn rows() -> Vec<Row> {
             },
             ADMIN_ONLY,
         ),
+        r(
+            // Its own agent's: past authorization, refused as `same_agent`.
+            // Others need both *View all transcripts* and *Take over chats*.
+            monitor::TakeOverConversation::PATH,
+            |f, _| form(&[("id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
         // The console.
+        r(monitor::GetMonitor::PATH, |_, _| form(&[]), ADMIN_ONLY),
         r(queue::WaitingQueue::PATH, |_, _| form(&[]), ADMIN_ONLY),
         r(widget::WidgetAdmin::PATH, |_, _| form(&[]), ADMIN_ONLY),
         r(

@@ -128,8 +128,16 @@ pub type Socket =
 /// and the token in the first frame (never in the URL). The `ready` event
 /// is left for the caller to read.
 pub async fn socket(s: &TestServer, token: &str) -> Socket {
+    socket_with(s, token, "").await
+}
+
+/// As `socket`, with more of the query string (`&watch=supervisors`).
+pub async fn socket_with(s: &TestServer, token: &str, query: &str) -> Socket {
     use futures_util::SinkExt;
-    let url = format!("{}/ws?auth=frame", s.base.replace("http://", "ws://"));
+    let url = format!(
+        "{}/ws?auth=frame{query}",
+        s.base.replace("http://", "ws://")
+    );
     let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
     let auth = json!({ "type": "auth", "token": token }).to_string();
     ws.send(tokio_tungstenite::tungstenite::Message::Text(auth.into()))

@@ -44,6 +44,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let audit = me.can(Permission::ViewAuditLog);
     let data = me.can(Permission::ManageCustomerData);
     let bot = me.can(Permission::ManageBot);
+    let monitoring = me.can(Permission::ViewAllTranscripts);
     // Erased apart: one view type for the whole console overflowed the
     // stack of SSR in debug builds.
     let sidebar = view! {
@@ -54,6 +55,10 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                 </div>
                 <nav aria-label=move || i18n.t(text!(staff.nav.main))>
                     <A href="/admin" exact=true>{move || i18n.t(text!(console.nav.overview))}</A>
+                    {monitoring.then(|| view! {
+                        <p class="nav-section">{move || i18n.t(text!(console.nav.monitoring))}</p>
+                        <A href="/admin/monitor">{move || i18n.t(text!(console.nav.monitor))}</A>
+                    }.into_any())}
                     {people.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.people))}</p>
                         <A href="/admin/agents">{move || i18n.t(text!(staff.nav.agents))}</A>

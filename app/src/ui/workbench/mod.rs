@@ -3,17 +3,17 @@
 //! and own max chats.
 
 mod canned_picker;
-mod chat;
+pub(crate) mod chat;
 mod customer;
 mod customer_company;
 mod customer_history;
 mod customer_record;
 mod customer_tags;
-mod follower;
+pub(crate) mod follower;
 mod history;
 mod icons;
 mod online;
-mod routing_facts;
+pub(crate) mod routing_facts;
 mod settings;
 mod ticket_fields;
 mod tickets;

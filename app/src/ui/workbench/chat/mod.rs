@@ -15,7 +15,7 @@ use crate::realtime::{ChatSocket, Connection};
 mod events;
 mod list;
 mod pane;
-mod transfer;
+pub(crate) mod transfer;
 
 pub use list::ConversationList;
 pub use pane::ChatPane;

@@ -8,7 +8,7 @@ use crate::i18n::{agent_status_text, use_i18n};
 use crate::ui::common::{error_message, use_toasts};
 
 #[component]
-pub(super) fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
+pub(crate) fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let targets = Resource::new(|| (), |_| list_transfer_targets());
