@@ -25,7 +25,9 @@ pub(super) fn WatchPanel(id: i64, monitor: Monitor) -> impl IntoView {
         <aside class="card monitor-watch" aria-label=move || i18n.t(text!(console.monitor.watching))>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
-                    let may_move = matches!(me.await, Ok(Some(m)) if m.can(Permission::TakeOverChats));
+                    let me = me.await.ok().flatten();
+                    let may_move = me.as_ref().is_some_and(|m| m.can(Permission::TakeOverChats));
+                    let my_id = me.map(|m| m.id);
                     match loaded.await {
                         Ok((first, base)) => {
                             // The conversation as the socket last told of it.
@@ -59,7 +61,7 @@ pub(super) fn WatchPanel(id: i64, monitor: Monitor) -> impl IntoView {
                                     read_seq=Signal::derive(move || conv.get().visitor_read_seq)
                                     label=Signal::derive(move || i18n.t(text!(common.chat.messages)))/>
                                 {move || (may_move && conv.get().status != ConversationStatus::Ended)
-                                    .then(|| view! { <Intervene id/> })}
+                                    .then(|| view! { <Intervene id mine=Signal::derive(move || conv.get().agent_id == my_id)/> })}
                             }.into_any()
                         }
                         Err(error) => view! { <LoadError error/> }.into_any(),
@@ -72,7 +74,11 @@ pub(super) fn WatchPanel(id: i64, monitor: Monitor) -> impl IntoView {
 
 /// Take over, or transfer with a note (the workbench's dialog).
 #[component]
-fn Intervene(id: i64) -> impl IntoView {
+fn Intervene(
+    id: i64,
+    /// Already the viewer's own: nothing to take over.
+    mine: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let transferring = RwSignal::new(false);
@@ -97,9 +103,11 @@ fn Intervene(id: i64) -> impl IntoView {
                 aria-expanded=move || transferring.get().to_string()>
                 {move || i18n.t(text!(workbench.transfer))}
             </button>
-            <button class="button primary" type="button" disabled=move || pending.get() on:click=take_over>
-                {move || i18n.t(text!(console.monitor.take_over))}
-            </button>
+            {move || (!mine.get()).then(|| view! {
+                <button class="button primary" type="button" disabled=move || pending.get() on:click=take_over>
+                    {move || i18n.t(text!(console.monitor.take_over))}
+                </button>
+            })}
         </div>
         {move || transferring.get().then(|| view! { <TransferDialog id open=transferring/> })}
     }
