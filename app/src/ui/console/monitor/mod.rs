@@ -224,7 +224,7 @@ fn AgentRow(a: AgentFigures, at: DateTime<Utc>, monitor: Monitor) -> impl IntoVi
     view! {
         <tr>
             <th scope="row">{a.name}</th>
-            <td><span class=dot aria-hidden="true"></span>{move || i18n.t(status)}</td>
+            <td class="nowrap"><span class=dot aria-hidden="true"></span>{move || i18n.t(status)}</td>
             <td>{move || monitor.since(at, since)}</td>
             <td>{format!("{} / {}", a.current, a.max)}</td>
             <td>{a.taken_today}</td>
