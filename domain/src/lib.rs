@@ -34,6 +34,7 @@ pub mod stored_text;
 #[cfg(feature = "test-support")]
 pub mod test_support;
 pub mod tickets;
+pub mod transcripts;
 pub mod two_factor;
 pub mod validate;
 

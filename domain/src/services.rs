@@ -49,6 +49,7 @@ use crate::routing::routing_rules::RoutingRuleService;
 use crate::sessions::SessionRepo;
 use crate::settings::SettingsService;
 use crate::tickets::TicketService;
+use crate::transcripts::TranscriptService;
 use crate::two_factor::TwoFactorService;
 
 #[derive(Clone)]
@@ -113,6 +114,7 @@ pub struct Services {
     pub masking: MaskingService,
     /// The live monitor (M1).
     pub monitor: MonitorService,
+    pub transcripts: TranscriptService,
 }
 
 impl Services {
@@ -223,9 +225,11 @@ impl Services {
         let masking =
             MaskingService::new(db.clone(), clock.clone(), audit.clone(), settings.clone());
         let monitor = MonitorService::new(db.clone(), clock.clone(), settings.clone());
+        let transcripts = TranscriptService::new(db.clone());
         Self {
             masking,
             monitor,
+            transcripts,
             channel_accounts,
             wechat_content,
             wechat_menu,

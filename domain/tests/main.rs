@@ -28,4 +28,5 @@ mod stored_text;
 mod survey;
 mod tickets;
 mod timers;
+mod transcripts;
 mod two_factor;

@@ -22,6 +22,7 @@ mod m20261209_000001_channels;
 mod m20261210_000001_follower_menu;
 mod m20261211_000001_masking;
 mod m20261212_000001_monitor;
+mod m20261213_000001_transcripts;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000001_follower_menu::Migration),
             Box::new(m20261211_000001_masking::Migration),
             Box::new(m20261212_000001_monitor::Migration),
+            Box::new(m20261213_000001_transcripts::Migration),
         ]
     }
 }

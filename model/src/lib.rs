@@ -19,6 +19,7 @@ pub mod people;
 pub mod records;
 pub mod routing;
 pub mod tickets;
+pub mod transcripts;
 pub mod two_factor;
 pub mod wechat_menu;
 

@@ -61,8 +61,25 @@ impl Segmenter {
         }
     }
 
-    /// The search terms of `text`, in order (repeats kept: BM25 counts them).
+    /// The search terms of `text`, in order (repeats kept: BM25 counts them),
+    /// with customers' synonyms folded into one term.
     pub fn terms(&self, text: &str) -> Vec<String> {
+        self.split(text, true)
+    }
+
+    /// The terms a transcript is found by (M2): as `terms`, but each word
+    /// as written (no synonyms: a search for 包裹 finds 包裹), each once.
+    pub fn transcript_terms(&self, text: &str) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.split(text, false)
+            .into_iter()
+            .filter(|t| seen.insert(t.clone()))
+            .collect()
+    }
+
+    fn split(&self, text: &str, fold: bool) -> Vec<String> {
+        let zh = |w: &str| if fold { super::synonyms::zh(w) } else { w }.to_owned();
+        let en = |w| if fold { super::synonyms::en(w) } else { w };
         let text = normalise(text);
         let mut out = vec![];
         for token in self.jieba.cut_for_search(&text, true) {
@@ -72,7 +89,7 @@ impl Segmenter {
             }
             if word.chars().any(is_cjk) {
                 if !ZH_STOP.contains(&word) {
-                    out.push(super::synonyms::zh(word).to_owned());
+                    out.push(zh(word));
                 }
                 continue;
             }
@@ -82,7 +99,7 @@ impl Segmenter {
                 if part.is_empty() || EN_STOP.contains(&part) {
                     continue;
                 }
-                out.push(self.stemmer.stem(super::synonyms::en(part)).into_owned());
+                out.push(self.stemmer.stem(en(part)).into_owned());
             }
         }
         out

@@ -92,6 +92,9 @@ enum Written {
 
 struct Job {
     append: Append,
+    /// Its words for the transcript index (M2), found by the sender's task
+    /// so the writer does not segment while others wait.
+    terms: Vec<String>,
     reply: oneshot::Sender<Result<Outcome>>,
 }
 
@@ -130,18 +133,36 @@ impl Writer {
     /// dropped request) cannot leave a stored message unannounced.
     pub async fn append(&self, append: Append) -> Result<Outcome> {
         let (reply, answer) = oneshot::channel();
-        match self.tx.send(Job { append, reply }).await {
+        let terms = searchable(&append);
+        match self
+            .tx
+            .send(Job {
+                append,
+                terms,
+                reply,
+            })
+            .await
+        {
             Ok(()) => answer
                 .await
                 .unwrap_or_else(|_| Err(Error::Internal("message writer stopped".into()))),
             // The runtime that ran the writer is gone (tests that build
             // services once and use them from several runtimes): write here.
             Err(mpsc::error::SendError(job)) => {
-                let written = write_one(&self.db, self.clock.now(), &job.append).await?;
+                let written =
+                    write_one(&self.db, self.clock.now(), &job.append, &job.terms).await?;
                 wake_outbox(&self.outbox, std::slice::from_ref(&written));
                 Ok(deliver(&self.db, &self.hub, vec![written]).await.remove(0))
             }
         }
+    }
+}
+
+/// The words a message is found by in transcripts: none for system lines.
+fn searchable(append: &Append) -> Vec<String> {
+    match append.system {
+        Some(_) => vec![],
+        None => crate::transcripts::index::terms_of(&append.body),
     }
 }
 
@@ -165,7 +186,8 @@ async fn run((db, clock, hub, outbox): Task, mut rx: mpsc::Receiver<Job>) {
         let batch: Vec<Job> = std::mem::take(&mut jobs);
         let now = clock.now();
         let appends: Vec<&Append> = batch.iter().map(|j| &j.append).collect();
-        let written = write_all(&db, now, &appends).await;
+        let terms: Vec<&[String]> = batch.iter().map(|j| j.terms.as_slice()).collect();
+        let written = write_all(&db, now, &appends, &terms).await;
         let mut stored = Vec::with_capacity(written.len());
         let mut errors = Vec::with_capacity(written.len());
         for w in written {
@@ -200,17 +222,18 @@ async fn write_all(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     appends: &[&Append],
+    terms: &[&[String]],
 ) -> Vec<Result<Written>> {
     for look_for_retries in [false, true] {
-        match write_batch(db, now, appends, look_for_retries).await {
+        match write_batch(db, now, appends, terms, look_for_retries).await {
             Ok(written) => return written.into_iter().map(Ok).collect(),
             Err(e) if e.sql_err().is_none() => return failed(&e, appends.len()),
             Err(_) => {}
         }
     }
     let mut each = Vec::with_capacity(appends.len());
-    for append in appends {
-        each.push(write_one(db, now, append).await);
+    for (append, terms) in appends.iter().zip(terms) {
+        each.push(write_one(db, now, append, terms).await);
     }
     each
 }
@@ -283,8 +306,9 @@ async fn write_one(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     append: &Append,
+    terms: &[String],
 ) -> Result<Written> {
-    match write_batch(db, now, &[append], true).await {
+    match write_batch(db, now, &[append], &[terms], true).await {
         Ok(mut outcomes) => Ok(outcomes.remove(0)),
         // Stored by another process since we looked: look again.
         Err(e) if crate::people::is_unique_violation(&e) => {
@@ -329,6 +353,7 @@ async fn write_batch(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     appends: &[&Append],
+    terms: &[&[String]],
     look_for_retries: bool,
 ) -> Result<Vec<Written>, sea_orm::DbErr> {
     let txn = db.begin().await?;
@@ -392,6 +417,25 @@ async fn write_batch(
     }))
     .exec_with_returning(&txn)
     .await?;
+    // The new messages' words, in the same transaction (M2).
+    let words: HashMap<(i64, i64), &[String]> = appends
+        .iter()
+        .zip(&slots)
+        .zip(terms)
+        .filter_map(|((a, s), t)| match s {
+            Slot::New(seq, _) if !t.is_empty() => Some(((a.conversation_id, *seq), *t)),
+            _ => None,
+        })
+        .collect();
+    let indexed: Vec<(i64, Vec<String>)> = rows
+        .iter()
+        .filter_map(|m| {
+            words
+                .get(&(m.conversation_id, m.seq))
+                .map(|t| (m.id, t.to_vec()))
+        })
+        .collect();
+    crate::transcripts::index::add(&txn, &indexed).await?;
     txn.commit().await?;
     let mut by_seq: HashMap<(i64, i64), message::Model> = rows
         .into_iter()

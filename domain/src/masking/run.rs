@@ -97,6 +97,9 @@ pub(crate) async fn create(
 #[derive(Default)]
 struct Rewrites {
     messages: Vec<(i64, String)>,
+    /// The rewritten messages' words for the transcript index (M2): the
+    /// masked text must not be found by what it said before.
+    terms: Vec<(i64, Vec<String>)>,
     last_messages: Vec<(i64, String)>,
     questions: Vec<(i64, String)>,
     conversations: BTreeSet<i64>,
@@ -264,6 +267,8 @@ impl MaskingService {
         for (id, conversation_id, body) in messages {
             let (text, n) = mask(rules, &body);
             if n > 0 {
+                out.terms
+                    .push((id, crate::transcripts::index::terms_of(&text)));
                 out.messages.push((id, text));
                 out.conversations.insert(conversation_id);
             }
@@ -336,6 +341,7 @@ async fn write<C: ConnectionTrait>(db: &C, r: &Rewrites) -> Result<()> {
             .exec(db)
             .await?;
     }
+    crate::transcripts::index::replace(db, &r.terms).await?;
     for (id, text) in &r.last_messages {
         conversation::Entity::update_many()
             .col_expr(

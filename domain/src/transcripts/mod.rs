@@ -1,0 +1,185 @@
+//! Transcripts (M2): conversations found by what was said (Chinese and
+//! English, through the index the message writer keeps, see [`index`]) and
+//! by agent, group, channel, dates, rating and state; newest first, a page
+//! at a time by cursor. Agents without *View all transcripts* find only
+//! the conversations they serve.
+
+pub mod index;
+pub mod terms;
+
+use std::collections::HashMap;
+
+use model::chat::ConversationStatus;
+use model::transcripts::{
+    MatchedLine, TranscriptHit, TranscriptPage, TranscriptQuery, TranscriptState, TEXT_MAX,
+};
+use model::Permission;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use crate::actor::Actor;
+use crate::chat::dto::conversation_dtos;
+use crate::entities::{conversation, message, rating};
+use crate::error::Result;
+use crate::validate::Check;
+
+/// Conversations per page.
+pub const PAGE: u64 = 20;
+/// Matching lines shown per conversation.
+const LINES: usize = 3;
+
+#[derive(Clone)]
+pub struct TranscriptService {
+    db: DatabaseConnection,
+}
+
+impl TranscriptService {
+    pub(crate) fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    pub async fn search(&self, actor: &Actor, q: &TranscriptQuery) -> Result<TranscriptPage> {
+        let mut check = Check::new();
+        if q.text.chars().count() > TEXT_MAX {
+            check.fail("text", "too_long");
+        }
+        let before = match q.cursor.as_deref() {
+            None | Some("") => None,
+            Some(c) => match c.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    check.fail("cursor", "invalid");
+                    None
+                }
+            },
+        };
+        let terms = index::query_of(&q.text);
+        if !q.text.trim().is_empty() && terms.is_empty() {
+            // Only filler words ("的", "the"): nothing to look for.
+            check.fail("text", "no_terms");
+        }
+        check.finish()?;
+
+        let mut find = conversation::Entity::find().filter(filters(actor, q));
+        if let Some(id) = before {
+            find = find.filter(conversation::Column::Id.lt(id));
+        }
+        if !terms.is_empty() {
+            let sql = index::matching_conversations(self.db.get_database_backend(), &terms);
+            find = find.filter(Expr::cust(sql));
+        }
+        let mut rows = find
+            .order_by_desc(conversation::Column::Id)
+            .limit(PAGE + 1)
+            .all(&self.db)
+            .await?;
+        let next = (rows.len() as u64 > PAGE).then(|| {
+            rows.truncate(PAGE as usize);
+            rows.last().map(|c| c.id.to_string()).unwrap_or_default()
+        });
+        let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+        let mut lines = self.lines(&ids, &terms).await?;
+        let hits = conversation_dtos(&self.db, rows)
+            .await?
+            .into_iter()
+            .map(|c| TranscriptHit {
+                lines: lines.remove(&c.id).unwrap_or_default(),
+                conversation: c,
+            })
+            .collect();
+        Ok(TranscriptPage { hits, next })
+    }
+
+    /// The first few matching lines of each conversation, marked.
+    async fn lines(&self, ids: &[i64], terms: &[String]) -> Result<HashMap<i64, Vec<MatchedLine>>> {
+        if terms.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let matching = index::matching_messages(&self.db, ids, terms).await?;
+        let rows = message::Entity::find()
+            .filter(message::Column::Id.is_in(matching))
+            .order_by_asc(message::Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut out: HashMap<i64, Vec<MatchedLine>> = HashMap::new();
+        for m in rows {
+            let list = out.entry(m.conversation_id).or_default();
+            if list.len() < LINES {
+                list.push(MatchedLine {
+                    seq: m.seq,
+                    sender: m.sender,
+                    created_at: m.created_at,
+                    fragments: terms::highlight(&m.body, terms),
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Who may see what, and the query's filters other than the words.
+fn filters(actor: &Actor, q: &TranscriptQuery) -> Condition {
+    let mut c = Condition::all();
+    if !actor.can(Permission::ViewAllTranscripts) {
+        c = c.add(conversation::Column::AgentId.eq(actor.agent_id));
+    }
+    if let Some(a) = q.agent_id {
+        c = c.add(conversation::Column::AgentId.eq(a));
+    }
+    if let Some(g) = q.group_id {
+        c = c.add(conversation::Column::GroupId.eq(g));
+    }
+    if let Some(ch) = q.channel.as_deref().filter(|c| !c.is_empty()) {
+        c = c.add(conversation::Column::Channel.eq(ch));
+    }
+    if let Some(from) = q.from {
+        c = c.add(conversation::Column::StartedAt.gte(from));
+    }
+    if let Some(to) = q.to {
+        c = c.add(conversation::Column::StartedAt.lt(to));
+    }
+    c = match q.state {
+        TranscriptState::All => c,
+        TranscriptState::Live => c.add(conversation::Column::Status.ne(ConversationStatus::Ended)),
+        TranscriptState::Ended => c.add(conversation::Column::Status.eq(ConversationStatus::Ended)),
+    };
+    if let Some(level) = q.rating {
+        c = c.add(
+            conversation::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(rating::Column::ConversationId)
+                    .from(rating::Entity)
+                    .and_where(rating::Column::Level.eq(level))
+                    .to_owned(),
+            ),
+        );
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::QueryTrait;
+
+    #[test]
+    fn an_agent_without_the_permission_is_narrowed_to_their_own() {
+        let q = TranscriptQuery::default();
+        let plain = Actor::new(7, vec![]);
+        let lead = Actor::new(8, vec![Permission::ViewAllTranscripts]);
+        // The WHERE clause of a search with these filters.
+        let sql = |c: Condition| {
+            let all = conversation::Entity::find()
+                .filter(c)
+                .build(sea_orm::DbBackend::Sqlite)
+                .to_string();
+            all.split_once("WHERE")
+                .map(|(_, w)| w.to_owned())
+                .unwrap_or_default()
+        };
+        assert!(sql(filters(&plain, &q)).contains("\"agent_id\" = 7"));
+        assert!(!sql(filters(&lead, &q)).contains("agent_id"));
+    }
+}

@@ -1,0 +1,215 @@
+//! Transcript search (M2) on a real database (SQLite and PostgreSQL): the
+//! index the writer keeps finds Chinese and English words, marks them,
+//! narrows by filters and by who may see, pages by cursor, and forgets
+//! what a masking run replaced.
+
+use domain::chat::Party;
+use domain::Error;
+use model::masking::{MaskMode, MaskPattern, MaskRuleInput};
+use model::transcripts::{TranscriptPage, TranscriptQuery, TranscriptState};
+use model::Permission;
+
+use crate::common::*;
+
+fn words(text: &str) -> TranscriptQuery {
+    TranscriptQuery {
+        text: text.into(),
+        ..Default::default()
+    }
+}
+
+async fn search(env: &TestEnv, who: &domain::Actor, q: TranscriptQuery) -> TranscriptPage {
+    env.services.transcripts.search(who, &q).await.unwrap()
+}
+
+fn ids(page: &TranscriptPage) -> Vec<i64> {
+    page.hits.iter().map(|h| h.conversation.id).collect()
+}
+
+fn marked(page: &TranscriptPage) -> Vec<String> {
+    page.hits
+        .iter()
+        .flat_map(|h| &h.lines)
+        .flat_map(|l| &l.fragments)
+        .filter(|f| f.mark)
+        .map(|f| f.text.clone())
+        .collect()
+}
+
+fn field_code(e: Error) -> String {
+    match e {
+        Error::Invalid(f) => f[0].code.clone(),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn chinese_and_english_words_find_their_conversation_marked() {
+    let env = env().await;
+    let agent = online_agent(&env, "finder@example.com", None).await;
+    let (_, id) = start(&env, "我的包裹退款什么时候到账？").await;
+    env.services
+        .conversations
+        .agent_send(&agent, id, "r1", "Your REFUNDS were issued yesterday")
+        .await
+        .unwrap();
+    let (_, other) = start(&env, "发票怎么开").await;
+
+    let page = search(&env, &env.admin, words("退款")).await;
+    assert_eq!(ids(&page), [id]);
+    assert_eq!(marked(&page), ["退款"]);
+    // Traditional characters and full-width letters find the same words.
+    assert_eq!(ids(&search(&env, &env.admin, words("到帳")).await), [id]);
+    let page = search(&env, &env.admin, words("ｒｅｆｕｎｄ")).await;
+    assert_eq!(
+        (ids(&page), marked(&page)),
+        (vec![id], vec!["REFUNDS".to_owned()])
+    );
+    // Every word, in one line.
+    assert_eq!(
+        ids(&search(&env, &env.admin, words("refund yesterday")).await),
+        [id]
+    );
+    assert!(search(&env, &env.admin, words("refund 发票"))
+        .await
+        .hits
+        .is_empty());
+    assert_eq!(ids(&search(&env, &env.admin, words("发票")).await), [other]);
+    // No words: every conversation, newest first, without lines.
+    let all = search(&env, &env.admin, TranscriptQuery::default()).await;
+    assert_eq!(ids(&all), [other, id]);
+    assert!(all.hits.iter().all(|h| h.lines.is_empty()));
+}
+
+#[tokio::test]
+async fn agents_find_only_their_own_and_filters_narrow() {
+    let env = env().await;
+    let ann = online_agent(&env, "ann@example.com", Some(1)).await;
+    let (v1, first) = start(&env, "订单 first").await;
+    let bo = online_agent(&env, "bo@example.com", Some(1)).await;
+    let (_, second) = start(&env, "订单 second").await;
+    assert_eq!(status(&env, v1, first).await.agent_id, Some(ann.agent_id));
+    env.services
+        .conversations
+        .end(&Party::Visitor(v1), first)
+        .await
+        .unwrap();
+
+    assert_eq!(ids(&search(&env, &ann, words("订单")).await), [first]);
+    assert_eq!(ids(&search(&env, &bo, words("订单")).await), [second]);
+    // Naming another agent does not widen what an agent may see.
+    let q = TranscriptQuery {
+        agent_id: Some(bo.agent_id),
+        ..words("订单")
+    };
+    assert!(search(&env, &ann, q.clone()).await.hits.is_empty());
+    let lead = agent_with(&env, "lead@example.com", &[Permission::ViewAllTranscripts]).await;
+    assert_eq!(ids(&search(&env, &lead, q).await), [second]);
+    assert_eq!(
+        ids(&search(&env, &lead, words("订单")).await),
+        [second, first]
+    );
+
+    let state = |state| TranscriptQuery {
+        state,
+        ..words("订单")
+    };
+    assert_eq!(
+        ids(&search(&env, &lead, state(TranscriptState::Ended)).await),
+        [first]
+    );
+    assert_eq!(
+        ids(&search(&env, &lead, state(TranscriptState::Live)).await),
+        [second]
+    );
+    let web = TranscriptQuery {
+        channel: Some("wechat".into()),
+        ..words("订单")
+    };
+    assert!(search(&env, &lead, web).await.hits.is_empty());
+    let later = TranscriptQuery {
+        from: Some(env.clock_now() + chrono::Duration::minutes(1)),
+        ..words("订单")
+    };
+    assert!(search(&env, &lead, later).await.hits.is_empty());
+}
+
+#[tokio::test]
+async fn pages_follow_the_cursor_and_bad_queries_are_refused() {
+    let env = env().await;
+    let _agent = online_agent(&env, "pager@example.com", Some(50)).await;
+    let mut started = vec![];
+    for i in 0..25 {
+        started.push(start(&env, &format!("物流 question {i}")).await.1);
+    }
+    started.reverse();
+    let first = search(&env, &env.admin, words("物流")).await;
+    assert_eq!(first.hits.len(), 20);
+    let next = TranscriptQuery {
+        cursor: first.next.clone(),
+        ..words("物流")
+    };
+    let second = search(&env, &env.admin, next).await;
+    assert_eq!(second.next, None);
+    let seen: Vec<i64> = ids(&first).into_iter().chain(ids(&second)).collect();
+    assert_eq!(seen, started, "newest first, each once");
+
+    let t = &env.services.transcripts;
+    let bad = TranscriptQuery {
+        cursor: Some("abc".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        field_code(t.search(&env.admin, &bad).await.unwrap_err()),
+        "invalid"
+    );
+    assert_eq!(
+        field_code(t.search(&env.admin, &words("的 the")).await.unwrap_err()),
+        "no_terms"
+    );
+    let long = words(&"长".repeat(201));
+    assert_eq!(
+        field_code(t.search(&env.admin, &long).await.unwrap_err()),
+        "too_long"
+    );
+}
+
+#[tokio::test]
+async fn masked_text_is_no_longer_found_by_what_it_said() {
+    let env = env().await;
+    let _agent = online_agent(&env, "masked@example.com", None).await;
+    let (v, id) = start(&env, "卡号 6222 0212 3456 7894 退款").await;
+    env.services
+        .conversations
+        .end(&Party::Visitor(v), id)
+        .await
+        .unwrap();
+    assert_eq!(ids(&search(&env, &env.admin, words("6222")).await), [id]);
+    let m = &env.services.masking;
+    let rule = MaskRuleInput {
+        name: "Cards".into(),
+        pattern: MaskPattern::BankCard,
+        regex: String::new(),
+        mode: MaskMode::KeepLast4,
+        enabled: true,
+    };
+    m.save_rule(&env.admin, None, rule).await.unwrap();
+    m.run_now(&env.admin).await.unwrap();
+    for _ in 0..100 {
+        if let domain::masking::run::Step::Finished(_) = m.step().await.unwrap() {
+            break;
+        }
+    }
+    assert!(search(&env, &env.admin, words("6222"))
+        .await
+        .hits
+        .is_empty());
+    let page = search(&env, &env.admin, words("7894 退款")).await;
+    assert_eq!(ids(&page), [id]);
+    let shown: String = page.hits[0].lines[0]
+        .fragments
+        .iter()
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(shown, "卡号 **** **** **** 7894 退款");
+}
