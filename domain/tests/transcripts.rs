@@ -213,3 +213,39 @@ async fn masked_text_is_no_longer_found_by_what_it_said() {
         .collect();
     assert_eq!(shown, "卡号 **** **** **** 7894 退款");
 }
+
+/// Messages from before the index (an upgrade) are indexed by the
+/// backfill, a batch at a time, and it stops at the end.
+#[tokio::test]
+async fn the_backfill_indexes_older_messages_and_stops_at_the_end() {
+    use domain::transcripts::{backfill, index};
+    use sea_orm::{EntityTrait, QuerySelect};
+    let env = env().await;
+    let _agent = online_agent(&env, "older@example.com", None).await;
+    let (_, id) = start(&env, "旧消息 invoice").await;
+    let all: Vec<i64> = domain::entities::message::Entity::find()
+        .select_only()
+        .column(domain::entities::message::Column::Id)
+        .into_tuple()
+        .all(&env.services.db)
+        .await
+        .unwrap();
+    index::remove(&env.services.db, &all).await.unwrap();
+    assert!(search(&env, &env.admin, words("invoice"))
+        .await
+        .hits
+        .is_empty());
+    let mut steps = 0;
+    while backfill::step(&env.services.db).await.unwrap() {
+        steps += 1;
+        assert!(steps < 10, "the backfill ends");
+    }
+    assert_eq!(
+        ids(&search(&env, &env.admin, words("旧消息 invoice")).await),
+        [id]
+    );
+    assert!(
+        !backfill::step(&env.services.db).await.unwrap(),
+        "done stays done"
+    );
+}

@@ -118,6 +118,11 @@ pub fn start_masking(services: &Services) {
     services.masking.start();
 }
 
+/// Index for transcript search (M2) what was stored before the index.
+pub fn start_transcript_backfill(services: &Services) {
+    services.transcripts.start_backfill();
+}
+
 /// Build the bot's index from the knowledge base now, beside serving, so
 /// the first visitor does not wait for it (P3).
 pub fn warm_up_bot(services: &Services) {

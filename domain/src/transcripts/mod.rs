@@ -4,6 +4,7 @@
 //! at a time by cursor. Agents without *View all transcripts* find only
 //! the conversations they serve.
 
+pub mod backfill;
 pub mod index;
 pub mod terms;
 
@@ -38,6 +39,11 @@ pub struct TranscriptService {
 impl TranscriptService {
     pub(crate) fn new(db: DatabaseConnection) -> Self {
         Self { db }
+    }
+
+    /// Index the messages stored before the index existed, beside serving.
+    pub fn start_backfill(&self) {
+        backfill::start(self.db.clone());
     }
 
     pub async fn search(&self, actor: &Actor, q: &TranscriptQuery) -> Result<TranscriptPage> {

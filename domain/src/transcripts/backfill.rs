@@ -1,0 +1,103 @@
+//! Index the messages stored before the transcript index existed (an
+//! upgrade): oldest first, a batch per short transaction that also moves
+//! the place kept in `settings`, so a restart carries on where it stopped.
+//! Messages the writer indexed meanwhile are indexed again, to the same
+//! terms; several processes may run it at once.
+
+use std::time::Duration;
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+
+use super::index;
+use crate::entities::{message, setting};
+use crate::error::Result;
+
+/// Where the backfill stands: the last message id it indexed, `DONE` when
+/// it reached the end.
+pub const KEY: &str = "transcripts.backfilled_to";
+const DONE: i64 = i64::MAX;
+pub const BATCH: u64 = 500;
+/// A pause between batches, so live traffic goes first.
+const PAUSE: Duration = Duration::from_millis(20);
+
+/// Index one batch; whether there may be more.
+pub async fn step(db: &DatabaseConnection) -> Result<bool> {
+    let txn = db.begin().await?;
+    let after: i64 = setting::Entity::find_by_id(KEY)
+        .one(&txn)
+        .await?
+        .and_then(|s| s.value.parse().ok())
+        .unwrap_or(0);
+    if after == DONE {
+        return Ok(false);
+    }
+    // Writing first takes SQLite's write lock before the bodies are read,
+    // and PostgreSQL locks the rows, so a masking run's rewrite cannot slip
+    // in between the read and the index write.
+    save(&txn, after).await?;
+    let rows: Vec<(i64, String)> = message::Entity::find()
+        .select_only()
+        .column(message::Column::Id)
+        .column(message::Column::Body)
+        .filter(message::Column::Id.gt(after))
+        .filter(message::Column::SystemLine.is_null())
+        .order_by_asc(message::Column::Id)
+        .limit(BATCH)
+        .lock_exclusive()
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let Some(last) = rows.last().map(|(id, _)| *id) else {
+        save(&txn, DONE).await?;
+        txn.commit().await?;
+        return Ok(false);
+    };
+    let terms: Vec<(i64, Vec<String>)> = rows
+        .into_iter()
+        .map(|(id, body)| (id, index::terms_of(&body)))
+        .collect();
+    index::replace(&txn, &terms).await?;
+    save(&txn, last).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+async fn save<C: sea_orm::ConnectionTrait>(db: &C, to: i64) -> Result<()> {
+    setting::Entity::insert(setting::ActiveModel {
+        key: Set(KEY.to_owned()),
+        value: Set(to.to_string()),
+    })
+    .on_conflict(
+        OnConflict::column(setting::Column::Key)
+            .update_column(setting::Column::Value)
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Run the backfill to its end beside serving.
+pub fn start(db: DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut batches = 0u64;
+        loop {
+            match step(&db).await {
+                Ok(true) => batches += 1,
+                Ok(false) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, "transcript backfill paused");
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                }
+            }
+            tokio::time::sleep(PAUSE).await;
+        }
+        if batches > 0 {
+            tracing::info!(batches, "older messages indexed for transcript search");
+        }
+    });
+}
