@@ -127,11 +127,28 @@ async fn agents_find_only_their_own_and_filters_narrow() {
         ..words("订单")
     };
     assert!(search(&env, &lead, web).await.hits.is_empty());
-    let later = TranscriptQuery {
-        from: Some(env.clock_now() + chrono::Duration::minutes(1)),
+    // Days in the team's zone (UTC+08:00 by default).
+    let today = (env.clock_now() + chrono::Duration::hours(8)).date_naive();
+    let days = |from, to| TranscriptQuery {
+        from,
+        to,
         ..words("订单")
     };
-    assert!(search(&env, &lead, later).await.hits.is_empty());
+    assert_eq!(
+        search(&env, &lead, days(Some(today), Some(today)))
+            .await
+            .hits
+            .len(),
+        2
+    );
+    assert!(search(&env, &lead, days(today.succ_opt(), None))
+        .await
+        .hits
+        .is_empty());
+    assert!(search(&env, &lead, days(None, today.pred_opt()))
+        .await
+        .hits
+        .is_empty());
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Transcripts (M2): conversations found by what was said in them and by
 //! who, where and when, each with its matching lines highlighted.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::chat::{Conversation, Sender};
@@ -25,9 +25,10 @@ pub struct TranscriptQuery {
     pub agent_id: Option<i32>,
     pub group_id: Option<i32>,
     pub channel: Option<String>,
-    /// Started on or after / before.
-    pub from: Option<DateTime<Utc>>,
-    pub to: Option<DateTime<Utc>>,
+    /// Started on or after `from` and on or before `to`: days in the
+    /// team's time zone (the working hours' UTC offset).
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
     /// The rating's level (R5).
     pub rating: Option<i32>,
     #[serde(default)]

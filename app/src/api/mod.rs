@@ -26,6 +26,7 @@ pub mod survey;
 pub mod tags;
 pub mod tickets;
 pub mod tokens;
+pub mod transcripts;
 pub mod transfer;
 pub mod two_factor;
 pub mod visitors;

@@ -20,10 +20,13 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
+use chrono::{Duration, NaiveDate};
+
 use crate::actor::Actor;
 use crate::chat::dto::conversation_dtos;
 use crate::entities::{conversation, message, rating};
 use crate::error::Result;
+use crate::settings::SettingsService;
 use crate::validate::Check;
 
 /// Conversations per page.
@@ -34,11 +37,12 @@ const LINES: usize = 3;
 #[derive(Clone)]
 pub struct TranscriptService {
     db: DatabaseConnection,
+    settings: SettingsService,
 }
 
 impl TranscriptService {
-    pub(crate) fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub(crate) fn new(db: DatabaseConnection, settings: SettingsService) -> Self {
+        Self { db, settings }
     }
 
     /// Index the messages stored before the index existed, beside serving.
@@ -68,7 +72,8 @@ impl TranscriptService {
         }
         check.finish()?;
 
-        let mut find = conversation::Entity::find().filter(filters(actor, q));
+        let offset = self.settings.leave_message().await?.hours.utc_offset_mins;
+        let mut find = conversation::Entity::find().filter(filters(actor, q, offset));
         if let Some(id) = before {
             find = find.filter(conversation::Column::Id.lt(id));
         }
@@ -126,7 +131,12 @@ impl TranscriptService {
 }
 
 /// Who may see what, and the query's filters other than the words.
-fn filters(actor: &Actor, q: &TranscriptQuery) -> Condition {
+fn filters(actor: &Actor, q: &TranscriptQuery, utc_offset_mins: i32) -> Condition {
+    // A day in the team's zone, as the instant it starts.
+    let day = |d: NaiveDate| {
+        let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+        (midnight - Duration::minutes(utc_offset_mins.into())).and_utc()
+    };
     let mut c = Condition::all();
     if !actor.can(Permission::ViewAllTranscripts) {
         c = c.add(conversation::Column::AgentId.eq(actor.agent_id));
@@ -141,10 +151,10 @@ fn filters(actor: &Actor, q: &TranscriptQuery) -> Condition {
         c = c.add(conversation::Column::Channel.eq(ch));
     }
     if let Some(from) = q.from {
-        c = c.add(conversation::Column::StartedAt.gte(from));
+        c = c.add(conversation::Column::StartedAt.gte(day(from)));
     }
-    if let Some(to) = q.to {
-        c = c.add(conversation::Column::StartedAt.lt(to));
+    if let Some(to) = q.to.and_then(|d| d.succ_opt()) {
+        c = c.add(conversation::Column::StartedAt.lt(day(to)));
     }
     c = match q.state {
         TranscriptState::All => c,
@@ -185,7 +195,7 @@ mod tests {
                 .map(|(_, w)| w.to_owned())
                 .unwrap_or_default()
         };
-        assert!(sql(filters(&plain, &q)).contains("\"agent_id\" = 7"));
-        assert!(!sql(filters(&lead, &q)).contains("agent_id"));
+        assert!(sql(filters(&plain, &q, 480)).contains("\"agent_id\" = 7"));
+        assert!(!sql(filters(&lead, &q, 480)).contains("agent_id"));
     }
 }

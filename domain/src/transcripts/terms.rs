@@ -36,9 +36,8 @@ pub fn query_terms(segmenter: &Segmenter, text: &str) -> Vec<String> {
     let mut out = vec![];
     for word in segmenter.transcript_terms(text) {
         let chars: Vec<char> = word.chars().collect();
-        if !chars.iter().any(|c| is_cjk(*c)) {
-            out.push(word);
-        } else if chars.len() == 1 {
+        // English (a stem) and single characters stand as they are.
+        if chars.len() == 1 || !chars.iter().any(|c| is_cjk(*c)) {
             out.push(word);
         } else {
             out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));

@@ -270,6 +270,12 @@ fn rows() -> Vec<Row> {
             ADMIN_ONLY,
         ),
         r(queue::QueueLength::PATH, |_, _| form(&[]), STAFF),
+        // Everyone searches; without *View all transcripts* only their own.
+        r(
+            transcripts::SearchTranscripts::PATH,
+            |_, _| Args::Json(json!({ "query": default::<model::transcripts::TranscriptQuery>() })),
+            STAFF,
+        ),
         r(transfer::ListTransferTargets::PATH, |_, _| form(&[]), STAFF),
         r(
             tickets::ListTickets::PATH,
