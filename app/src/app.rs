@@ -12,7 +12,8 @@ use crate::ui::console::{
     ConsoleHome, ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage,
     InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, MaskingPage, MonitorPage,
     NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage, RoleEditPage, RolesPage,
-    RoutingRulesPage, SurveyAdminPage, TagsPage, WechatPage, WeiboPage, WidgetSettingsPage,
+    RoutingRulesPage, SurveyAdminPage, TagsPage, TranscriptsPage, WechatPage, WeiboPage,
+    WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("queue") view=QueuePage/>
                     <Route path=path!("masking") view=MaskingPage/>
                     <Route path=path!("monitor") view=MonitorPage/>
+                    <Route path=path!("transcripts") view=TranscriptsPage/>
                     <Route path=path!("roles") view=RolesPage/>
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>

@@ -282,6 +282,7 @@ fn known_field_error(code: &str) -> Option<Text> {
         "out_of_range" => text!(common.err.out_of_range),
         "no_rules" => text!(common.err.no_rules),
         "already_running" => text!(common.err.already_running),
+        "no_terms" => text!(common.err.no_terms),
         _ => return None,
     })
 }
@@ -358,6 +359,7 @@ mod tests {
             "out_of_range",
             "no_rules",
             "already_running",
+            "no_terms",
             "invalid",
             "in_use",
             "invalid_ip",

@@ -32,6 +32,7 @@ mod settings_form;
 mod shell;
 mod survey;
 mod tags;
+mod transcripts;
 mod wechat_content;
 mod wechat_menu;
 mod widget;
@@ -60,6 +61,7 @@ pub use rules::AutomationPage;
 pub use shell::{ConsoleShell, RedirectToLogin};
 pub use survey::SurveyAdminPage;
 pub use tags::TagsPage;
+pub use transcripts::TranscriptsPage;
 pub use widget::WidgetSettingsPage;
 
 use leptos::prelude::*;

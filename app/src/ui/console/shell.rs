@@ -55,10 +55,11 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                 </div>
                 <nav aria-label=move || i18n.t(text!(staff.nav.main))>
                     <A href="/admin" exact=true>{move || i18n.t(text!(console.nav.overview))}</A>
+                    <p class="nav-section">{move || i18n.t(text!(console.nav.monitoring))}</p>
                     {monitoring.then(|| view! {
-                        <p class="nav-section">{move || i18n.t(text!(console.nav.monitoring))}</p>
                         <A href="/admin/monitor">{move || i18n.t(text!(console.nav.monitor))}</A>
                     }.into_any())}
+                    <A href="/admin/transcripts">{move || i18n.t(text!(console.nav.transcripts))}</A>
                     {people.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.people))}</p>
                         <A href="/admin/agents">{move || i18n.t(text!(staff.nav.agents))}</A>
