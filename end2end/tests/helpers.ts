@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { Browser, BrowserContext, expect, Page } from '@playwright/test';
 
 export const admin = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
 
@@ -158,4 +158,24 @@ export function totp(secret: string, at = Date.now()): string {
   const mac = createHmac('sha1', Buffer.from(key)).update(counter).digest();
   const offset = mac[mac.length - 1] & 15;
   return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
+}
+
+/** A new agent (display name `prefix` and a unique suffix) with a chat link
+ * of their own, signed in to the workbench in a browser of their own and
+ * online, or not yet signed in when `online` is false. */
+export async function agentWithLink(browser: Browser, prefix: string, online = true): Promise<{
+  s: string; name: string; email: string; password: string; slug: string; ctx: BrowserContext; page: Page;
+}> {
+  const s = unique(prefix.toLowerCase()).replace(/[^a-z0-9]/g, '');
+  const name = `${prefix} ${s}`;
+  const password = `${s}-password`;
+  const email = createAgent(name, 3, password);
+  const slug = createLink(`${prefix} line ${s}`, { agent: email });
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  if (online) {
+    await login(page, email, password, '/workbench');
+    await setStatus(page, 'online');
+  }
+  return { s, name, email, password, slug, ctx, page };
 }

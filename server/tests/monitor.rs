@@ -29,22 +29,22 @@ async fn next(ws: &mut crate::common::Socket) -> Option<ServerEvent> {
     }
 }
 
+/// An online agent in the built-in Agent role (no *View all transcripts*).
+async fn agent(s: &crate::common::TestServer, email: &str) -> domain::Actor {
+    let admin = admin_actor(s).await;
+    let role = domain::test_support::builtin_role(&s.services, &admin, BuiltinRole::Agent)
+        .await
+        .unwrap();
+    domain::test_support::online_agent_in(&s.services, &admin, email, role, Some(3))
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_supervisor_hears_other_agents_chats_and_status() {
     let s = start().await;
     let admin = admin_actor(&s).await;
-    let role = domain::test_support::builtin_role(&s.services, &admin, BuiltinRole::Agent)
-        .await
-        .unwrap();
-    let alice = domain::test_support::online_agent_in(
-        &s.services,
-        &admin,
-        "alice@monitor.test",
-        role,
-        Some(3),
-    )
-    .await
-    .unwrap();
+    let alice = agent(&s, "alice@monitor.test").await;
     let token = s.services.api_tokens.create(&admin, "wall").await.unwrap();
     let mut wall = socket_with(&s, &token.secret, "&watch=supervisors").await;
     assert!(matches!(
@@ -91,14 +91,7 @@ async fn a_supervisor_hears_other_agents_chats_and_status() {
 #[tokio::test]
 async fn an_agent_without_view_all_transcripts_is_refused() {
     let s = start().await;
-    let admin = admin_actor(&s).await;
-    let role = domain::test_support::builtin_role(&s.services, &admin, BuiltinRole::Agent)
-        .await
-        .unwrap();
-    let bob =
-        domain::test_support::online_agent_in(&s.services, &admin, "bob@monitor.test", role, None)
-            .await
-            .unwrap();
+    let bob = agent(&s, "bob@monitor.test").await;
     let token = s.services.api_tokens.create(&bob, "peek").await.unwrap();
     let mut ws = socket_with(&s, &token.secret, "&watch=supervisors").await;
     match next(&mut ws).await {

@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { admin, createAgent, createLink, login, setStatus, unique, visitorSays, waitForHydration } from '../helpers';
+import { admin, agentWithLink, createAgent, login, setStatus, unique, visitorSays, waitForHydration } from '../helpers';
 
 /** The supervisor's monitor, opened from the console's navigation. */
 async function openMonitor(page: Page) {
@@ -11,11 +11,7 @@ async function openMonitor(page: Page) {
 
 test('the monitor follows an agent and their chat live, and a late supervisor sees the same figures', async ({ browser }) => {
   test.setTimeout(90_000);
-  const s = unique('mon').replace(/[^a-z0-9]/g, '');
-  const name = `Wu ${s}`;
-  const password = 'monitor-agent-password';
-  const email = createAgent(name, 3, password);
-  const slug = createLink(`Monitor line ${s}`, { agent: email });
+  const { name, email, password, slug, ctx: agentCtx, page: agent } = await agentWithLink(browser, 'Wu', false);
 
   // The supervisor opens the monitor before anything happens.
   const supCtx = await browser.newContext();
@@ -27,8 +23,6 @@ test('the monitor follows an agent and their chat live, and a late supervisor se
   await expect(agentRow).toContainText('Offline');
 
   // The agent comes online: the grid says so without a reload.
-  const agentCtx = await browser.newContext();
-  const agent = await agentCtx.newPage();
   await login(agent, email, password, '/workbench');
   await setStatus(agent, 'online');
   await expect(agentRow).toContainText('Online');

@@ -1,17 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { admin, createAgent, createLink, login, setStatus, unique, visitorSays, waitForHydration } from '../helpers';
+import { admin, agentWithLink, login, setStatus, unique, visitorSays, waitForHydration } from '../helpers';
 
 test('a supervisor takes a chat over from the monitor, then transfers it back with a note', async ({ browser }) => {
   test.setTimeout(90_000);
-  const s = unique('take').replace(/[^a-z0-9]/g, '');
-  const name = `Qian ${s}`;
-  const password = 'take-over-password';
-  const email = createAgent(name, 3, password);
-  const slug = createLink(`Take-over line ${s}`, { agent: email });
-  const agentCtx = await browser.newContext();
-  const agent = await agentCtx.newPage();
-  await login(agent, email, password, '/workbench');
-  await setStatus(agent, 'online');
+  const { name, slug, ctx: agentCtx, page: agent } = await agentWithLink(browser, 'Qian');
   const visitorCtx = await browser.newContext();
   const visitor = await visitorCtx.newPage();
   const text = unique('I want a refund');

@@ -1,18 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { admin, createAgent, createLink, login, setStatus, unique, visitorSays, waitForHydration } from '../helpers';
+import { admin, agentWithLink, login, setStatus, visitorSays } from '../helpers';
 import * as fs from 'fs';
 
 test('a supervisor finds a conversation by a Chinese word, reads it in full and saves it', async ({ browser }) => {
   test.setTimeout(90_000);
-  const s = unique('tr').replace(/[^a-z0-9]/g, '');
-  const name = `Zhao ${s}`;
-  const password = 'transcripts-password';
-  const email = createAgent(name, 3, password);
-  const slug = createLink(`Transcripts line ${s}`, { agent: email });
-  const agentCtx = await browser.newContext();
-  const agent = await agentCtx.newPage();
-  await login(agent, email, password, '/workbench');
-  await setStatus(agent, 'online');
+  const { s, name, slug, ctx: agentCtx, page: agent } = await agentWithLink(browser, 'Zhao');
   const visitorCtx = await browser.newContext();
   const visitor = await visitorCtx.newPage();
   // A word of its own, so the search finds this conversation only.
