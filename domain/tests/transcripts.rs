@@ -189,6 +189,21 @@ async fn pages_follow_the_cursor_and_bad_queries_are_refused() {
         field_code(t.search(&env.admin, &long).await.unwrap_err()),
         "too_long"
     );
+    // Far-off or crossed dates are a field error, never a crash.
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    for (from, to) in [
+        (day(-262_000, 1, 1), None),
+        (None, day(262_000, 1, 1)),
+        (day(2026, 12, 3), day(2026, 12, 1)),
+    ] {
+        let q = TranscriptQuery {
+            from,
+            to,
+            ..Default::default()
+        };
+        let code = field_code(t.search(&env.admin, &q).await.unwrap_err());
+        assert_eq!(code, "out_of_range");
+    }
 }
 
 #[tokio::test]

@@ -283,6 +283,7 @@ fn known_field_error(code: &str) -> Option<Text> {
         "no_rules" => text!(common.err.no_rules),
         "already_running" => text!(common.err.already_running),
         "no_terms" => text!(common.err.no_terms),
+        "conversation_changed" => text!(common.err.conversation_changed),
         _ => return None,
     })
 }
@@ -360,6 +361,7 @@ mod tests {
             "no_rules",
             "already_running",
             "no_terms",
+            "conversation_changed",
             "invalid",
             "in_use",
             "invalid_ip",

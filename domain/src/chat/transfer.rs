@@ -2,7 +2,8 @@
 //! only agents see; the visitor sees a system line.
 
 use model::chat::{Conversation, ConversationStatus, SystemLine, TransferTarget, TransferTargets};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use model::Permission;
 
@@ -181,19 +182,44 @@ impl TransferService {
         // Move it: straight to the chosen agent, or into the group's queue,
         // from where the group's rules pick someone other than the agent it
         // came from (the same guarded assignment as for new visitors).
-        let mut row: conversation::ActiveModel = conv.into();
-        row.agent_id = Set(dest.agent_id);
-        row.group_id = Set(dest.group_id);
-        row.agent_read_seq = Set(0);
-        row.assigned_at = Set(dest.agent_id.map(|_| now));
-        row.agent_replied_at = Set(None);
-        row.alerted_at = Set(None);
-        row.status = Set(if dest.agent_id.is_some() {
+        // Guarded on what was read: a chat that ended or changed hands
+        // meanwhile (the visitor left, the queue assigned it) is not moved
+        // over that change.
+        let status = if dest.agent_id.is_some() {
             ConversationStatus::Active
         } else {
             ConversationStatus::Queued
-        });
-        let mut moved = row.update(&self.core.db).await?;
+        };
+        let owner = match previous {
+            Some(a) => conversation::Column::AgentId.eq(a),
+            None => conversation::Column::AgentId.is_null(),
+        };
+        let changed = conversation::Entity::update_many()
+            .col_expr(conversation::Column::AgentId, Expr::value(dest.agent_id))
+            .col_expr(conversation::Column::GroupId, Expr::value(dest.group_id))
+            .col_expr(conversation::Column::AgentReadSeq, Expr::value(0i64))
+            .col_expr(
+                conversation::Column::AssignedAt,
+                Expr::value(dest.agent_id.map(|_| now)),
+            )
+            .col_expr(
+                conversation::Column::AgentRepliedAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(
+                conversation::Column::AlertedAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(conversation::Column::Status, Expr::value(status))
+            .filter(conversation::Column::Id.eq(id))
+            .filter(conversation::Column::Status.ne(ConversationStatus::Ended))
+            .filter(owner)
+            .exec(&self.core.db)
+            .await?;
+        if changed.rows_affected == 0 {
+            return Err(Error::field("conversation_id", "conversation_changed"));
+        }
+        let mut moved = self.core.find(id).await?;
         if dest.agent_id.is_none() {
             moved = self.queue.assign_excluding(moved, previous).await?;
         }

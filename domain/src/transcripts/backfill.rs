@@ -26,20 +26,61 @@ const PAUSE: Duration = Duration::from_millis(20);
 
 /// Index one batch; whether there may be more.
 pub async fn step(db: &DatabaseConnection) -> Result<bool> {
-    let txn = db.begin().await?;
-    let after: i64 = setting::Entity::find_by_id(KEY)
-        .one(&txn)
-        .await?
-        .and_then(|s| s.value.parse().ok())
-        .unwrap_or(0);
+    let after = place(db).await?;
     if after == DONE {
         return Ok(false);
     }
-    // Writing first takes SQLite's write lock before the bodies are read,
-    // and PostgreSQL locks the rows, so a masking run's rewrite cannot slip
-    // in between the read and the index write.
-    save(&txn, after).await?;
-    let rows: Vec<(i64, String)> = message::Entity::find()
+    // Read and segment outside any transaction, so the writer is not held up.
+    let read = batch(db, after).await?;
+    let Some(last) = read.last().map(|(id, _)| *id) else {
+        let txn = db.begin().await?;
+        lock(&txn).await?;
+        save(&txn, DONE).await?;
+        txn.commit().await?;
+        return Ok(false);
+    };
+    let mut terms: Vec<(i64, Vec<String>)> = read
+        .iter()
+        .map(|(id, body)| (*id, index::terms_of(body)))
+        .collect();
+    let txn = db.begin().await?;
+    // A write first takes SQLite's write lock (and PostgreSQL's row lock)
+    // before the bodies are read again: a masking run that rewrote one
+    // meanwhile is seen, and its new text indexed, not the old.
+    lock(&txn).await?;
+    let now: std::collections::HashMap<i64, String> = message::Entity::find()
+        .select_only()
+        .column(message::Column::Id)
+        .column(message::Column::Body)
+        .filter(message::Column::Id.is_in(read.iter().map(|(id, _)| *id)))
+        .lock_exclusive()
+        .into_tuple::<(i64, String)>()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .collect();
+    for ((id, body), (_, t)) in read.iter().zip(terms.iter_mut()) {
+        if let Some(current) = now.get(id).filter(|c| *c != body) {
+            *t = index::terms_of(current);
+        }
+    }
+    index::replace(&txn, &terms).await?;
+    save(&txn, last).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+async fn place(db: &DatabaseConnection) -> Result<i64> {
+    Ok(setting::Entity::find_by_id(KEY)
+        .one(db)
+        .await?
+        .and_then(|s| s.value.parse().ok())
+        .unwrap_or(0))
+}
+
+/// The next messages after `after` with words to index.
+async fn batch(db: &DatabaseConnection, after: i64) -> Result<Vec<(i64, String)>> {
+    Ok(message::Entity::find()
         .select_only()
         .column(message::Column::Id)
         .column(message::Column::Body)
@@ -47,23 +88,18 @@ pub async fn step(db: &DatabaseConnection) -> Result<bool> {
         .filter(message::Column::SystemLine.is_null())
         .order_by_asc(message::Column::Id)
         .limit(BATCH)
-        .lock_exclusive()
         .into_tuple()
-        .all(&txn)
-        .await?;
-    let Some(last) = rows.last().map(|(id, _)| *id) else {
-        save(&txn, DONE).await?;
-        txn.commit().await?;
-        return Ok(false);
-    };
-    let terms: Vec<(i64, Vec<String>)> = rows
-        .into_iter()
-        .map(|(id, body)| (id, index::terms_of(&body)))
-        .collect();
-    index::replace(&txn, &terms).await?;
-    save(&txn, last).await?;
-    txn.commit().await?;
-    Ok(true)
+        .all(db)
+        .await?)
+}
+
+/// A write as the transaction's first statement (see `step`).
+async fn lock<C: sea_orm::ConnectionTrait>(db: &C) -> Result<()> {
+    db.execute_unprepared(&format!(
+        "UPDATE settings SET value = value WHERE key = '{KEY}'"
+    ))
+    .await?;
+    Ok(())
 }
 
 async fn save<C: sea_orm::ConnectionTrait>(db: &C, to: i64) -> Result<()> {

@@ -20,7 +20,7 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::actor::Actor;
 use crate::chat::dto::conversation_dtos;
@@ -33,6 +33,10 @@ use crate::validate::Check;
 pub const PAGE: u64 = 20;
 /// Matching lines shown per conversation.
 const LINES: usize = 3;
+/// The years a date filter may name (anything else is a typing error, and
+/// far-off years overflow the databases' timestamps).
+const FIRST_YEAR: i32 = 2000;
+const LAST_YEAR: i32 = 2100;
 
 #[derive(Clone)]
 pub struct TranscriptService {
@@ -65,12 +69,23 @@ impl TranscriptService {
                 }
             },
         };
+        for (field, day) in [("from", q.from), ("to", q.to)] {
+            if day.is_some_and(|d| !(FIRST_YEAR..=LAST_YEAR).contains(&d.year())) {
+                check.fail(field, "out_of_range");
+            }
+        }
+        if let (Some(from), Some(to)) = (q.from, q.to) {
+            if from > to {
+                check.fail("to", "out_of_range");
+            }
+        }
+        // Too long text is refused before it is segmented.
+        check.finish()?;
         let terms = index::query_of(&q.text);
         if !q.text.trim().is_empty() && terms.is_empty() {
             // Only filler words ("的", "the"): nothing to look for.
-            check.fail("text", "no_terms");
+            return Err(crate::error::Error::field("text", "no_terms"));
         }
-        check.finish()?;
 
         let offset = self.settings.leave_message().await?.hours.utc_offset_mins;
         let mut find = conversation::Entity::find().filter(filters(actor, q, offset));

@@ -35,24 +35,41 @@ pub fn index_terms(segmenter: &Segmenter, body: &str) -> Vec<String> {
 pub fn query_terms(segmenter: &Segmenter, text: &str) -> Vec<String> {
     let mut out = vec![];
     for word in segmenter.transcript_terms(text) {
-        let chars: Vec<char> = word.chars().collect();
-        // English (a stem) and single characters stand as they are.
-        if chars.len() == 1 || !chars.iter().any(|c| is_cjk(*c)) {
-            out.push(word);
-        } else {
-            out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+        // A dictionary word may mix scripts ("1号店"): each part as the
+        // index holds it.
+        for (cjk, part) in runs(&word) {
+            let chars: Vec<char> = part.chars().collect();
+            if !cjk || chars.len() == 1 {
+                out.push(part);
+            } else {
+                out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+            }
         }
     }
     dedup(out)
 }
 
-/// Stemmed English words and numbers (the segmenter's non-Chinese terms).
+/// Stemmed English words and numbers: the segmenter's non-Chinese terms,
+/// and the non-Chinese parts of words that mix scripts.
 fn latin(segmenter: &Segmenter, text: &str) -> Vec<String> {
     segmenter
         .transcript_terms(text)
         .into_iter()
-        .filter(|t| !t.chars().any(is_cjk))
+        .flat_map(|t| runs(&t).into_iter().filter(|(cjk, _)| !cjk).map(|(_, p)| p))
         .collect()
+}
+
+/// A word's runs of Chinese and of other characters, in order.
+fn runs(word: &str) -> Vec<(bool, String)> {
+    let mut out: Vec<(bool, String)> = vec![];
+    for c in word.chars() {
+        let cjk = is_cjk(c);
+        match out.last_mut() {
+            Some((k, run)) if *k == cjk => run.push(c),
+            _ => out.push((cjk, c.to_string())),
+        }
+    }
+    out
 }
 
 /// Each term once, and only its letters and digits (so a term never
@@ -209,6 +226,12 @@ mod tests {
         let line = index_terms(&s, "退款到账了吗");
         assert!(query_terms(&s, "到账").iter().all(|t| line.contains(t)));
         assert_eq!(query_terms(&s, "卡"), ["卡"]);
+        // A word that mixes scripts is found by its parts.
+        let mixed = index_terms(&s, "在1号店买的");
+        assert!(
+            query_terms(&s, "1号店").iter().all(|t| mixed.contains(t)),
+            "{mixed:?}"
+        );
         assert!(query_terms(&s, "的").is_empty(), "filler words only");
     }
 

@@ -95,6 +95,7 @@ pub(super) async fn run<S, R, E>(
         Party::Visitor(_) => Sender::Visitor,
         Party::Agent(_) => Sender::Agent,
     };
+    let party_seen = party.clone();
     let (mut lanes, mut replies) = Lanes::new(services.clone(), party, start);
     let mut acked = Acked::default();
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
@@ -191,6 +192,14 @@ pub(super) async fn run<S, R, E>(
                 if last_heard.elapsed() > IDLE_TIMEOUT {
                     break;
                 }
+                // A supervisor whose role lost the permission (or who was
+                // disabled) stops hearing every conversation.
+                if let (true, Party::Agent(a)) = (watch, &party_seen) {
+                    if let Err(error) = may_still_watch(&services, a.agent_id).await {
+                        refuse(&mut sink, error).await;
+                        return;
+                    }
+                }
                 if sink.send(WsMessage::Ping(Default::default())).await.is_err() {
                     return;
                 }
@@ -198,6 +207,13 @@ pub(super) async fn run<S, R, E>(
         }
     }
     let _ = sink.close().await;
+}
+
+/// Whether this agent may still watch every conversation.
+async fn may_still_watch(services: &Services, agent_id: i32) -> Result<(), AppError> {
+    let (actor, _) = services.auth.actor(agent_id).await?;
+    actor.require(Permission::ViewAllTranscripts)?;
+    Ok(())
 }
 
 /// Say why the socket cannot serve what it asked for, and close it.

@@ -34,6 +34,11 @@ pub(super) fn WatchPanel(id: i64, monitor: Monitor) -> impl IntoView {
                             let conv = Signal::derive(move || {
                                 monitor.changed.get().filter(|c| c.id == id).unwrap_or_else(|| first.clone())
                             });
+                            // Only these two decide the buttons: a read receipt
+                            // (a new `conversation` event) must not redraw them
+                            // and close an open transfer form.
+                            let live = Memo::new(move |_| conv.with(|c| c.status != ConversationStatus::Ended));
+                            let mine = Memo::new(move |_| conv.with(|c| c.agent_id) == my_id);
                             let messages = Signal::derive(move || {
                                 let mut list = base.clone();
                                 for m in monitor.arrived.get() {
@@ -60,8 +65,8 @@ pub(super) fn WatchPanel(id: i64, monitor: Monitor) -> impl IntoView {
                                 <MessageList messages pending=Signal::stored(vec![]) viewer=Sender::Agent
                                     read_seq=Signal::derive(move || conv.get().visitor_read_seq)
                                     label=Signal::derive(move || i18n.t(text!(common.chat.messages)))/>
-                                {move || (may_move && conv.get().status != ConversationStatus::Ended)
-                                    .then(|| view! { <Intervene id mine=Signal::derive(move || conv.get().agent_id == my_id)/> })}
+                                {move || (may_move && live.get())
+                                    .then(|| view! { <Intervene id mine=Signal::from(mine)/> })}
                             }.into_any()
                         }
                         Err(error) => view! { <LoadError error/> }.into_any(),
@@ -90,10 +95,15 @@ fn Intervene(
             let _ = pending.try_set(false);
             match result {
                 Ok(_) => toasts.success(i18n.t(text!(console.monitor.taken_over))),
-                Err(e) => toasts.error(match e.field_error("target") {
-                    Some(f) => crate::ui::common::error_text(f),
-                    None => error_message(&e).to_owned(),
-                }),
+                Err(e) => toasts.error(
+                    match e
+                        .field_error("target")
+                        .or_else(|| e.field_error("conversation_id"))
+                    {
+                        Some(f) => crate::ui::common::error_text(f),
+                        None => error_message(&e).to_owned(),
+                    },
+                ),
             }
         });
     };

@@ -78,9 +78,21 @@ pub fn TranscriptsPage() -> impl IntoView {
     let searched = RwSignal::new(false);
     let error = RwSignal::new(None::<model::AppError>);
     let open = RwSignal::new(None::<i64>);
+    // The search the shown results come from: "More results" continues it,
+    // whatever has been typed in the filters since.
+    let submitted = StoredValue::new(TranscriptQuery::default());
     let run = move |cursor: Option<String>| {
         let more = cursor.is_some();
-        let query = filters.query(cursor);
+        let query = match cursor {
+            Some(c) => TranscriptQuery {
+                cursor: Some(c),
+                ..submitted.get_value()
+            },
+            None => filters.query(None),
+        };
+        if !more {
+            submitted.set_value(query.clone());
+        }
         loading.set(true);
         leptos::task::spawn_local(async move {
             let result = search_transcripts(query).await;
@@ -98,7 +110,11 @@ pub fn TranscriptsPage() -> impl IntoView {
                     next.set(page.next);
                 }
                 Err(e) => {
-                    if e.field_error("text").is_none() && e.field_error("cursor").is_none() {
+                    // Errors of a field show beside it; anything else as a toast.
+                    if ["text", "from", "to"]
+                        .iter()
+                        .all(|f| e.field_error(f).is_none())
+                    {
                         toasts.error(error_message(&e));
                     }
                     error.set(Some(e));
@@ -113,6 +129,8 @@ pub fn TranscriptsPage() -> impl IntoView {
         }
     });
     let text_error = field_error(move || error.get().map(Err::<(), _>), "text");
+    let from_error = field_error(move || error.get().map(Err::<(), _>), "from");
+    let to_error = field_error(move || error.get().map(Err::<(), _>), "to");
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.transcripts.title)))/>
         <PageHeader title=text!(console.transcripts.title)/>
@@ -120,7 +138,7 @@ pub fn TranscriptsPage() -> impl IntoView {
             on:submit=move |ev| { ev.prevent_default(); run(None); }>
             <TextField id="transcript-text" label=Signal::derive(move || i18n.t(text!(console.transcripts.words))) value=filters.text
                 input_type="search" error=text_error hint=Signal::derive(move || i18n.t(text!(console.transcripts.words_hint)))/>
-            <FilterSelects filters/>
+            <FilterSelects filters from_error to_error/>
             <div class="form-actions">
                 <button class="button primary" type="submit" disabled=move || loading.get()>{move || i18n.t(text!(console.transcripts.search))}</button>
             </div>
@@ -150,7 +168,11 @@ pub fn TranscriptsPage() -> impl IntoView {
 }
 
 #[component]
-fn FilterSelects(filters: Filters) -> impl IntoView {
+fn FilterSelects(
+    filters: Filters,
+    from_error: Signal<Option<String>>,
+    to_error: Signal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let targets = Resource::new(|| (), |_| list_transfer_targets());
     let ratings: Vec<(&'static str, crate::i18n::Text)> = vec![
@@ -189,8 +211,8 @@ fn FilterSelects(filters: Filters) -> impl IntoView {
             <SelectField id="transcript-channel" label=text!(console.monitor.channel) value=filters.channel any=text!(console.transcripts.any)
                 options=vec![("web", text!(workbench.channels.web)), ("app", text!(workbench.channels.app)),
                     ("wechat", text!(workbench.channels.wechat)), ("weibo", text!(workbench.channels.weibo))]/>
-            <TextField id="transcript-from" label=Signal::derive(move || i18n.t(text!(console.transcripts.from))) value=filters.from input_type="date"/>
-            <TextField id="transcript-to" label=Signal::derive(move || i18n.t(text!(console.transcripts.to))) value=filters.to input_type="date"/>
+            <TextField id="transcript-from" label=Signal::derive(move || i18n.t(text!(console.transcripts.from))) value=filters.from input_type="date" error=from_error/>
+            <TextField id="transcript-to" label=Signal::derive(move || i18n.t(text!(console.transcripts.to))) value=filters.to input_type="date" error=to_error/>
             <SelectField id="transcript-rating" label=text!(console.transcripts.rating) value=filters.rating any=text!(console.transcripts.any) options=ratings/>
             <SelectField id="transcript-state" label=text!(console.transcripts.state) value=filters.state any=text!(console.transcripts.all)
                 options=vec![("live", text!(console.transcripts.live)), ("ended", text!(console.transcripts.ended))]/>

@@ -28,10 +28,15 @@ pub(crate) fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
                     toasts.success(i18n.t(text!(workbench.transferred_toast)));
                     let _ = open.try_set(false);
                 }
-                Err(e) => toasts.error(match e.field_error("target") {
-                    Some(f) => crate::ui::common::error_text(f),
-                    None => error_message(&e).to_owned(),
-                }),
+                Err(e) => toasts.error(
+                    match e
+                        .field_error("target")
+                        .or_else(|| e.field_error("conversation_id"))
+                    {
+                        Some(f) => crate::ui::common::error_text(f),
+                        None => error_message(&e).to_owned(),
+                    },
+                ),
             }
         });
     };
