@@ -46,15 +46,21 @@ pub fn KnowledgeBasePage() -> impl IntoView {
         },
         page: page.get(),
     };
-    // Read in the browser only: this page rendered with a resource that
-    // three places read (two Transitions and the pager) once deadlocked the
-    // server's reactive graph during SSR (a hung server in `make test`).
-    let list = LocalResource::new(move || {
-        let q = query();
-        version.track();
-        load_knowledge_base(q)
+    // Read in one place only (the Transition below): a resource that three
+    // places read (two Transitions and the pager) once deadlocked the
+    // server's reactive graph during SSR, and a browser-only resource let
+    // SSR outlive its page (reads of disposed signals, failed hydration).
+    let list = Resource::new(
+        move || (query(), version.get()),
+        |(q, _)| load_knowledge_base(q),
+    );
+    // The category filter lists what the last page said (in the browser).
+    let categories = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(p)) = list.get() {
+            categories.set(p.categories);
+        }
     });
-    let loaded = move || list.get().and_then(|r| r.ok());
     let selected = RwSignal::new(HashSet::<i64>::new());
     let editing = RwSignal::new(None::<KbEntry>);
     // "Add as entry" from the unanswered list opens the form with it.
@@ -118,7 +124,7 @@ pub fn KnowledgeBasePage() -> impl IntoView {
                 <label for="kb-category">{move || i18n.t(text!(console.kb.category))}</label>
                 <select id="kb-category" on:change=move |ev| { category.set(event_target_value(&ev)); page.set(0); }>
                     <option value="">{move || i18n.t(text!(console.kb.all))}</option>
-                    <For each=move || loaded().map(|p| p.categories).unwrap_or_default() key=|c| c.clone() let:c>
+                    <For each=move || categories.get() key=|c| c.clone() let:c>
                         {
                             let (is, value) = (c.clone(), c.clone());
                             view! { <option value=value selected=move || category.get() == is>{c}</option> }
@@ -139,11 +145,16 @@ pub fn KnowledgeBasePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Err(error) => view! { <LoadError error/> }.into_any(),
-                    Ok(p) => view! { <EntryTable page=p selected editing remove=Callback::new(move |id| { remove.dispatch(id); })/> }.into_any(),
+                    Ok(p) => {
+                        let total = p.total;
+                        view! {
+                            <EntryTable page=p selected editing remove=Callback::new(move |id| { remove.dispatch(id); })/>
+                            <Pager page total/>
+                        }.into_any()
+                    }
                 }
             })}
         </Transition>
-        <Pager page list=Signal::derive(move || loaded().map(|p| p.total).unwrap_or(0))/>
         {move || {
             let entry = editing.get();
             let question = prefill.get();
@@ -224,14 +235,14 @@ fn EntryTable(
 }
 
 #[component]
-fn Pager(page: RwSignal<u64>, #[prop(into)] list: Signal<u64>) -> impl IntoView {
+fn Pager(page: RwSignal<u64>, total: u64) -> impl IntoView {
     let i18n = use_i18n();
-    let pages = move || list.get().div_ceil(PAGE_SIZE).max(1);
+    let pages = move || total.div_ceil(PAGE_SIZE).max(1);
     view! {
         <nav class="pager" aria-label=move || i18n.t(text!(console.kb.pages))>
             <button class="button small" type="button" disabled=move || page.get() == 0
                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{move || i18n.t(text!(console.kb.previous))}</button>
-            <span class="muted small">{move || format!("{} / {} · {} {}", page.get() + 1, pages(), list.get(), i18n.t(text!(console.kb.entries)))}</span>
+            <span class="muted small">{move || format!("{} / {} · {} {}", page.get() + 1, pages(), total, i18n.t(text!(console.kb.entries)))}</span>
             <button class="button small" type="button" disabled=move || page.get() + 1 >= pages()
                 on:click=move |_| page.update(|p| *p += 1)>{move || i18n.t(text!(console.kb.next))}</button>
         </nav>
