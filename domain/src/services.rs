@@ -225,7 +225,8 @@ impl Services {
         let masking =
             MaskingService::new(db.clone(), clock.clone(), audit.clone(), settings.clone());
         let monitor = MonitorService::new(db.clone(), clock.clone(), settings.clone());
-        let transcripts = TranscriptService::new(db.clone(), settings.clone());
+        let transcripts =
+            TranscriptService::new(db.clone(), settings.clone(), conversations.clone());
         Self {
             masking,
             monitor,

@@ -281,3 +281,94 @@ async fn the_backfill_indexes_older_messages_and_stops_at_the_end() {
         "done stays done"
     );
 }
+
+#[tokio::test]
+async fn customer_tags_narrow_and_a_conversation_opens_with_its_rating() {
+    use model::automation::{RatingInput, SurveySettings};
+    use model::customers::TagInput;
+    let env = env().await;
+    let s = &env.services;
+    let ann = online_agent(&env, "ann@example.com", None).await;
+    let (v1, tagged) = start(&env, "账单 tagged").await;
+    let (_, plain) = start(&env, "账单 plain").await;
+    let vip = s
+        .tags
+        .save(
+            &env.admin,
+            None,
+            TagInput {
+                name: "VIP".into(),
+                color: "#2563eb".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let customer = s.customers.of_conversation(&ann, tagged).await.unwrap();
+    s.customers
+        .set_tag(&ann, customer.id, vip.id, true)
+        .await
+        .unwrap();
+    let by_tag = TranscriptQuery {
+        tag_id: Some(vip.id),
+        ..words("账单")
+    };
+    assert_eq!(ids(&search(&env, &env.admin, by_tag).await), [tagged]);
+    assert_eq!(
+        ids(&search(&env, &env.admin, words("账单")).await),
+        [plain, tagged]
+    );
+
+    // The filters offer a plain agent only themselves; a lead everyone.
+    let offered = s.transcripts.filter_options(&ann).await.unwrap();
+    assert_eq!(offered.agents.len(), 1);
+    assert_eq!(offered.tags.len(), 1);
+    let lead = agent_with(&env, "lead@example.com", &[Permission::ViewAllTranscripts]).await;
+    let offered = s.transcripts.filter_options(&lead).await.unwrap();
+    assert!(offered.agents.len() >= 2);
+
+    // In full: the lines, and the rating once given.
+    s.survey
+        .set_settings(
+            &env.admin,
+            SurveySettings {
+                enabled: true,
+                levels: vec!["Great".into(), "Bad".into()],
+                comment: true,
+                ask_on_end: false,
+            },
+        )
+        .await
+        .unwrap();
+    s.conversations
+        .end(&Party::Visitor(v1), tagged)
+        .await
+        .unwrap();
+    let rating = RatingInput {
+        level: 1,
+        comment: Some("fast".into()),
+    };
+    s.survey.rate(v1, tagged, rating).await.unwrap();
+    let full = s.transcripts.open(&lead, tagged).await.unwrap();
+    assert_eq!(full.conversation.id, tagged);
+    assert!(full.messages.iter().any(|m| m.body == "账单 tagged"));
+    let r = full.rating.expect("rated");
+    assert_eq!((r.level, r.label.as_str()), (1, "Great"));
+    assert_eq!(r.comment.as_deref(), Some("fast"));
+    assert_eq!(
+        r.agent_name.as_deref(),
+        Some(full.conversation.agent_name.as_deref().unwrap())
+    );
+    assert!(s
+        .transcripts
+        .open(&ann, plain)
+        .await
+        .unwrap()
+        .rating
+        .is_none());
+    // Someone else's conversation is not there for a plain agent.
+    let bo = agent_with(&env, "bo@example.com", &[]).await;
+    assert!(matches!(
+        s.transcripts.open(&bo, tagged).await,
+        Err(Error::NotFound)
+    ));
+}

@@ -12,6 +12,7 @@ mod monitor;
 mod openapi;
 mod restart;
 mod schemathesis;
+mod transcripts;
 mod wechat;
 mod wechat_content;
 mod weibo;

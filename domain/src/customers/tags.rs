@@ -20,7 +20,7 @@ use crate::entities::{customer_tag, tag};
 use crate::error::{Error, Result};
 use crate::validate::Check;
 
-fn dto(row: tag::Model) -> Tag {
+pub(crate) fn dto(row: tag::Model) -> Tag {
     Tag {
         id: row.id,
         name: row.name,

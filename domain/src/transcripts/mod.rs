@@ -5,26 +5,23 @@
 //! the conversations they serve.
 
 pub mod backfill;
+mod filters;
+mod full;
 pub mod index;
 pub mod terms;
 
 use std::collections::HashMap;
 
-use model::chat::ConversationStatus;
-use model::transcripts::{
-    MatchedLine, TranscriptHit, TranscriptPage, TranscriptQuery, TranscriptState, TEXT_MAX,
-};
-use model::Permission;
+use model::transcripts::{MatchedLine, TranscriptHit, TranscriptPage, TranscriptQuery, TEXT_MAX};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::Datelike;
 
 use crate::actor::Actor;
 use crate::chat::dto::conversation_dtos;
-use crate::entities::{conversation, message, rating};
+use crate::chat::ConversationService;
+use crate::entities::{conversation, message};
 use crate::error::Result;
 use crate::settings::SettingsService;
 use crate::validate::Check;
@@ -42,11 +39,20 @@ const LAST_YEAR: i32 = 2100;
 pub struct TranscriptService {
     db: DatabaseConnection,
     settings: SettingsService,
+    conversations: ConversationService,
 }
 
 impl TranscriptService {
-    pub(crate) fn new(db: DatabaseConnection, settings: SettingsService) -> Self {
-        Self { db, settings }
+    pub(crate) fn new(
+        db: DatabaseConnection,
+        settings: SettingsService,
+        conversations: ConversationService,
+    ) -> Self {
+        Self {
+            db,
+            settings,
+            conversations,
+        }
     }
 
     /// Index the messages stored before the index existed, beside serving.
@@ -88,7 +94,7 @@ impl TranscriptService {
         }
 
         let offset = self.settings.leave_message().await?.hours.utc_offset_mins;
-        let mut find = conversation::Entity::find().filter(filters(actor, q, offset));
+        let mut find = conversation::Entity::find().filter(filters::condition(actor, q, offset));
         if let Some(id) = before {
             find = find.filter(conversation::Column::Id.lt(id));
         }
@@ -142,75 +148,5 @@ impl TranscriptService {
             }
         }
         Ok(out)
-    }
-}
-
-/// Who may see what, and the query's filters other than the words.
-fn filters(actor: &Actor, q: &TranscriptQuery, utc_offset_mins: i32) -> Condition {
-    // A day in the team's zone, as the instant it starts.
-    let day = |d: NaiveDate| {
-        let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
-        (midnight - Duration::minutes(utc_offset_mins.into())).and_utc()
-    };
-    let mut c = Condition::all();
-    if !actor.can(Permission::ViewAllTranscripts) {
-        c = c.add(conversation::Column::AgentId.eq(actor.agent_id));
-    }
-    if let Some(a) = q.agent_id {
-        c = c.add(conversation::Column::AgentId.eq(a));
-    }
-    if let Some(g) = q.group_id {
-        c = c.add(conversation::Column::GroupId.eq(g));
-    }
-    if let Some(ch) = q.channel.as_deref().filter(|c| !c.is_empty()) {
-        c = c.add(conversation::Column::Channel.eq(ch));
-    }
-    if let Some(from) = q.from {
-        c = c.add(conversation::Column::StartedAt.gte(day(from)));
-    }
-    if let Some(to) = q.to.and_then(|d| d.succ_opt()) {
-        c = c.add(conversation::Column::StartedAt.lt(day(to)));
-    }
-    c = match q.state {
-        TranscriptState::All => c,
-        TranscriptState::Live => c.add(conversation::Column::Status.ne(ConversationStatus::Ended)),
-        TranscriptState::Ended => c.add(conversation::Column::Status.eq(ConversationStatus::Ended)),
-    };
-    if let Some(level) = q.rating {
-        c = c.add(
-            conversation::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(rating::Column::ConversationId)
-                    .from(rating::Entity)
-                    .and_where(rating::Column::Level.eq(level))
-                    .to_owned(),
-            ),
-        );
-    }
-    c
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sea_orm::QueryTrait;
-
-    #[test]
-    fn an_agent_without_the_permission_is_narrowed_to_their_own() {
-        let q = TranscriptQuery::default();
-        let plain = Actor::new(7, vec![]);
-        let lead = Actor::new(8, vec![Permission::ViewAllTranscripts]);
-        // The WHERE clause of a search with these filters.
-        let sql = |c: Condition| {
-            let all = conversation::Entity::find()
-                .filter(c)
-                .build(sea_orm::DbBackend::Sqlite)
-                .to_string();
-            all.split_once("WHERE")
-                .map(|(_, w)| w.to_owned())
-                .unwrap_or_default()
-        };
-        assert!(sql(filters(&plain, &q, 480)).contains("\"agent_id\" = 7"));
-        assert!(!sql(filters(&lead, &q, 480)).contains("agent_id"));
     }
 }

@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod queue;
 pub mod survey;
 pub mod tickets;
+pub mod transcripts;
 pub mod transfer;
 pub mod uploads;
 pub mod visitors;
@@ -38,6 +39,7 @@ pub fn documented(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(leave_message::router())
         .merge(queue::router())
         .merge(tickets::router())
+        .merge(transcripts::router())
         .merge(audit::router())
         .merge(customers::router())
         .merge(online_visitors::router())

@@ -65,6 +65,7 @@ fn grants(path: &str) -> &'static [Permission] {
             &[ViewAllTranscripts, ManageAutomation],
         ),
         (monitor::GetMonitor::PATH, &[ViewAllTranscripts]),
+        (transcripts::OpenTranscript::PATH, &[ViewAllTranscripts]),
         (widget::WidgetAdmin::PATH, &[ManageChannels]),
         (widget::SaveWidgetSettings::PATH, &[ManageChannels]),
         (links::SaveChatLink::PATH, &[ManageChannels]),
@@ -275,6 +276,17 @@ fn rows() -> Vec<Row> {
             transcripts::SearchTranscripts::PATH,
             |_, _| Args::Json(json!({ "query": default::<model::transcripts::TranscriptQuery>() })),
             STAFF,
+        ),
+        r(
+            transcripts::TranscriptFilterOptions::PATH,
+            |_, _| form(&[]),
+            STAFF,
+        ),
+        // A conversation assigned to the admin.
+        r(
+            transcripts::OpenTranscript::PATH,
+            |f, _| form(&[("id", f.conversation.to_string())]),
+            ADMIN_ONLY,
         ),
         r(transfer::ListTransferTargets::PATH, |_, _| form(&[]), STAFF),
         r(

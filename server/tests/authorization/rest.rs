@@ -29,9 +29,12 @@ struct Row {
 fn grants(method: &Method, path: &str) -> &'static [Permission] {
     use Permission::*;
     match (method.as_str(), path) {
-        ("GET", "/api/v1/files/{key}" | "/api/v1/agent/conversations/{id}/messages") => {
-            &[ViewAllTranscripts]
-        }
+        (
+            "GET",
+            "/api/v1/files/{key}"
+            | "/api/v1/agent/conversations/{id}/messages"
+            | "/api/v1/agent/conversations/{id}/transcript",
+        ) => &[ViewAllTranscripts],
         ("GET", "/api/v1/agent/queue") => &[ViewAllTranscripts, ManageAutomation],
         ("GET", "/api/v1/agent/tickets/{id}") | ("POST", "/api/v1/agent/tickets/{id}/comments") => {
             &[ManageTickets, ViewAllTickets]
@@ -160,6 +163,29 @@ fn rows() -> Vec<Row> {
             "/api/v1/agent/conversations",
             |_| ("/api/v1/agent/conversations".into(), None),
             &[AgentWithout, Admin],
+        ),
+        // Everyone searches; without *View all transcripts* only their own.
+        r(
+            M::GET,
+            "/api/v1/agent/transcripts",
+            |_| {
+                (
+                    "/api/v1/agent/transcripts?text=hello&state=all".into(),
+                    None,
+                )
+            },
+            &[AgentWithout, Admin],
+        ),
+        r(
+            M::GET,
+            "/api/v1/agent/conversations/{id}/transcript",
+            |f| {
+                (
+                    format!("/api/v1/agent/conversations/{}/transcript", f.conversation),
+                    None,
+                )
+            },
+            &[Admin],
         ),
         r(
             M::GET,

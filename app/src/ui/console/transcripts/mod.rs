@@ -12,7 +12,7 @@ use model::transcripts::{TranscriptHit, TranscriptQuery, TranscriptState};
 
 use super::PageHeader;
 use crate::api::transcripts::search_transcripts;
-use crate::api::transfer::list_transfer_targets;
+use crate::api::transcripts::transcript_filter_options;
 use crate::i18n::use_i18n;
 use crate::ui::common::{
     date_time, error_message, field_error, use_toasts, SelectField, TextField,
@@ -29,6 +29,7 @@ struct Filters {
     from: RwSignal<String>,
     to: RwSignal<String>,
     rating: RwSignal<String>,
+    tag: RwSignal<String>,
     state: RwSignal<String>,
 }
 
@@ -43,6 +44,7 @@ impl Filters {
             from: s(),
             to: s(),
             rating: s(),
+            tag: s(),
             state: s(),
         }
     }
@@ -57,6 +59,7 @@ impl Filters {
             from: get(self.from).parse().ok(),
             to: get(self.to).parse().ok(),
             rating: get(self.rating).parse().ok(),
+            tag_id: get(self.tag).parse().ok(),
             state: match get(self.state).as_str() {
                 "live" => TranscriptState::Live,
                 "ended" => TranscriptState::Ended,
@@ -174,48 +177,55 @@ fn FilterSelects(
     to_error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let targets = Resource::new(|| (), |_| list_transfer_targets());
-    let ratings: Vec<(&'static str, crate::i18n::Text)> = vec![
-        ("1", text!(console.transcripts.stars_1)),
-        ("2", text!(console.transcripts.stars_2)),
-        ("3", text!(console.transcripts.stars_3)),
-        ("4", text!(console.transcripts.stars_4)),
-        ("5", text!(console.transcripts.stars_5)),
-    ];
+    // Read in one place: the three lists come from one read.
+    let offered = Resource::new(|| (), |_| transcript_filter_options());
     view! {
         <div class="filter-row">
-            <div class="field">
-                <label for="transcript-agent">{move || i18n.t(text!(console.monitor.agent))}</label>
-                <select id="transcript-agent" on:change=move |ev| filters.agent.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t(text!(console.transcripts.any))}</option>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            targets.await.map(|t| t.agents).unwrap_or_default().into_iter()
-                                .map(|(id, name, _)| view! { <option value=id.to_string()>{name}</option> }).collect_view()
-                        })}
-                    </Suspense>
-                </select>
-            </div>
-            <div class="field">
-                <label for="transcript-group">{move || i18n.t(text!(console.monitor.group))}</label>
-                <select id="transcript-group" on:change=move |ev| filters.group.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t(text!(console.transcripts.any))}</option>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            targets.await.map(|t| t.groups).unwrap_or_default().into_iter()
-                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()
-                        })}
-                    </Suspense>
-                </select>
-            </div>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let o = offered.await.unwrap_or_default();
+                    let tags = o.tags.into_iter().map(|t| (t.id, t.name)).collect();
+                    let levels = (1..).zip(o.levels).collect();
+                    view! {
+                        <NamedSelect id="transcript-agent" label=text!(console.monitor.agent) value=filters.agent options=o.agents/>
+                        <NamedSelect id="transcript-group" label=text!(console.monitor.group) value=filters.group options=o.groups/>
+                        <NamedSelect id="transcript-tag" label=text!(console.transcripts.tag) value=filters.tag options=tags/>
+                        <NamedSelect id="transcript-rating" label=text!(console.transcripts.rating) value=filters.rating options=levels/>
+                    }
+                })}
+            </Transition>
             <SelectField id="transcript-channel" label=text!(console.monitor.channel) value=filters.channel any=text!(console.transcripts.any)
                 options=vec![("web", text!(workbench.channels.web)), ("app", text!(workbench.channels.app)),
                     ("wechat", text!(workbench.channels.wechat)), ("weibo", text!(workbench.channels.weibo))]/>
             <TextField id="transcript-from" label=Signal::derive(move || i18n.t(text!(console.transcripts.from))) value=filters.from input_type="date" error=from_error/>
             <TextField id="transcript-to" label=Signal::derive(move || i18n.t(text!(console.transcripts.to))) value=filters.to input_type="date" error=to_error/>
-            <SelectField id="transcript-rating" label=text!(console.transcripts.rating) value=filters.rating any=text!(console.transcripts.any) options=ratings/>
             <SelectField id="transcript-state" label=text!(console.transcripts.state) value=filters.state any=text!(console.transcripts.all)
                 options=vec![("live", text!(console.transcripts.live)), ("ended", text!(console.transcripts.ended))]/>
+        </div>
+    }
+}
+
+/// A filter over named things (agents, groups, tags, rating levels),
+/// "Any" first.
+#[component]
+fn NamedSelect(
+    id: &'static str,
+    label: crate::i18n::Text,
+    value: RwSignal<String>,
+    options: Vec<(i32, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{move || i18n.t(label)}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">{move || i18n.t(text!(console.transcripts.any))}</option>
+                {options.into_iter().map(|(key, name)| {
+                    let key = key.to_string();
+                    let is = key.clone();
+                    view! { <option value=key selected=move || value.get() == is>{name}</option> }
+                }).collect_view()}
+            </select>
         </div>
     }
 }

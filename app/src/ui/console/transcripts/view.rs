@@ -1,13 +1,14 @@
 //! One conversation in full beside the results (M2): every line, system
-//! lines and files included, how it was routed, its business records, and
-//! saving it as a text or HTML file.
+//! lines and files included, how it was routed, the visitor's rating, its
+//! business records, and saving it as a text or HTML file.
 
 use leptos::prelude::*;
-use model::chat::{Conversation, Message, Sender};
+use model::chat::Sender;
+use model::transcripts::Transcript;
 
-use super::export::{to_html, to_text, Labels};
-use crate::api::conversations::conversation_messages;
+use super::export::{rating_text, to_html, to_text, Labels};
 use crate::api::records::conversation_records;
+use crate::api::transcripts::open_transcript;
 use crate::i18n::use_i18n;
 use crate::ui::common::{date_time, message_text, LoadError, Loading, MessageList};
 use crate::ui::workbench::routing_facts::RoutingFacts;
@@ -15,14 +16,14 @@ use crate::ui::workbench::routing_facts::RoutingFacts;
 #[component]
 pub(super) fn TranscriptView(id: i64, open: RwSignal<Option<i64>>) -> impl IntoView {
     let i18n = use_i18n();
-    let loaded = Resource::new(move || id, conversation_messages);
+    let loaded = Resource::new(move || id, open_transcript);
     let records = Resource::new(move || id, conversation_records);
     view! {
         <aside class="card monitor-watch" aria-label=move || i18n.t(text!(console.transcripts.conversation))>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match loaded.await {
-                        Ok((c, messages)) => view! { <Full c messages open/> }.into_any(),
+                        Ok(t) => view! { <Full t open/> }.into_any(),
                         Err(error) => view! { <LoadError error/> }.into_any(),
                     }
                 })}
@@ -47,7 +48,7 @@ pub(super) fn TranscriptView(id: i64, open: RwSignal<Option<i64>>) -> impl IntoV
 }
 
 #[component]
-fn Full(c: Conversation, messages: Vec<Message>, open: RwSignal<Option<i64>>) -> impl IntoView {
+fn Full(t: Transcript, open: RwSignal<Option<i64>>) -> impl IntoView {
     let i18n = use_i18n();
     let labels = move || Labels {
         title: i18n.t(text!(console.transcripts.file_title)),
@@ -56,16 +57,22 @@ fn Full(c: Conversation, messages: Vec<Message>, open: RwSignal<Option<i64>>) ->
         channel: i18n.t(text!(console.monitor.channel)),
         started: i18n.t(text!(console.transcripts.started)),
         internal: i18n.t(text!(console.transcripts.internal)),
+        rating: i18n.t(text!(console.transcripts.rating_given)),
     };
+    let c = t.conversation.clone();
+    let rating = t.rating.clone();
+    let messages = t.messages.clone();
     let save = {
-        let (c, messages) = (c.clone(), messages.clone());
+        let t = StoredValue::new(t);
         move |html: bool| {
-            let name = format!("transcript-{}.{}", c.id, if html { "html" } else { "txt" });
+            let t = t.get_value();
+            let id = t.conversation.id;
+            let name = format!("transcript-{id}.{}", if html { "html" } else { "txt" });
             if html {
-                let body = to_html(&c, &messages, message_text, &labels());
+                let body = to_html(&t, message_text, &labels());
                 crate::browser::download(&name, "text/html;charset=utf-8", &body);
             } else {
-                let body = to_text(&c, &messages, message_text, &labels());
+                let body = to_text(&t, message_text, &labels());
                 crate::browser::download(&name, "text/plain;charset=utf-8", &body);
             }
         }
@@ -87,6 +94,16 @@ fn Full(c: Conversation, messages: Vec<Message>, open: RwSignal<Option<i64>>) ->
             <button class="button small" type="button" on:click=move |_| save_html(true)>{move || i18n.t(text!(console.transcripts.save_html))}</button>
         </div>
         <RoutingFacts conversation_id=id/>
+        <p class="small">
+            <span class="muted">{move || i18n.t(text!(console.transcripts.rating_given))} ": "</span>
+            {match rating {
+                Some(r) => view! {
+                    <span>{rating_text(&r)}</span>
+                    <span class="muted">{r.agent_name.map(|a| format!(" · {a}"))} " · " {date_time(r.created_at)}</span>
+                }.into_any(),
+                None => view! { <span class="muted">{move || i18n.t(text!(console.transcripts.not_rated))}</span> }.into_any(),
+            }}
+        </p>
         <MessageList messages=Signal::stored(messages) pending=Signal::stored(vec![]) viewer=Sender::Agent
             read_seq=Signal::stored(read) label=Signal::derive(move || i18n.t(text!(common.chat.messages)))/>
     }
