@@ -14,63 +14,15 @@ use std::time::{Duration, Instant};
 
 use domain::chat::StartInfo;
 use domain::masking::run::Step;
-use domain::test_support::{sign_in, ADMIN_EMAIL, ADMIN_PASSWORD};
-use domain::{Services, SystemClock};
+use domain::Services;
 use model::masking::{MaskMode, MaskPattern, MaskRuleInput};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::ConnectionTrait;
+
+mod seed;
+use seed::{copies, one_i64, percentile};
 
 const PER_CONVERSATION: u64 = 10;
 const LIVE_EVERY: Duration = Duration::from_millis(20);
-
-/// The columns of `table`, but `id`.
-async fn columns(db: &DatabaseConnection, table: &str) -> Vec<String> {
-    let rows = db
-        .query_all_raw(Statement::from_string(
-            db.get_database_backend(),
-            format!("SELECT name FROM pragma_table_info('{table}')"),
-        ))
-        .await
-        .unwrap();
-    rows.iter()
-        .map(|r| r.try_get::<String>("", "name").unwrap())
-        .filter(|c| c != "id")
-        .collect()
-}
-
-/// Copies of row `template` of `table`, `n` of them, with `overrides`
-/// (column → SQL over the counter `i`).
-async fn copies(
-    db: &DatabaseConnection,
-    table: &str,
-    template: i64,
-    n: u64,
-    overrides: &[(&str, String)],
-) {
-    let cols = columns(db, table).await;
-    let select: Vec<String> = cols
-        .iter()
-        .map(|c| {
-            overrides
-                .iter()
-                .find(|(name, _)| name == c)
-                .map_or_else(|| c.clone(), |(_, expr)| expr.clone())
-        })
-        .collect();
-    let sql = format!(
-        "WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < {n}) \
-         INSERT INTO {table} ({}) SELECT {} FROM seq, {table} t WHERE t.id = {template}",
-        cols.join(", "),
-        select.join(", ")
-    );
-    db.execute_unprepared(&sql).await.unwrap();
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
 
 /// Send live messages every 20 ms until `stop`; their latencies in ms.
 async fn live_chat(
@@ -110,21 +62,12 @@ async fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let conversations = messages / PER_CONVERSATION;
-    let dir =
-        std::env::temp_dir().join(format!("switchboard-masking-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}/bench.db", dir.display());
-    let db = domain::db::connect(&url).await.expect("database");
-    let files = domain::files::FileStore::new(dir.join("files"), 1024 * 1024);
-    let services = Services::new(db.clone(), Arc::new(SystemClock), files);
-    services
-        .auth
-        .ensure_first_admin(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
-        .await
-        .unwrap();
-    let admin = sign_in(&services, ADMIN_EMAIL, ADMIN_PASSWORD)
-        .await
-        .unwrap();
+    let seed::Fresh {
+        dir,
+        db,
+        services,
+        admin,
+    } = seed::fresh("masking-bench").await;
 
     // One real ended conversation with one visitor message, then copies.
     let hello = services.visitors.hello(Default::default()).await.unwrap();
@@ -157,19 +100,14 @@ async fn main() {
         &[],
     )
     .await;
-    let template: i64 = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            format!(
-                "SELECT id FROM messages WHERE conversation_id = {} AND sender = 'visitor'",
-                first.conversation_id
-            ),
-        ))
-        .await
-        .unwrap()
-        .expect("the template message")
-        .try_get("", "id")
-        .unwrap();
+    let template = one_i64(
+        &db,
+        &format!(
+            "SELECT id FROM messages WHERE conversation_id = {} AND sender = 'visitor'",
+            first.conversation_id
+        ),
+    )
+    .await;
     // Everything but the template goes; the template steps out of the way
     // of its copies' seq numbers until it goes too.
     db.execute_unprepared(&format!(

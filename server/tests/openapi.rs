@@ -127,6 +127,8 @@ async fn the_served_document_lists_every_operation_and_each_is_routed() {
         ("PUT", "/api/v1/agent/channel-accounts/{id}"),
         ("DELETE", "/api/v1/agent/channel-accounts/{id}"),
         ("GET", "/api/v1/agent/conversations/{id}/follower"),
+        ("GET", "/api/v1/agent/transcripts"),
+        ("GET", "/api/v1/agent/conversations/{id}/transcript"),
     ]
     .into_iter()
     .map(|(m, p)| (m.to_owned(), p.to_owned()))

@@ -19,6 +19,13 @@ test('a supervisor takes a chat over from the monitor, then transfers it back wi
   await row.getByRole('button', { name: /^Watch / }).click();
   const panel = sup.getByRole('complementary', { name: 'Conversation being watched' });
   await expect(panel.getByRole('list', { name: 'Messages' }).getByText(text)).toBeVisible();
+  // The chat's own agent is not offered as a target.
+  await panel.getByRole('button', { name: 'Transfer' }).click();
+  const to = panel.getByLabel('Transfer to');
+  await expect(to.locator('optgroup')).toHaveCount(2);
+  await expect(to.locator('option', { hasText: `${name} (` })).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Transfer' }).first().click();
+  await expect(panel.getByRole('dialog')).toHaveCount(0);
 
   // Take over: the chat is the supervisor's, the visitor is told, the agent loses it.
   await panel.getByRole('button', { name: 'Take over' }).click();

@@ -2,9 +2,18 @@ import { expect, test } from '@playwright/test';
 import { admin, agentWithLink, login, setStatus, visitorSays } from '../helpers';
 import * as fs from 'fs';
 
-test('a supervisor finds a conversation by a Chinese word, reads it in full and saves it', async ({ browser }) => {
+test('a supervisor finds a conversation by a Chinese word and by the customer\'s tag, reads it in full and saves it', async ({ browser }) => {
   test.setTimeout(90_000);
   const { s, name, slug, ctx: agentCtx, page: agent } = await agentWithLink(browser, 'Zhao');
+  const supCtx = await browser.newContext({ acceptDownloads: true });
+  const sup = await supCtx.newPage();
+  await login(sup, admin.email, admin.password, '/admin');
+  // A tag for the agent to put on this customer.
+  await sup.getByRole('navigation').getByRole('link', { name: 'Tags' }).click();
+  await sup.getByLabel('Tag name').fill(`Refunder ${s}`);
+  await sup.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(sup.getByRole('list', { name: 'Tags' }).getByText(`Refunder ${s}`)).toBeVisible();
+
   const visitorCtx = await browser.newContext();
   const visitor = await visitorCtx.newPage();
   // A word of its own, so the search finds this conversation only.
@@ -15,10 +24,12 @@ test('a supervisor finds a conversation by a Chinese word, reads it in full and 
   await agent.getByRole('textbox', { name: 'Reply' }).fill('Your refund was issued yesterday');
   await agent.getByRole('textbox', { name: 'Reply' }).press('Enter');
   await expect(agent.getByRole('list', { name: 'Messages' }).getByText('Your refund was issued yesterday')).toBeVisible();
+  const panel = agent.getByRole('region', { name: 'Details' });
+  await panel.getByRole('tab', { name: 'Tags' }).click();
+  const tag = panel.getByRole('button', { name: `Refunder ${s}` });
+  await tag.click();
+  await expect(tag).toHaveAttribute('aria-pressed', 'true');
 
-  const supCtx = await browser.newContext({ acceptDownloads: true });
-  const sup = await supCtx.newPage();
-  await login(sup, admin.email, admin.password, '/admin');
   await sup.getByRole('navigation').getByRole('link', { name: 'Transcripts' }).click();
   await expect(sup.getByRole('heading', { name: 'Transcripts', level: 1 })).toBeVisible();
   const search = sup.getByRole('search', { name: 'Search' });
@@ -42,12 +53,20 @@ test('a supervisor finds a conversation by a Chinese word, reads it in full and 
   await search.getByRole('button', { name: 'Search' }).click();
   await expect(results.getByRole('listitem')).toHaveCount(1);
   await expect(results.locator('mark')).toHaveText(['refund', 'yesterday']);
+  // By the customer's tag alone: this conversation, the newest tagged.
+  await search.getByLabel('Words').fill('');
+  await search.getByLabel('Agent').selectOption({ label: 'Any' });
+  await search.getByLabel('Customer tag').selectOption({ label: `Refunder ${s}` });
+  await search.getByRole('button', { name: 'Search' }).click();
+  await expect(results.getByRole('listitem')).toHaveCount(1);
+  await expect(results.getByRole('listitem').first()).toContainText(name);
 
   // In full, beside the results, and saved as a text file.
   await results.getByRole('listitem').first().getByRole('button').first().click();
   const full = sup.getByRole('complementary', { name: 'Conversation' });
   await expect(full.getByRole('list', { name: 'Messages' }).getByText(`我的退款什么时候到账？订单 ${code}`)).toBeVisible();
   await expect(full.getByRole('list', { name: 'Messages' }).getByText('Your refund was issued yesterday')).toBeVisible();
+  await expect(full.getByText('Not rated')).toBeVisible();
   const [download] = await Promise.all([
     sup.waitForEvent('download'),
     full.getByRole('button', { name: 'Save as text' }).click(),

@@ -12,8 +12,8 @@ use crate::api::conversations::conversation_messages;
 use crate::api::monitor::take_over_conversation;
 use crate::i18n::use_i18n;
 use crate::realtime::merge_message;
-use crate::ui::common::{error_message, use_toasts, LoadError, Loading, MessageList};
-use crate::ui::workbench::chat::transfer::TransferDialog;
+use crate::ui::common::{use_toasts, LoadError, Loading, MessageList};
+use crate::ui::workbench::chat::transfer::{transfer_error_text, TransferDialog};
 use crate::ui::workbench::routing_facts::RoutingFacts;
 
 #[component]
@@ -38,7 +38,8 @@ pub(super) fn WatchPanel(id: i64, monitor: Monitor) -> impl IntoView {
                             // (a new `conversation` event) must not redraw them
                             // and close an open transfer form.
                             let live = Memo::new(move |_| conv.with(|c| c.status != ConversationStatus::Ended));
-                            let mine = Memo::new(move |_| conv.with(|c| c.agent_id) == my_id);
+                            let agent = Memo::new(move |_| conv.with(|c| c.agent_id));
+                            let mine = Memo::new(move |_| agent.get() == my_id);
                             let messages = Signal::derive(move || {
                                 let mut list = base.clone();
                                 for m in monitor.arrived.get() {
@@ -66,7 +67,7 @@ pub(super) fn WatchPanel(id: i64, monitor: Monitor) -> impl IntoView {
                                     read_seq=Signal::derive(move || conv.get().visitor_read_seq)
                                     label=Signal::derive(move || i18n.t(text!(common.chat.messages)))/>
                                 {move || (may_move && live.get())
-                                    .then(|| view! { <Intervene id mine=Signal::from(mine)/> })}
+                                    .then(|| view! { <Intervene id mine=Signal::from(mine) agent=Signal::from(agent)/> })}
                             }.into_any()
                         }
                         Err(error) => view! { <LoadError error/> }.into_any(),
@@ -83,6 +84,8 @@ fn Intervene(
     id: i64,
     /// Already the viewer's own: nothing to take over.
     mine: Signal<bool>,
+    /// Its agent now: not offered as a transfer target.
+    agent: Signal<Option<i32>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
@@ -95,15 +98,7 @@ fn Intervene(
             let _ = pending.try_set(false);
             match result {
                 Ok(_) => toasts.success(i18n.t(text!(console.monitor.taken_over))),
-                Err(e) => toasts.error(
-                    match e
-                        .field_error("target")
-                        .or_else(|| e.field_error("conversation_id"))
-                    {
-                        Some(f) => crate::ui::common::error_text(f),
-                        None => error_message(&e).to_owned(),
-                    },
-                ),
+                Err(e) => toasts.error(transfer_error_text(&e)),
             }
         });
     };
@@ -119,6 +114,6 @@ fn Intervene(
                 </button>
             })}
         </div>
-        {move || transferring.get().then(|| view! { <TransferDialog id open=transferring/> })}
+        {move || transferring.get().then(|| view! { <TransferDialog id open=transferring current=agent/> })}
     }
 }

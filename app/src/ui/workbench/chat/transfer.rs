@@ -7,8 +7,26 @@ use crate::api::transfer::{list_transfer_targets, transfer_conversation};
 use crate::i18n::{agent_status_text, use_i18n};
 use crate::ui::common::{error_message, use_toasts};
 
+/// What a refused transfer or take-over says: the target's or the
+/// conversation's field error, else the error itself.
+pub(crate) fn transfer_error_text(e: &model::AppError) -> String {
+    match e
+        .field_error("target")
+        .or_else(|| e.field_error("conversation_id"))
+    {
+        Some(f) => crate::ui::common::error_text(f),
+        None => error_message(e).to_owned(),
+    }
+}
+
+/// `current` is the chat's agent when someone else moves it (a
+/// supervisor): not a target, as the viewer never is.
 #[component]
-pub(crate) fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
+pub(crate) fn TransferDialog(
+    id: i64,
+    open: RwSignal<bool>,
+    #[prop(optional, into)] current: Signal<Option<i32>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let targets = Resource::new(|| (), |_| list_transfer_targets());
@@ -28,15 +46,7 @@ pub(crate) fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
                     toasts.success(i18n.t(text!(workbench.transferred_toast)));
                     let _ = open.try_set(false);
                 }
-                Err(e) => toasts.error(
-                    match e
-                        .field_error("target")
-                        .or_else(|| e.field_error("conversation_id"))
-                    {
-                        Some(f) => crate::ui::common::error_text(f),
-                        None => error_message(&e).to_owned(),
-                    },
-                ),
+                Err(e) => toasts.error(transfer_error_text(&e)),
             }
         });
     };
@@ -61,9 +71,10 @@ pub(crate) fn TransferDialog(id: i64, open: RwSignal<bool>) -> impl IntoView {
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             let t = targets.await.unwrap_or_default();
+                            let current = current.get_untracked();
                             view! {
                                 <optgroup label=move || i18n.t(text!(staff.nav.agents))>
-                                    {t.agents.into_iter().map(|(aid, name, status)| {
+                                    {t.agents.into_iter().filter(|(aid, _, _)| Some(*aid) != current).map(|(aid, name, status)| {
                                         let status = agent_status_text(status);
                                         view! { <option value=format!("agent:{aid}")>{name} " (" {move || i18n.t(status)} ")"</option> }
                                     }).collect_view()}

@@ -1,0 +1,105 @@
+//! Seeding a fresh SQLite database for the in-process benches (masking,
+//! transcripts): real services, one real row made through them, then
+//! copies of it made by SQL, which takes seconds for a million rows.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use domain::test_support::{sign_in, ADMIN_EMAIL, ADMIN_PASSWORD};
+use domain::{Actor, Services, SystemClock};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+/// A fresh database under the temp directory, its services and the admin.
+pub struct Fresh {
+    pub dir: PathBuf,
+    pub db: DatabaseConnection,
+    pub services: Services,
+    pub admin: Actor,
+}
+
+pub async fn fresh(name: &str) -> Fresh {
+    let dir = std::env::temp_dir().join(format!("switchboard-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/bench.db", dir.display());
+    let db = domain::db::connect(&url).await.expect("database");
+    let files = domain::files::FileStore::new(dir.join("files"), 1024 * 1024);
+    let services = Services::new(db.clone(), Arc::new(SystemClock), files);
+    services
+        .auth
+        .ensure_first_admin(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .await
+        .unwrap();
+    let admin = sign_in(&services, ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .unwrap();
+    Fresh {
+        dir,
+        db,
+        services,
+        admin,
+    }
+}
+
+/// The columns of `table`, but `id`.
+async fn columns(db: &DatabaseConnection, table: &str) -> Vec<String> {
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT name FROM pragma_table_info('{table}')"),
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| r.try_get::<String>("", "name").unwrap())
+        .filter(|c| c != "id")
+        .collect()
+}
+
+/// Copies of row `template` of `table`, `n` of them, with `overrides`
+/// (column → SQL over the counter `i` and the template row `t`).
+pub async fn copies(
+    db: &DatabaseConnection,
+    table: &str,
+    template: i64,
+    n: u64,
+    overrides: &[(&str, String)],
+) {
+    let cols = columns(db, table).await;
+    let select: Vec<String> = cols
+        .iter()
+        .map(|c| {
+            overrides
+                .iter()
+                .find(|(name, _)| name == c)
+                .map_or_else(|| c.clone(), |(_, expr)| expr.clone())
+        })
+        .collect();
+    let sql = format!(
+        "WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < {n}) \
+         INSERT INTO {table} ({}) SELECT {} FROM seq, {table} t WHERE t.id = {template}",
+        cols.join(", "),
+        select.join(", ")
+    );
+    db.execute_unprepared(&sql).await.unwrap();
+}
+
+/// The one integer a query returns.
+pub async fn one_i64(db: &DatabaseConnection, sql: &str) -> i64 {
+    db.query_one_raw(Statement::from_string(
+        db.get_database_backend(),
+        sql.to_owned(),
+    ))
+    .await
+    .unwrap()
+    .expect("a row")
+    .try_get_by_index(0)
+    .unwrap()
+}
+
+/// The `p` quantile of sorted figures.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
