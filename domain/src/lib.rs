@@ -26,6 +26,7 @@ pub mod online;
 pub mod passwords;
 pub mod people;
 pub mod records;
+pub mod reports;
 pub mod routing;
 pub mod services;
 pub mod sessions;

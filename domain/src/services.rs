@@ -40,6 +40,7 @@ use crate::people::agents::AgentService;
 use crate::people::groups::GroupService;
 use crate::people::roles::RoleService;
 use crate::records::{BusinessRecordService, RecordTemplateService};
+use crate::reports::ReportService;
 use crate::routing::availability::AvailabilityService;
 use crate::routing::nav_menus::NavMenuService;
 use crate::routing::queue::QueueService;
@@ -115,6 +116,8 @@ pub struct Services {
     /// The live monitor (M1).
     pub monitor: MonitorService,
     pub transcripts: TranscriptService,
+    /// Reports (M3–M5); `start_facts` once per process.
+    pub reports: ReportService,
 }
 
 impl Services {
@@ -227,10 +230,12 @@ impl Services {
         let monitor = MonitorService::new(db.clone(), clock.clone(), settings.clone());
         let transcripts =
             TranscriptService::new(db.clone(), settings.clone(), conversations.clone());
+        let reports = ReportService::new(db.clone(), clock.clone(), settings.clone());
         Self {
             masking,
             monitor,
             transcripts,
+            reports,
             channel_accounts,
             wechat_content,
             wechat_menu,

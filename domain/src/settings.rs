@@ -30,6 +30,7 @@ pub const LEAVE_MESSAGE: &str = "leave_message";
 pub const INVITATIONS: &str = "invitations";
 pub const BOT: &str = "bot";
 pub const MASKING: &str = "masking";
+pub const REPORTS: &str = "reports";
 
 #[derive(Clone)]
 pub struct SettingsService {
@@ -192,6 +193,10 @@ impl SettingsService {
 
     pub async fn masking(&self) -> Result<model::masking::MaskSchedule> {
         self.get(MASKING).await
+    }
+
+    pub async fn reports(&self) -> Result<model::reports::ReportSettings> {
+        self.get(REPORTS).await
     }
 
     /// The settings the actor manages whose stored value cannot be read

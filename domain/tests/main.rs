@@ -22,6 +22,7 @@ mod online_visitors;
 mod people;
 mod queue;
 mod region;
+mod reports;
 mod routing;
 mod rules;
 mod stored_text;

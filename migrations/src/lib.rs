@@ -23,6 +23,7 @@ mod m20261210_000001_follower_menu;
 mod m20261211_000001_masking;
 mod m20261212_000001_monitor;
 mod m20261213_000001_transcripts;
+mod m20261214_000001_reports;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000001_masking::Migration),
             Box::new(m20261212_000001_monitor::Migration),
             Box::new(m20261213_000001_transcripts::Migration),
+            Box::new(m20261214_000001_reports::Migration),
         ]
     }
 }

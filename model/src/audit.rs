@@ -80,10 +80,13 @@ pub enum AuditKind {
     /// A sensitive-data rule or the masking schedule (R8).
     #[cfg_attr(feature = "db", sea_orm(string_value = "masking"))]
     Masking,
+    /// Reports' settings: the company's time zone (M3).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "reports"))]
+    Reports,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 23] = [
+    pub const ALL: [AuditKind; 24] = [
         AuditKind::Role,
         AuditKind::Agent,
         AuditKind::Group,
@@ -107,6 +110,7 @@ impl AuditKind {
         AuditKind::ChannelAccount,
         AuditKind::WechatContent,
         AuditKind::Masking,
+        AuditKind::Reports,
     ];
 
     pub fn key(self) -> &'static str {
@@ -133,6 +137,7 @@ impl AuditKind {
             AuditKind::ChannelAccount => "channel_account",
             AuditKind::WechatContent => "wechat_content",
             AuditKind::Masking => "masking",
+            AuditKind::Reports => "reports",
             AuditKind::Bot => "bot",
         }
     }

@@ -17,6 +17,7 @@ pub mod monitor;
 pub mod online;
 pub mod people;
 pub mod records;
+pub mod reports;
 pub mod routing;
 pub mod tickets;
 pub mod transcripts;

@@ -123,6 +123,12 @@ pub fn start_transcript_backfill(services: &Services) {
     services.transcripts.start_backfill();
 }
 
+/// Write report facts (M3) for conversations stored before reports, and
+/// any a crash left out.
+pub fn start_report_facts(services: &Services) {
+    services.reports.start_facts();
+}
+
 /// Build the bot's index from the knowledge base now, beside serving, so
 /// the first visitor does not wait for it (P3).
 pub fn warm_up_bot(services: &Services) {

@@ -48,6 +48,7 @@ async fn run() -> Result<(), StartError> {
     server::start_delivery(&services);
     server::start_masking(&services);
     server::start_transcript_backfill(&services);
+    server::start_report_facts(&services);
     server::warm_up_bot(&services);
     let app = server::router(&config, services);
     server::serve(&config, app).await

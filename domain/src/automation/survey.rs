@@ -154,6 +154,10 @@ impl SurveyService {
             }
             Err(e) => return Err(e.into()),
         }
+        // A rating after the end changes the conversation's facts (M3).
+        if conv.status == model::chat::ConversationStatus::Ended {
+            crate::reports::facts::refresh(&self.core.db, id, self.core.clock.now()).await;
+        }
         self.core.publish_conversation(&conv, None).await
     }
 

@@ -466,6 +466,7 @@ impl ConversationService {
         }
         let row = self.core.find(conv.id).await?;
         if ended {
+            crate::reports::facts::refresh(&self.core.db, conv.id, self.core.clock.now()).await;
             self.core.publish_conversation(&row, None).await?;
             self.queue.drain().await?;
         }

@@ -203,6 +203,13 @@ impl TransferService {
                 Expr::value(dest.agent_id.map(|_| now)),
             )
             .col_expr(
+                conversation::Column::FirstAssignedAt,
+                match dest.agent_id {
+                    Some(_) => crate::reports::facts::first_assigned(now),
+                    None => Expr::col(conversation::Column::FirstAssignedAt),
+                },
+            )
+            .col_expr(
                 conversation::Column::AgentRepliedAt,
                 Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
             )

@@ -24,6 +24,8 @@ pub struct Model {
     pub ended_at: Option<DateTimeUtc>,
     /// When the current agent got the conversation (R10).
     pub assigned_at: Option<DateTimeUtc>,
+    /// When the first agent got it (reports' first response, M3).
+    pub first_assigned_at: Option<DateTimeUtc>,
     /// The current agent's first reply since `assigned_at` (R10).
     pub agent_replied_at: Option<DateTimeUtc>,
     pub last_visitor_at: Option<DateTimeUtc>,
@@ -88,6 +90,7 @@ impl Model {
             started_at,
             ended_at: None,
             assigned_at: None,
+            first_assigned_at: None,
             agent_replied_at: None,
             last_visitor_at: None,
             last_agent_at: None,

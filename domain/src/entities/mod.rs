@@ -3,6 +3,7 @@
 pub mod agent;
 pub mod agent_group;
 pub mod agent_group_member;
+pub mod agent_status_log;
 pub mod api_token;
 pub mod audit_event;
 pub mod bot_answer;
@@ -14,6 +15,7 @@ pub mod channel_follower;
 pub mod chat_link;
 pub mod company;
 pub mod conversation;
+pub mod conversation_fact;
 pub mod customer;
 pub mod customer_tag;
 pub mod field_def;

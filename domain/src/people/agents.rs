@@ -323,6 +323,9 @@ impl AgentService {
         }
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
+        if !enabled && was != AgentStatus::Offline {
+            log_status(&self.db, id, AgentStatus::Offline, self.clock.now()).await?;
+        }
         if enabled {
             self.capacity_changed().await;
         } else {
@@ -359,6 +362,9 @@ impl AgentService {
         }
         row.updated_at = Set(self.clock.now());
         row.update(&self.db).await?;
+        if changed {
+            log_status(&self.db, actor.agent_id, status, self.clock.now()).await?;
+        }
         // Coming online may pull chats from the queue (whichever way the
         // status was set: workbench, API, tests).
         if status == AgentStatus::Online {
@@ -493,4 +499,23 @@ pub(crate) fn avatar_url(a: &agent::Model) -> Option<String> {
         Some(key) => Some(format!("{}{key}", model::people::AVATAR_PATH)),
         None => a.avatar_url.clone(),
     }
+}
+
+/// Keep the status an agent set, for the agent work report's time in each
+/// status (M5).
+async fn log_status(
+    db: &DatabaseConnection,
+    agent_id: i32,
+    status: AgentStatus,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    crate::entities::agent_status_log::ActiveModel {
+        agent_id: Set(agent_id),
+        status: Set(status),
+        at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }

@@ -494,6 +494,10 @@ fn assign_statement(
             Expr::value(ConversationStatus::Active),
         )
         .col_expr(conversation::Column::AssignedAt, Expr::value(now))
+        .col_expr(
+            conversation::Column::FirstAssignedAt,
+            crate::reports::facts::first_assigned(now),
+        )
         .col_expr(conversation::Column::AgentRepliedAt, Expr::value(none))
         .col_expr(conversation::Column::AlertedAt, Expr::value(none))
         .filter(conversation::Column::Id.eq(conv.id))

@@ -1,0 +1,135 @@
+//! Reports (M3–M5), every figure as `docs/metrics.md` defines it: one
+//! conversation's figures ([`metrics`]) kept in `conversation_facts`
+//! ([`facts`]), summed and ranked over many ([`summary`]) in the
+//! company's days and hours ([`period`]). Readers need *View reports*.
+
+pub mod conversation_report;
+pub mod facts;
+pub mod metrics;
+pub mod period;
+pub mod status_time;
+pub mod summary;
+
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+use model::audit::AuditKind;
+use model::reports::{Report, ReportQuery, ReportSettings};
+use model::Permission;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+use crate::actor::Actor;
+use crate::clock::Clock;
+use crate::entities::conversation_fact as fact;
+use crate::error::{Error, Result};
+use crate::settings::{SettingsService, REPORTS};
+use conversation_report::{check_range, Names};
+
+#[derive(Clone)]
+pub struct ReportService {
+    db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
+    settings: SettingsService,
+}
+
+impl ReportService {
+    pub(crate) fn new(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        settings: SettingsService,
+    ) -> Self {
+        Self {
+            db,
+            clock,
+            settings,
+        }
+    }
+
+    /// Fill in the facts of conversations stored before reports existed,
+    /// then keep catching any a crash left out, beside serving.
+    pub fn start_facts(&self) {
+        facts::start(self.db.clone(), self.clock.clone());
+    }
+
+    pub async fn settings(&self, actor: &Actor) -> Result<ReportSettings> {
+        actor.require(Permission::ViewReports)?;
+        self.settings.reports().await
+    }
+
+    /// The company's time zone, for every report's days and hours.
+    pub async fn save_settings(
+        &self,
+        actor: &Actor,
+        input: ReportSettings,
+    ) -> Result<ReportSettings> {
+        actor.require(Permission::ViewReports)?;
+        if input.time_zone.parse::<Tz>().is_err() {
+            return Err(Error::field("time_zone", "invalid"));
+        }
+        self.settings
+            .put_by(actor, AuditKind::Reports, REPORTS, &input)
+            .await?;
+        Ok(input)
+    }
+
+    async fn zone(&self) -> Result<Tz> {
+        Ok(period::zone(&self.settings.reports().await?.time_zone))
+    }
+
+    /// The conversation report (M3): conversations that started in the
+    /// range, in rows by the chosen breakdown, with the total and the
+    /// previous period's.
+    pub async fn conversation_report(&self, actor: &Actor, q: &ReportQuery) -> Result<Report> {
+        actor.require(Permission::ViewReports)?;
+        if let Some((field, code)) = check_range(q) {
+            return Err(Error::field(field, code));
+        }
+        let tz = self.zone().await?;
+        let (prev_from, _) = period::previous(q.from, q.to);
+        let (start, end) = period::range(tz, q.from, q.to);
+        let (prev_start, _) = period::range(tz, prev_from, prev_from);
+        let mut rows = self.facts(q, prev_start, end).await?;
+        if q.business_hours {
+            let hours = self.settings.leave_message().await?.hours;
+            rows.retain(|f| crate::routing::hours::is_open(&hours, f.started_at));
+        }
+        let (current, before): (Vec<_>, Vec<_>) =
+            rows.into_iter().partition(|f| f.started_at >= start);
+        let names = Names {
+            agents: crate::people::agent_names(
+                &self.db,
+                current.iter().filter_map(|f| f.agent_id).collect(),
+            )
+            .await?,
+            groups: crate::people::group_names(
+                &self.db,
+                current.iter().filter_map(|f| f.group_id).collect(),
+            )
+            .await?,
+        };
+        Ok(conversation_report::build(q, tz, &current, &before, &names))
+    }
+
+    /// Facts of conversations that started in `[from, to)` and pass the
+    /// query's agent, group and channel filters.
+    async fn facts(
+        &self,
+        q: &ReportQuery,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<fact::Model>> {
+        let mut find = fact::Entity::find()
+            .filter(fact::Column::StartedAt.gte(from))
+            .filter(fact::Column::StartedAt.lt(to));
+        if let Some(a) = q.agent_id {
+            find = find.filter(fact::Column::AgentId.eq(a));
+        }
+        if let Some(g) = q.group_id {
+            find = find.filter(fact::Column::GroupId.eq(g));
+        }
+        if let Some(c) = q.channel.as_deref().filter(|c| !c.is_empty()) {
+            find = find.filter(fact::Column::Channel.eq(c));
+        }
+        Ok(find.all(&self.db).await?)
+    }
+}

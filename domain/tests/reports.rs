@@ -1,0 +1,277 @@
+//! Reports (M3) on a real database, with a clock the test moves: a
+//! conversation's facts are written when it ends and again when it is
+//! rated, they carry its first assignment across a transfer, the backfill
+//! and the sweep write what is missing, and the report sums them in the
+//! company's days; only holders of *View reports* read it.
+
+use chrono::{Duration, NaiveDate};
+use domain::chat::Party;
+use domain::entities::conversation_fact as fact;
+use domain::reports::facts;
+use domain::Error;
+use model::automation::RatingInput;
+use model::chat::TransferTarget;
+use model::reports::{Breakdown, ReportQuery, ReportSettings};
+use model::Permission;
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+use crate::common::*;
+
+async fn fact_of(env: &TestEnv, id: i64) -> Option<fact::Model> {
+    fact::Entity::find_by_id(id)
+        .one(&env.services.db)
+        .await
+        .unwrap()
+}
+
+/// The day in Shanghai (the default zone) of the test clock's start.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+#[tokio::test]
+async fn an_answered_chat_gets_its_facts_when_it_ends_and_again_when_rated() {
+    let env = env().await;
+    let agent = online_agent(&env, "answers@example.com", Some(2)).await;
+    let (v, id) = start(&env, "hello").await;
+    assert!(
+        fact_of(&env, id).await.is_none(),
+        "a live chat has no facts"
+    );
+
+    env.clock.advance(Duration::seconds(30));
+    let convs = &env.services.conversations;
+    convs
+        .agent_send(&agent, id, "r1", "How can I help?")
+        .await
+        .unwrap();
+    env.clock.advance(Duration::seconds(10));
+    convs
+        .visitor_send(v, Some(id), "v2", "my order", &Default::default())
+        .await
+        .unwrap();
+    env.clock.advance(Duration::seconds(20));
+    convs
+        .agent_send(&agent, id, "r2", "Found it")
+        .await
+        .unwrap();
+    env.clock.advance(Duration::seconds(60));
+    convs.end(&Party::Visitor(v), id).await.unwrap();
+
+    let f = fact_of(&env, id).await.expect("facts at the end");
+    assert!(f.answered && !f.missed);
+    assert_eq!(f.agent_id, Some(agent.agent_id));
+    assert_eq!((f.queue_secs, f.first_response_secs), (Some(0), Some(30)));
+    assert_eq!((f.reply_secs_total, f.replies), (50, 2));
+    assert_eq!(f.duration_secs, Some(120));
+    assert_eq!((f.messages_in, f.messages_out), (2, 2));
+    assert_eq!(f.satisfaction, None);
+
+    env.services
+        .survey
+        .rate(
+            v,
+            id,
+            RatingInput {
+                level: 1,
+                comment: None,
+            },
+        )
+        .await
+        .unwrap();
+    let f = fact_of(&env, id).await.unwrap();
+    assert_eq!((f.rating_level, f.satisfaction), (Some(1), Some(100.0)));
+}
+
+#[tokio::test]
+async fn a_transfer_keeps_the_first_assignment() {
+    let env = env().await;
+    let first = online_agent(&env, "first@example.com", Some(1)).await;
+    let (v, id) = start(&env, "hello").await;
+    let second = online_agent(&env, "second@example.com", Some(1)).await;
+    env.clock.advance(Duration::seconds(40));
+    env.services
+        .transfer
+        .transfer(&first, id, TransferTarget::Agent(second.agent_id), "")
+        .await
+        .unwrap();
+    env.clock.advance(Duration::seconds(15));
+    let convs = &env.services.conversations;
+    convs.agent_send(&second, id, "r", "hi").await.unwrap();
+    convs.end(&Party::Visitor(v), id).await.unwrap();
+    let f = fact_of(&env, id).await.unwrap();
+    assert_eq!(f.transfers, 1);
+    assert_eq!(
+        f.agent_id,
+        Some(second.agent_id),
+        "counted for the last agent"
+    );
+    assert_eq!(
+        f.first_response_secs,
+        Some(55),
+        "from the first agent, not the transfer"
+    );
+}
+
+#[tokio::test]
+async fn a_visitor_who_leaves_the_queue_is_missed_and_abandoned() {
+    let env = env().await;
+    let (v, id) = start(&env, "anyone?").await;
+    env.clock.advance(Duration::seconds(90));
+    env.services
+        .conversations
+        .end(&Party::Visitor(v), id)
+        .await
+        .unwrap();
+    let f = fact_of(&env, id).await.unwrap();
+    assert!(f.missed && f.abandoned_in_queue && !f.answered);
+    assert_eq!((f.queue_secs, f.duration_secs), (None, Some(90)));
+}
+
+#[tokio::test]
+async fn the_backfill_and_the_sweep_write_missing_facts() {
+    let env = env().await;
+    let db = &env.services.db;
+    let mut ids = vec![];
+    for n in 0..3 {
+        let (v, id) = start(&env, &format!("hello {n}")).await;
+        env.services
+            .conversations
+            .end(&Party::Visitor(v), id)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    let (_, live) = start(&env, "still here").await;
+    // As an upgrade finds them: ended chats without facts.
+    db.execute_unprepared("DELETE FROM conversation_facts")
+        .await
+        .unwrap();
+    let now = env.clock_now();
+    while facts::backfill_step(db, now).await.unwrap() {}
+    for id in &ids {
+        assert!(fact_of(&env, *id).await.is_some(), "backfilled {id}");
+    }
+    assert!(fact_of(&env, live).await.is_none());
+    assert!(!facts::backfill_step(db, now).await.unwrap(), "done once");
+
+    // A crash between an end and its facts: the sweep writes them.
+    db.execute_unprepared(&format!(
+        "DELETE FROM conversation_facts WHERE conversation_id = {}",
+        ids[1]
+    ))
+    .await
+    .unwrap();
+    assert_eq!(facts::sweep(db, now).await.unwrap(), 1);
+    assert!(fact_of(&env, ids[1]).await.is_some());
+    assert_eq!(facts::sweep(db, now).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn the_report_sums_the_days_and_agents_for_report_readers_only() {
+    let env = env().await;
+    let agent = online_agent(&env, "reported@example.com", Some(5)).await;
+    let (v, id) = start(&env, "hello").await;
+    env.clock.advance(Duration::seconds(20));
+    env.services
+        .conversations
+        .agent_send(&agent, id, "r", "hi")
+        .await
+        .unwrap();
+    env.services
+        .conversations
+        .end(&Party::Visitor(v), id)
+        .await
+        .unwrap();
+    // 23:00 UTC on the 24th is already 07:00 on the 25th in Shanghai.
+    env.clock.advance(Duration::hours(14));
+    let (v2, id2) = start(&env, "again").await;
+    env.services
+        .conversations
+        .end(&Party::Visitor(v2), id2)
+        .await
+        .unwrap();
+
+    let q = ReportQuery {
+        from: today(),
+        to: today() + Duration::days(1),
+        ..Default::default()
+    };
+    let r = env
+        .services
+        .reports
+        .conversation_report(&env.admin, &q)
+        .await
+        .unwrap();
+    assert_eq!(r.time_zone, "Asia/Shanghai");
+    let days: Vec<(&str, i64)> = r
+        .rows
+        .iter()
+        .map(|r| (r.key.as_str(), r.summary.started))
+        .collect();
+    assert_eq!(days, vec![("2026-11-24", 1), ("2026-11-25", 1)]);
+    assert_eq!(
+        (r.total.started, r.total.answered, r.total.missed),
+        (2, 1, 1)
+    );
+    assert_eq!(r.total.first_response.median, Some(20.0));
+
+    let by_agent = ReportQuery {
+        breakdown: Breakdown::Agent,
+        ..q.clone()
+    };
+    let r = env
+        .services
+        .reports
+        .conversation_report(&env.admin, &by_agent)
+        .await
+        .unwrap();
+    assert_eq!(r.rows[0].key, agent.agent_id.to_string());
+    // The agent had both; one went unanswered.
+    let s = &r.rows[0].summary;
+    assert_eq!(
+        (s.started, s.answered, s.missed, s.abandoned_in_queue),
+        (2, 1, 1, 0)
+    );
+
+    // In UTC both chats are on the 24th.
+    env.services
+        .reports
+        .save_settings(
+            &env.admin,
+            ReportSettings {
+                time_zone: "UTC".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let r = env
+        .services
+        .reports
+        .conversation_report(&env.admin, &q)
+        .await
+        .unwrap();
+    assert_eq!(r.rows[0].summary.started, 2);
+    let bad = ReportSettings {
+        time_zone: "Mars/Olympus".into(),
+    };
+    let err = env
+        .services
+        .reports
+        .save_settings(&env.admin, bad)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+
+    // Not a report reader: refused.
+    let plain = agent_with(&env, "plain@example.com", &[]).await;
+    let refused = env.services.reports.conversation_report(&plain, &q).await;
+    assert!(matches!(refused, Err(Error::Forbidden)));
+    let reader = agent_with(&env, "reader@example.com", &[Permission::ViewReports]).await;
+    assert!(env
+        .services
+        .reports
+        .conversation_report(&reader, &q)
+        .await
+        .is_ok());
+}

@@ -1,0 +1,146 @@
+//! Reports (M3, M5): the conversation report's question and answer. Every
+//! figure is defined in `docs/metrics.md`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Rows over time: by local hour, day, ISO week (from Monday) or month.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    Hour,
+    #[default]
+    Day,
+    Week,
+    Month,
+}
+
+/// Rows by who or where instead of by time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Breakdown {
+    /// One row per period of the grouping.
+    #[default]
+    Time,
+    Agent,
+    Group,
+    Channel,
+}
+
+/// The conversation report's question: conversations that started from
+/// `from` to `to` (days in the company's time zone, both included).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportQuery {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default)]
+    pub grouping: Grouping,
+    #[serde(default)]
+    pub breakdown: Breakdown,
+    /// Only conversations that started in working hours (R6).
+    #[serde(default)]
+    pub business_hours: bool,
+    pub agent_id: Option<i32>,
+    pub group_id: Option<i32>,
+    pub channel: Option<String>,
+}
+
+/// Mean, median and 90th percentile of a time in seconds, over `count`
+/// values (nearest rank); all `None` when there is none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Stat {
+    pub count: i64,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub p90: Option<f64>,
+}
+
+/// How many ratings gave one level (1 is the best).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LevelCount {
+    pub level: i32,
+    pub count: i64,
+}
+
+/// The figures of a set of conversations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Summary {
+    pub started: i64,
+    pub answered: i64,
+    pub missed: i64,
+    pub abandoned_in_queue: i64,
+    pub bot_resolved: i64,
+    pub handed_off: i64,
+    pub transfers: i64,
+    pub messages_in: i64,
+    pub messages_out: i64,
+    pub queue: Stat,
+    pub first_response: Stat,
+    /// The mean is over every exchange; median and p90 over each
+    /// conversation's mean reply time.
+    pub reply: Stat,
+    pub duration: Stat,
+    pub rated: i64,
+    /// Mean rating on 0–100.
+    pub satisfaction: Option<f64>,
+    /// Ratings per level, best first.
+    pub levels: Vec<LevelCount>,
+}
+
+/// One row of the table: a period, an agent, a group or a channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportRow {
+    /// A stable key: `2026-03-01`, `2026-03-01 14:00`, `2026-W09`,
+    /// `2026-03`, an agent or group id, or a channel.
+    pub key: String,
+    /// What the row shows: the period, the agent's or group's name, the
+    /// channel.
+    pub label: String,
+    pub summary: Summary,
+}
+
+/// First-response times in bands: under 15 s, 15–30 s, 30–60 s,
+/// 1–3 min, 3–10 min, 10 min or more.
+pub const RESPONSE_BANDS: [i64; 5] = [15, 30, 60, 180, 600];
+
+/// The conversation report (M3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Report {
+    pub query: ReportQuery,
+    /// The company's time zone the days and hours are in (IANA name).
+    pub time_zone: String,
+    pub total: Summary,
+    /// The previous period of the same length, for comparison.
+    pub previous_from: NaiveDate,
+    pub previous_to: NaiveDate,
+    pub previous: Summary,
+    pub rows: Vec<ReportRow>,
+    /// Conversations per first-response band (`RESPONSE_BANDS`), plus one
+    /// for the rest.
+    pub response_bands: Vec<i64>,
+}
+
+/// Reports' settings: the company's time zone (an IANA name such as
+/// `Asia/Shanghai`), for every report's days and hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct ReportSettings {
+    pub time_zone: String,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        Self {
+            time_zone: "Asia/Shanghai".into(),
+        }
+    }
+}
