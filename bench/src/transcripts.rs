@@ -70,9 +70,15 @@ async fn main() {
         .unwrap();
     let mut agents = vec![];
     for n in 0..5 {
-        let a = online_agent_in(&services, &admin, &format!("agent{n}@bench.test"), role, None)
-            .await
-            .unwrap();
+        let a = online_agent_in(
+            &services,
+            &admin,
+            &format!("agent{n}@bench.test"),
+            role,
+            None,
+        )
+        .await
+        .unwrap();
         agents.push(a.agent_id);
     }
 
@@ -81,7 +87,13 @@ async fn main() {
     let hello = services.visitors.hello(Default::default()).await.unwrap();
     let first = services
         .conversations
-        .visitor_send(hello.visitor_id, None, "seed", "template", &StartInfo::default())
+        .visitor_send(
+            hello.visitor_id,
+            None,
+            "seed",
+            "template",
+            &StartInfo::default(),
+        )
         .await
         .unwrap();
     services
@@ -101,7 +113,9 @@ async fn main() {
             .join(" ")
     );
     // Times as the writer stores them (`YYYY-MM-DD HH:MM:SS+00:00`).
-    let at = |secs: String| format!("strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || ({secs}) || ' seconds') || '+00:00'");
+    let at = |secs: String| {
+        format!("strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || ({secs}) || ' seconds') || '+00:00'")
+    };
     copies(
         &db,
         "conversations",
@@ -109,9 +123,15 @@ async fn main() {
         conversations,
         &[
             ("agent_id", agent),
-            ("channel", "CASE WHEN i % 4 = 0 THEN 'wechat' ELSE 'web' END".into()),
+            (
+                "channel",
+                "CASE WHEN i % 4 = 0 THEN 'wechat' ELSE 'web' END".into(),
+            ),
             ("started_at", at(format!("({conversations} - i) * {EVERY}"))),
-            ("ended_at", at(format!("({conversations} - i) * {EVERY} - 600"))),
+            (
+                "ended_at",
+                at(format!("({conversations} - i) * {EVERY} - 600")),
+            ),
         ],
     )
     .await;
@@ -157,7 +177,9 @@ async fn main() {
             ("body", body),
             (
                 "created_at",
-                at(format!("({conversations} - i / {per}) * {EVERY} - i % {per} * 30")),
+                at(format!(
+                    "({conversations} - i / {per}) * {EVERY} - i % {per} * 30"
+                )),
             ),
         ],
     )
@@ -208,7 +230,11 @@ async fn main() {
             },
         ),
     ];
-    let first_page = services.transcripts.search(&admin, &words("退款")).await.unwrap();
+    let first_page = services
+        .transcripts
+        .search(&admin, &words("退款"))
+        .await
+        .unwrap();
     cases.push((
         "退款, second page",
         TranscriptQuery {
@@ -237,7 +263,8 @@ async fn main() {
         all.extend(times.iter().copied());
         let (p50, p95) = (percentile(&times, 0.5), percentile(&times, 0.95));
         println!("    {name:<36} {hits:>2} hits  p50 {p50:>7.1} ms  p95 {p95:>7.1} ms");
-        results.push(serde_json::json!({ "query": name, "hits": hits, "p50_ms": p50, "p95_ms": p95 }));
+        results
+            .push(serde_json::json!({ "query": name, "hits": hits, "p50_ms": p50, "p95_ms": p95 }));
     }
     all.sort_by(f64::total_cmp);
     let report = serde_json::json!({
