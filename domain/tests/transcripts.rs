@@ -206,6 +206,59 @@ async fn pages_follow_the_cursor_and_bad_queries_are_refused() {
     }
 }
 
+/// More matches than the index hands out at once (64), and the oldest
+/// conversation speaking last: its match is the newest in the index, yet
+/// it comes last, and the scan that stops early still orders and pages
+/// exactly.
+#[tokio::test]
+async fn newest_conversations_come_first_however_late_an_old_one_spoke() {
+    let env = env().await;
+    let agent = online_agent(&env, "scanner@example.com", Some(100)).await;
+    let (old_v, old) = start(&env, "退款 first").await;
+    let mut started = vec![];
+    for i in 0..45 {
+        let (_, id) = start(&env, &format!("退款 question {i}")).await;
+        env.services
+            .conversations
+            .agent_send(&agent, id, &format!("r{i}"), "退款已处理")
+            .await
+            .unwrap();
+        started.push(id);
+    }
+    env.services
+        .conversations
+        .visitor_send(old_v, Some(old), "late", "还是退款的事", &Default::default())
+        .await
+        .unwrap();
+    started.reverse();
+    started.push(old);
+    let mut seen = vec![];
+    let mut cursor = None;
+    loop {
+        let q = TranscriptQuery {
+            cursor: cursor.clone(),
+            ..words("退款")
+        };
+        let page = search(&env, &env.admin, q).await;
+        assert!(page.hits.iter().all(|h| !h.lines.is_empty()), "each with its lines");
+        seen.extend(ids(&page));
+        cursor = page.next;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    assert_eq!(seen, started, "newest conversation first, each once");
+    // The old one's lines are its own, oldest first.
+    let q = TranscriptQuery {
+        cursor: Some((old + 1).to_string()),
+        ..words("退款")
+    };
+    let last = search(&env, &env.admin, q).await;
+    let lines: Vec<i64> = last.hits[0].lines.iter().map(|l| l.seq).collect();
+    assert_eq!(last.hits[0].conversation.id, old);
+    assert!(lines.windows(2).all(|w| w[0] < w[1]) && lines.len() == 2, "{lines:?}");
+}
+
 #[tokio::test]
 async fn masked_text_is_no_longer_found_by_what_it_said() {
     let env = env().await;

@@ -8,6 +8,7 @@ pub mod bot;
 pub mod canned;
 pub mod channels;
 pub mod chat;
+pub mod csv;
 pub mod customers;
 pub mod error;
 pub mod fields;

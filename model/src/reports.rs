@@ -126,6 +126,8 @@ pub struct Report {
     /// Conversations per first-response band (`RESPONSE_BANDS`), plus one
     /// for the rest.
     pub response_bands: Vec<i64>,
+    /// The survey's level names today, best first, for the ratings.
+    pub rating_levels: Vec<String>,
 }
 
 /// Reports' settings: the company's time zone (an IANA name such as

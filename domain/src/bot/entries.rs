@@ -2,10 +2,13 @@
 //! with a BOM (so spreadsheets open Chinese correctly), read back with a
 //! report per row. Pure: the service stores what these return.
 
+// Cells a spreadsheet would run as a formula get a leading `'` on export
+// (formula injection); an import takes it off again.
 use model::bot::{
     KbEntry, KbEntryInput, KbLang, KbRowError, ANSWER_MAX, CATEGORY_MAX, IMPORT_ROWS_MAX,
     QUESTION_MAX, SIMILAR_MAX,
 };
+use model::csv::{guard, unguard};
 use model::FieldError;
 
 use super::text::normalise;
@@ -235,23 +238,6 @@ fn parse_enabled(cell: &str) -> Option<bool> {
         "" | "yes" | "y" | "true" | "1" | "是" | "启用" | "on" => Some(true),
         "no" | "n" | "false" | "0" | "否" | "停用" | "禁用" | "off" => Some(false),
         _ => None,
-    }
-}
-
-/// Cells a spreadsheet would run as a formula get a leading `'` on export
-/// (formula injection); an import takes it off again.
-fn guard(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
-fn unguard(cell: &str) -> String {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
-        _ => cell.to_owned(),
     }
 }
 

@@ -79,6 +79,7 @@ pub fn build(
         previous: summarize(before),
         rows,
         response_bands: response_bands(current),
+        rating_levels: vec![],
     }
 }
 

@@ -107,7 +107,9 @@ impl ReportService {
             )
             .await?,
         };
-        Ok(conversation_report::build(q, tz, &current, &before, &names))
+        let mut report = conversation_report::build(q, tz, &current, &before, &names);
+        report.rating_levels = self.settings.survey().await?.levels;
+        Ok(report)
     }
 
     /// Facts of conversations that started in `[from, to)` and pass the

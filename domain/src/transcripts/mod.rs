@@ -8,13 +8,16 @@ pub mod backfill;
 mod filters;
 mod full;
 pub mod index;
+mod newest;
 pub mod terms;
 
 use std::collections::HashMap;
 
 use model::transcripts::{MatchedLine, TranscriptHit, TranscriptPage, TranscriptQuery, TEXT_MAX};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use chrono::Datelike;
 
@@ -94,13 +97,23 @@ impl TranscriptService {
         }
 
         let offset = self.settings.leave_message().await?.hours.utc_offset_mins;
-        let mut find = conversation::Entity::find().filter(filters::condition(actor, q, offset));
-        if let Some(id) = before {
-            find = find.filter(conversation::Column::Id.lt(id));
-        }
-        if !terms.is_empty() {
-            let sql = index::matching_conversations(self.db.get_database_backend(), &terms);
-            find = find.filter(Expr::cust(sql));
+        let condition = filters::condition(actor, q, offset);
+        let sqlite = self.db.get_database_backend() == DbBackend::Sqlite;
+        let mut find = conversation::Entity::find();
+        if !terms.is_empty() && sqlite {
+            let fts = terms::fts_query(&terms);
+            let want = PAGE as usize + 1;
+            let ids = newest::conversations(&self.db, &fts, condition, before, want).await?;
+            find = find.filter(conversation::Column::Id.is_in(ids));
+        } else {
+            find = find.filter(condition);
+            if let Some(id) = before {
+                find = find.filter(conversation::Column::Id.lt(id));
+            }
+            if !terms.is_empty() {
+                let sql = index::matching_conversations(self.db.get_database_backend(), &terms);
+                find = find.filter(Expr::cust(sql));
+            }
         }
         let mut rows = find
             .order_by_desc(conversation::Column::Id)
@@ -129,7 +142,12 @@ impl TranscriptService {
         if terms.is_empty() {
             return Ok(HashMap::new());
         }
-        let matching = index::matching_messages(&self.db, ids, terms).await?;
+        let matching = match self.db.get_database_backend() {
+            DbBackend::Sqlite => {
+                newest::matching_messages(&self.db, &terms::fts_query(terms), ids).await?
+            }
+            _ => index::matching_messages(&self.db, ids, terms).await?,
+        };
         let rows = message::Entity::find()
             .filter(message::Column::Id.is_in(matching))
             .order_by_asc(message::Column::Id)
