@@ -41,7 +41,7 @@ bundle() {
 bundle switchboard
 bundle widget --features widget
 
-cat style/tokens.css style/base.css style/login.css style/console.css style/chat.css style/workbench.css style/widget.css > "$pkg/switchboard.css"
+cat style/tokens.css style/base.css style/login.css style/console.css style/reports.css style/chat.css style/workbench.css style/widget.css > "$pkg/switchboard.css"
 # The widget page needs only the shared base and its own rules.
 cat style/tokens.css style/base.css style/chat.css style/widget.css > "$pkg/widget.css"
 cp -r public/. "$site/"

@@ -11,8 +11,8 @@ use crate::ui::console::{
     AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, BotSettingsPage, CannedRepliesPage,
     ConsoleHome, ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage,
     InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, MaskingPage, MonitorPage,
-    NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage, RoleEditPage, RolesPage,
-    RoutingRulesPage, SurveyAdminPage, TagsPage, TranscriptsPage, WechatPage, WeiboPage,
+    NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage, ReportsPage, RoleEditPage,
+    RolesPage, RoutingRulesPage, SurveyAdminPage, TagsPage, TranscriptsPage, WechatPage, WeiboPage,
     WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
@@ -119,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("masking") view=MaskingPage/>
                     <Route path=path!("monitor") view=MonitorPage/>
                     <Route path=path!("transcripts") view=TranscriptsPage/>
+                    <Route path=path!("reports") view=ReportsPage/>
                     <Route path=path!("roles") view=RolesPage/>
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>

@@ -179,3 +179,13 @@ export async function agentWithLink(browser: Browser, prefix: string, online = t
   }
   return { s, name, email, password, slug, ctx, page };
 }
+
+/** Past days of an agent's conversations (see fixtures/src/history.rs). */
+export function seedHistory(email: string, password: string, from: string, days: number): { days: { started: number; answered: number; missed: number }[] } {
+  return fixture(['history', '--agent', email, '--password', password, '--from', from, '--days', String(days)]);
+}
+
+/** The UTC day `n` days before today, as `YYYY-MM-DD`. */
+export function daysAgo(n: number): string {
+  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -19,6 +19,7 @@ pub mod online;
 pub mod people;
 pub mod queue;
 pub mod records;
+pub mod reports;
 pub mod routing;
 pub mod rules;
 pub mod settings;

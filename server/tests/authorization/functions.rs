@@ -66,6 +66,9 @@ fn grants(path: &str) -> &'static [Permission] {
         ),
         (monitor::GetMonitor::PATH, &[ViewAllTranscripts]),
         (transcripts::OpenTranscript::PATH, &[ViewAllTranscripts]),
+        (reports::ConversationReport::PATH, &[ViewReports]),
+        (reports::GetReportSettings::PATH, &[ViewReports]),
+        (reports::SaveReportSettings::PATH, &[ViewReports]),
         (widget::WidgetAdmin::PATH, &[ManageChannels]),
         (widget::SaveWidgetSettings::PATH, &[ManageChannels]),
         (links::SaveChatLink::PATH, &[ManageChannels]),
@@ -286,6 +289,22 @@ fn rows() -> Vec<Row> {
         r(
             transcripts::OpenTranscript::PATH,
             |f, _| form(&[("id", f.conversation.to_string())]),
+            ADMIN_ONLY,
+        ),
+        // Report readers only.
+        r(
+            reports::ConversationReport::PATH,
+            |_, _| Args::Json(json!({ "query": { "from": "2026-11-01", "to": "2026-11-07" } })),
+            ADMIN_ONLY,
+        ),
+        r(
+            reports::GetReportSettings::PATH,
+            |_, _| form(&[]),
+            ADMIN_ONLY,
+        ),
+        r(
+            reports::SaveReportSettings::PATH,
+            |_, _| Args::Json(json!({ "settings": { "time_zone": "Asia/Shanghai" } })),
             ADMIN_ONLY,
         ),
         r(transfer::ListTransferTargets::PATH, |_, _| form(&[]), STAFF),

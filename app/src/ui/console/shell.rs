@@ -45,6 +45,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let data = me.can(Permission::ManageCustomerData);
     let bot = me.can(Permission::ManageBot);
     let monitoring = me.can(Permission::ViewAllTranscripts);
+    let reports = me.can(Permission::ViewReports);
     // Erased apart: one view type for the whole console overflowed the
     // stack of SSR in debug builds.
     let sidebar = view! {
@@ -60,6 +61,9 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                         <A href="/admin/monitor">{move || i18n.t(text!(console.nav.monitor))}</A>
                     }.into_any())}
                     <A href="/admin/transcripts">{move || i18n.t(text!(console.nav.transcripts))}</A>
+                    {reports.then(|| view! {
+                        <A href="/admin/reports">{move || i18n.t(text!(console.nav.reports))}</A>
+                    }.into_any())}
                     {people.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.people))}</p>
                         <A href="/admin/agents">{move || i18n.t(text!(staff.nav.agents))}</A>
