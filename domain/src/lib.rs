@@ -25,6 +25,7 @@ pub mod monitor;
 pub mod online;
 pub mod passwords;
 pub mod people;
+pub mod qa;
 pub mod records;
 pub mod reports;
 pub mod routing;

@@ -275,3 +275,76 @@ async fn the_report_sums_the_days_and_agents_for_report_readers_only() {
         .await
         .is_ok());
 }
+
+#[tokio::test]
+async fn the_agent_work_report_counts_time_in_each_status_and_their_chats() {
+    let env = env().await;
+    // online_agent comes online at the test clock's 09:00 UTC.
+    let agent = online_agent(&env, "worker@example.com", Some(3)).await;
+    let (v, id) = start(&env, "hello").await;
+    env.clock.advance(Duration::seconds(30));
+    env.services
+        .conversations
+        .agent_send(&agent, id, "r", "hi")
+        .await
+        .unwrap();
+    env.services
+        .conversations
+        .end(&Party::Visitor(v), id)
+        .await
+        .unwrap();
+    env.clock
+        .advance(Duration::minutes(60) - Duration::seconds(30));
+    env.services
+        .agents
+        .set_status(&agent, model::people::AgentStatus::Busy)
+        .await
+        .unwrap();
+    env.clock.advance(Duration::minutes(30));
+    env.services
+        .agents
+        .set_status(&agent, model::people::AgentStatus::Offline)
+        .await
+        .unwrap();
+    env.clock.advance(Duration::hours(2));
+
+    let q = ReportQuery {
+        from: today(),
+        to: today(),
+        ..Default::default()
+    };
+    let r = env
+        .services
+        .reports
+        .agent_work(&env.admin, &q)
+        .await
+        .unwrap();
+    let row = r
+        .rows
+        .iter()
+        .find(|r| r.agent_id == agent.agent_id)
+        .expect("listed");
+    assert_eq!(
+        (row.online_secs, row.busy_secs, row.away_secs),
+        (3600, 1800, 0)
+    );
+    assert_eq!((row.summary.started, row.summary.answered), (1, 1));
+    assert_eq!(row.summary.first_response.median, Some(30.0));
+
+    let s = env
+        .services
+        .reports
+        .service_report(&env.admin, &q)
+        .await
+        .unwrap();
+    assert_eq!(s.total.started, 1);
+    assert_eq!(s.channels[0].key, "web");
+    // 09:00 UTC on Tuesday 24 November is 17:00 in Shanghai.
+    assert_eq!(s.heat[1][17], 1);
+
+    let plain = agent_with(&env, "nosy@example.com", &[]).await;
+    assert!(matches!(
+        env.services.reports.agent_work(&plain, &q).await,
+        Err(Error::Forbidden)
+    ));
+}

@@ -227,7 +227,13 @@ async fn newest_conversations_come_first_however_late_an_old_one_spoke() {
     }
     env.services
         .conversations
-        .visitor_send(old_v, Some(old), "late", "还是退款的事", &Default::default())
+        .visitor_send(
+            old_v,
+            Some(old),
+            "late",
+            "还是退款的事",
+            &Default::default(),
+        )
         .await
         .unwrap();
     started.reverse();
@@ -240,7 +246,10 @@ async fn newest_conversations_come_first_however_late_an_old_one_spoke() {
             ..words("退款")
         };
         let page = search(&env, &env.admin, q).await;
-        assert!(page.hits.iter().all(|h| !h.lines.is_empty()), "each with its lines");
+        assert!(
+            page.hits.iter().all(|h| !h.lines.is_empty()),
+            "each with its lines"
+        );
         seen.extend(ids(&page));
         cursor = page.next;
         if cursor.is_none() {
@@ -256,7 +265,10 @@ async fn newest_conversations_come_first_however_late_an_old_one_spoke() {
     let last = search(&env, &env.admin, q).await;
     let lines: Vec<i64> = last.hits[0].lines.iter().map(|l| l.seq).collect();
     assert_eq!(last.hits[0].conversation.id, old);
-    assert!(lines.windows(2).all(|w| w[0] < w[1]) && lines.len() == 2, "{lines:?}");
+    assert!(
+        lines.windows(2).all(|w| w[0] < w[1]) && lines.len() == 2,
+        "{lines:?}"
+    );
 }
 
 #[tokio::test]

@@ -36,6 +36,11 @@ pub enum Breakdown {
 pub struct ReportQuery {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// Days counted back from today in the company's zone, instead of
+    /// `from` and `to`: `today`, `yesterday`, `last7`, `last30`,
+    /// `this_month` or `last_month`. The report's `query` has the days.
+    #[serde(default)]
+    pub preset: Option<String>,
     #[serde(default)]
     pub grouping: Grouping,
     #[serde(default)]
@@ -145,4 +150,47 @@ impl Default for ReportSettings {
             time_zone: "Asia/Shanghai".into(),
         }
     }
+}
+
+/// One agent's period in the agent work report (M5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgentWorkRow {
+    pub agent_id: i32,
+    pub name: String,
+    /// Seconds in each status over the period, from the statuses they set.
+    pub online_secs: i64,
+    pub busy_secs: i64,
+    pub away_secs: i64,
+    /// Their conversations (counted for the agent who had each last).
+    pub summary: Summary,
+    /// The mean score of their QA reviews in the period (M4), 0–100.
+    pub qa_average: Option<f64>,
+    pub qa_reviews: i64,
+}
+
+/// The agent work report (M5): every enabled agent over a range of days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgentWorkReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub time_zone: String,
+    pub rows: Vec<AgentWorkRow>,
+}
+
+/// The customer service report (M5): volume, channels, and when visitors
+/// come (conversations by weekday × hour).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub time_zone: String,
+    pub total: Summary,
+    /// One row per day.
+    pub days: Vec<ReportRow>,
+    pub channels: Vec<ReportRow>,
+    /// `heat[weekday][hour]`: Monday is 0, hours are local.
+    pub heat: Vec<Vec<i64>>,
 }

@@ -10,6 +10,7 @@ mod common;
 mod http;
 mod monitor;
 mod openapi;
+mod reports;
 mod restart;
 mod schemathesis;
 mod transcripts;

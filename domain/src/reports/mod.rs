@@ -9,18 +9,20 @@ pub mod metrics;
 pub mod period;
 pub mod status_time;
 pub mod summary;
+pub mod work;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono_tz::Tz;
 use model::audit::AuditKind;
-use model::reports::{Report, ReportQuery, ReportSettings};
+use model::reports::{AgentWorkReport, Report, ReportQuery, ReportSettings, ServiceReport};
 use model::Permission;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::entities::conversation_fact as fact;
+use crate::entities::{agent, agent_status_log as status_log, conversation_fact as fact};
 use crate::error::{Error, Result};
 use crate::settings::{SettingsService, REPORTS};
 use conversation_report::{check_range, Names};
@@ -76,15 +78,28 @@ impl ReportService {
         Ok(period::zone(&self.settings.reports().await?.time_zone))
     }
 
+    /// The query with a preset turned into its days (today in `tz`), and
+    /// checked.
+    fn resolve(&self, q: &ReportQuery, tz: Tz) -> Result<ReportQuery> {
+        let mut q = q.clone();
+        if let Some(key) = q.preset.as_deref().filter(|k| !k.is_empty()) {
+            let today = self.clock.now().with_timezone(&tz).date_naive();
+            let (from, to) = period::preset(key, today).ok_or(Error::field("preset", "invalid"))?;
+            (q.from, q.to) = (from, to);
+        }
+        if let Some((field, code)) = check_range(&q) {
+            return Err(Error::field(field, code));
+        }
+        Ok(q)
+    }
+
     /// The conversation report (M3): conversations that started in the
     /// range, in rows by the chosen breakdown, with the total and the
     /// previous period's.
     pub async fn conversation_report(&self, actor: &Actor, q: &ReportQuery) -> Result<Report> {
         actor.require(Permission::ViewReports)?;
-        if let Some((field, code)) = check_range(q) {
-            return Err(Error::field(field, code));
-        }
         let tz = self.zone().await?;
+        let q = &self.resolve(q, tz)?;
         let (prev_from, _) = period::previous(q.from, q.to);
         let (start, end) = period::range(tz, q.from, q.to);
         let (prev_start, _) = period::range(tz, prev_from, prev_from);
@@ -110,6 +125,79 @@ impl ReportService {
         let mut report = conversation_report::build(q, tz, &current, &before, &names);
         report.rating_levels = self.settings.survey().await?.levels;
         Ok(report)
+    }
+
+    /// The agent work report (M5): every enabled agent's time online, busy
+    /// and away from the statuses they set, and the figures of the
+    /// conversations they had last, over the days `q.from..=q.to`.
+    pub async fn agent_work(&self, actor: &Actor, q: &ReportQuery) -> Result<AgentWorkReport> {
+        actor.require(Permission::ViewReports)?;
+        let tz = self.zone().await?;
+        let q = &self.resolve(q, tz)?;
+        let (start, end) = period::range(tz, q.from, q.to);
+        let end = end.min(self.clock.now()).max(start);
+        let facts = self.facts(q, start, end).await?;
+        let agents: Vec<(i32, String)> = agent::Entity::find()
+            .filter(agent::Column::Enabled.eq(true))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        let mut times = HashMap::new();
+        for (id, _) in &agents {
+            let before = status_log::Entity::find()
+                .filter(status_log::Column::AgentId.eq(*id))
+                .filter(status_log::Column::At.lt(start))
+                .order_by_desc(status_log::Column::At)
+                .one(&self.db)
+                .await?
+                .map(|r| r.status);
+            let changes: Vec<_> = status_log::Entity::find()
+                .filter(status_log::Column::AgentId.eq(*id))
+                .filter(status_log::Column::At.gte(start))
+                .filter(status_log::Column::At.lt(end))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|r| (r.status, r.at))
+                .collect();
+            times.insert(
+                *id,
+                status_time::time_in_status(before, &changes, start, end),
+            );
+        }
+        Ok(AgentWorkReport {
+            from: q.from,
+            to: q.to,
+            time_zone: tz.name().to_owned(),
+            rows: work::agent_rows(&agents, &facts, &times, &HashMap::new()),
+        })
+    }
+
+    /// The customer service report (M5): volume by day, channels, and the
+    /// weekday × hour heat map of when conversations start.
+    pub async fn service_report(&self, actor: &Actor, q: &ReportQuery) -> Result<ServiceReport> {
+        actor.require(Permission::ViewReports)?;
+        let tz = self.zone().await?;
+        let q = &self.resolve(q, tz)?;
+        let (start, end) = period::range(tz, q.from, q.to);
+        let facts = self.facts(q, start, end).await?;
+        let by_day = ReportQuery {
+            grouping: model::reports::Grouping::Day,
+            breakdown: model::reports::Breakdown::Time,
+            ..q.clone()
+        };
+        let days = conversation_report::build(&by_day, tz, &facts, &[], &Names::default()).rows;
+        Ok(ServiceReport {
+            from: q.from,
+            to: q.to,
+            time_zone: tz.name().to_owned(),
+            total: summary::summarize(&facts),
+            days,
+            channels: work::channel_rows(&facts),
+            heat: work::heat(tz, &facts),
+        })
     }
 
     /// Facts of conversations that started in `[from, to)` and pass the

@@ -40,6 +40,23 @@ pub fn previous(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate) {
     (prev_to - Duration::days(days - 1), prev_to)
 }
 
+/// A preset's days, ending `today`.
+pub fn preset(key: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let first_of_month = today.with_day(1)?;
+    Some(match key {
+        "today" => (today, today),
+        "yesterday" => (today - Duration::days(1), today - Duration::days(1)),
+        "last7" => (today - Duration::days(6), today),
+        "last30" => (today - Duration::days(29), today),
+        "this_month" => (first_of_month, today),
+        "last_month" => {
+            let end = first_of_month - Duration::days(1);
+            (end.with_day(1)?, end)
+        }
+        _ => return None,
+    })
+}
+
 /// The local start of the row `at` falls in. Hours are local clock hours:
 /// the hour repeated when clocks go back is one row.
 pub fn bucket(tz: Tz, grouping: Grouping, at: DateTime<Utc>) -> NaiveDateTime {

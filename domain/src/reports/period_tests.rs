@@ -105,3 +105,25 @@ fn the_previous_period_has_as_many_days_just_before() {
         (d(2026, 1, 29), d(2026, 2, 28))
     );
 }
+
+#[test]
+fn presets_count_back_from_today() {
+    let today = d(2026, 3, 10);
+    assert_eq!(preset("today", today), Some((today, today)));
+    assert_eq!(
+        preset("yesterday", today),
+        Some((d(2026, 3, 9), d(2026, 3, 9)))
+    );
+    assert_eq!(preset("last7", today), Some((d(2026, 3, 4), today)));
+    assert_eq!(preset("last30", today), Some((d(2026, 2, 9), today)));
+    assert_eq!(preset("this_month", today), Some((d(2026, 3, 1), today)));
+    assert_eq!(
+        preset("last_month", today),
+        Some((d(2026, 2, 1), d(2026, 2, 28)))
+    );
+    assert_eq!(
+        preset("last_month", d(2026, 1, 5)),
+        Some((d(2025, 12, 1), d(2025, 12, 31)))
+    );
+    assert_eq!(preset("fortnight", today), None);
+}

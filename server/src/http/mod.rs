@@ -13,6 +13,7 @@ pub mod leave_message;
 pub mod online_visitors;
 pub mod openapi;
 pub mod queue;
+pub mod reports;
 pub mod survey;
 pub mod tickets;
 pub mod transcripts;
@@ -40,6 +41,7 @@ pub fn documented(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(queue::router())
         .merge(tickets::router())
         .merge(transcripts::router())
+        .merge(reports::router())
         .merge(audit::router())
         .merge(customers::router())
         .merge(online_visitors::router())

@@ -41,6 +41,7 @@ fn grants(method: &Method, path: &str) -> &'static [Permission] {
         }
         ("PATCH", "/api/v1/agent/tickets/{id}") => &[ManageTickets],
         ("GET", "/api/v1/agent/audit-log") => &[ViewAuditLog],
+        ("GET", "/api/v1/agent/reports/conversations") => &[ViewReports],
         (_, "/api/v1/agent/channel-accounts" | "/api/v1/agent/channel-accounts/{id}") => {
             &[ManageChannels]
         }
@@ -163,6 +164,19 @@ fn rows() -> Vec<Row> {
             "/api/v1/agent/conversations",
             |_| ("/api/v1/agent/conversations".into(), None),
             &[AgentWithout, Admin],
+        ),
+        // Report readers only.
+        r(
+            M::GET,
+            "/api/v1/agent/reports/conversations",
+            |_| {
+                (
+                    "/api/v1/agent/reports/conversations?from=2026-11-01&to=2026-11-07&breakdown=agent"
+                        .into(),
+                    None,
+                )
+            },
+            &[Admin],
         ),
         // Everyone searches; without *View all transcripts* only their own.
         r(

@@ -24,7 +24,7 @@ pub use fields::{
 pub use messages::{
     message_text, pending_for, preview_text, upload_error_text, AttachButton, MessageList,
 };
-pub use time::{clock_time, clock_time_secs, date_time, today};
+pub use time::{clock_time, clock_time_secs, date_time};
 pub use toast::{provide_toasts, use_toasts, ToastHost, Toasts};
 
 use leptos::either::Either;

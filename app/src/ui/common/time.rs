@@ -45,12 +45,6 @@ pub fn clock_time_secs(t: DateTime<Utc>) -> String {
     format!("{h:02}:{m:02}:{s:02}")
 }
 
-/// Today in the viewer's zone.
-pub fn today() -> chrono::NaiveDate {
-    let (y, m, d, ..) = local_parts(Utc::now());
-    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
-}
-
 /// "2026-11-24 14:05"
 pub fn date_time(t: DateTime<Utc>) -> String {
     let (y, mo, d, h, m, _) = local_parts(t);

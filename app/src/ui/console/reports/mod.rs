@@ -8,7 +8,7 @@ mod table;
 
 use std::sync::Arc;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use model::reports::{
@@ -20,51 +20,34 @@ use crate::api::reports::{conversation_report, get_report_settings, save_report_
 use crate::i18n::{use_i18n, I18n, Text};
 use crate::ui::common::charts::{Bar, BarList, ColumnChart, ShareBar};
 use crate::ui::common::{
-    error_message, field_error, today, use_toasts, CheckboxField, SelectField, TextField,
+    error_message, field_error, use_toasts, CheckboxField, SelectField, TextField,
 };
 use crate::ui::workbench::follower::channel_text;
 use table::{secs_text, ReportTable};
 
-/// The presets' days, ending today (in the viewer's zone).
-fn preset(key: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-    let first_of_month = today.with_day(1)?;
-    Some(match key {
-        "today" => (today, today),
-        "yesterday" => (today - Duration::days(1), today - Duration::days(1)),
-        "last7" => (today - Duration::days(6), today),
-        "last30" => (today - Duration::days(29), today),
-        "this_month" => (first_of_month, today),
-        "last_month" => {
-            let end = first_of_month - Duration::days(1);
-            (end.with_day(1)?, end)
-        }
-        _ => return None,
-    })
-}
-
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let today = today();
-    let (from0, to0) = preset("last7", today).unwrap_or((today, today));
+    // A preset's days are counted by the server, in the company's zone;
+    // the day fields then show them. Typing a day makes the range custom.
     let range = RwSignal::new("last7".to_owned());
-    let from = RwSignal::new(from0.to_string());
-    let to = RwSignal::new(to0.to_string());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
     let grouping = RwSignal::new("day".to_owned());
     let breakdown = RwSignal::new(String::new());
     let business_hours = RwSignal::new(false);
-    // A preset fills in the days; typing a day makes the range custom.
-    Effect::new(move |_| {
-        if let Some((f, t)) = preset(&range.get(), today) {
-            from.set(f.to_string());
-            to.set(t.to_string());
-        }
-    });
     let query = Memo::new(move |_| {
         let day = |s: RwSignal<String>| s.get().parse::<NaiveDate>().ok();
+        let preset = range.get();
+        let (from, to, preset) = if preset == "custom" {
+            (day(from)?, day(to)?, None)
+        } else {
+            (NaiveDate::default(), NaiveDate::default(), Some(preset))
+        };
         Some(ReportQuery {
-            from: day(from)?,
-            to: day(to)?,
+            from,
+            to,
+            preset,
             grouping: match grouping.get().as_str() {
                 "hour" => Grouping::Hour,
                 "week" => Grouping::Week,
@@ -117,7 +100,15 @@ pub fn ReportsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted" role="status">{move || i18n.t(text!(common.loading))}</p> }>
             {move || Suspend::new(async move {
                 match report.await {
-                    Ok(Some(r)) => view! { <ReportView report=r/> }.into_any(),
+                    Ok(Some(r)) => {
+                        // The days a preset stands for, shown in the fields
+                        // (the query does not read them while a preset is on).
+                        if r.query.preset.is_some() {
+                            from.set(r.query.from.to_string());
+                            to.set(r.query.to.to_string());
+                        }
+                        view! { <ReportView report=r/> }.into_any()
+                    }
                     Ok(None) => view! { <p class="muted" role="status">{move || i18n.t(text!(console.reports.pick_days))}</p> }.into_any(),
                     Err(e) => {
                         let text = e.field_error("to").or(e.field_error("from")).or(e.field_error("grouping"))
