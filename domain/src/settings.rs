@@ -32,6 +32,27 @@ pub const BOT: &str = "bot";
 pub const MASKING: &str = "masking";
 pub const REPORTS: &str = "reports";
 
+/// A plain (not JSON) value written over any earlier one: a background
+/// job's place, in the caller's transaction if it has one.
+pub(crate) async fn put_plain<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    key: &str,
+    value: &str,
+) -> Result<()> {
+    setting::Entity::insert(setting::ActiveModel {
+        key: Set(key.to_owned()),
+        value: Set(value.to_owned()),
+    })
+    .on_conflict(
+        OnConflict::column(setting::Column::Key)
+            .update_column(setting::Column::Value)
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
 #[derive(Clone)]
 pub struct SettingsService {
     db: DatabaseConnection,

@@ -29,12 +29,12 @@ const SWEEP_WINDOW: Duration = Duration::days(2);
 pub const BACKFILL_KEY: &str = "reports.facts_backfilled_to";
 const DONE: i64 = i64::MAX;
 
-/// The events of one conversation from its row and its messages
-/// (`sender`, `system_line`, `internal`, `created_at`).
-pub fn events_of(
-    conv: &conversation::Model,
-    messages: &[(Sender, Option<SystemLine>, bool, DateTime<Utc>)],
-) -> Vec<Event> {
+/// What the events read of a message: `sender`, `system_line`,
+/// `internal`, `created_at`.
+pub type Line = (Sender, Option<SystemLine>, bool, DateTime<Utc>);
+
+/// The events of one conversation from its row and its messages.
+pub fn events_of(conv: &conversation::Model, messages: &[Line]) -> Vec<Event> {
     let ev = |kind, at| Event { kind, at };
     let mut events = vec![ev(Kind::Started, conv.started_at)];
     // Rows from before `first_assigned_at` existed only know the last
@@ -82,8 +82,9 @@ pub async fn write(db: &impl ConnectionTrait, ids: &[i64], now: DateTime<Utc>) -
         .filter(conversation::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?;
-    let mut lines: HashMap<i64, Vec<_>> = HashMap::new();
-    let rows: Vec<(i64, Sender, Option<SystemLine>, bool, DateTime<Utc>)> = message::Entity::find()
+    let mut lines: HashMap<i64, Vec<Line>> = HashMap::new();
+    type Row = (i64, Sender, Option<SystemLine>, bool, DateTime<Utc>);
+    let rows: Vec<Row> = message::Entity::find()
         .select_only()
         .column(message::Column::ConversationId)
         .column(message::Column::Sender)
@@ -264,23 +265,8 @@ pub async fn backfill_step(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         Some(&last) if ids.len() as u64 == BATCH => last,
         _ => DONE,
     };
-    save_place(db, place).await?;
+    crate::settings::put_plain(db, BACKFILL_KEY, &place.to_string()).await?;
     Ok(place != DONE)
-}
-
-async fn save_place(db: &DatabaseConnection, place: i64) -> Result<()> {
-    setting::Entity::insert(setting::ActiveModel {
-        key: Set(BACKFILL_KEY.into()),
-        value: Set(place.to_string()),
-    })
-    .on_conflict(
-        OnConflict::column(setting::Column::Key)
-            .update_column(setting::Column::Value)
-            .to_owned(),
-    )
-    .exec(db)
-    .await?;
-    Ok(())
 }
 
 /// The backfill, then the sweep every minute, in the background.

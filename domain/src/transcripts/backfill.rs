@@ -6,9 +6,8 @@
 
 use std::time::Duration;
 
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     TransactionTrait,
 };
 
@@ -103,18 +102,7 @@ async fn lock<C: sea_orm::ConnectionTrait>(db: &C) -> Result<()> {
 }
 
 async fn save<C: sea_orm::ConnectionTrait>(db: &C, to: i64) -> Result<()> {
-    setting::Entity::insert(setting::ActiveModel {
-        key: Set(KEY.to_owned()),
-        value: Set(to.to_string()),
-    })
-    .on_conflict(
-        OnConflict::column(setting::Column::Key)
-            .update_column(setting::Column::Value)
-            .to_owned(),
-    )
-    .exec(db)
-    .await?;
-    Ok(())
+    crate::settings::put_plain(db, KEY, &to.to_string()).await
 }
 
 /// Run the backfill to its end beside serving.
