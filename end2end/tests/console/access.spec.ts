@@ -118,6 +118,8 @@ test('the console speaks Chinese after switching language, and remembers it', as
   await page.reload();
   await expect(page.getByRole('heading', { name: '欢迎使用管理后台' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  // The server-rendered page shows before its script runs: switch once it does.
+  await waitForHydration(page);
   await page.getByLabel('语言').selectOption('en');
   await expect(page.getByRole('heading', { name: 'Welcome to the console' })).toBeVisible();
 });
