@@ -77,7 +77,7 @@ fn Full(t: Transcript, open: RwSignal<Option<i64>>) -> impl IntoView {
             }
         }
     };
-    let save_html = save.clone();
+    let save_html = save;
     let id = c.id;
     let read = c.visitor_read_seq;
     view! {
