@@ -12,8 +12,8 @@ use chrono::{DateTime, Duration, Utc};
 use model::chat::{ConversationStatus, Sender, SystemLine};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Iterable, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use super::metrics::{figures, Event, Kind, Rating};
@@ -163,39 +163,15 @@ pub async fn write(db: &impl ConnectionTrait, ids: &[i64], now: DateTime<Utc>) -
     }
     let written = models.len();
     use fact::Column as C;
-    let update = [
-        C::StartedAt,
-        C::EndedAt,
-        C::AgentId,
-        C::GroupId,
-        C::Channel,
-        C::CustomerId,
-        C::Bot,
-        C::HandedOff,
-        C::BotResolved,
-        C::Answered,
-        C::Missed,
-        C::AbandonedInQueue,
-        C::QueueSecs,
-        C::FirstResponseSecs,
-        C::ReplySecsTotal,
-        C::Replies,
-        C::DurationSecs,
-        C::MessagesIn,
-        C::MessagesOut,
-        C::BotMessages,
-        C::Transfers,
-        C::RatingLevel,
-        C::Satisfaction,
-        C::ComputedAt,
-    ];
+    // Every column but the key: a rewrite replaces the whole row.
+    let update = C::iter().filter(|c| !matches!(c, C::ConversationId));
     // SQLite takes at most 32,766 bound values a statement: 25 columns
     // × 500 rows stays well below.
     for chunk in models.chunks(500) {
         fact::Entity::insert_many(chunk.to_vec())
             .on_conflict(
                 OnConflict::column(C::ConversationId)
-                    .update_columns(update)
+                    .update_columns(update.clone())
                     .to_owned(),
             )
             .exec(db)

@@ -188,13 +188,13 @@ impl ReportService {
             breakdown: model::reports::Breakdown::Time,
             ..q.clone()
         };
-        let days = conversation_report::build(&by_day, tz, &facts, &[], &Names::default()).rows;
+        let by_day = conversation_report::build(&by_day, tz, &facts, &[], &Names::default());
         Ok(ServiceReport {
             from: q.from,
             to: q.to,
             time_zone: tz.name().to_owned(),
-            total: summary::summarize(&facts),
-            days,
+            total: by_day.total,
+            days: by_day.rows,
             channels: work::channel_rows(&facts),
             heat: work::heat(tz, &facts),
         })
