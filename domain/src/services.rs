@@ -39,6 +39,7 @@ use crate::online::OnlineVisitorService;
 use crate::people::agents::AgentService;
 use crate::people::groups::GroupService;
 use crate::people::roles::RoleService;
+use crate::qa::QaService;
 use crate::records::{BusinessRecordService, RecordTemplateService};
 use crate::reports::ReportService;
 use crate::routing::availability::AvailabilityService;
@@ -118,6 +119,8 @@ pub struct Services {
     pub transcripts: TranscriptService,
     /// Reports (M3–M5); `start_facts` once per process.
     pub reports: ReportService,
+    /// QA scorecards and reviews (M4).
+    pub qa: QaService,
 }
 
 impl Services {
@@ -231,11 +234,13 @@ impl Services {
         let transcripts =
             TranscriptService::new(db.clone(), settings.clone(), conversations.clone());
         let reports = ReportService::new(db.clone(), clock.clone(), settings.clone());
+        let qa = QaService::new(db.clone(), clock.clone(), audit.clone(), settings.clone());
         Self {
             masking,
             monitor,
             transcripts,
             reports,
+            qa,
             channel_accounts,
             wechat_content,
             wechat_menu,

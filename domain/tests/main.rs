@@ -20,6 +20,7 @@ mod migrations;
 mod monitor;
 mod online_visitors;
 mod people;
+mod qa;
 mod queue;
 mod region;
 mod reports;

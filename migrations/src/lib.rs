@@ -24,6 +24,7 @@ mod m20261211_000001_masking;
 mod m20261212_000001_monitor;
 mod m20261213_000001_transcripts;
 mod m20261214_000001_reports;
+mod m20261215_000001_qa;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_000001_monitor::Migration),
             Box::new(m20261213_000001_transcripts::Migration),
             Box::new(m20261214_000001_reports::Migration),
+            Box::new(m20261215_000001_qa::Migration),
         ]
     }
 }

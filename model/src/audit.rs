@@ -83,10 +83,13 @@ pub enum AuditKind {
     /// Reports' settings: the company's time zone (M3).
     #[cfg_attr(feature = "db", sea_orm(string_value = "reports"))]
     Reports,
+    /// A QA scorecard (M4).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "qa_scorecard"))]
+    QaScorecard,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 24] = [
+    pub const ALL: [AuditKind; 25] = [
         AuditKind::Role,
         AuditKind::Agent,
         AuditKind::Group,
@@ -111,6 +114,7 @@ impl AuditKind {
         AuditKind::WechatContent,
         AuditKind::Masking,
         AuditKind::Reports,
+        AuditKind::QaScorecard,
     ];
 
     pub fn key(self) -> &'static str {
@@ -138,6 +142,7 @@ impl AuditKind {
             AuditKind::WechatContent => "wechat_content",
             AuditKind::Masking => "masking",
             AuditKind::Reports => "reports",
+            AuditKind::QaScorecard => "qa_scorecard",
             AuditKind::Bot => "bot",
         }
     }

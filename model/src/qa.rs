@@ -1,7 +1,7 @@
 //! Quality assurance (M4): scorecards admins define, and reviewers' scores
 //! of conversations against them, which agents may dispute.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A category's rating scale.
@@ -80,35 +80,190 @@ pub const WEIGHT_MAX: i32 = 100;
 /// Where a review stands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 #[serde(rename_all = "snake_case")]
 pub enum QaReviewState {
     #[default]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "submitted"))]
     Submitted,
     /// The agent disputed it, with a comment.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "disputed"))]
     Disputed,
     /// The reviewer accepted the dispute (and may have re-scored it).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "accepted"))]
     Accepted,
     /// The reviewer rejected the dispute; the score stands.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "rejected"))]
     Rejected,
 }
 
-/// A scored conversation, as the reviewer and the agent see it.
+impl QaReviewState {
+    pub const ALL: [QaReviewState; 4] = [
+        QaReviewState::Submitted,
+        QaReviewState::Disputed,
+        QaReviewState::Accepted,
+        QaReviewState::Rejected,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            QaReviewState::Submitted => "submitted",
+            QaReviewState::Disputed => "disputed",
+            QaReviewState::Accepted => "accepted",
+            QaReviewState::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<QaReviewState> {
+        QaReviewState::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// A scorecard: the categories a conversation is scored on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QaScorecard {
+    pub id: i32,
+    pub name: String,
+    pub categories: Vec<QaCategory>,
+    /// No longer offered for new reviews; its reviews stay.
+    pub retired: bool,
+}
+
+/// What an admin saves; categories keep their ids, new ones send 0.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QaScorecardInput {
+    pub name: String,
+    pub categories: Vec<QaCategory>,
+}
+
+/// Which ended conversations a reviewer may pick from: started on the days
+/// `from..=to` (company time zone), optionally one agent's, one channel's,
+/// or with one rating level; `sample` picks that many at random per agent
+/// among those not reviewed yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QaCandidateQuery {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default)]
+    pub agent_id: Option<i32>,
+    #[serde(default)]
+    pub channel: Option<String>,
+    #[serde(default)]
+    pub rating_level: Option<i32>,
+    #[serde(default)]
+    pub sample: Option<u32>,
+}
+
+/// Most conversations one candidate list returns, and most per agent in a
+/// sample.
+pub const CANDIDATES_MAX: usize = 200;
+pub const SAMPLE_MAX: u32 = 50;
+
+/// An ended conversation a reviewer may score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QaCandidate {
+    pub conversation_id: i64,
+    pub agent_id: i32,
+    pub agent_name: String,
+    pub channel: String,
+    pub started_at: DateTime<Utc>,
+    pub duration_secs: Option<i64>,
+    pub messages: i32,
+    pub rating_level: Option<i32>,
+    /// Reviews it already has (on any scorecard).
+    pub reviews: i32,
+}
+
+/// A reviewer's scores of one conversation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QaReviewInput {
+    pub conversation_id: i64,
+    pub scorecard_id: i32,
+    pub scores: Vec<QaScore>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// Reviews of conversations that started on the days `from..=to`; agents
+/// without *QA* get only their own whatever `agent_id` says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QaReviewQuery {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default)]
+    pub agent_id: Option<i32>,
+    #[serde(default)]
+    pub state: Option<QaReviewState>,
+}
+
+/// One agent's reviews over a period: how many, and their mean score
+/// (a failed review counts as 0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QaAgentAverage {
+    pub agent_id: i32,
+    pub agent_name: String,
+    pub reviews: i64,
+    pub average: f64,
+    pub failed: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QaReviewList {
+    /// Newest first, at most `REVIEWS_MAX`.
+    pub reviews: Vec<QaReview>,
+    pub averages: Vec<QaAgentAverage>,
+}
+
+pub const REVIEWS_MAX: usize = 500;
+
+/// The reviewer's answer to a dispute: accept (optionally with new scores,
+/// which then replace the old) or reject; the comment is required.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QaResolveInput {
+    pub accept: bool,
+    pub comment: String,
+    #[serde(default)]
+    pub scores: Option<Vec<QaScore>>,
+}
+
+/// A scored conversation, as the reviewer and the agent see it. The
+/// categories are the scorecard's as they were when it was scored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QaReview {
     pub id: i64,
     pub conversation_id: i64,
+    pub conversation_started_at: DateTime<Utc>,
     pub agent_id: i32,
     pub agent_name: String,
     pub reviewer_id: i32,
     pub reviewer_name: String,
     pub scorecard_id: i32,
     pub scorecard_name: String,
+    pub categories: Vec<QaCategory>,
     pub result: QaResult,
     pub scores: Vec<QaScore>,
     pub comment: String,
     pub state: QaReviewState,
     pub dispute: Option<String>,
+    pub disputed_at: Option<DateTime<Utc>>,
     pub resolution: Option<String>,
+    pub resolved_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }

@@ -89,6 +89,7 @@ pub fn audit_kind_text(kind: AuditKind) -> Text {
         AuditKind::ChannelAccount => text!(console.audit.kind_names.channel_account),
         AuditKind::Masking => text!(console.audit.kind_names.masking),
         AuditKind::Reports => text!(console.audit.kind_names.reports),
+        AuditKind::QaScorecard => text!(console.audit.kind_names.qa_scorecard),
         AuditKind::WechatContent => text!(console.audit.kind_names.wechat_content),
         AuditKind::Bot => text!(console.audit.kind_names.bot),
     }

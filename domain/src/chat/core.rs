@@ -30,10 +30,14 @@ pub(crate) struct ChatCore {
     outbox: Arc<tokio::sync::Notify>,
 }
 
-/// Whether an agent may read a conversation: theirs, or every one with
-/// "view all transcripts". The one rule for every path (chat, tickets…).
+/// Whether an agent may read a conversation: theirs, every one with
+/// "view all transcripts", and every ended one with "QA" (a reviewer
+/// scores what they read, M4). The one rule for every path (chat,
+/// tickets…).
 pub(crate) fn agent_sees(actor: &Actor, conv: &conversation::Model) -> bool {
-    conv.agent_id == Some(actor.agent_id) || actor.can(Permission::ViewAllTranscripts)
+    conv.agent_id == Some(actor.agent_id)
+        || actor.can(Permission::ViewAllTranscripts)
+        || (conv.ended_at.is_some() && actor.can(Permission::Qa))
 }
 
 impl ChatCore {
@@ -64,7 +68,7 @@ impl ChatCore {
     }
 
     /// Load a conversation the party may see. Visitors see only their own;
-    /// agents the ones assigned to them, or all with `ViewAllTranscripts`.
+    /// agents as [`agent_sees`] says.
     pub async fn visible(&self, party: &Party, id: i64) -> Result<conversation::Model> {
         let conv = self.find(id).await?;
         let ok = match party {

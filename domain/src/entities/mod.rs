@@ -28,6 +28,8 @@ pub mod message;
 pub mod nav_menu;
 pub mod news_message;
 pub mod page_view;
+pub mod qa_review;
+pub mod qa_scorecard;
 pub mod rating;
 pub mod record_template;
 pub mod region_set;

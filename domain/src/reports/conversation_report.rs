@@ -120,11 +120,12 @@ fn by_id(
 pub const MAX_DAYS: i64 = 366;
 pub const MAX_HOUR_DAYS: i64 = 31;
 
-/// The range's problem, if any: a field and a code.
-pub fn check_range(q: &ReportQuery) -> Option<(&'static str, &'static str)> {
-    let days = (q.to - q.from).num_days() + 1;
+/// The problem of a range of days (`from..=to`), if any: a field and a
+/// code. Every period question (reports, QA) is checked by it.
+pub fn check_days(from: NaiveDate, to: NaiveDate) -> Option<(&'static str, &'static str)> {
+    let days = (to - from).num_days() + 1;
     let year = |d: NaiveDate| chrono::Datelike::year(&d);
-    if !(2000..=2100).contains(&year(q.from)) || !(2000..=2100).contains(&year(q.to)) {
+    if !(2000..=2100).contains(&year(from)) || !(2000..=2100).contains(&year(to)) {
         return Some(("from", "invalid"));
     }
     if days < 1 {
@@ -133,6 +134,15 @@ pub fn check_range(q: &ReportQuery) -> Option<(&'static str, &'static str)> {
     if days > MAX_DAYS {
         return Some(("to", "too_long"));
     }
+    None
+}
+
+/// The report's range problem, if any: a field and a code.
+pub fn check_range(q: &ReportQuery) -> Option<(&'static str, &'static str)> {
+    if let Some(problem) = check_days(q.from, q.to) {
+        return Some(problem);
+    }
+    let days = (q.to - q.from).num_days() + 1;
     if q.grouping == model::reports::Grouping::Hour && days > MAX_HOUR_DAYS {
         return Some(("grouping", "too_fine"));
     }

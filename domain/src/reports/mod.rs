@@ -167,11 +167,12 @@ impl ReportService {
                 status_time::time_in_status(before, &changes, start, end),
             );
         }
+        let qa = crate::qa::agent_averages(&self.db, start, end).await?;
         Ok(AgentWorkReport {
             from: q.from,
             to: q.to,
             time_zone: tz.name().to_owned(),
-            rows: work::agent_rows(&agents, &facts, &times, &HashMap::new()),
+            rows: work::agent_rows(&agents, &facts, &times, &qa),
         })
     }
 
