@@ -8,12 +8,12 @@ use leptos_router::path;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::ui::common::provide_toasts;
 use crate::ui::console::{
-    AgentEditPage, AgentsPage, AuditLogPage, AutomationPage, BotSettingsPage, CannedRepliesPage,
-    ConsoleHome, ConsoleShell, CustomersPage, FieldsPage, GroupEditPage, GroupsPage,
-    InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, MaskingPage, MonitorPage,
-    NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage, ReportsPage, RoleEditPage,
-    RolesPage, RoutingRulesPage, SurveyAdminPage, TagsPage, TranscriptsPage, WechatPage, WeiboPage,
-    WidgetSettingsPage,
+    AgentEditPage, AgentWorkPage, AgentsPage, AuditLogPage, AutomationPage, BotSettingsPage,
+    CannedRepliesPage, ConsoleHome, ConsoleShell, CustomersPage, FieldsPage, GroupEditPage,
+    GroupsPage, InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, MaskingPage,
+    MonitorPage, NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage, ReportsPage,
+    RoleEditPage, RolesPage, RoutingRulesPage, ServiceReportPage, SurveyAdminPage, TagsPage,
+    TranscriptsPage, WechatPage, WeiboPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -120,6 +120,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("monitor") view=MonitorPage/>
                     <Route path=path!("transcripts") view=TranscriptsPage/>
                     <Route path=path!("reports") view=ReportsPage/>
+                    <Route path=path!("reports/service") view=ServiceReportPage/>
+                    <Route path=path!("reports/agents") view=AgentWorkPage/>
                     <Route path=path!("roles") view=RolesPage/>
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>

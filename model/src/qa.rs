@@ -154,6 +154,10 @@ pub struct QaScorecardInput {
 pub struct QaCandidateQuery {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// A named range ("last7", "last30", "this_month", …) counted in the
+    /// company's zone; when given, it replaces `from` and `to`.
+    #[serde(default)]
+    pub preset: Option<String>,
     #[serde(default)]
     pub agent_id: Option<i32>,
     #[serde(default)]
@@ -203,6 +207,9 @@ pub struct QaReviewInput {
 pub struct QaReviewQuery {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// As in [`QaCandidateQuery::preset`].
+    #[serde(default)]
+    pub preset: Option<String>,
     #[serde(default)]
     pub agent_id: Option<i32>,
     #[serde(default)]
@@ -224,6 +231,9 @@ pub struct QaAgentAverage {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QaReviewList {
+    /// The days listed (a preset's, counted by the server).
+    pub from: NaiveDate,
+    pub to: NaiveDate,
     /// Newest first, at most `REVIEWS_MAX`.
     pub reviews: Vec<QaReview>,
     pub averages: Vec<QaAgentAverage>,

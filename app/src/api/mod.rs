@@ -17,6 +17,7 @@ pub mod masking;
 pub mod monitor;
 pub mod online;
 pub mod people;
+pub mod qa;
 pub mod queue;
 pub mod records;
 pub mod reports;

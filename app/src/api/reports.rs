@@ -1,8 +1,12 @@
-//! Reports (M3): the conversation report and the company's time zone its
-//! days are in. Readers need *View reports*.
+//! Reports (M3, M5): the conversation report, the customer service and
+//! agent work reports, and the company's time zone their days are in.
+//! Readers need *View reports*.
 
 use leptos::prelude::*;
-use model::reports::{Report, ReportQuery, ReportSettings};
+// Aliased: the server functions' own structs take the plain names.
+use model::reports::{
+    AgentWorkReport as AgentWork, Report, ReportQuery, ReportSettings, ServiceReport as Service,
+};
 use model::AppError;
 use server_fn::codec::Json;
 
@@ -27,5 +31,21 @@ pub async fn save_report_settings(settings: ReportSettings) -> Result<ReportSett
     Ok(services()?
         .reports
         .save_settings(&actor().await?, settings)
+        .await?)
+}
+
+#[server(prefix = "/api", input = Json)]
+pub async fn service_report(query: ReportQuery) -> Result<Service, AppError> {
+    Ok(services()?
+        .reports
+        .service_report(&actor().await?, &query)
+        .await?)
+}
+
+#[server(prefix = "/api", input = Json)]
+pub async fn agent_work_report(query: ReportQuery) -> Result<AgentWork, AppError> {
+    Ok(services()?
+        .reports
+        .agent_work(&actor().await?, &query)
         .await?)
 }

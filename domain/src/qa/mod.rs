@@ -62,13 +62,27 @@ impl QaService {
         }
     }
 
-    /// The instants of the days `from..=to` in the company's zone, checked.
-    async fn days(&self, from: NaiveDate, to: NaiveDate) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
+    /// The days `from..=to` (or a preset's, counted in the company's zone),
+    /// checked, and the instants they span.
+    async fn days(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        preset: Option<&str>,
+    ) -> Result<(NaiveDate, NaiveDate, DateTime<Utc>, DateTime<Utc>)> {
+        let tz = period::zone(&self.settings.reports().await?.time_zone);
+        let (from, to) = match preset.filter(|k| !k.is_empty()) {
+            Some(key) => {
+                let today = self.clock.now().with_timezone(&tz).date_naive();
+                period::preset(key, today).ok_or(Error::field("preset", "invalid"))?
+            }
+            None => (from, to),
+        };
         if let Some((field, code)) = check_days(from, to) {
             return Err(Error::field(field, code));
         }
-        let tz = period::zone(&self.settings.reports().await?.time_zone);
-        Ok(period::range(tz, from, to))
+        let (start, end) = period::range(tz, from, to);
+        Ok((from, to, start, end))
     }
 
     /// Every scorecard by name, retired ones too.

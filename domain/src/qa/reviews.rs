@@ -102,7 +102,7 @@ impl QaService {
         if q.sample.is_some_and(|n| n == 0 || n > SAMPLE_MAX) {
             return Err(Error::field("sample", "out_of_range"));
         }
-        let (start, end) = self.days(q.from, q.to).await?;
+        let (_, _, start, end) = self.days(q.from, q.to, q.preset.as_deref()).await?;
         let mut find = fact::Entity::find()
             .filter(fact::Column::StartedAt.gte(start))
             .filter(fact::Column::StartedAt.lt(end))
@@ -235,7 +235,7 @@ impl QaService {
         } else {
             Some(actor.agent_id)
         };
-        let (start, end) = self.days(q.from, q.to).await?;
+        let (from, to, start, end) = self.days(q.from, q.to, q.preset.as_deref()).await?;
         let mut find = qa_review::Entity::find()
             .filter(qa_review::Column::ConversationStartedAt.gte(start))
             .filter(qa_review::Column::ConversationStartedAt.lt(end))
@@ -257,6 +257,8 @@ impl QaService {
             reviews.push(dto_with(r, &faces));
         }
         Ok(QaReviewList {
+            from,
+            to,
             reviews,
             averages: sums
                 .into_iter()

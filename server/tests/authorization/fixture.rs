@@ -64,6 +64,10 @@ pub struct Fixture {
     pub spare_account: i32,
     pub spare_reply: i32,
     pub spare_news: i32,
+    /// A QA scorecard, and the admin's review of a conversation another
+    /// agent (none of the callers) answered.
+    pub scorecard: i32,
+    pub review: i64,
     /// Per permission: an agent whose role grants only it (API token, email).
     pub single: Vec<(model::access::Permission, String, String)>,
 }
@@ -414,6 +418,7 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .await
         .unwrap()
         .id;
+    let (scorecard, review) = qa_fixture(s, &admin, role.id).await;
     let site_visitor = "matrix-site-visitor-0001".to_owned();
     let online = services
         .online
@@ -427,6 +432,8 @@ pub async fn fixture(s: &TestServer) -> Fixture {
     // Online until the test process ends.
     std::mem::forget(online);
     Fixture {
+        scorecard,
+        review,
         site_visitor,
         spare_rule,
         spare_region_set,
@@ -534,4 +541,72 @@ pub fn may(who: Who, allowed: &[Who], grants: &[model::access::Permission]) -> b
         With(p) => allowed.contains(&AgentWithout) || grants.contains(&p),
         _ => allowed.contains(&who),
     }
+}
+
+/// A scorecard, and the admin's review of a conversation that an agent in
+/// `role` answered while the admin was offline.
+async fn qa_fixture(s: &TestServer, admin: &domain::Actor, role: i32) -> (i32, i64) {
+    use model::people::AgentStatus::{Offline, Online};
+    use model::qa::*;
+    let services = &s.services;
+    services.agents.set_status(admin, Offline).await.unwrap();
+    let input = AgentInput {
+        email: "reviewed@matrix.test".into(),
+        name: "Reviewed".into(),
+        role_id: role,
+        password: Some(WITHOUT_LOGIN.1.into()),
+        ..Default::default()
+    };
+    let agent = domain::test_support::new_agent(services, admin, input, true)
+        .await
+        .unwrap();
+    let visitor = hello(s).await;
+    let id = send_text(s, &visitor.token, "qa-1", "Reviewed chat")
+        .await
+        .conversation_id;
+    let convs = &services.conversations;
+    convs
+        .agent_send(&agent, id, "qa-r", "Hello!")
+        .await
+        .unwrap();
+    convs
+        .end(&domain::chat::Party::Agent(agent.clone()), id)
+        .await
+        .unwrap();
+    services.agents.set_status(&agent, Offline).await.unwrap();
+    services.agents.set_status(admin, Online).await.unwrap();
+    let card = services
+        .qa
+        .save_scorecard(
+            admin,
+            None,
+            QaScorecardInput {
+                name: "Matrix card".into(),
+                categories: vec![QaCategory {
+                    name: "Greeting".into(),
+                    weight: 1,
+                    ..Default::default()
+                }],
+            },
+        )
+        .await
+        .unwrap();
+    let review = services
+        .qa
+        .submit(
+            admin,
+            QaReviewInput {
+                conversation_id: id,
+                scorecard_id: card.id,
+                scores: vec![QaScore {
+                    category_id: card.categories[0].id,
+                    points: Some(1),
+                    comment: String::new(),
+                }],
+                comment: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    (card.id, review.id)
 }

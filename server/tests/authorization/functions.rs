@@ -15,17 +15,17 @@ use super::fixture::{callers, fixture, may, snapshot, Fixture, EVERYONE, WITHOUT
 use crate::common::{self, login, start_with, TestServer, ADMIN};
 use model::access::Permission;
 
-const STAFF: &[Who] = &[AgentWithout, Admin];
-const ADMIN_ONLY: &[Who] = &[Admin];
+pub(super) const STAFF: &[Who] = &[AgentWithout, Admin];
+pub(super) const ADMIN_ONLY: &[Who] = &[Admin];
 const OWNER: &[Who] = &[Visitor];
 const VISITORS: &[Who] = &[Visitor, OtherVisitor];
 
-enum Args {
+pub(super) enum Args {
     Form(Vec<(&'static str, String)>),
     Json(Value),
 }
 
-struct Row {
+pub(super) struct Row {
     path: &'static str,
     /// The arguments, given the token this caller puts in them.
     args: fn(&Fixture, &str) -> Args,
@@ -34,7 +34,7 @@ struct Row {
     grants: &'static [Permission],
 }
 
-fn form(pairs: &[(&'static str, String)]) -> Args {
+pub(super) fn form(pairs: &[(&'static str, String)]) -> Args {
     Args::Form(pairs.to_vec())
 }
 
@@ -163,6 +163,7 @@ fn grants(path: &str) -> &'static [Permission] {
     ];
     table
         .iter()
+        .chain(super::functions_qa::GRANTS)
         .find(|(p, _)| *p == path)
         .map(|(_, g)| *g)
         .unwrap_or(&[])
@@ -994,6 +995,9 @@ fn rows() -> Vec<Row> {
         ),
         r(auth::Logout::PATH, |_, _| form(&[]), &[]),
     ]
+    .into_iter()
+    .chain(super::functions_qa::rows(r))
+    .collect()
 }
 
 /// Rows that every caller may call but that a matrix cannot judge by

@@ -10,4 +10,5 @@
 
 mod fixture;
 mod functions;
+mod functions_qa;
 mod rest;

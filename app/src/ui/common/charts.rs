@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{use_i18n, Text};
+
 /// One bar: what it stands for, its size, and the figure as shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bar {
@@ -116,5 +118,95 @@ pub fn ShareBar(parts: Vec<Bar>, #[prop(into)] name: Signal<String>) -> impl Int
                 }).collect_view()}
             </ul>
         </figure>
+    }
+}
+
+/// Weekday names for the heat map's rows, Monday first as the reports'.
+const WEEKDAYS: [Text; 7] = [
+    text!(console.reports.mon),
+    text!(console.reports.tue),
+    text!(console.reports.wed),
+    text!(console.reports.thu),
+    text!(console.reports.fri),
+    text!(console.reports.sat),
+    text!(console.reports.sun),
+];
+
+/// How dark a heat-map cell is: 0 for none, else 1 to 4 by quarters of the
+/// busiest cell, so one busy hour does not wash out the rest.
+pub fn heat_level(n: i64, top: i64) -> u8 {
+    if n <= 0 || top <= 0 {
+        0
+    } else {
+        ((n * 4 + top - 1) / top).clamp(1, 4) as u8
+    }
+}
+
+/// When conversations start: `counts[weekday][hour]` (Monday first, 24
+/// hours) as a table whose cells are shaded by count. Being a real table,
+/// it is its own text alternative: each cell holds its figure for screen
+/// readers, under its weekday and hour headers, and a tooltip for the eye.
+/// It scrolls sideways on a narrow screen (focusable, for the keyboard).
+#[component]
+pub fn HeatMap(counts: Vec<Vec<i64>>, #[prop(into)] name: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = |d: usize, h: usize| counts.get(d).and_then(|r| r.get(h)).copied().unwrap_or(0);
+    let top = (0..7)
+        .flat_map(|d| (0..24).map(move |h| (d, h)))
+        .map(|(d, h)| count(d, h))
+        .max()
+        .unwrap_or(0);
+    let hours = (0..24)
+        .map(|h| view! {
+            <th scope="col"><span aria-hidden="true">{h}</span><span class="sr-only">{format!("{h:02}:00")}</span></th>
+        })
+        .collect_view();
+    let rows = WEEKDAYS
+        .iter()
+        .enumerate()
+        .map(|(d, &day)| {
+            let cells = (0..24)
+                .map(|h| {
+                    let n = count(d, h);
+                    let class = format!("heat-cell heat-{}", heat_level(n, top));
+                    let tip = move || format!("{} {h:02}:00: {n}", i18n.t(day));
+                    view! { <td class=class title=tip><span class="sr-only">{n}</span></td> }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{move || i18n.t(day)}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let legend = (0..5)
+        .map(|l| view! { <span class=format!("heat-cell heat-{l}")></span> })
+        .collect_view();
+    view! {
+        <figure class="chart">
+            <div class="heat-scroll" tabindex="0" role="region" aria-label=move || name.get()>
+                <table class="heat-map" aria-label=move || name.get()>
+                    <thead><tr><td></td>{hours}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <figcaption class="heat-legend small muted" aria-hidden="true">
+                {move || i18n.t(text!(console.reports.heat_less))}{legend}{move || i18n.t(text!(console.reports.heat_more))}
+            </figcaption>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heat_level;
+
+    #[test]
+    fn heat_is_shaded_in_quarters_of_the_busiest_cell() {
+        assert_eq!(heat_level(0, 0), 0);
+        assert_eq!(heat_level(0, 12), 0);
+        assert_eq!(heat_level(1, 12), 1);
+        assert_eq!(heat_level(3, 12), 1);
+        assert_eq!(heat_level(4, 12), 2);
+        assert_eq!(heat_level(9, 12), 3);
+        assert_eq!(heat_level(10, 12), 4);
+        assert_eq!(heat_level(12, 12), 4);
     }
 }

@@ -56,7 +56,7 @@ pub use nav_menu::NavMenuPage;
 pub use queue::QueuePage;
 pub use record_templates::RecordTemplatesPage;
 pub use region_sets::RegionSetsPage;
-pub use reports::ReportsPage;
+pub use reports::{AgentWorkPage, ReportsPage, ServiceReportPage};
 pub use roles::{RoleEditPage, RolesPage};
 pub use routing_rules::RoutingRulesPage;
 pub use rules::AutomationPage;

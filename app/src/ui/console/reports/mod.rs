@@ -2,13 +2,16 @@
 //! (presets, or any range) compared with the period before, in rows by
 //! hour, day, week or month, or by agent, group or channel; figures as
 //! tiles, charts and a table, the table saved as CSV exactly as shown.
-//! Every figure is defined in `docs/metrics.md`.
+//! Every figure is defined in `docs/metrics.md`. The customer service
+//! and agent work reports (M5) are the other tabs.
 
+mod agent_work;
+mod range;
+mod service;
 mod table;
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use model::reports::{
@@ -19,31 +22,22 @@ use super::PageHeader;
 use crate::api::reports::{conversation_report, get_report_settings, save_report_settings};
 use crate::i18n::{use_i18n, I18n, Text};
 use crate::ui::common::charts::{Bar, BarList, ColumnChart, ShareBar};
-use crate::ui::common::{
-    error_message, field_error, use_toasts, CheckboxField, SelectField, TextField,
-};
+use crate::ui::common::{field_error, use_toasts, CheckboxField, SelectField, TextField};
 use crate::ui::workbench::follower::channel_text;
+pub use agent_work::AgentWorkPage;
+use range::{error_view, loading_view, note_view, Range, RangeFields, ReportTabs};
+pub use service::ServiceReportPage;
 use table::{secs_text, ReportTable};
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let i18n = use_i18n();
-    // A preset's days are counted by the server, in the company's zone;
-    // the day fields then show them. Typing a day makes the range custom.
-    let range = RwSignal::new("last7".to_owned());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
+    let range = Range::new();
     let grouping = RwSignal::new("day".to_owned());
     let breakdown = RwSignal::new(String::new());
     let business_hours = RwSignal::new(false);
     let query = Memo::new(move |_| {
-        let day = |s: RwSignal<String>| s.get().parse::<NaiveDate>().ok();
-        let preset = range.get();
-        let (from, to, preset) = if preset == "custom" {
-            (day(from)?, day(to)?, None)
-        } else {
-            (NaiveDate::default(), NaiveDate::default(), Some(preset))
-        };
+        let (from, to, preset) = range.days()?;
         Some(ReportQuery {
             from,
             to,
@@ -73,22 +67,13 @@ pub fn ReportsPage() -> impl IntoView {
             }
         },
     );
-    let t = move |k: Text| Signal::derive(move || i18n.t(k));
-    let custom = move |_| range.set("custom".into());
     view! {
         <Title text=move || format!("{} · Switchboard", i18n.t(text!(console.reports.title)))/>
         <PageHeader title=text!(console.reports.title)/>
+        <ReportTabs/>
         <form class="card filter-row report-controls" aria-label=move || i18n.t(text!(console.reports.controls))
             on:submit=|ev| ev.prevent_default()>
-            <SelectField id="report-range" label=text!(console.reports.range) value=range
-                options=vec![("today", text!(console.reports.today)), ("yesterday", text!(console.reports.yesterday)),
-                    ("last7", text!(console.reports.last7)), ("last30", text!(console.reports.last30)),
-                    ("this_month", text!(console.reports.this_month)), ("last_month", text!(console.reports.last_month)),
-                    ("custom", text!(console.reports.custom))]/>
-            <div on:change=custom class="contents">
-                <TextField id="report-from" label=t(text!(console.transcripts.from)) value=from input_type="date"/>
-                <TextField id="report-to" label=t(text!(console.transcripts.to)) value=to input_type="date"/>
-            </div>
+            <RangeFields range/>
             <SelectField id="report-grouping" label=text!(console.reports.grouping) value=grouping
                 options=vec![("hour", text!(console.reports.by_hour)), ("day", text!(console.reports.by_day)),
                     ("week", text!(console.reports.by_week)), ("month", text!(console.reports.by_month))]/>
@@ -97,38 +82,23 @@ pub fn ReportsPage() -> impl IntoView {
                     ("channel", text!(console.reports.by_channel))]/>
             <CheckboxField id="report-hours" label=Signal::derive(move || i18n.t(text!(console.reports.business_hours)).to_owned()) checked=business_hours/>
         </form>
-        <Transition fallback=move || view! { <p class="muted" role="status">{move || i18n.t(text!(common.loading))}</p> }>
+        <Transition fallback=move || loading_view(i18n)>
             {move || Suspend::new(async move {
                 match report.await {
                     Ok(Some(r)) => {
                         // The days a preset stands for, shown in the fields
                         // (the query does not read them while a preset is on).
                         if r.query.preset.is_some() {
-                            from.set(r.query.from.to_string());
-                            to.set(r.query.to.to_string());
+                            range.show(r.query.from, r.query.to);
                         }
                         view! { <ReportView report=r/> }.into_any()
                     }
-                    Ok(None) => view! { <p class="muted" role="status">{move || i18n.t(text!(console.reports.pick_days))}</p> }.into_any(),
-                    Err(e) => {
-                        let text = e.field_error("to").or(e.field_error("from")).or(e.field_error("grouping"))
-                            .map(|f| i18n.t(range_error(&f.code)))
-                            .unwrap_or_else(|| error_message(&e));
-                        view! { <p class="error" role="alert">{text}</p> }.into_any()
-                    }
+                    Ok(None) => note_view(i18n, text!(console.reports.pick_days)),
+                    Err(e) => error_view(&e, i18n),
                 }
             })}
         </Transition>
         <ZoneSettings on_saved=Callback::new(move |_| report.refetch())/>
-    }
-}
-
-fn range_error(code: &str) -> Text {
-    match code {
-        "before_from" => text!(console.reports.before_from),
-        "too_long" => text!(console.reports.too_long),
-        "too_fine" => text!(console.reports.too_fine),
-        _ => text!(console.reports.bad_range),
     }
 }
 
