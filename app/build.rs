@@ -17,7 +17,7 @@ const LOCALES: [&str; 2] = ["en", "zh-CN"];
 fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     generate("shared", &["common", "widget"], &out);
-    generate("staff", &["staff", "workbench", "console"], &out);
+    generate("staff", &["staff", "workbench", "console", "qa"], &out);
 }
 
 fn generate(set: &str, namespaces: &[&str], out: &Path) {

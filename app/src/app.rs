@@ -11,9 +11,10 @@ use crate::ui::console::{
     AgentEditPage, AgentWorkPage, AgentsPage, AuditLogPage, AutomationPage, BotSettingsPage,
     CannedRepliesPage, ConsoleHome, ConsoleShell, CustomersPage, FieldsPage, GroupEditPage,
     GroupsPage, InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, MaskingPage,
-    MonitorPage, NavMenuPage, QueuePage, RecordTemplatesPage, RegionSetsPage, ReportsPage,
-    RoleEditPage, RolesPage, RoutingRulesPage, ServiceReportPage, SurveyAdminPage, TagsPage,
-    TranscriptsPage, WechatPage, WeiboPage, WidgetSettingsPage,
+    MonitorPage, NavMenuPage, QaCandidatesPage, QaPage, QaReviewPage, QaScorePage,
+    QaScorecardsPage, QueuePage, RecordTemplatesPage, RegionSetsPage, ReportsPage, RoleEditPage,
+    RolesPage, RoutingRulesPage, ServiceReportPage, SurveyAdminPage, TagsPage, TranscriptsPage,
+    WechatPage, WeiboPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -122,6 +123,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reports") view=ReportsPage/>
                     <Route path=path!("reports/service") view=ServiceReportPage/>
                     <Route path=path!("reports/agents") view=AgentWorkPage/>
+                    <Route path=path!("qa") view=QaPage/>
+                    <Route path=path!("qa/candidates") view=QaCandidatesPage/>
+                    <Route path=path!("qa/scorecards") view=QaScorecardsPage/>
+                    <Route path=path!("qa/score/:id") view=QaScorePage/>
+                    <Route path=path!("qa/reviews/:id") view=QaReviewPage/>
                     <Route path=path!("roles") view=RolesPage/>
                     <Route path=path!("roles/new") view=RoleEditPage/>
                     <Route path=path!("roles/:id") view=RoleEditPage/>

@@ -222,7 +222,7 @@ mod tests {
         let staff = locale_check::problems(
             &root.join("staff"),
             &locales,
-            &["staff", "workbench", "console"],
+            &["staff", "workbench", "console", "qa"],
         );
         assert!(
             shared.is_empty() && staff.is_empty(),

@@ -46,6 +46,7 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
     let bot = me.can(Permission::ManageBot);
     let monitoring = me.can(Permission::ViewAllTranscripts);
     let reports = me.can(Permission::ViewReports);
+    let qa = me.can(Permission::Qa);
     // Erased apart: one view type for the whole console overflowed the
     // stack of SSR in debug builds.
     let sidebar = view! {
@@ -63,6 +64,9 @@ fn ConsoleLayout(me: Me) -> impl IntoView {
                     <A href="/admin/transcripts">{move || i18n.t(text!(console.nav.transcripts))}</A>
                     {reports.then(|| view! {
                         <A href="/admin/reports">{move || i18n.t(text!(console.nav.reports))}</A>
+                    }.into_any())}
+                    {qa.then(|| view! {
+                        <A href="/admin/qa">{move || i18n.t(text!(console.nav.qa))}</A>
                     }.into_any())}
                     {people.then(|| view! {
                         <p class="nav-section">{move || i18n.t(text!(console.nav.people))}</p>

@@ -57,3 +57,12 @@ pub fn GlobeIcon() -> impl IntoView {
         </svg>
     }
 }
+
+#[component]
+pub fn StarIcon() -> impl IntoView {
+    view! {
+        <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+            <path d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2-5.5-2.9-5.5 2.9 1-6.2L3 9.6l6.2-.9z"/>
+        </svg>
+    }
+}

@@ -13,6 +13,7 @@ pub(crate) mod follower;
 mod history;
 mod icons;
 mod online;
+mod quality;
 pub(crate) mod routing_facts;
 mod settings;
 mod ticket_fields;
@@ -30,7 +31,7 @@ use crate::api::people::{my_agent, set_my_status};
 use crate::i18n::{agent_status_text, use_i18n};
 use crate::ui::common::{error_message, use_toasts, Avatar, LoadError, Loading, ToastHost};
 use crate::ui::console::RedirectToLogin;
-use icons::{ChatIcon, GearIcon, GlobeIcon, HistoryIcon, PersonIcon, TicketIcon};
+use icons::{ChatIcon, GearIcon, GlobeIcon, HistoryIcon, PersonIcon, StarIcon, TicketIcon};
 
 #[component]
 pub fn WorkbenchPage() -> impl IntoView {
@@ -62,6 +63,7 @@ enum Pane {
     Online,
     Tickets,
     History,
+    Quality,
     Settings,
 }
 
@@ -91,6 +93,7 @@ impl WorkbenchNav {
 fn Workbench(me: Me, agent: Agent) -> impl IntoView {
     let i18n = use_i18n();
     let console = me.can_use_console();
+    let me_id = me.id;
     let pane = RwSignal::new(Pane::Chats);
     provide_context(canned_picker::AgentName(me.display_name.clone()));
     let my_status = RwSignal::new(agent.status);
@@ -141,6 +144,12 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                     on:click=move |_| pane.set(Pane::History)>
                     <HistoryIcon/>
                 </button>
+                <button class="rail-item" class:active=move || pane.get() == Pane::Quality
+                    aria-label=move || i18n.t(text!(qa.my_reviews))
+                    aria-pressed=move || (pane.get() == Pane::Quality).to_string()
+                    on:click=move |_| pane.set(Pane::Quality)>
+                    <StarIcon/>
+                </button>
                 <button class="rail-item" class:active=move || pane.get() == Pane::Settings
                     aria-label=move || i18n.t(text!(workbench.settings))
                     aria-pressed=move || (pane.get() == Pane::Settings).to_string()
@@ -173,6 +182,7 @@ fn Workbench(me: Me, agent: Agent) -> impl IntoView {
                 Pane::Online => view! { <online::OnlineVisitorsPane/> }.into_any(),
                 Pane::Tickets => view! { <tickets::TicketsPane/> }.into_any(),
                 Pane::History => view! { <history::HistoryPane/> }.into_any(),
+                Pane::Quality => view! { <quality::QualityPane me=me_id/> }.into_any(),
                 Pane::Settings => view! { <settings::SettingsPane me=me.clone() agent=agent.clone() status=my_status avatar=my_avatar/> }.into_any(),
             }}
             // The right column is the customer panel only, beside a chat.

@@ -6,7 +6,7 @@
 //! and agent work reports (M5) are the other tabs.
 
 mod agent_work;
-mod range;
+pub(super) mod range;
 mod service;
 mod table;
 

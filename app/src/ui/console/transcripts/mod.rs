@@ -208,7 +208,7 @@ fn FilterSelects(
 /// A filter over named things (agents, groups, tags, rating levels),
 /// "Any" first.
 #[component]
-fn NamedSelect(
+pub(super) fn NamedSelect(
     id: &'static str,
     label: crate::i18n::Text,
     value: RwSignal<String>,
