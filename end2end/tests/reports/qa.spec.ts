@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { admin, createAgent, daysAgo, login, seedHistory, unique } from '../helpers';
+import { admin, createAgent, daysAgo, login, seedHistory, unique, waitForHydration } from '../helpers';
 
 test('a reviewer scores a conversation with a failed critical category, the agent disputes it in the workbench, the reviewer rejects it, and the agent work report shows the QA average', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(90_000);
   const s = unique('qa').replace(/[^a-z0-9]/g, '');
   const name = `Reviewed ${s}`;
   const password = `${s}-password`;
@@ -76,9 +76,10 @@ test('a reviewer scores a conversation with a failed critical category, the agen
 
   // The reviewer reads the dispute and rejects it with an answer.
   await reviewer.goto(reviewUrl);
+  await waitForHydration(reviewer);
   await expect(review.getByText('I greeted in the first message')).toBeVisible();
   await reviewer.getByLabel('Reject the dispute').check();
-  await reviewer.getByLabel('Answer', { exact: true }).fill('The greeting came after the question');
+  await reviewer.getByRole('textbox', { name: 'Answer', exact: true }).fill('The greeting came after the question');
   await reviewer.getByRole('button', { name: 'Send answer' }).click();
   await expect(reviewer.getByRole('status').getByText('Answer sent').last()).toBeVisible();
   await expect(review.getByText('Dispute rejected', { exact: true })).toBeVisible();

@@ -34,6 +34,8 @@ pub fn QaReviewPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let review = Resource::new(move || (id(), version.get()), |(id, _)| qa_review(id));
     let on_resolved = Callback::new(move |()| version.update(|v| *v += 1));
+    // Read only when opened: the browser alone asks for it.
+    let opened = RwSignal::new(false);
     view! {
         <Title text=move || format!("{} · {} · Switchboard", i18n.t(text!(qa.review)), i18n.t(text!(qa.title)))/>
         <PageHeader title=text!(qa.title)/>
@@ -47,9 +49,9 @@ pub fn QaReviewPage() -> impl IntoView {
                         let form = disputed.then(|| view! { <ResolveForm review=r.clone() on_resolved/> });
                         view! {
                             <ReviewCard review=r/>
-                            <details class="card qa-conversation">
+                            <details class="card qa-conversation" on:toggle=move |_| opened.set(true)>
                                 <summary>{move || i18n.t(text!(qa.read_conversation))}</summary>
-                                <ConversationOf id=conversation/>
+                                {move || opened.get().then(|| view! { <ConversationOf id=conversation/> })}
                             </details>
                             {form}
                         }.into_any()
@@ -61,7 +63,7 @@ pub fn QaReviewPage() -> impl IntoView {
     }
 }
 
-/// The reviewed conversation, read when the reviewer opens it.
+/// The reviewed conversation.
 #[component]
 fn ConversationOf(id: i64) -> impl IntoView {
     let loaded = Resource::new(move || id, open_transcript);

@@ -1,6 +1,7 @@
 //! One QA review as both its reviewer and its agent read it: the total,
 //! each category's points and comment, and the dispute with its answer.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use model::qa::{QaCategory, QaResult, QaReview, QaReviewState, QaScale, QaScore};
 
@@ -67,8 +68,10 @@ pub fn ReviewCard(review: QaReview) -> impl IntoView {
             let critical = c.critical;
             view! {
                 <tr>
-                    <td>{c.name.clone()}
-                        {critical.then(|| view! { " " <span class="badge badge-warn">{move || i18n.t(text!(qa.critical))}</span> })}</td>
+                    <td>
+                        <span>{c.name.clone()}</span>
+                        {critical.then(|| view! { <span class="badge badge-warn qa-critical">{move || i18n.t(text!(qa.critical))}</span> })}
+                    </td>
                     <td>{c.weight}</td>
                     <td class="strong">{points}</td>
                     <td>{comment}</td>
@@ -77,21 +80,27 @@ pub fn ReviewCard(review: QaReview) -> impl IntoView {
         })
         .collect_view();
     let state = review.state;
+    let (agent, reviewer) = (review.agent_name.clone(), review.reviewer_name.clone());
+    let created = date_time(review.created_at);
+    // One text each, so the server's and the browser's nodes line up.
+    let labelled = move |label: Text, at: Option<DateTime<Utc>>| {
+        let at = at
+            .map(|t| format!(" ({})", date_time(t)))
+            .unwrap_or_default();
+        move || format!("{}{at}: ", i18n.t(label))
+    };
     view! {
         <article class="card qa-review" aria-label=move || i18n.t(text!(qa.review))>
             <header class="card-head">
                 <div>
                     <h3>{review.scorecard_name.clone()}</h3>
-                    <p class="muted small">
-                        {move || i18n.t(text!(qa.agent))} ": " {review.agent_name.clone()} " · "
-                        {move || i18n.t(text!(qa.reviewer))} ": " {review.reviewer_name.clone()} " · "
-                        {date_time(review.created_at)}
-                    </p>
+                    <p class="muted small">{move || format!("{}: {agent} · {}: {reviewer} · {created}",
+                        i18n.t(text!(qa.agent)), i18n.t(text!(qa.reviewer)))}</p>
                 </div>
                 <span class=state_badge(state)>{move || i18n.t(state_text(state))}</span>
             </header>
             <p class="qa-score" class:qa-failed=review.result.failed>
-                <span class="muted">{move || i18n.t(text!(qa.score))} ": "</span>
+                <span class="muted">{labelled(text!(qa.score), None)}</span>
                 <strong>{result}</strong>
             </p>
             <div class="table-wrap">
@@ -106,15 +115,13 @@ pub fn ReviewCard(review: QaReview) -> impl IntoView {
                 </table>
             </div>
             {(!review.comment.is_empty()).then(|| view! {
-                <p><span class="muted">{move || i18n.t(text!(qa.overall_comment))} ": "</span>{review.comment.clone()}</p>
+                <p><span class="muted">{labelled(text!(qa.overall_comment), None)}</span><span>{review.comment.clone()}</span></p>
             })}
             {review.dispute.clone().map(|d| view! {
-                <p class="qa-dispute"><span class="muted">{move || i18n.t(text!(qa.dispute))}
-                    {review.disputed_at.map(|t| format!(" ({})", date_time(t)))} ": "</span>{d}</p>
+                <p class="qa-dispute"><span class="muted">{labelled(text!(qa.dispute), review.disputed_at)}</span><span>{d}</span></p>
             })}
             {review.resolution.clone().map(|r| view! {
-                <p class="qa-resolution"><span class="muted">{move || i18n.t(text!(qa.answer))}
-                    {review.resolved_at.map(|t| format!(" ({})", date_time(t)))} ": "</span>{r}</p>
+                <p class="qa-resolution"><span class="muted">{labelled(text!(qa.answer), review.resolved_at)}</span><span>{r}</span></p>
             })}
         </article>
     }

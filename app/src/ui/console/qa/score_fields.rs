@@ -119,15 +119,16 @@ pub fn ScoreFields(
                 })
                 .collect_view();
             let name = c.name.clone();
+            let (scale, weight) = (c.scale, c.weight);
             let comment_label = format!("{} · {}", i18n.t(text!(qa.comment)), c.name);
             view! {
                 <fieldset class="qa-category" class:has-error=move || error.get().is_some()
                     aria-describedby=described>
                     <legend>
                         <span class="strong">{name}</span>
-                        <span class="muted small">" · " {move || i18n.t(scale_text(c.scale))} " · "
-                            {move || i18n.t(text!(qa.weight))} " " {c.weight}</span>
-                        {c.critical.then(|| view! { " " <span class="badge badge-warn">{move || i18n.t(text!(qa.critical))}</span> })}
+                        <span class="muted small">{move || format!(" · {} · {} {weight}",
+                            i18n.t(scale_text(scale)), i18n.t(text!(qa.weight)))}</span>
+                        {c.critical.then(|| view! { <span class="badge badge-warn qa-critical">{move || i18n.t(text!(qa.critical))}</span> })}
                     </legend>
                     <div class="qa-choices">{radios}</div>
                     <input class="input" type="text" aria-label=comment_label placeholder=move || i18n.t(text!(qa.comment))

@@ -58,8 +58,8 @@ pub fn QaScorecardsPage() -> impl IntoView {
                                     <li>
                                         <span>
                                             <span class="strong">{c.name.clone()}</span>
-                                            <span class="muted small">" · " {count} " " {move || i18n.t(text!(qa.categories))}</span>
-                                            {retired.then(|| view! { " " <span class="badge badge-off">{move || i18n.t(text!(qa.retired))}</span> })}
+                                            <span class="muted small">{move || format!(" · {count} {}", i18n.t(text!(qa.categories)))}</span>
+                                            {retired.then(|| view! { <span class="badge badge-off qa-critical">{move || i18n.t(text!(qa.retired))}</span> })}
                                         </span>
                                         <span class="actions">
                                             <button class="button small" type="button" aria-label=edit_label
