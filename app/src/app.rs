@@ -13,8 +13,8 @@ use crate::ui::console::{
     GroupsPage, InvitationsPage, KnowledgeBasePage, LeaveMessageAdminPage, MaskingPage,
     MonitorPage, NavMenuPage, QaCandidatesPage, QaPage, QaReviewPage, QaScorePage,
     QaScorecardsPage, QueuePage, RecordTemplatesPage, RegionSetsPage, ReportsPage, RoleEditPage,
-    RolesPage, RoutingRulesPage, ServiceReportPage, SurveyAdminPage, TagsPage, TranscriptsPage,
-    WechatPage, WeiboPage, WidgetSettingsPage,
+    RolesPage, RoutingRulesPage, ServiceReportPage, SurveyAdminPage, TagReportPage, TagsPage,
+    TranscriptsPage, WechatPage, WeiboPage, WidgetSettingsPage,
 };
 use crate::ui::login::LoginPage;
 use crate::ui::widget::WidgetPage;
@@ -123,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reports") view=ReportsPage/>
                     <Route path=path!("reports/service") view=ServiceReportPage/>
                     <Route path=path!("reports/agents") view=AgentWorkPage/>
+                    <Route path=path!("reports/tags") view=TagReportPage/>
                     <Route path=path!("qa") view=QaPage/>
                     <Route path=path!("qa/candidates") view=QaCandidatesPage/>
                     <Route path=path!("qa/scorecards") view=QaScorecardsPage/>

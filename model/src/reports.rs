@@ -194,3 +194,45 @@ pub struct ServiceReport {
     /// `heat[weekday][hour]`: Monday is 0, hours are local.
     pub heat: Vec<Vec<i64>>,
 }
+
+/// One customer tag's conversations over the period (M5): those whose
+/// customer carries the tag now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TagRow {
+    pub tag_id: i32,
+    pub name: String,
+    pub color: String,
+    /// Distinct customers among those conversations.
+    pub customers: i64,
+    pub summary: Summary,
+}
+
+/// A tag's conversations in each row of the period (days, or weeks for a
+/// range of a month or more).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TagSeries {
+    pub tag_id: i32,
+    pub name: String,
+    pub color: String,
+    /// One count per entry of [`TagReport::buckets`].
+    pub counts: Vec<i64>,
+}
+
+/// The customer tag analysis (M5): conversations and satisfaction by tag,
+/// busiest first, and the busiest tags over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TagReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub time_zone: String,
+    pub rows: Vec<TagRow>,
+    /// Conversations of customers without a tag, or without a customer.
+    pub untagged: Summary,
+    /// The rows' keys of the over-time chart: `2026-03-01` or `2026-W09`.
+    pub buckets: Vec<String>,
+    /// The busiest tags (at most five), in the table's order.
+    pub top: Vec<TagSeries>,
+}

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 // Aliased: the server functions' own structs take the plain names.
 use model::reports::{
     AgentWorkReport as AgentWork, Report, ReportQuery, ReportSettings, ServiceReport as Service,
+    TagReport as Tags,
 };
 use model::AppError;
 use server_fn::codec::Json;
@@ -47,5 +48,14 @@ pub async fn agent_work_report(query: ReportQuery) -> Result<AgentWork, AppError
     Ok(services()?
         .reports
         .agent_work(&actor().await?, &query)
+        .await?)
+}
+
+/// The customer tag analysis (M5).
+#[server(prefix = "/api", input = Json)]
+pub async fn tag_report(query: ReportQuery) -> Result<Tags, AppError> {
+    Ok(services()?
+        .reports
+        .tag_report(&actor().await?, &query)
         .await?)
 }

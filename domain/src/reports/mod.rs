@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod period;
 pub mod status_time;
 pub mod summary;
+pub mod tags;
 pub mod work;
 
 use std::collections::HashMap;
@@ -16,13 +17,17 @@ use std::sync::Arc;
 
 use chrono_tz::Tz;
 use model::audit::AuditKind;
-use model::reports::{AgentWorkReport, Report, ReportQuery, ReportSettings, ServiceReport};
+use model::reports::{
+    AgentWorkReport, Report, ReportQuery, ReportSettings, ServiceReport, TagReport,
+};
 use model::Permission;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::entities::{agent, agent_status_log as status_log, conversation_fact as fact};
+use crate::entities::{
+    agent, agent_status_log as status_log, conversation_fact as fact, customer_tag, tag,
+};
 use crate::error::{Error, Result};
 use crate::settings::{SettingsService, REPORTS};
 use conversation_report::{check_range, Names};
@@ -198,6 +203,57 @@ impl ReportService {
             days: by_day.rows,
             channels: work::channel_rows(&facts),
             heat: work::heat(tz, &facts),
+        })
+    }
+
+    /// The customer tag analysis (M5): conversations and satisfaction by
+    /// the tags their customers have now, and the busiest tags over the
+    /// days (weeks for a month or more).
+    pub async fn tag_report(&self, actor: &Actor, q: &ReportQuery) -> Result<TagReport> {
+        actor.require(Permission::ViewReports)?;
+        let tz = self.zone().await?;
+        let q = &self.resolve(q, tz)?;
+        let (start, end) = period::range(tz, q.from, q.to);
+        let facts = self.facts(q, start, end).await?;
+        let customers: Vec<i64> = facts
+            .iter()
+            .filter_map(|f| f.customer_id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut customer_tags: HashMap<i64, Vec<i32>> = HashMap::new();
+        // In chunks: a query has at most a few thousand parameters.
+        for chunk in customers.chunks(5_000) {
+            for row in customer_tag::Entity::find()
+                .filter(customer_tag::Column::CustomerId.is_in(chunk.iter().copied()))
+                .all(&self.db)
+                .await?
+            {
+                customer_tags
+                    .entry(row.customer_id)
+                    .or_default()
+                    .push(row.tag_id);
+            }
+        }
+        let faces: Vec<tags::TagFace> = tag::Entity::find()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.name, t.color))
+            .collect();
+        let (rows, untagged) = tags::tag_rows(&faces, &facts, &customer_tags);
+        let grouping = tags::grouping_for(q.from, q.to);
+        let buckets = period::buckets(tz, grouping, q.from, q.to);
+        let top = &rows[..rows.len().min(tags::TOP_TAGS)];
+        let top = tags::tag_series(tz, grouping, &buckets, top, &facts, &customer_tags);
+        Ok(TagReport {
+            from: q.from,
+            to: q.to,
+            time_zone: tz.name().to_owned(),
+            rows,
+            untagged,
+            buckets: tags::bucket_keys(grouping, &buckets),
+            top,
         })
     }
 

@@ -159,6 +159,14 @@ test('customer data end to end: fields, company, tag, record, canned reply, a ve
   await panel.getByRole('tab', { name: 'Tags' }).click();
   await expect(panel.getByRole('button', { name: `VIP ${s}` })).toHaveAttribute('aria-pressed', 'true');
 
+  // The tag analysis counts the ended conversation under the customer's tag.
+  await page.goto('/admin/reports/tags');
+  const byTag = page.getByRole('table', { name: 'Conversations and satisfaction by tag' });
+  const tagRow = byTag.getByRole('row').filter({ has: page.getByRole('rowheader', { name: `VIP ${s}` }) });
+  await expect(tagRow.getByRole('cell').first()).toHaveText('1');
+  await expect(tagRow.getByRole('cell').last()).toHaveText('1');
+  await expect(page.getByRole('list', { name: 'Conversations by tag' }).getByRole('listitem').filter({ hasText: `VIP ${s}` })).toHaveAttribute('title', `VIP ${s}: 1`);
+
   // With "require verified identity" on, an unsigned visitor is refused.
   await page.goto('/admin/widget');
   await waitForHydration(page);

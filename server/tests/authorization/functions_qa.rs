@@ -14,6 +14,7 @@ use app::api::{qa, reports};
 pub(super) const GRANTS: &[(&str, &[Permission])] = &[
     (reports::ServiceReport::PATH, &[ViewReports]),
     (reports::AgentWorkReport::PATH, &[ViewReports]),
+    (reports::TagReport::PATH, &[ViewReports]),
     (qa::ListQaScorecards::PATH, &[Qa]),
     (qa::SaveQaScorecard::PATH, &[Qa]),
     (qa::SetQaScorecardRetired::PATH, &[Qa]),
@@ -38,6 +39,11 @@ pub(super) fn rows(r: impl Fn(&'static str, Make, &'static [Who]) -> Row) -> Vec
         ),
         r(
             reports::AgentWorkReport::PATH,
+            |_, _| Args::Json(json!({ "query": week() })),
+            ADMIN_ONLY,
+        ),
+        r(
+            reports::TagReport::PATH,
             |_, _| Args::Json(json!({ "query": week() })),
             ADMIN_ONLY,
         ),

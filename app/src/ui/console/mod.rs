@@ -58,7 +58,7 @@ pub use qa::{QaCandidatesPage, QaPage, QaReviewPage, QaScorePage, QaScorecardsPa
 pub use queue::QueuePage;
 pub use record_templates::RecordTemplatesPage;
 pub use region_sets::RegionSetsPage;
-pub use reports::{AgentWorkPage, ReportsPage, ServiceReportPage};
+pub use reports::{AgentWorkPage, ReportsPage, ServiceReportPage, TagReportPage};
 pub use roles::{RoleEditPage, RolesPage};
 pub use routing_rules::RoutingRulesPage;
 pub use rules::AutomationPage;

@@ -9,6 +9,7 @@ mod agent_work;
 pub(super) mod range;
 mod service;
 mod table;
+mod tags;
 
 use std::sync::Arc;
 
@@ -28,6 +29,7 @@ pub use agent_work::AgentWorkPage;
 use range::{error_view, loading_view, note_view, Range, RangeFields, ReportTabs};
 pub use service::ServiceReportPage;
 use table::{secs_text, ReportTable};
+pub use tags::TagReportPage;
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {

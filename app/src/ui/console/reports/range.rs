@@ -18,6 +18,7 @@ pub fn ReportTabs() -> impl IntoView {
         ("/admin/reports", text!(console.reports.tab_conversations)),
         ("/admin/reports/service", text!(console.reports.tab_service)),
         ("/admin/reports/agents", text!(console.reports.tab_agents)),
+        ("/admin/reports/tags", text!(console.reports.tab_tags)),
     ];
     view! {
         <nav class="report-tabs" aria-label=move || i18n.t(text!(console.reports.tabs))>
