@@ -11,7 +11,7 @@ use domain::reports::facts;
 use domain::Error;
 use model::automation::RatingInput;
 use model::chat::TransferTarget;
-use model::reports::{Breakdown, ReportQuery, ReportSettings};
+use model::reports::{Breakdown, ExportState, ReportQuery, ReportSettings};
 use model::Permission;
 use sea_orm::{ConnectionTrait, EntityTrait};
 
@@ -347,4 +347,74 @@ async fn the_agent_work_report_counts_time_in_each_status_and_their_chats() {
         env.services.reports.agent_work(&plain, &q).await,
         Err(Error::Forbidden)
     ));
+}
+
+#[tokio::test]
+async fn an_export_writes_every_conversation_in_the_background_for_its_reader_only() {
+    let env = env().await;
+    let agent = online_agent(&env, "exported@example.com", Some(5)).await;
+    let mut ids = vec![];
+    for text in ["one", "two", "three"] {
+        let (v, id) = start(&env, text).await;
+        env.services
+            .conversations
+            .agent_send(&agent, id, "r", "hi")
+            .await
+            .unwrap();
+        env.services
+            .conversations
+            .end(&Party::Visitor(v), id)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    let q = ReportQuery {
+        from: today(),
+        to: today(),
+        ..Default::default()
+    };
+    let reports = &env.services.reports;
+    let started = reports.start_export(&env.admin, &q).await.unwrap();
+    assert_eq!(started.total, 3);
+    let mut job = started.clone();
+    for _ in 0..500 {
+        job = reports.export(&env.admin, started.id).await.unwrap();
+        if job.state != ExportState::Running {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!((job.state, job.done, job.total), (ExportState::Ready, 3, 3));
+    let (name, bytes) = reports.export_file(&env.admin, job.id).await.unwrap();
+    assert_eq!(name, format!("conversations-{}-{}.csv", today(), today()));
+    let text = String::from_utf8(bytes).unwrap();
+    let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
+    assert!(lines[0].starts_with('\u{feff}'));
+    assert!(lines[1].starts_with("conversation_id,started_at,"));
+    let listed: Vec<String> = lines[2..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect();
+    let expected: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    assert_eq!(listed, expected, "one row per conversation, by id");
+    assert!(
+        lines[2].contains(",1,0,"),
+        "answered, not missed: {}",
+        lines[2]
+    );
+
+    // Another report reader finds nothing; a plain agent is refused.
+    let reader = agent_with(
+        &env,
+        "export-reader@example.com",
+        &[Permission::ViewReports],
+    )
+    .await;
+    let other = reports.export(&reader, job.id).await;
+    assert!(matches!(other, Err(Error::NotFound)), "{other:?}");
+    let other = reports.export_file(&reader, job.id).await;
+    assert!(matches!(other, Err(Error::NotFound)), "{other:?}");
+    let plain = agent_with(&env, "export-plain@example.com", &[]).await;
+    let refused = reports.start_export(&plain, &q).await;
+    assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
 }

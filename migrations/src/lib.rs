@@ -25,6 +25,7 @@ mod m20261212_000001_monitor;
 mod m20261213_000001_transcripts;
 mod m20261214_000001_reports;
 mod m20261215_000001_qa;
+mod m20261216_000001_report_exports;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000001_transcripts::Migration),
             Box::new(m20261214_000001_reports::Migration),
             Box::new(m20261215_000001_qa::Migration),
+            Box::new(m20261216_000001_report_exports::Migration),
         ]
     }
 }

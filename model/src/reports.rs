@@ -1,7 +1,7 @@
 //! Reports (M3, M5): the conversation report's question and answer. Every
 //! figure is defined in `docs/metrics.md`.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Rows over time: by local hour, day, ISO week (from Monday) or month.
@@ -235,4 +235,42 @@ pub struct TagReport {
     pub buckets: Vec<String>,
     /// The busiest tags (at most five), in the table's order.
     pub top: Vec<TagSeries>,
+}
+
+/// Where a background export stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportState {
+    #[default]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "running"))]
+    Running,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "ready"))]
+    Ready,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "failed"))]
+    Failed,
+}
+
+/// A per-conversation CSV of the days `from..=to` being built in the
+/// background (M3): `done` of `total` conversations written so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportExport {
+    pub id: i64,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub state: ExportState,
+    pub done: i64,
+    pub total: i64,
+    /// What the download is called: `conversations-<from>-<to>.csv`.
+    pub file_name: String,
+    pub created_at: DateTime<Utc>,
 }

@@ -130,6 +130,7 @@ async fn the_served_document_lists_every_operation_and_each_is_routed() {
         ("GET", "/api/v1/agent/transcripts"),
         ("GET", "/api/v1/agent/conversations/{id}/transcript"),
         ("GET", "/api/v1/agent/reports/conversations"),
+        ("GET", "/api/v1/agent/reports/exports/{id}/file"),
     ]
     .into_iter()
     .map(|(m, p)| (m.to_owned(), p.to_owned()))

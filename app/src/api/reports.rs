@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 // Aliased: the server functions' own structs take the plain names.
 use model::reports::{
-    AgentWorkReport as AgentWork, Report, ReportQuery, ReportSettings, ServiceReport as Service,
-    TagReport as Tags,
+    AgentWorkReport as AgentWork, Report, ReportExport as Export, ReportQuery, ReportSettings,
+    ServiceReport as Service, TagReport as Tags,
 };
 use model::AppError;
 use server_fn::codec::Json;
@@ -58,4 +58,19 @@ pub async fn tag_report(query: ReportQuery) -> Result<Tags, AppError> {
         .reports
         .tag_report(&actor().await?, &query)
         .await?)
+}
+
+/// Starts the background CSV of every conversation of the days (M3).
+#[server(prefix = "/api", input = Json)]
+pub async fn start_report_export(query: ReportQuery) -> Result<Export, AppError> {
+    Ok(services()?
+        .reports
+        .start_export(&actor().await?, &query)
+        .await?)
+}
+
+/// How far one of my exports got.
+#[server(prefix = "/api")]
+pub async fn report_export(id: i64) -> Result<Export, AppError> {
+    Ok(services()?.reports.export(&actor().await?, id).await?)
 }

@@ -33,6 +33,7 @@ pub mod qa_scorecard;
 pub mod rating;
 pub mod record_template;
 pub mod region_set;
+pub mod report_export;
 pub mod role;
 pub mod routing_rule;
 pub mod session;

@@ -4,6 +4,7 @@
 //! company's days and hours ([`period`]). Readers need *View reports*.
 
 pub mod conversation_report;
+pub mod export;
 pub mod facts;
 pub mod metrics;
 pub mod period;
@@ -265,6 +266,15 @@ impl ReportService {
         from: chrono::DateTime<chrono::Utc>,
         to: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<fact::Model>> {
+        Ok(self.facts_query(q, from, to).all(&self.db).await?)
+    }
+
+    fn facts_query(
+        &self,
+        q: &ReportQuery,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> sea_orm::Select<fact::Entity> {
         let mut find = fact::Entity::find()
             .filter(fact::Column::StartedAt.gte(from))
             .filter(fact::Column::StartedAt.lt(to));
@@ -277,6 +287,6 @@ impl ReportService {
         if let Some(c) = q.channel.as_deref().filter(|c| !c.is_empty()) {
             find = find.filter(fact::Column::Channel.eq(c));
         }
-        Ok(find.all(&self.db).await?)
+        find
     }
 }

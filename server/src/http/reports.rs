@@ -1,8 +1,11 @@
 //! Reports over REST (M3): the conversation report as Console → Reports
-//! shows it, for tokens whose agent may read reports.
+//! shows it, for tokens whose agent may read reports, and the file of a
+//! background export (also for the console's signed-in session).
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use domain::Services;
 use model::reports::{Breakdown, Grouping, Report, ReportQuery};
@@ -12,12 +15,14 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::caller::AgentCaller;
+use crate::caller::{bearer, identify, AgentCaller, Credentials};
 use crate::error::{ApiError, ApiErrors, ApiResult};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(conversation_report))
+    OpenApiRouter::new()
+        .routes(routes!(conversation_report))
+        .routes(routes!(report_export_file))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -101,4 +106,42 @@ async fn conversation_report(
             .conversation_report(&actor, &p.query()?)
             .await?,
     ))
+}
+
+/// A background export's file (M3)
+///
+/// The CSV of every conversation of the export's days, once it is ready;
+/// only the agent who started it reads it (anyone else: not found).
+#[utoipa::path(get, path = "/agent/reports/exports/{id}/file", tag = "agent", operation_id = "agentReportExportFile",
+    security(("agentToken" = []), ("session" = [])),
+    params(("id" = i64, Path, description = "The export's id")),
+    responses((status = 200, description = "The CSV (UTF-8 with a byte-order mark)", content_type = "text/csv"), ApiErrors))]
+async fn report_export_file(
+    State(services): State<Services>,
+    id: Result<Path<i64>, axum::extract::rejection::PathRejection>,
+    session: tower_sessions::Session,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
+    let Path(id) = id.map_err(|_| ApiError(AppError::field("id", "invalid")))?;
+    let creds = Credentials {
+        bearer: bearer(&headers),
+        session: Some(&session),
+    };
+    let domain::chat::Party::Agent(actor) = identify(&services, creds).await? else {
+        return Err(ApiError(AppError::Forbidden));
+    };
+    let (name, bytes) = services.reports.export_file(&actor, id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -68,6 +68,8 @@ pub struct Fixture {
     /// agent (none of the callers) answered.
     pub scorecard: i32,
     pub review: i64,
+    /// A ready report export of the admin's.
+    pub export: i64,
     /// Per permission: an agent whose role grants only it (API token, email).
     pub single: Vec<(model::access::Permission, String, String)>,
 }
@@ -419,6 +421,7 @@ pub async fn fixture(s: &TestServer) -> Fixture {
         .unwrap()
         .id;
     let (scorecard, review) = qa_fixture(s, &admin, role.id).await;
+    let export = export_fixture(s, &admin).await;
     let site_visitor = "matrix-site-visitor-0001".to_owned();
     let online = services
         .online
@@ -434,6 +437,7 @@ pub async fn fixture(s: &TestServer) -> Fixture {
     Fixture {
         scorecard,
         review,
+        export,
         site_visitor,
         spare_rule,
         spare_region_set,
@@ -609,4 +613,23 @@ async fn qa_fixture(s: &TestServer, admin: &domain::Actor, role: i32) -> (i32, i
         .await
         .unwrap();
     (card.id, review.id)
+}
+
+/// The admin's export of a week, waited for until it is ready.
+async fn export_fixture(s: &TestServer, admin: &domain::Actor) -> i64 {
+    use model::reports::{ExportState, ReportQuery};
+    let reports = &s.services.reports;
+    let q = ReportQuery {
+        from: "2026-11-20".parse().unwrap(),
+        to: "2026-11-26".parse().unwrap(),
+        ..Default::default()
+    };
+    let id = reports.start_export(admin, &q).await.unwrap().id;
+    for _ in 0..500 {
+        if reports.export(admin, id).await.unwrap().state != ExportState::Running {
+            return id;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("export {id} still running");
 }

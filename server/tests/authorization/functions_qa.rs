@@ -15,6 +15,7 @@ pub(super) const GRANTS: &[(&str, &[Permission])] = &[
     (reports::ServiceReport::PATH, &[ViewReports]),
     (reports::AgentWorkReport::PATH, &[ViewReports]),
     (reports::TagReport::PATH, &[ViewReports]),
+    (reports::StartReportExport::PATH, &[ViewReports]),
     (qa::ListQaScorecards::PATH, &[Qa]),
     (qa::SaveQaScorecard::PATH, &[Qa]),
     (qa::SetQaScorecardRetired::PATH, &[Qa]),
@@ -45,6 +46,17 @@ pub(super) fn rows(r: impl Fn(&'static str, Make, &'static [Who]) -> Row) -> Vec
         r(
             reports::TagReport::PATH,
             |_, _| Args::Json(json!({ "query": week() })),
+            ADMIN_ONLY,
+        ),
+        r(
+            reports::StartReportExport::PATH,
+            |_, _| Args::Json(json!({ "query": week() })),
+            ADMIN_ONLY,
+        ),
+        // The admin's own: anyone else, report reader or not, finds none.
+        r(
+            reports::ReportExport::PATH,
+            |f, _| form(&[("id", f.export.to_string())]),
             ADMIN_ONLY,
         ),
         r(qa::ListQaScorecards::PATH, |_, _| form(&[]), ADMIN_ONLY),

@@ -178,6 +178,18 @@ fn rows() -> Vec<Row> {
             },
             &[Admin],
         ),
+        // The admin's own export: no one else reads it.
+        r(
+            M::GET,
+            "/api/v1/agent/reports/exports/{id}/file",
+            |f| {
+                (
+                    format!("/api/v1/agent/reports/exports/{}/file", f.export),
+                    None,
+                )
+            },
+            &[Admin],
+        ),
         // Everyone searches; without *View all transcripts* only their own.
         r(
             M::GET,

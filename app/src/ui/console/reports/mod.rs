@@ -6,6 +6,7 @@
 //! and agent work reports (M5) are the other tabs.
 
 mod agent_work;
+mod export_job;
 pub(super) mod range;
 mod service;
 mod table;
@@ -100,6 +101,7 @@ pub fn ReportsPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <export_job::ExportJob query/>
         <ZoneSettings on_saved=Callback::new(move |_| report.refetch())/>
     }
 }

@@ -1,0 +1,280 @@
+//! Background exports (M3): every conversation of a range of days (up to
+//! a year) as one CSV row each, built beside serving a page of facts at a
+//! time, with its progress in `report_exports` so the console can show it
+//! and any server process can hand the file over. Only the agent who
+//! asked reads it; a day later it is gone.
+
+use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use model::csv;
+use model::reports::{ExportState, ReportExport, ReportQuery};
+use model::Permission;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+use super::conversation_report::Names;
+use super::{period, ReportService};
+use crate::actor::Actor;
+use crate::entities::{conversation_fact as fact, report_export as export};
+use crate::error::{Error, Result};
+
+/// Facts read per step: progress moves at least this often.
+const PAGE: u64 = 2_000;
+
+/// How long a finished export stays.
+const KEEP_HOURS: i64 = 24;
+
+/// The file's columns (stable names, for spreadsheets and scripts alike).
+pub const HEADER: [&str; 19] = [
+    "conversation_id",
+    "started_at",
+    "ended_at",
+    "agent",
+    "group",
+    "channel",
+    "answered",
+    "missed",
+    "abandoned_in_queue",
+    "bot_resolved",
+    "handed_off",
+    "queue_secs",
+    "first_response_secs",
+    "mean_reply_secs",
+    "duration_secs",
+    "messages_in",
+    "messages_out",
+    "transfers",
+    "satisfaction",
+];
+
+/// The first lines: the byte-order mark, the period, the header.
+pub fn head(from: NaiveDate, to: NaiveDate, tz: Tz) -> String {
+    let mut out = String::from(csv::BOM);
+    out.push_str(&csv::line(&[format!(
+        "Conversations {from} – {to} ({})",
+        tz.name()
+    )]));
+    out.push_str(&csv::line(&HEADER));
+    out
+}
+
+/// One conversation's line; times are the company's, names as they are now.
+pub fn row(f: &fact::Model, names: &Names, tz: Tz) -> String {
+    let time = |t: DateTime<Utc>| {
+        t.with_timezone(&tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, false)
+    };
+    let opt = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let yes = |b: bool| if b { "1" } else { "0" }.to_owned();
+    let name = |m: &std::collections::HashMap<i32, String>, id: Option<i32>| {
+        id.and_then(|id| m.get(&id).cloned()).unwrap_or_default()
+    };
+    let mean_reply = (f.replies > 0).then(|| f.reply_secs_total / i64::from(f.replies));
+    csv::line(&[
+        f.conversation_id.to_string(),
+        time(f.started_at),
+        f.ended_at.map(time).unwrap_or_default(),
+        name(&names.agents, f.agent_id),
+        name(&names.groups, f.group_id),
+        f.channel.clone(),
+        yes(f.answered),
+        yes(f.missed),
+        yes(f.abandoned_in_queue),
+        yes(f.bot_resolved),
+        yes(f.handed_off),
+        opt(f.queue_secs),
+        opt(f.first_response_secs),
+        opt(mean_reply),
+        opt(f.duration_secs),
+        f.messages_in.to_string(),
+        f.messages_out.to_string(),
+        f.transfers.to_string(),
+        f.satisfaction.map(csv::number).unwrap_or_default(),
+    ])
+}
+
+fn dto(m: &export::Model) -> ReportExport {
+    let day = |s: &str| s.parse().unwrap_or_default();
+    ReportExport {
+        id: m.id,
+        from: day(&m.from_day),
+        to: day(&m.to_day),
+        state: m.state,
+        done: m.done,
+        total: m.total,
+        file_name: format!("conversations-{}-{}.csv", m.from_day, m.to_day),
+        created_at: m.created_at,
+    }
+}
+
+impl ReportService {
+    /// Starts the export of every conversation that started on the days
+    /// of `q` (its agent, group and channel filters apply) and returns at
+    /// once; [`Self::export`] tells how far it got.
+    pub async fn start_export(&self, actor: &Actor, q: &ReportQuery) -> Result<ReportExport> {
+        actor.require(Permission::ViewReports)?;
+        let tz = self.zone().await?;
+        let q = self.resolve(q, tz)?;
+        let now = self.clock.now();
+        export::Entity::delete_many()
+            .filter(export::Column::CreatedAt.lt(now - Duration::hours(KEEP_HOURS)))
+            .exec(&self.db)
+            .await?;
+        let (start, end) = period::range(tz, q.from, q.to);
+        let total = self.facts_query(&q, start, end).count(&self.db).await? as i64;
+        let row = export::ActiveModel {
+            agent_id: Set(actor.agent_id),
+            from_day: Set(q.from.to_string()),
+            to_day: Set(q.to.to_string()),
+            state: Set(ExportState::Running),
+            done: Set(0),
+            total: Set(total),
+            content: Set(None),
+            error: Set(None),
+            created_at: Set(now),
+            finished_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await?;
+        let (this, id) = (self.clone(), row.id);
+        tokio::spawn(async move {
+            if let Err(e) = this.run_export(id, &q, tz, start, end).await {
+                tracing::warn!(export = id, error = %e, "report export failed");
+                let _ = export::Entity::update_many()
+                    .col_expr(export::Column::State, Expr::value(ExportState::Failed))
+                    .col_expr(export::Column::Error, Expr::value(e.to_string()))
+                    .col_expr(export::Column::FinishedAt, Expr::value(this.clock.now()))
+                    .filter(export::Column::Id.eq(id))
+                    .exec(&this.db)
+                    .await;
+            }
+        });
+        Ok(dto(&row))
+    }
+
+    /// Writes the file a page at a time (by conversation id, so rows that
+    /// arrive meanwhile do not shift the pages), then stores it.
+    async fn run_export(
+        &self,
+        id: i64,
+        q: &ReportQuery,
+        tz: Tz,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut out = head(q.from, q.to, tz);
+        let (mut after, mut done) = (i64::MIN, 0i64);
+        loop {
+            let page = self
+                .facts_query(q, start, end)
+                .filter(fact::Column::ConversationId.gt(after))
+                .order_by_asc(fact::Column::ConversationId)
+                .limit(PAGE)
+                .all(&self.db)
+                .await?;
+            let Some(last) = page.last() else { break };
+            after = last.conversation_id;
+            let names = Names {
+                agents: crate::people::agent_names(
+                    &self.db,
+                    page.iter().filter_map(|f| f.agent_id).collect(),
+                )
+                .await?,
+                groups: crate::people::group_names(
+                    &self.db,
+                    page.iter().filter_map(|f| f.group_id).collect(),
+                )
+                .await?,
+            };
+            for f in &page {
+                out.push_str(&row(f, &names, tz));
+            }
+            done += page.len() as i64;
+            export::Entity::update_many()
+                .col_expr(export::Column::Done, Expr::value(done))
+                .filter(export::Column::Id.eq(id))
+                .exec(&self.db)
+                .await?;
+        }
+        export::Entity::update_many()
+            .col_expr(export::Column::State, Expr::value(ExportState::Ready))
+            .col_expr(export::Column::Done, Expr::value(done))
+            .col_expr(export::Column::Total, Expr::value(done))
+            .col_expr(export::Column::Content, Expr::value(out.into_bytes()))
+            .col_expr(export::Column::FinishedAt, Expr::value(self.clock.now()))
+            .filter(export::Column::Id.eq(id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// How far one of the caller's exports got.
+    pub async fn export(&self, actor: &Actor, id: i64) -> Result<ReportExport> {
+        Ok(dto(&self.own_export(actor, id).await?))
+    }
+
+    /// A ready export's file name and bytes.
+    pub async fn export_file(&self, actor: &Actor, id: i64) -> Result<(String, Vec<u8>)> {
+        let row = self.own_export(actor, id).await?;
+        match (row.state, &row.content) {
+            (ExportState::Ready, Some(bytes)) => Ok((dto(&row).file_name, bytes.clone())),
+            _ => Err(Error::field("state", "not_ready")),
+        }
+    }
+
+    /// The caller's export: another's is not found, whoever asks.
+    async fn own_export(&self, actor: &Actor, id: i64) -> Result<export::Model> {
+        actor.require(Permission::ViewReports)?;
+        export::Entity::find_by_id(id)
+            .filter(export::Column::AgentId.eq(actor.agent_id))
+            .one(&self.db)
+            .await?
+            .ok_or(Error::NotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::period::zone;
+    use chrono::TimeZone;
+    use std::collections::HashMap;
+
+    #[test]
+    fn a_row_is_the_conversation_in_the_company_zone_with_names_guarded() {
+        let tz = zone("Asia/Shanghai");
+        let at = Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap();
+        let f = fact::Model {
+            agent_id: Some(7),
+            group_id: Some(3),
+            channel: "web".into(),
+            replies: 2,
+            reply_secs_total: 50,
+            first_response_secs: Some(12),
+            satisfaction: Some(50.0),
+            answered: true,
+            ended_at: Some(at + Duration::minutes(5)),
+            duration_secs: Some(300),
+            ..crate::reports::summary::tests::fact(42)
+        };
+        let names = Names {
+            agents: HashMap::from([(7, "=HYPERLINK(\"x\")".to_owned())]),
+            groups: HashMap::from([(3, "Sales, north".to_owned())]),
+        };
+        let line = row(&f, &names, tz);
+        assert!(line.starts_with("42,2026-03-01T18:00:00+08:00,2026-03-01T18:05:00+08:00,"));
+        assert!(line.contains(",\"'=HYPERLINK(\"\"x\"\")\",\"Sales, north\",web,1,0,"));
+        assert!(line.ends_with(",0,,12,25,300,0,0,0,50\r\n"), "{line}");
+        let head = head(
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 7).unwrap(),
+            tz,
+        );
+        assert!(head.starts_with('\u{feff}'));
+        assert_eq!(head.lines().count(), 2);
+    }
+}
