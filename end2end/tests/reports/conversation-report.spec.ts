@@ -72,4 +72,17 @@ test('an admin reads a seeded week by day and by agent, the chart agrees with th
     rows.map((r) => Array.from(r.children).map((c) => (c.textContent ?? '').trim()).join(',')),
   );
   expect(lines.slice(2)).toEqual(shown);
+
+  // Every conversation of the week, built in the background: one row each.
+  const exporter = page.getByRole('region', { name: 'Every conversation (CSV)' });
+  await exporter.getByRole('button', { name: 'Export every conversation' }).click();
+  const link = exporter.getByRole('link', { name: 'Download CSV file' });
+  await expect(link).toBeVisible();
+  await expect(exporter.getByText(`Ready: ${started} conversations.`)).toBeVisible();
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(file.suggestedFilename()).toBe(`conversations-${from}-${to}.csv`);
+  const rows = fs.readFileSync(await file.path(), 'utf8').slice(1).trimEnd().split('\r\n');
+  expect(rows[0]).toContain(`${from} – ${to}`);
+  expect(rows[1].split(',')).toContain('first_response_secs');
+  expect(rows.length - 2).toBe(started);
 });
