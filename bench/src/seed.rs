@@ -1,5 +1,5 @@
 //! Seeding a fresh SQLite database for the in-process benches (masking,
-//! transcripts): real services, one real row made through them, then
+//! transcripts, reports): real services, one real row made through them, then
 //! copies of it made by SQL, which takes seconds for a million rows.
 
 use std::path::PathBuf;
@@ -64,6 +64,18 @@ pub async fn copies(
     n: u64,
     overrides: &[(&str, String)],
 ) {
+    copies_by(db, table, "id", template, n, overrides).await
+}
+
+/// As [`copies`], for a table whose key column is `key`.
+pub async fn copies_by(
+    db: &DatabaseConnection,
+    table: &str,
+    key: &str,
+    template: i64,
+    n: u64,
+    overrides: &[(&str, String)],
+) {
     let cols = columns(db, table).await;
     let select: Vec<String> = cols
         .iter()
@@ -76,7 +88,7 @@ pub async fn copies(
         .collect();
     let sql = format!(
         "WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < {n}) \
-         INSERT INTO {table} ({}) SELECT {} FROM seq, {table} t WHERE t.id = {template}",
+         INSERT INTO {table} ({}) SELECT {} FROM seq, {table} t WHERE t.{key} = {template}",
         cols.join(", "),
         select.join(", ")
     );

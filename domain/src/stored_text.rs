@@ -169,6 +169,10 @@ pub const CAPS: &[(&str, &str, usize)] = &[
     ("qa_reviews", "state", 16),
     ("qa_scorecards", "categories", 64 * 1024),
     ("qa_scorecards", "name", model::qa::NAME_MAX),
+    ("report_exports", "error", 2000),
+    ("report_exports", "from_day", 10),
+    ("report_exports", "state", 16),
+    ("report_exports", "to_day", 10),
     ("record_templates", "fields", 64 * 1024),
     (
         "record_templates",

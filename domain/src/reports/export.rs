@@ -146,7 +146,10 @@ impl ReportService {
                 tracing::warn!(export = id, error = %e, "report export failed");
                 let _ = export::Entity::update_many()
                     .col_expr(export::Column::State, Expr::value(ExportState::Failed))
-                    .col_expr(export::Column::Error, Expr::value(e.to_string()))
+                    .col_expr(
+                        export::Column::Error,
+                        Expr::value(e.to_string().chars().take(1_000).collect::<String>()),
+                    )
                     .col_expr(export::Column::FinishedAt, Expr::value(this.clock.now()))
                     .filter(export::Column::Id.eq(id))
                     .exec(&this.db)

@@ -1,0 +1,354 @@
+//! Reports over a large archive (M3, M5): seeds `MESSAGES` stored messages
+//! in `MESSAGES / 10` conversations spread over 90 days (50 agents, three
+//! channels, a rating on every third) with their precomputed facts in a
+//! fresh SQLite database, then times what a manager opens: the 30-day
+//! conversation report by day and by agent, the customer service, agent
+//! work and tag reports, and the background CSV of all 90 days; and a
+//! visitor's message while reports run against while they do not. Each
+//! call goes through `ReportService` as the console and REST call it.
+//! Writes `bench/results/reports.json`.
+//!
+//!   cargo run --release -p bench --bin reports-bench [MESSAGES]
+
+use std::time::Instant;
+
+use domain::chat::{Party, StartInfo};
+use domain::test_support::online_agent_in;
+use model::access::BuiltinRole;
+use model::reports::{Breakdown, ExportState, ReportQuery};
+use sea_orm::ConnectionTrait;
+
+mod seed;
+use seed::{copies, copies_by, one_i64, percentile};
+
+const PER_CONVERSATION: u64 = 10;
+const DAYS: u64 = 90;
+const AGENTS: usize = 50;
+const RUNS: usize = 20;
+const SENDS: usize = 200;
+
+fn preset(key: &str, breakdown: Breakdown) -> ReportQuery {
+    ReportQuery {
+        preset: Some(key.into()),
+        breakdown,
+        ..Default::default()
+    }
+}
+
+/// p50 and p95 of `RUNS` timed calls (after three to warm the cache).
+async fn timed<F, Fut>(mut call: F) -> (f64, f64)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut times = vec![];
+    for run in 0..RUNS + 3 {
+        let t = Instant::now();
+        call().await;
+        if run >= 3 {
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    (percentile(&times, 0.5), percentile(&times, 0.95))
+}
+
+/// p50 and p99 of a visitor's messages, one after another, in ms.
+async fn sends(
+    services: &domain::Services,
+    visitor: i64,
+    conversation: i64,
+    tag: &str,
+) -> (f64, f64) {
+    let mut times = vec![];
+    for n in 0..SENDS {
+        let t = Instant::now();
+        services
+            .conversations
+            .visitor_send(
+                visitor,
+                Some(conversation),
+                &format!("{tag}-{n}"),
+                "还在吗？",
+                &StartInfo::default(),
+            )
+            .await
+            .unwrap();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+#[tokio::main]
+async fn main() {
+    let messages: u64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let conversations = messages / PER_CONVERSATION;
+    let every = DAYS * 86_400 / conversations.max(1);
+    let seed::Fresh {
+        dir,
+        db,
+        services,
+        admin,
+    } = seed::fresh("reports-bench").await;
+    let role = domain::test_support::builtin_role(&services, &admin, BuiltinRole::Agent)
+        .await
+        .unwrap();
+    let mut agents = vec![];
+    for n in 0..AGENTS {
+        let a = online_agent_in(
+            &services,
+            &admin,
+            &format!("agent{n}@bench.test"),
+            role,
+            Some(100),
+        )
+        .await
+        .unwrap();
+        agents.push(a.agent_id);
+    }
+
+    // One real ended conversation with its facts, then copies by SQL.
+    let hello = services.visitors.hello(Default::default()).await.unwrap();
+    let first = services
+        .conversations
+        .visitor_send(
+            hello.visitor_id,
+            None,
+            "seed",
+            "template",
+            &StartInfo::default(),
+        )
+        .await
+        .unwrap();
+    services
+        .conversations
+        .end(&Party::Visitor(hello.visitor_id), first.conversation_id)
+        .await
+        .unwrap();
+    let seeded = Instant::now();
+    println!("==> seeding {conversations} conversations, {messages} messages over {DAYS} days");
+    let agent = format!(
+        "CASE i % {AGENTS} {} END",
+        agents
+            .iter()
+            .enumerate()
+            .map(|(k, id)| format!("WHEN {k} THEN {id}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let channel = "CASE i % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'wechat' ELSE 'app' END";
+    let at = |secs: String| {
+        format!("strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || ({secs}) || ' seconds') || '+00:00'")
+    };
+    let start = format!("({conversations} - i) * {every} + 900");
+    copies(
+        &db,
+        "conversations",
+        first.conversation_id,
+        conversations,
+        &[
+            ("agent_id", agent.clone()),
+            ("channel", channel.into()),
+            ("started_at", at(start.clone())),
+            ("ended_at", at(format!("{start} - 600"))),
+        ],
+    )
+    .await;
+    let first_copy = first.conversation_id + 1;
+    copies_by(
+        &db,
+        "conversation_facts",
+        "conversation_id",
+        first.conversation_id,
+        conversations,
+        &[
+            ("conversation_id", format!("{first_copy} + i")),
+            ("agent_id", agent),
+            ("channel", channel.into()),
+            ("started_at", at(start.clone())),
+            ("ended_at", at(format!("{start} - 600"))),
+            ("answered", "i % 10 <> 0".into()),
+            ("missed", "i % 10 = 0".into()),
+            (
+                "first_response_secs",
+                "CASE WHEN i % 10 = 0 THEN NULL ELSE 5 + i % 120 END".into(),
+            ),
+            ("queue_secs", "i % 30".into()),
+            ("duration_secs", "60 + i % 900".into()),
+            ("replies", "4".into()),
+            ("reply_secs_total", "4 * (10 + i % 60)".into()),
+            ("messages_in", "5".into()),
+            ("messages_out", "5".into()),
+            (
+                "rating_level",
+                "CASE WHEN i % 3 = 0 THEN 1 + i % 5 ELSE NULL END".into(),
+            ),
+            (
+                "satisfaction",
+                "CASE WHEN i % 3 = 0 THEN 100.0 - (i % 5) * 25.0 ELSE NULL END".into(),
+            ),
+        ],
+    )
+    .await;
+    let template = one_i64(
+        &db,
+        &format!(
+            "SELECT id FROM messages WHERE conversation_id = {} AND sender = 'visitor'",
+            first.conversation_id
+        ),
+    )
+    .await;
+    let per = PER_CONVERSATION;
+    copies(
+        &db,
+        "messages",
+        template,
+        messages,
+        &[
+            ("conversation_id", format!("{first_copy} + i / {per}")),
+            ("seq", format!("i % {per} + 1")),
+            ("client_id", "'bench-' || i".into()),
+            ("body", "'你好，我想咨询一下订单 ' || i".into()),
+            (
+                "created_at",
+                at(format!(
+                    "({conversations} - i / {per}) * {every} + 900 - i % {per} * 30"
+                )),
+            ),
+        ],
+    )
+    .await;
+    db.execute_unprepared("ANALYZE").await.unwrap();
+    let seed_secs = seeded.elapsed().as_secs_f64();
+    println!("    seeded in {seed_secs:.1} s");
+
+    let reports = &services.reports;
+    let a = &admin;
+    let mut results = vec![];
+    let mut record = |name: &str, (p50, p95): (f64, f64)| {
+        println!("    {name:<40} p50 {p50:>8.1} ms  p95 {p95:>8.1} ms");
+        results.push(serde_json::json!({ "report": name, "p50_ms": p50, "p95_ms": p95 }));
+    };
+    println!("==> reports ({RUNS} runs each)");
+    let by_day = &preset("last30", Breakdown::Time);
+    let by_agent = &preset("last30", Breakdown::Agent);
+    record(
+        "conversations, 30 days by day",
+        timed(|| async move {
+            reports.conversation_report(a, by_day).await.unwrap();
+        })
+        .await,
+    );
+    record(
+        "conversations, 30 days by agent",
+        timed(|| async move {
+            reports.conversation_report(a, by_agent).await.unwrap();
+        })
+        .await,
+    );
+    record(
+        "customer service, 30 days",
+        timed(|| async move {
+            reports.service_report(a, by_day).await.unwrap();
+        })
+        .await,
+    );
+    record(
+        "agent work, 30 days",
+        timed(|| async move {
+            reports.agent_work(a, by_day).await.unwrap();
+        })
+        .await,
+    );
+    record(
+        "customer tags, 30 days",
+        timed(|| async move {
+            reports.tag_report(a, by_day).await.unwrap();
+        })
+        .await,
+    );
+
+    // The background CSV of every conversation of the 90 days.
+    let today = chrono::Utc::now().date_naive();
+    let all = ReportQuery {
+        from: today - chrono::Duration::days(DAYS as i64 + 1),
+        to: today + chrono::Duration::days(1),
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let job = reports.start_export(&admin, &all).await.unwrap();
+    let done = loop {
+        let j = reports.export(&admin, job.id).await.unwrap();
+        if j.state != ExportState::Running {
+            break j;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    let export_secs = t.elapsed().as_secs_f64();
+    let (_, bytes) = reports.export_file(&admin, done.id).await.unwrap();
+    println!(
+        "    90-day CSV: {} conversations, {:.1} MB in {export_secs:.2} s",
+        done.total,
+        bytes.len() as f64 / 1e6
+    );
+
+    // A live chat: the visitor's messages alone, then while reports run.
+    let visitor = services
+        .visitors
+        .hello(Default::default())
+        .await
+        .unwrap()
+        .visitor_id;
+    let live = services
+        .conversations
+        .visitor_send(visitor, None, "live-0", "你好", &StartInfo::default())
+        .await
+        .unwrap()
+        .conversation_id;
+    let quiet = sends(&services, visitor, live, "quiet").await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let busy = {
+        let (reports, admin, stop) = (services.reports.clone(), admin.clone(), stop.clone());
+        let by_agent = by_agent.clone();
+        tokio::spawn(async move {
+            let mut n = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                reports
+                    .conversation_report(&admin, &by_agent)
+                    .await
+                    .unwrap();
+                n += 1;
+            }
+            n
+        })
+    };
+    let loaded = sends(&services, visitor, live, "busy").await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let reports_meanwhile = busy.await.unwrap();
+    println!(
+        "    live message p50/p99: {:.2}/{:.2} ms alone, {:.2}/{:.2} ms with {reports_meanwhile} reports running",
+        quiet.0, quiet.1, loaded.0, loaded.1
+    );
+
+    let report = serde_json::json!({
+        "messages": messages,
+        "conversations": conversations,
+        "days": DAYS,
+        "agents": AGENTS,
+        "seed_secs": seed_secs,
+        "reports": results,
+        "export": { "conversations": done.total, "bytes": bytes.len(), "secs": export_secs },
+        "live_message_ms": {
+            "alone": { "p50": quiet.0, "p99": quiet.1 },
+            "reports_running": { "p50": loaded.0, "p99": loaded.1, "reports": reports_meanwhile },
+        },
+    });
+    let out = format!("{}/results/reports.json", env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap() + "\n").unwrap();
+    println!("wrote {out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
