@@ -418,3 +418,50 @@ async fn an_export_writes_every_conversation_in_the_background_for_its_reader_on
     let refused = reports.start_export(&plain, &q).await;
     assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
 }
+
+#[tokio::test]
+async fn working_hours_only_counts_the_conversations_that_started_in_them() {
+    let env = env().await;
+    // The test clock starts Tuesday 09:00 UTC: one chat then, one at 11:00.
+    let (v, first) = start(&env, "early").await;
+    env.services
+        .conversations
+        .end(&Party::Visitor(v), first)
+        .await
+        .unwrap();
+    env.clock.advance(Duration::hours(2));
+    let (v, second) = start(&env, "in hours").await;
+    env.services
+        .conversations
+        .end(&Party::Visitor(v), second)
+        .await
+        .unwrap();
+    // Working hours: Tuesdays 10:00–18:00 UTC.
+    let s = &env.services;
+    let mut lm = s.settings.leave_message().await.unwrap();
+    lm.hours = model::automation::WorkingHours {
+        enabled: true,
+        days: vec![2],
+        start: "10:00".into(),
+        end: "18:00".into(),
+        utc_offset_mins: 0,
+    };
+    s.leave_message.set_settings(&env.admin, lm).await.unwrap();
+    let q = ReportQuery {
+        from: today(),
+        to: today(),
+        ..Default::default()
+    };
+    let all = s.reports.conversation_report(&env.admin, &q).await.unwrap();
+    assert_eq!(all.total.started, 2);
+    let in_hours = ReportQuery {
+        business_hours: true,
+        ..q
+    };
+    let r = s
+        .reports
+        .conversation_report(&env.admin, &in_hours)
+        .await
+        .unwrap();
+    assert_eq!(r.total.started, 1, "only the 11:00 chat");
+}
