@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import * as fs from 'fs';
-import { admin, createAgent, daysAgo, login, seedHistory, unique } from '../helpers';
+import { admin, createAgent, daysAgo, login, seedHistory, unique, waitForHydration } from '../helpers';
 
 test('an admin reads a seeded week by day and by agent, the chart agrees with the table, and the CSV is the table', async ({ browser }) => {
   test.setTimeout(90_000);
@@ -85,4 +85,23 @@ test('an admin reads a seeded week by day and by agent, the chart agrees with th
   expect(rows[0]).toContain(`${from} – ${to}`);
   expect(rows[1].split(',')).toContain('first_response_secs');
   expect(rows.length - 2).toBe(started);
+});
+
+test('the company time zone shows on the reports page, an unknown one is refused next to the field and not stored, and a known one saves', async ({ page }) => {
+  await login(page, admin.email, admin.password, '/admin/reports');
+  await waitForHydration(page);
+  const form = page.getByRole('form', { name: 'Company time zone' });
+  const field = form.getByRole('textbox', { name: 'Company time zone' });
+  await expect(field).toHaveValue('Asia/Shanghai');
+  await field.fill('Mars/Olympus');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByRole('alert')).not.toBeEmpty();
+  await page.reload();
+  await waitForHydration(page);
+  await expect(field).toHaveValue('Asia/Shanghai');
+  await field.fill(' Asia/Shanghai ');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').getByText('Saved').last()).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'false');
 });
