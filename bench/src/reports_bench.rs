@@ -9,6 +9,7 @@
 //! Writes `bench/results/reports.json`.
 //!
 //!   cargo run --release -p bench --bin reports-bench [MESSAGES]
+//!   scripts/pg-test.sh cargo run --release -p bench --bin reports-bench   (PostgreSQL)
 
 use std::time::Instant;
 
@@ -25,7 +26,9 @@ const PER_CONVERSATION: u64 = 10;
 const DAYS: u64 = 90;
 const AGENTS: usize = 50;
 const RUNS: usize = 20;
-const SENDS: usize = 200;
+const SENDS: usize = 300;
+/// The pause between a visitor's messages.
+const PACE: std::time::Duration = std::time::Duration::from_millis(20);
 
 fn preset(key: &str, breakdown: Breakdown) -> ReportQuery {
     ReportQuery {
@@ -53,7 +56,7 @@ where
     (percentile(&times, 0.5), percentile(&times, 0.95))
 }
 
-/// p50 and p99 of a visitor's messages, one after another, in ms.
+/// p50 and p99 of a visitor's messages, one every `PACE`, in ms.
 async fn sends(
     services: &domain::Services,
     visitor: i64,
@@ -75,6 +78,8 @@ async fn sends(
             .await
             .unwrap();
         times.push(t.elapsed().as_secs_f64() * 1000.0);
+        // Paced like live traffic, so the reports get time to run.
+        tokio::time::sleep(PACE).await;
     }
     times.sort_by(f64::total_cmp);
     (percentile(&times, 0.5), percentile(&times, 0.99))
@@ -141,9 +146,7 @@ async fn main() {
             .join(" ")
     );
     let channel = "CASE i % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'wechat' ELSE 'app' END";
-    let at = |secs: String| {
-        format!("strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || ({secs}) || ' seconds') || '+00:00'")
-    };
+    let at = |secs: String| seed::ago(&db, &secs);
     let start = format!("({conversations} - i) * {every} + 900");
     copies(
         &db,
@@ -334,7 +337,12 @@ async fn main() {
         quiet.0, quiet.1, loaded.0, loaded.1
     );
 
+    let backend = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "postgres",
+        _ => "sqlite",
+    };
     let report = serde_json::json!({
+        "database": backend,
         "messages": messages,
         "conversations": conversations,
         "days": DAYS,
@@ -347,7 +355,12 @@ async fn main() {
             "reports_running": { "p50": loaded.0, "p99": loaded.1, "reports": reports_meanwhile },
         },
     });
-    let out = format!("{}/results/reports.json", env!("CARGO_MANIFEST_DIR"));
+    let name = if backend == "sqlite" {
+        "reports"
+    } else {
+        "reports-postgres"
+    };
+    let out = format!("{}/results/{name}.json", env!("CARGO_MANIFEST_DIR"));
     std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap() + "\n").unwrap();
     println!("wrote {out}");
     let _ = std::fs::remove_dir_all(&dir);

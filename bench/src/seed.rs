@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use domain::test_support::{sign_in, ADMIN_EMAIL, ADMIN_PASSWORD};
 use domain::{Actor, Services, SystemClock};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 /// A fresh database under the temp directory, its services and the admin.
 pub struct Fresh {
@@ -20,7 +20,12 @@ pub struct Fresh {
 pub async fn fresh(name: &str) -> Fresh {
     let dir = std::env::temp_dir().join(format!("switchboard-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}/bench.db", dir.display());
+    // PostgreSQL when `SWITCHBOARD_TEST_POSTGRES` names a server (as
+    // `scripts/pg-test.sh` sets it), else a SQLite file.
+    let url = match std::env::var("SWITCHBOARD_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => domain::test_support::database_url().await,
+        _ => format!("sqlite://{}/bench.db", dir.display()),
+    };
     let db = domain::db::connect(&url).await.expect("database");
     let files = domain::files::FileStore::new(dir.join("files"), 1024 * 1024);
     let services = Services::new(db.clone(), Arc::new(SystemClock), files);
@@ -42,11 +47,15 @@ pub async fn fresh(name: &str) -> Fresh {
 
 /// The columns of `table`, but `id`.
 async fn columns(db: &DatabaseConnection, table: &str) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => format!(
+            "SELECT column_name AS name FROM information_schema.columns \
+             WHERE table_name = '{table}' ORDER BY ordinal_position"
+        ),
+        _ => format!("SELECT name FROM pragma_table_info('{table}')"),
+    };
     let rows = db
-        .query_all_raw(Statement::from_string(
-            db.get_database_backend(),
-            format!("SELECT name FROM pragma_table_info('{table}')"),
-        ))
+        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
         .await
         .unwrap();
     rows.iter()
@@ -114,4 +123,16 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
         return 0.0;
     }
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// SQL for the moment `secs` (an SQL expression) seconds ago, as the
+/// database stores times (SQLite: `YYYY-MM-DD HH:MM:SS+00:00`).
+#[allow(dead_code)] // the masking bench seeds no times
+pub fn ago(db: &DatabaseConnection, secs: &str) -> String {
+    match db.get_database_backend() {
+        DbBackend::Postgres => format!("now() - ({secs}) * interval '1 second'"),
+        _ => format!(
+            "strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || ({secs}) || ' seconds') || '+00:00'"
+        ),
+    }
 }

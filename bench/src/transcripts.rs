@@ -112,10 +112,8 @@ async fn main() {
             .collect::<Vec<_>>()
             .join(" ")
     );
-    // Times as the writer stores them (`YYYY-MM-DD HH:MM:SS+00:00`).
-    let at = |secs: String| {
-        format!("strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || ({secs}) || ' seconds') || '+00:00'")
-    };
+    // Times as the writer stores them.
+    let at = |secs: String| seed::ago(&db, &secs);
     copies(
         &db,
         "conversations",
