@@ -104,7 +104,13 @@ impl MessageKey {
             .decrypt_padded_mut::<NoPadding>(&mut buf)
             .map_err(|_| CryptoError::BadCiphertext)?;
         let pad = *plain.last().ok_or(CryptoError::BadPlaintext)? as usize;
-        if pad == 0 || pad > PAD_BLOCK || pad > plain.len() {
+        // Every padding byte must name the padding's length (PKCS#7 to 32
+        // bytes): with the last byte alone, one altered block in 256 passed.
+        if pad == 0
+            || pad > PAD_BLOCK
+            || pad > plain.len()
+            || plain[plain.len() - pad..].iter().any(|&b| b as usize != pad)
+        {
             return Err(CryptoError::BadPlaintext);
         }
         let body = &plain[..plain.len() - pad];
@@ -208,9 +214,14 @@ mod tests {
         let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
         assert!(key.decrypt(&b64(&c[..c.len() - 16]), "wxid").is_err());
         assert!(key.decrypt(&b64(&c[..c.len() - 1]), "wxid").is_err());
-        let mut longer = c.clone();
-        longer.extend_from_slice(&[0u8; 16]);
-        assert!(key.decrypt(&b64(&longer), "wxid").is_err());
+        // An appended block decrypts to bytes that change with the random
+        // prefix; every one of many tries must be refused.
+        for _ in 0..2_000 {
+            let c = LENIENT.decode(key.encrypt("<xml/>", "wxid")).unwrap();
+            let mut longer = c.clone();
+            longer.extend_from_slice(&[0u8; 16]);
+            assert!(key.decrypt(&b64(&longer), "wxid").is_err());
+        }
         assert!(key.decrypt("not base64 at all!", "wxid").is_err());
         assert!(key.decrypt("", "wxid").is_err());
         assert!(MessageKey::new("short").is_err());
