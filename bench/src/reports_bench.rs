@@ -1,8 +1,9 @@
 //! Reports over a large archive (M3, M5): seeds `MESSAGES` stored messages
-//! in `MESSAGES / 10` conversations spread over 90 days (50 agents, three
-//! channels, a rating on every third) with their precomputed facts in a
-//! fresh SQLite database, then times what a manager opens: the 30-day
-//! conversation report by day and by agent, the customer service, agent
+//! in `MESSAGES / 10` conversations spread over 90 days (50 agents in 10
+//! groups, three channels, a rating on every third, 20,000 customers with
+//! one or two of 8 tags) with their precomputed facts in a fresh database,
+//! then times what a manager opens: the 30-day conversation report by
+//! day, by agent and by group, the customer service, agent
 //! work and tag reports, and the background CSV of all 90 days; and a
 //! visitor's message while reports run against while they do not. Each
 //! call goes through `ReportService` as the console and REST call it.
@@ -25,6 +26,9 @@ use seed::{copies, copies_by, one_i64, percentile};
 const PER_CONVERSATION: u64 = 10;
 const DAYS: u64 = 90;
 const AGENTS: usize = 50;
+const GROUPS: usize = 10;
+const CUSTOMERS: u64 = 20_000;
+const TAGS: usize = 8;
 const RUNS: usize = 20;
 const SENDS: usize = 300;
 /// The pause between a visitor's messages.
@@ -85,6 +89,46 @@ async fn sends(
     (percentile(&times, 0.5), percentile(&times, 0.99))
 }
 
+/// `CUSTOMERS` customers by SQL, customer `j` tagged with tag `j % 8` and,
+/// every third, the next tag too; returns the first one's id.
+async fn seed_customers(db: &sea_orm::DatabaseConnection, tags: &[i32]) -> i64 {
+    let now = seed::ago(db, "0");
+    let seq = format!(
+        "WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < {CUSTOMERS})"
+    );
+    db.execute_unprepared(&format!(
+        "{seq} INSERT INTO customers (name, identity, created_at, updated_at) \
+         SELECT 'Customer ' || i, 'none', {now}, {now} FROM seq"
+    ))
+    .await
+    .unwrap();
+    let first = one_i64(
+        db,
+        "SELECT MIN(id) FROM customers WHERE name LIKE 'Customer %'",
+    )
+    .await;
+    let tag = |offset: usize| {
+        let whens: Vec<String> = (0..tags.len())
+            .map(|k| format!("WHEN {k} THEN {}", tags[(k + offset) % tags.len()]))
+            .collect();
+        format!(
+            "CASE (id - {first}) % {} {} END",
+            tags.len(),
+            whens.join(" ")
+        )
+    };
+    for (offset, only) in [(0, "1 = 1"), (1, &*format!("(id - {first}) % 3 = 0"))] {
+        db.execute_unprepared(&format!(
+            "INSERT INTO customer_tags (customer_id, tag_id, added_at) \
+             SELECT id, {}, {now} FROM customers WHERE id >= {first} AND {only}",
+            tag(offset)
+        ))
+        .await
+        .unwrap();
+    }
+    first
+}
+
 #[tokio::main]
 async fn main() {
     let messages: u64 = std::env::args()
@@ -116,6 +160,28 @@ async fn main() {
         agents.push(a.agent_id);
     }
 
+    // Five agents to a group: agent `k` of the list is in group `k / 5`.
+    let mut groups = vec![];
+    for (n, members) in agents.chunks(AGENTS / GROUPS).enumerate() {
+        let input = model::people::GroupInput {
+            name: format!("Group {n}"),
+            description: String::new(),
+            member_ids: members.to_vec(),
+            assignment: Default::default(),
+            returning_first: false,
+            bot_mode: None,
+        };
+        groups.push(services.groups.create(&admin, input).await.unwrap().id);
+    }
+    let mut tags = vec![];
+    for n in 0..TAGS {
+        let input = model::customers::TagInput {
+            name: format!("Tag {n}"),
+            color: format!("#{:06x}", 0x203040 * (n + 1) % 0xffffff),
+        };
+        tags.push(services.tags.save(&admin, None, input).await.unwrap().id);
+    }
+
     // One real ended conversation with its facts, then copies by SQL.
     let hello = services.visitors.hello(Default::default()).await.unwrap();
     let first = services
@@ -145,7 +211,19 @@ async fn main() {
             .collect::<Vec<_>>()
             .join(" ")
     );
+    let group = format!(
+        "CASE i % {AGENTS} / {} {} END",
+        AGENTS / GROUPS,
+        groups
+            .iter()
+            .enumerate()
+            .map(|(k, id)| format!("WHEN {k} THEN {id}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let channel = "CASE i % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'wechat' ELSE 'app' END";
+    let first_customer = seed_customers(&db, &tags).await;
+    let customer = format!("{first_customer} + i % {CUSTOMERS}");
     let at = |secs: String| seed::ago(&db, &secs);
     let start = format!("({conversations} - i) * {every} + 900");
     copies(
@@ -155,6 +233,7 @@ async fn main() {
         conversations,
         &[
             ("agent_id", agent.clone()),
+            ("group_id", group.clone()),
             ("channel", channel.into()),
             ("started_at", at(start.clone())),
             ("ended_at", at(format!("{start} - 600"))),
@@ -171,6 +250,8 @@ async fn main() {
         &[
             ("conversation_id", format!("{first_copy} + i")),
             ("agent_id", agent),
+            ("group_id", group),
+            ("customer_id", customer),
             ("channel", channel.into()),
             ("started_at", at(start.clone())),
             ("ended_at", at(format!("{start} - 600"))),
@@ -239,6 +320,7 @@ async fn main() {
     println!("==> reports ({RUNS} runs each)");
     let by_day = &preset("last30", Breakdown::Time);
     let by_agent = &preset("last30", Breakdown::Agent);
+    let by_group = &preset("last30", Breakdown::Group);
     record(
         "conversations, 30 days by day",
         timed(|| async move {
@@ -250,6 +332,13 @@ async fn main() {
         "conversations, 30 days by agent",
         timed(|| async move {
             reports.conversation_report(a, by_agent).await.unwrap();
+        })
+        .await,
+    );
+    record(
+        "conversations, 30 days by group",
+        timed(|| async move {
+            reports.conversation_report(a, by_group).await.unwrap();
         })
         .await,
     );
@@ -274,6 +363,16 @@ async fn main() {
         })
         .await,
     );
+
+    // The seed's groups and tags are what the reports find.
+    let groups_found = reports.conversation_report(a, by_group).await.unwrap();
+    // (and a "none" row for the template conversation)
+    let named = groups_found.rows.iter().filter(|r| r.key != "none").count();
+    assert_eq!(named, GROUPS, "a row per group");
+    let tags_found = reports.tag_report(a, by_day).await.unwrap();
+    assert_eq!(tags_found.rows.len(), TAGS, "a row per tag");
+    // Only the template conversation has no customer.
+    assert!(tags_found.untagged.started <= 1, "every customer tagged");
 
     // The background CSV of every conversation of the 90 days.
     let today = chrono::Utc::now().date_naive();
@@ -347,6 +446,9 @@ async fn main() {
         "conversations": conversations,
         "days": DAYS,
         "agents": AGENTS,
+        "groups": GROUPS,
+        "customers": CUSTOMERS,
+        "tags": TAGS,
         "seed_secs": seed_secs,
         "reports": results,
         "export": { "conversations": done.total, "bytes": bytes.len(), "secs": export_secs },

@@ -60,3 +60,79 @@ pub async fn connect_with(url: &str, sync: SqliteSync) -> Result<DatabaseConnect
     Migrator::up(&db, None).await?;
     Ok(db)
 }
+
+/// How many connections a SQLite file gets for long reads (reports,
+/// exports) beside the one that writes.
+pub const SQLITE_READERS: u32 = 4;
+
+/// A connection for long read-only queries. SeaORM gives a SQLite pool one
+/// connection, which keeps writers from tripping over each other's
+/// snapshots but queues a live message behind a report's seconds of
+/// reading; a WAL file lets read-only connections read beside the writer,
+/// each from the last commit. PostgreSQL pools and in-memory SQLite are
+/// returned as they are.
+pub fn reads(db: &DatabaseConnection) -> DatabaseConnection {
+    use sea_orm::sqlx::sqlite::SqlitePoolOptions;
+    use sea_orm::sqlx::ConnectOptions as _;
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return db.clone();
+    }
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let in_memory = options
+        .to_url_lossy()
+        .query_pairs()
+        .any(|(k, v)| k == "mode" && v == "memory");
+    if in_memory {
+        return db.clone();
+    }
+    let options = (*options).clone().read_only(true).create_if_missing(false);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(SQLITE_READERS)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_lazy_with(options);
+    sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{Statement, TransactionTrait};
+
+    async fn count(db: &DatabaseConnection) -> i64 {
+        let sql = "SELECT COUNT(*) AS n FROM agent_groups";
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "n").unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_sqlite_file_is_read_beside_an_open_write() {
+        let dir = std::env::temp_dir().join("switchboard-tests");
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/reads-{}.db", dir.display(), std::process::id());
+        let db = connect(&url).await.unwrap();
+        let reads = reads(&db);
+        let before = count(&reads).await;
+        // The writer's one connection is busy in a transaction…
+        let txn = db.begin().await.unwrap();
+        txn.execute_unprepared(
+            "INSERT INTO agent_groups (name, created_at) VALUES ('x', '2026-01-01T00:00:00Z')",
+        )
+        .await
+        .unwrap();
+        // …and a long read does not wait for it, nor see what it has not
+        // committed.
+        let read = tokio::time::timeout(std::time::Duration::from_secs(1), count(&reads));
+        assert_eq!(read.await.expect("read beside the writer"), before);
+        txn.commit().await.unwrap();
+        assert_eq!(count(&reads).await, before + 1);
+        // The readers cannot write.
+        assert!(reads
+            .execute_unprepared("DELETE FROM agent_groups")
+            .await
+            .is_err());
+    }
+}

@@ -124,7 +124,7 @@ impl ReportService {
             .exec(&self.db)
             .await?;
         let (start, end) = period::range(tz, q.from, q.to);
-        let total = self.facts_query(&q, start, end).count(&self.db).await? as i64;
+        let total = self.facts_query(&q, start, end).count(&self.reads).await? as i64;
         let row = export::ActiveModel {
             agent_id: Set(actor.agent_id),
             from_day: Set(q.from.to_string()),
@@ -177,22 +177,11 @@ impl ReportService {
                 .filter(fact::Column::ConversationId.gt(after))
                 .order_by_asc(fact::Column::ConversationId)
                 .limit(PAGE)
-                .all(&self.db)
+                .all(&self.reads)
                 .await?;
             let Some(last) = page.last() else { break };
             after = last.conversation_id;
-            let names = Names {
-                agents: crate::people::agent_names(
-                    &self.db,
-                    page.iter().filter_map(|f| f.agent_id).collect(),
-                )
-                .await?,
-                groups: crate::people::group_names(
-                    &self.db,
-                    page.iter().filter_map(|f| f.group_id).collect(),
-                )
-                .await?,
-            };
+            let names = self.names(&page).await?;
             for f in &page {
                 out.push_str(&row(f, &names, tz));
             }

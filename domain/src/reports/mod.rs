@@ -36,6 +36,9 @@ use conversation_report::{check_range, Names};
 #[derive(Clone)]
 pub struct ReportService {
     db: DatabaseConnection,
+    /// Where the reports' long reads go: on a SQLite file, connections of
+    /// their own, so a report never holds the one that stores messages.
+    reads: DatabaseConnection,
     clock: Arc<dyn Clock>,
     settings: SettingsService,
 }
@@ -47,6 +50,7 @@ impl ReportService {
         settings: SettingsService,
     ) -> Self {
         Self {
+            reads: crate::db::reads(&db),
             db,
             clock,
             settings,
@@ -116,18 +120,7 @@ impl ReportService {
         }
         let (current, before): (Vec<_>, Vec<_>) =
             rows.into_iter().partition(|f| f.started_at >= start);
-        let names = Names {
-            agents: crate::people::agent_names(
-                &self.db,
-                current.iter().filter_map(|f| f.agent_id).collect(),
-            )
-            .await?,
-            groups: crate::people::group_names(
-                &self.db,
-                current.iter().filter_map(|f| f.group_id).collect(),
-            )
-            .await?,
-        };
+        let names = self.names(&current).await?;
         let mut report = conversation_report::build(q, tz, &current, &before, &names);
         report.rating_levels = self.settings.survey().await?.levels;
         Ok(report)
@@ -145,7 +138,7 @@ impl ReportService {
         let facts = self.facts(q, start, end).await?;
         let agents: Vec<(i32, String)> = agent::Entity::find()
             .filter(agent::Column::Enabled.eq(true))
-            .all(&self.db)
+            .all(&self.reads)
             .await?
             .into_iter()
             .map(|a| (a.id, a.name))
@@ -156,14 +149,14 @@ impl ReportService {
                 .filter(status_log::Column::AgentId.eq(*id))
                 .filter(status_log::Column::At.lt(start))
                 .order_by_desc(status_log::Column::At)
-                .one(&self.db)
+                .one(&self.reads)
                 .await?
                 .map(|r| r.status);
             let changes: Vec<_> = status_log::Entity::find()
                 .filter(status_log::Column::AgentId.eq(*id))
                 .filter(status_log::Column::At.gte(start))
                 .filter(status_log::Column::At.lt(end))
-                .all(&self.db)
+                .all(&self.reads)
                 .await?
                 .into_iter()
                 .map(|r| (r.status, r.at))
@@ -173,7 +166,7 @@ impl ReportService {
                 status_time::time_in_status(before, &changes, start, end),
             );
         }
-        let qa = crate::qa::agent_averages(&self.db, start, end).await?;
+        let qa = crate::qa::agent_averages(&self.reads, start, end).await?;
         Ok(AgentWorkReport {
             from: q.from,
             to: q.to,
@@ -227,7 +220,7 @@ impl ReportService {
         for chunk in customers.chunks(5_000) {
             for row in customer_tag::Entity::find()
                 .filter(customer_tag::Column::CustomerId.is_in(chunk.iter().copied()))
-                .all(&self.db)
+                .all(&self.reads)
                 .await?
             {
                 customer_tags
@@ -237,7 +230,7 @@ impl ReportService {
             }
         }
         let faces: Vec<tags::TagFace> = tag::Entity::find()
-            .all(&self.db)
+            .all(&self.reads)
             .await?
             .into_iter()
             .map(|t| (t.id, t.name, t.color))
@@ -258,6 +251,18 @@ impl ReportService {
         })
     }
 
+    /// The names of the agents and groups of `facts`.
+    async fn names(&self, facts: &[fact::Model]) -> Result<Names> {
+        let (agents, groups) = (
+            facts.iter().filter_map(|f| f.agent_id).collect(),
+            facts.iter().filter_map(|f| f.group_id).collect(),
+        );
+        Ok(Names {
+            agents: crate::people::agent_names(&self.reads, agents).await?,
+            groups: crate::people::group_names(&self.reads, groups).await?,
+        })
+    }
+
     /// Facts of conversations that started in `[from, to)` and pass the
     /// query's agent, group and channel filters.
     async fn facts(
@@ -266,7 +271,7 @@ impl ReportService {
         from: chrono::DateTime<chrono::Utc>,
         to: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<fact::Model>> {
-        Ok(self.facts_query(q, from, to).all(&self.db).await?)
+        Ok(self.facts_query(q, from, to).all(&self.reads).await?)
     }
 
     fn facts_query(

@@ -109,7 +109,9 @@ impl MessageKey {
         if pad == 0
             || pad > PAD_BLOCK
             || pad > plain.len()
-            || plain[plain.len() - pad..].iter().any(|&b| b as usize != pad)
+            || plain[plain.len() - pad..]
+                .iter()
+                .any(|&b| b as usize != pad)
         {
             return Err(CryptoError::BadPlaintext);
         }

@@ -45,6 +45,8 @@ pub fn columns() -> Vec<(Text, Cell)> {
             text!(console.reports.abandoned),
             |s| n(s.abandoned_in_queue),
         ),
+        (text!(console.reports.bot_resolved), |s| n(s.bot_resolved)),
+        (text!(console.reports.bot_handed_off), |s| n(s.handed_off)),
         (text!(console.reports.queue_median), |s| {
             secs_text(s.queue.median)
         }),
