@@ -20,6 +20,20 @@ pub enum SqliteSync {
 /// Longest wait for a pooled connection before the call fails.
 pub const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// Turns off SQLite's memory statistics before its first connection. They
+/// put one process-wide mutex around every allocation SQLite makes, so a
+/// report's reading slowed the writer of live messages on every call.
+fn no_memory_statistics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config before sqlite3_initialize, once; once
+        // SQLite is initialised it refuses (SQLITE_MISUSE) and changes nothing.
+        unsafe {
+            libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, 0);
+        }
+    });
+}
+
 /// Connect and run pending migrations, with the default `SqliteSync`.
 pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     connect_with(url, SqliteSync::default()).await
@@ -35,6 +49,9 @@ pub async fn connect_with(url: &str, sync: SqliteSync) -> Result<DatabaseConnect
     } else {
         url.to_owned()
     };
+    if is_sqlite {
+        no_memory_statistics();
+    }
     let mut options = ConnectOptions::new(url);
     // A database that is down should fail a request in seconds, not hold it
     // (and everything queued behind it) for sqlx's default 30 s.

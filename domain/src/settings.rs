@@ -73,6 +73,15 @@ impl SettingsService {
         }
     }
 
+    /// The same settings read through `reads` (writes still go there, so
+    /// give this one to readers only).
+    pub(crate) fn reading_from(&self, reads: DatabaseConnection) -> Self {
+        Self {
+            db: reads,
+            ..self.clone()
+        }
+    }
+
     /// The stored value, if there is one and it parses as `T`.
     fn parse<T: DeserializeOwned>(
         &self,

@@ -12,8 +12,9 @@ use model::Permission;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, Set, UpdateMany,
 };
+use tokio::runtime::Handle;
 
 use super::conversation_report::Names;
 use super::{period, ReportService};
@@ -23,6 +24,10 @@ use crate::error::{Error, Result};
 
 /// Facts read per step: progress moves at least this often.
 const PAGE: u64 = 2_000;
+
+/// After this long a running export is taken to have died with its
+/// process (a year's export takes seconds): it reads as failed.
+const RUNNING_AT_MOST_MINUTES: i64 = 30;
 
 /// How long a finished export stays.
 const KEEP_HOURS: i64 = 24;
@@ -140,20 +145,19 @@ impl ReportService {
         }
         .insert(&self.db)
         .await?;
-        let (this, id) = (self.clone(), row.id);
-        tokio::spawn(async move {
-            if let Err(e) = this.run_export(id, &q, tz, start, end).await {
+        let (this, id, main) = (self.clone(), row.id, Handle::current());
+        super::runner::spawn(async move {
+            if let Err(e) = this.run_export(&main, id, &q, tz, start, end).await {
                 tracing::warn!(export = id, error = %e, "report export failed");
-                let _ = export::Entity::update_many()
+                let failed = export::Entity::update_many()
                     .col_expr(export::Column::State, Expr::value(ExportState::Failed))
                     .col_expr(
                         export::Column::Error,
                         Expr::value(e.to_string().chars().take(1_000).collect::<String>()),
                     )
                     .col_expr(export::Column::FinishedAt, Expr::value(this.clock.now()))
-                    .filter(export::Column::Id.eq(id))
-                    .exec(&this.db)
-                    .await;
+                    .filter(export::Column::Id.eq(id));
+                let _ = this.write(&main, failed).await;
             }
         });
         Ok(dto(&row))
@@ -163,6 +167,7 @@ impl ReportService {
     /// arrive meanwhile do not shift the pages), then stores it.
     async fn run_export(
         &self,
+        main: &Handle,
         id: i64,
         q: &ReportQuery,
         tz: Tz,
@@ -186,21 +191,29 @@ impl ReportService {
                 out.push_str(&row(f, &names, tz));
             }
             done += page.len() as i64;
-            export::Entity::update_many()
+            let progress = export::Entity::update_many()
                 .col_expr(export::Column::Done, Expr::value(done))
-                .filter(export::Column::Id.eq(id))
-                .exec(&self.db)
-                .await?;
+                .filter(export::Column::Id.eq(id));
+            self.write(main, progress).await?;
         }
-        export::Entity::update_many()
+        let ready = export::Entity::update_many()
             .col_expr(export::Column::State, Expr::value(ExportState::Ready))
             .col_expr(export::Column::Done, Expr::value(done))
             .col_expr(export::Column::Total, Expr::value(done))
             .col_expr(export::Column::Content, Expr::value(out.into_bytes()))
             .col_expr(export::Column::FinishedAt, Expr::value(self.clock.now()))
-            .filter(export::Column::Id.eq(id))
-            .exec(&self.db)
-            .await?;
+            .filter(export::Column::Id.eq(id));
+        self.write(main, ready).await
+    }
+
+    /// Runs one of the export's writes on the server's runtime: on the
+    /// reports thread, which waits for a core behind serving, it would hold
+    /// SQLite's one writer connection meanwhile.
+    async fn write(&self, main: &Handle, update: UpdateMany<export::Entity>) -> Result<()> {
+        let db = self.db.clone();
+        main.spawn(async move { update.exec(&db).await.map(|_| ()) })
+            .await
+            .map_err(|e| Error::Internal(format!("export write: {e}")))??;
         Ok(())
     }
 
@@ -221,12 +234,34 @@ impl ReportService {
     /// The caller's export: another's is not found, whoever asks.
     async fn own_export(&self, actor: &Actor, id: i64) -> Result<export::Model> {
         actor.require(Permission::ViewReports)?;
-        export::Entity::find_by_id(id)
+        let mut row = export::Entity::find_by_id(id)
             .filter(export::Column::AgentId.eq(actor.agent_id))
             .one(&self.db)
             .await?
-            .ok_or(Error::NotFound)
+            .ok_or(Error::NotFound)?;
+        let now = self.clock.now();
+        if is_abandoned(&row, now) {
+            export::Entity::update_many()
+                .col_expr(export::Column::State, Expr::value(ExportState::Failed))
+                .col_expr(export::Column::Error, Expr::value(INTERRUPTED))
+                .col_expr(export::Column::FinishedAt, Expr::value(now))
+                .filter(export::Column::Id.eq(id))
+                .filter(export::Column::State.eq(ExportState::Running))
+                .exec(&self.db)
+                .await?;
+            row.state = ExportState::Failed;
+            row.error = Some(INTERRUPTED.into());
+        }
+        Ok(row)
     }
+}
+
+const INTERRUPTED: &str = "interrupted: the server stopped while writing it";
+
+/// Whether a running export has been running too long to be alive.
+fn is_abandoned(row: &export::Model, now: DateTime<Utc>) -> bool {
+    row.state == ExportState::Running
+        && now - row.created_at > Duration::minutes(RUNNING_AT_MOST_MINUTES)
 }
 
 #[cfg(test)]
@@ -268,5 +303,27 @@ mod tests {
         );
         assert!(head.starts_with('\u{feff}'));
         assert_eq!(head.lines().count(), 2);
+    }
+
+    #[test]
+    fn a_running_export_of_a_dead_process_reads_as_abandoned_after_half_an_hour() {
+        let started = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+        let mut row = export::Model {
+            id: 1,
+            agent_id: 1,
+            from_day: "2026-11-01".into(),
+            to_day: "2026-11-23".into(),
+            state: ExportState::Running,
+            done: 2_000,
+            total: 9_000,
+            content: None,
+            error: None,
+            created_at: started,
+            finished_at: None,
+        };
+        assert!(!is_abandoned(&row, started + Duration::minutes(29)));
+        assert!(is_abandoned(&row, started + Duration::minutes(31)));
+        row.state = ExportState::Ready;
+        assert!(!is_abandoned(&row, started + Duration::days(1)));
     }
 }

@@ -8,6 +8,7 @@ pub mod export;
 pub mod facts;
 pub mod metrics;
 pub mod period;
+mod runner;
 pub mod status_time;
 pub mod summary;
 pub mod tags;
@@ -39,6 +40,8 @@ pub struct ReportService {
     /// Where the reports' long reads go: on a SQLite file, connections of
     /// their own, so a report never holds the one that stores messages.
     reads: DatabaseConnection,
+    /// The settings a report reads, through `reads`.
+    read_settings: SettingsService,
     clock: Arc<dyn Clock>,
     settings: SettingsService,
 }
@@ -49,8 +52,10 @@ impl ReportService {
         clock: Arc<dyn Clock>,
         settings: SettingsService,
     ) -> Self {
+        let reads = crate::db::reads(&db);
         Self {
-            reads: crate::db::reads(&db),
+            read_settings: settings.reading_from(reads.clone()),
+            reads,
             db,
             clock,
             settings,
@@ -85,7 +90,7 @@ impl ReportService {
     }
 
     async fn zone(&self) -> Result<Tz> {
-        Ok(period::zone(&self.settings.reports().await?.time_zone))
+        Ok(period::zone(&self.read_settings.reports().await?.time_zone))
     }
 
     /// The query with a preset turned into its days (today in `tz`), and
@@ -103,10 +108,32 @@ impl ReportService {
         Ok(q)
     }
 
+    // Each report runs on the reports thread (see `runner`).
+
+    pub async fn conversation_report(&self, actor: &Actor, q: &ReportQuery) -> Result<Report> {
+        let (this, actor, q) = (self.clone(), actor.clone(), q.clone());
+        runner::run(async move { this.conversation_report_here(&actor, &q).await }).await
+    }
+
+    pub async fn agent_work(&self, actor: &Actor, q: &ReportQuery) -> Result<AgentWorkReport> {
+        let (this, actor, q) = (self.clone(), actor.clone(), q.clone());
+        runner::run(async move { this.agent_work_here(&actor, &q).await }).await
+    }
+
+    pub async fn service_report(&self, actor: &Actor, q: &ReportQuery) -> Result<ServiceReport> {
+        let (this, actor, q) = (self.clone(), actor.clone(), q.clone());
+        runner::run(async move { this.service_report_here(&actor, &q).await }).await
+    }
+
+    pub async fn tag_report(&self, actor: &Actor, q: &ReportQuery) -> Result<TagReport> {
+        let (this, actor, q) = (self.clone(), actor.clone(), q.clone());
+        runner::run(async move { this.tag_report_here(&actor, &q).await }).await
+    }
+
     /// The conversation report (M3): conversations that started in the
     /// range, in rows by the chosen breakdown, with the total and the
     /// previous period's.
-    pub async fn conversation_report(&self, actor: &Actor, q: &ReportQuery) -> Result<Report> {
+    async fn conversation_report_here(&self, actor: &Actor, q: &ReportQuery) -> Result<Report> {
         actor.require(Permission::ViewReports)?;
         let tz = self.zone().await?;
         let q = &self.resolve(q, tz)?;
@@ -115,21 +142,21 @@ impl ReportService {
         let (prev_start, _) = period::range(tz, prev_from, prev_from);
         let mut rows = self.facts(q, prev_start, end).await?;
         if q.business_hours {
-            let hours = self.settings.leave_message().await?.hours;
+            let hours = self.read_settings.leave_message().await?.hours;
             rows.retain(|f| crate::routing::hours::is_open(&hours, f.started_at));
         }
         let (current, before): (Vec<_>, Vec<_>) =
             rows.into_iter().partition(|f| f.started_at >= start);
         let names = self.names(&current).await?;
         let mut report = conversation_report::build(q, tz, &current, &before, &names);
-        report.rating_levels = self.settings.survey().await?.levels;
+        report.rating_levels = self.read_settings.survey().await?.levels;
         Ok(report)
     }
 
     /// The agent work report (M5): every enabled agent's time online, busy
     /// and away from the statuses they set, and the figures of the
     /// conversations they had last, over the days `q.from..=q.to`.
-    pub async fn agent_work(&self, actor: &Actor, q: &ReportQuery) -> Result<AgentWorkReport> {
+    async fn agent_work_here(&self, actor: &Actor, q: &ReportQuery) -> Result<AgentWorkReport> {
         actor.require(Permission::ViewReports)?;
         let tz = self.zone().await?;
         let q = &self.resolve(q, tz)?;
@@ -177,7 +204,7 @@ impl ReportService {
 
     /// The customer service report (M5): volume by day, channels, and the
     /// weekday × hour heat map of when conversations start.
-    pub async fn service_report(&self, actor: &Actor, q: &ReportQuery) -> Result<ServiceReport> {
+    async fn service_report_here(&self, actor: &Actor, q: &ReportQuery) -> Result<ServiceReport> {
         actor.require(Permission::ViewReports)?;
         let tz = self.zone().await?;
         let q = &self.resolve(q, tz)?;
@@ -203,7 +230,7 @@ impl ReportService {
     /// The customer tag analysis (M5): conversations and satisfaction by
     /// the tags their customers have now, and the busiest tags over the
     /// days (weeks for a month or more).
-    pub async fn tag_report(&self, actor: &Actor, q: &ReportQuery) -> Result<TagReport> {
+    async fn tag_report_here(&self, actor: &Actor, q: &ReportQuery) -> Result<TagReport> {
         actor.require(Permission::ViewReports)?;
         let tz = self.zone().await?;
         let q = &self.resolve(q, tz)?;
