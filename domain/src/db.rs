@@ -78,36 +78,49 @@ pub async fn connect_with(url: &str, sync: SqliteSync) -> Result<DatabaseConnect
     Ok(db)
 }
 
-/// How many connections a SQLite file gets for long reads (reports,
-/// exports) beside the one that writes.
-pub const SQLITE_READERS: u32 = 4;
+/// How many connections reports get for their reads beside serving's.
+pub const REPORT_READERS: u32 = 4;
 
-/// A connection for long read-only queries. SeaORM gives a SQLite pool one
+/// Connections of their own for long read-only queries (reports and
+/// exports), opened when first used. On a SQLite file they are read-only
+/// connections beside the one writer (SeaORM gives a SQLite pool one
 /// connection, which keeps writers from tripping over each other's
-/// snapshots but queues a live message behind a report's seconds of
-/// reading; a WAL file lets read-only connections read beside the writer,
-/// each from the last commit. PostgreSQL pools and in-memory SQLite are
-/// returned as they are.
+/// snapshots but would queue a live message behind seconds of reading; a
+/// WAL file lets readers read beside the writer, each from the last
+/// commit). On PostgreSQL they are a small pool apart, so the reports
+/// thread (`reports::runner`) never holds, nor drives the sockets of,
+/// connections that serving uses. In-memory SQLite is shared as it is.
 pub fn reads(db: &DatabaseConnection) -> DatabaseConnection {
+    use sea_orm::sqlx::postgres::PgPoolOptions;
     use sea_orm::sqlx::sqlite::SqlitePoolOptions;
     use sea_orm::sqlx::ConnectOptions as _;
-    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
-        return db.clone();
+    match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => {
+            let options = db.get_sqlite_connection_pool().connect_options();
+            let in_memory = options
+                .to_url_lossy()
+                .query_pairs()
+                .any(|(k, v)| k == "mode" && v == "memory");
+            if in_memory {
+                return db.clone();
+            }
+            let options = (*options).clone().read_only(true).create_if_missing(false);
+            let pool = SqlitePoolOptions::new()
+                .max_connections(REPORT_READERS)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_lazy_with(options);
+            sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
+        }
+        sea_orm::DbBackend::Postgres => {
+            let options = (*db.get_postgres_connection_pool().connect_options()).clone();
+            let pool = PgPoolOptions::new()
+                .max_connections(REPORT_READERS)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_lazy_with(options);
+            sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
+        }
+        _ => db.clone(),
     }
-    let options = db.get_sqlite_connection_pool().connect_options();
-    let in_memory = options
-        .to_url_lossy()
-        .query_pairs()
-        .any(|(k, v)| k == "mode" && v == "memory");
-    if in_memory {
-        return db.clone();
-    }
-    let options = (*options).clone().read_only(true).create_if_missing(false);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(SQLITE_READERS)
-        .acquire_timeout(ACQUIRE_TIMEOUT)
-        .connect_lazy_with(options);
-    sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
 }
 
 #[cfg(test)]

@@ -129,7 +129,9 @@ impl ReportService {
             .exec(&self.db)
             .await?;
         let (start, end) = period::range(tz, q.from, q.to);
-        let total = self.facts_query(&q, start, end).count(&self.reads).await? as i64;
+        let count = self.facts_query(&q, start, end);
+        let reads = self.reads.clone();
+        let total = super::runner::run(async move { Ok(count.count(&reads).await?) }).await? as i64;
         let row = export::ActiveModel {
             agent_id: Set(actor.agent_id),
             from_day: Set(q.from.to_string()),
