@@ -70,41 +70,15 @@ async fn main() {
     } = seed::fresh("masking-bench").await;
 
     // One real ended conversation with one visitor message, then copies.
-    let hello = services.visitors.hello(Default::default()).await.unwrap();
-    let first = services
-        .conversations
-        .visitor_send(
-            hello.visitor_id,
-            None,
-            "seed",
-            "template",
-            &StartInfo::default(),
-        )
-        .await
-        .unwrap();
-    services
-        .conversations
-        .end(
-            &domain::chat::Party::Visitor(hello.visitor_id),
-            first.conversation_id,
-        )
-        .await
-        .unwrap();
+    let first = seed::ended_conversation(&services).await;
     let seeded = Instant::now();
     println!("==> seeding {conversations} conversations, {messages} messages");
-    copies(
-        &db,
-        "conversations",
-        first.conversation_id,
-        conversations - 1,
-        &[],
-    )
-    .await;
+    copies(&db, "conversations", first, conversations - 1, &[]).await;
     let template = one_i64(
         &db,
         &format!(
             "SELECT id FROM messages WHERE conversation_id = {} AND sender = 'visitor'",
-            first.conversation_id
+            first
         ),
     )
     .await;
@@ -128,10 +102,7 @@ async fn main() {
         template,
         messages,
         &[
-            (
-                "conversation_id",
-                format!("{} + i / {per}", first.conversation_id),
-            ),
+            ("conversation_id", format!("{} + i / {per}", first)),
             ("seq", format!("i % {per} + 1")),
             ("client_id", "'bench-' || i".into()),
             ("body", body.into()),

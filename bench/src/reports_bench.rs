@@ -14,9 +14,7 @@
 
 use std::time::Instant;
 
-use domain::chat::{Party, StartInfo};
-use domain::test_support::online_agent_in;
-use model::access::BuiltinRole;
+use domain::chat::StartInfo;
 use model::reports::{Breakdown, ExportState, ReportQuery};
 use sea_orm::ConnectionTrait;
 
@@ -108,14 +106,10 @@ async fn seed_customers(db: &sea_orm::DatabaseConnection, tags: &[i32]) -> i64 {
     )
     .await;
     let tag = |offset: usize| {
-        let whens: Vec<String> = (0..tags.len())
-            .map(|k| format!("WHEN {k} THEN {}", tags[(k + offset) % tags.len()]))
+        let turned: Vec<i32> = (0..tags.len())
+            .map(|k| tags[(k + offset) % tags.len()])
             .collect();
-        format!(
-            "CASE (id - {first}) % {} {} END",
-            tags.len(),
-            whens.join(" ")
-        )
+        seed::case_of(&format!("(id - {first}) % {}", tags.len()), &turned)
     };
     for (offset, only) in [(0, "1 = 1"), (1, &*format!("(id - {first}) % 3 = 0"))] {
         db.execute_unprepared(&format!(
@@ -137,28 +131,14 @@ async fn main() {
         .unwrap_or(1_000_000);
     let conversations = messages / PER_CONVERSATION;
     let every = DAYS * 86_400 / conversations.max(1);
+    let fresh = seed::fresh("reports-bench").await;
+    let agents = seed::agents(&fresh, AGENTS, Some(100)).await;
     let seed::Fresh {
         dir,
         db,
         services,
         admin,
-    } = seed::fresh("reports-bench").await;
-    let role = domain::test_support::builtin_role(&services, &admin, BuiltinRole::Agent)
-        .await
-        .unwrap();
-    let mut agents = vec![];
-    for n in 0..AGENTS {
-        let a = online_agent_in(
-            &services,
-            &admin,
-            &format!("agent{n}@bench.test"),
-            role,
-            Some(100),
-        )
-        .await
-        .unwrap();
-        agents.push(a.agent_id);
-    }
+    } = fresh;
 
     // Five agents to a group: agent `k` of the list is in group `k / 5`.
     let mut groups = vec![];
@@ -183,44 +163,11 @@ async fn main() {
     }
 
     // One real ended conversation with its facts, then copies by SQL.
-    let hello = services.visitors.hello(Default::default()).await.unwrap();
-    let first = services
-        .conversations
-        .visitor_send(
-            hello.visitor_id,
-            None,
-            "seed",
-            "template",
-            &StartInfo::default(),
-        )
-        .await
-        .unwrap();
-    services
-        .conversations
-        .end(&Party::Visitor(hello.visitor_id), first.conversation_id)
-        .await
-        .unwrap();
+    let first = seed::ended_conversation(&services).await;
     let seeded = Instant::now();
     println!("==> seeding {conversations} conversations, {messages} messages over {DAYS} days");
-    let agent = format!(
-        "CASE i % {AGENTS} {} END",
-        agents
-            .iter()
-            .enumerate()
-            .map(|(k, id)| format!("WHEN {k} THEN {id}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let group = format!(
-        "CASE i % {AGENTS} / {} {} END",
-        AGENTS / GROUPS,
-        groups
-            .iter()
-            .enumerate()
-            .map(|(k, id)| format!("WHEN {k} THEN {id}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    let agent = seed::case_of(&format!("i % {AGENTS}"), &agents);
+    let group = seed::case_of(&format!("i % {AGENTS} / {}", AGENTS / GROUPS), &groups);
     let channel = "CASE i % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'wechat' ELSE 'app' END";
     let first_customer = seed_customers(&db, &tags).await;
     let customer = format!("{first_customer} + i % {CUSTOMERS}");
@@ -229,7 +176,7 @@ async fn main() {
     copies(
         &db,
         "conversations",
-        first.conversation_id,
+        first,
         conversations,
         &[
             ("agent_id", agent.clone()),
@@ -240,12 +187,12 @@ async fn main() {
         ],
     )
     .await;
-    let first_copy = first.conversation_id + 1;
+    let first_copy = first + 1;
     copies_by(
         &db,
         "conversation_facts",
         "conversation_id",
-        first.conversation_id,
+        first,
         conversations,
         &[
             ("conversation_id", format!("{first_copy} + i")),
@@ -282,7 +229,7 @@ async fn main() {
         &db,
         &format!(
             "SELECT id FROM messages WHERE conversation_id = {} AND sender = 'visitor'",
-            first.conversation_id
+            first
         ),
     )
     .await;

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use domain::test_support::{sign_in, ADMIN_EMAIL, ADMIN_PASSWORD};
+use domain::chat::{Party, StartInfo};
+use domain::test_support::{online_agent_in, sign_in, ADMIN_EMAIL, ADMIN_PASSWORD};
 use domain::{Actor, Services, SystemClock};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
@@ -135,4 +136,52 @@ pub fn ago(db: &DatabaseConnection, secs: &str) -> String {
             "strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || ({secs}) || ' seconds') || '+00:00'"
         ),
     }
+}
+
+/// `n` online agents `agent{k}@bench.test`, each taking up to `max_chats`.
+#[allow(dead_code)] // the masking bench has no agents
+pub async fn agents(fresh: &Fresh, n: usize, max_chats: Option<i32>) -> Vec<i32> {
+    let (services, admin) = (&fresh.services, &fresh.admin);
+    let role =
+        domain::test_support::builtin_role(services, admin, model::access::BuiltinRole::Agent)
+            .await
+            .unwrap();
+    let mut ids = vec![];
+    for k in 0..n {
+        let email = format!("agent{k}@bench.test");
+        let a = online_agent_in(services, admin, &email, role, max_chats)
+            .await
+            .unwrap();
+        ids.push(a.agent_id);
+    }
+    ids
+}
+
+/// One real conversation with one visitor message, ended: the template
+/// the benches copy. Returns its id.
+pub async fn ended_conversation(services: &Services) -> i64 {
+    let hello = services.visitors.hello(Default::default()).await.unwrap();
+    let visitor = hello.visitor_id;
+    let first = services
+        .conversations
+        .visitor_send(visitor, None, "seed", "template", &StartInfo::default())
+        .await
+        .unwrap();
+    services
+        .conversations
+        .end(&Party::Visitor(visitor), first.conversation_id)
+        .await
+        .unwrap();
+    first.conversation_id
+}
+
+/// SQL naming `ids[k]` where `key` (an SQL expression) is `k`.
+#[allow(dead_code)] // the masking bench has no agents
+pub fn case_of<T: std::fmt::Display>(key: &str, ids: &[T]) -> String {
+    let whens: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| format!("WHEN {k} THEN {id}"))
+        .collect();
+    format!("CASE {key} {} END", whens.join(" "))
 }

@@ -13,9 +13,6 @@
 use std::time::Instant;
 
 use chrono::{Duration, Utc};
-use domain::chat::{Party, StartInfo};
-use domain::test_support::online_agent_in;
-use model::access::BuiltinRole;
 use model::transcripts::{TranscriptQuery, TranscriptState};
 use sea_orm::ConnectionTrait;
 
@@ -59,65 +56,27 @@ async fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let conversations = messages / PER_CONVERSATION;
+    let fresh = seed::fresh("transcripts-bench").await;
+    let agents = seed::agents(&fresh, 5, None).await;
     let seed::Fresh {
         dir,
         db,
         services,
         admin,
-    } = seed::fresh("transcripts-bench").await;
-    let role = domain::test_support::builtin_role(&services, &admin, BuiltinRole::Agent)
-        .await
-        .unwrap();
-    let mut agents = vec![];
-    for n in 0..5 {
-        let a = online_agent_in(
-            &services,
-            &admin,
-            &format!("agent{n}@bench.test"),
-            role,
-            None,
-        )
-        .await
-        .unwrap();
-        agents.push(a.agent_id);
-    }
+    } = fresh;
 
     // One real ended conversation, then copies: one every five minutes
     // back from now, the newest last, shared among the agents.
-    let hello = services.visitors.hello(Default::default()).await.unwrap();
-    let first = services
-        .conversations
-        .visitor_send(
-            hello.visitor_id,
-            None,
-            "seed",
-            "template",
-            &StartInfo::default(),
-        )
-        .await
-        .unwrap();
-    services
-        .conversations
-        .end(&Party::Visitor(hello.visitor_id), first.conversation_id)
-        .await
-        .unwrap();
+    let first = seed::ended_conversation(&services).await;
     let seeded = Instant::now();
     println!("==> seeding {conversations} conversations, {messages} messages");
-    let agent = format!(
-        "CASE i % 5 {} END",
-        agents
-            .iter()
-            .enumerate()
-            .map(|(k, id)| format!("WHEN {k} THEN {id}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    let agent = seed::case_of("i % 5", &agents);
     // Times as the writer stores them.
     let at = |secs: String| seed::ago(&db, &secs);
     copies(
         &db,
         "conversations",
-        first.conversation_id,
+        first,
         conversations,
         &[
             ("agent_id", agent),
@@ -137,7 +96,7 @@ async fn main() {
         &db,
         &format!(
             "SELECT id FROM messages WHERE conversation_id = {} AND sender = 'visitor'",
-            first.conversation_id
+            first
         ),
     )
     .await;
@@ -166,10 +125,7 @@ async fn main() {
         template,
         messages,
         &[
-            (
-                "conversation_id",
-                format!("{} + 1 + i / {per}", first.conversation_id),
-            ),
+            ("conversation_id", format!("{} + 1 + i / {per}", first)),
             ("seq", format!("i % {per} + 1")),
             ("client_id", "'bench-' || i".into()),
             ("body", body),

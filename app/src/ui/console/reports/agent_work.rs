@@ -3,61 +3,29 @@
 //! they had last and how they went, and their QA reviews' mean score (M4)
 //! — so a supervisor sees workload and quality side by side.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use model::reports::{AgentWorkReport, AgentWorkRow, ReportQuery};
+use model::reports::{AgentWorkReport, AgentWorkRow};
 
-use super::range::{error_view, loading_view, note_view, Range, RangeForm, ReportTabs};
+use super::range::{note_view, range_report_page, RangeReport};
 use super::table::{score_text, secs_text};
-use super::PageHeader;
 use crate::api::reports::agent_work_report;
 use crate::i18n::{use_i18n, Text};
 use crate::ui::common::charts::{Bar, BarList};
 
 #[component]
 pub fn AgentWorkPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let range = Range::new();
-    let query = Memo::new(move |_| {
-        let (from, to, preset) = range.days()?;
-        Some(ReportQuery {
-            from,
-            to,
-            preset,
-            ..Default::default()
-        })
-    });
-    let report = Resource::new(
-        move || query.get(),
-        |q| async move {
-            match q {
-                Some(q) => agent_work_report(q).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
-    view! {
-        <Title text=move || format!("{} · {} · Switchboard",
-            i18n.t(text!(console.reports.tab_agents)), i18n.t(text!(console.reports.title)))/>
-        <PageHeader title=text!(console.reports.title)/>
-        <ReportTabs/>
-        <RangeForm range/>
-        <Transition fallback=move || loading_view(i18n)>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Ok(Some(r)) => {
-                        range.show(r.from, r.to);
-                        if r.rows.iter().all(idle) {
-                            note_view(i18n, text!(console.reports.no_conversations))
-                        } else {
-                            view! { <AgentWorkView report=r/> }.into_any()
-                        }
-                    }
-                    Ok(None) => note_view(i18n, text!(console.reports.pick_days)),
-                    Err(e) => error_view(&e, i18n),
-                }
-            })}
-        </Transition>
+    range_report_page(text!(console.reports.tab_agents), agent_work_report, |r| {
+        view! { <AgentWorkView report=r/> }.into_any()
+    })
+}
+
+impl RangeReport for AgentWorkReport {
+    fn days(&self) -> (NaiveDate, NaiveDate) {
+        (self.from, self.to)
+    }
+    fn is_empty(&self) -> bool {
+        self.rows.iter().all(idle)
     }
 }
 

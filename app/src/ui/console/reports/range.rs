@@ -2,13 +2,82 @@
 //! counted by the server, or any two days), and the loading, empty and
 //! error states, so the three pages ask and answer alike.
 
+use std::future::Future;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::A;
+use model::reports::ReportQuery;
 use model::AppError;
+use serde::{de::DeserializeOwned, Serialize};
 
+use super::PageHeader;
 use crate::i18n::{app_error_text, use_i18n, I18n, Text};
 use crate::ui::common::{SelectField, TextField};
+
+/// A report asked for by a range of days alone.
+pub trait RangeReport: Clone + Send + Sync + Serialize + DeserializeOwned + 'static {
+    /// The days it covers (a preset's, as the server counted them).
+    fn days(&self) -> (NaiveDate, NaiveDate);
+    /// Whether there is nothing to show.
+    fn is_empty(&self) -> bool;
+}
+
+/// A report tab asked for by a range of days alone (customer service,
+/// agent work, customer tags): its title, the tabs, the range form, and
+/// the report's loading, empty and error states around `figures`.
+pub fn range_report_page<R, F, Fut>(tab: Text, fetch: F, figures: fn(R) -> AnyView) -> impl IntoView
+where
+    R: RangeReport,
+    F: Fn(ReportQuery) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<R, AppError>> + Send + 'static,
+{
+    let i18n = use_i18n();
+    let range = Range::new();
+    let query = Memo::new(move |_| {
+        let (from, to, preset) = range.days()?;
+        Some(ReportQuery {
+            from,
+            to,
+            preset,
+            ..Default::default()
+        })
+    });
+    let report = Resource::new(
+        move || query.get(),
+        move |q| async move {
+            match q {
+                Some(q) => fetch(q).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Title text=move || format!("{} · {} · Switchboard",
+            i18n.t(tab), i18n.t(text!(console.reports.title)))/>
+        <PageHeader title=text!(console.reports.title)/>
+        <ReportTabs/>
+        <RangeForm range/>
+        <Transition fallback=move || loading_view(i18n)>
+            {move || Suspend::new(async move {
+                match report.await {
+                    Ok(Some(r)) => {
+                        let (from, to) = r.days();
+                        range.show(from, to);
+                        if r.is_empty() {
+                            note_view(i18n, text!(console.reports.no_conversations))
+                        } else {
+                            figures(r)
+                        }
+                    }
+                    Ok(None) => note_view(i18n, text!(console.reports.pick_days)),
+                    Err(e) => error_view(&e, i18n),
+                }
+            })}
+        </Transition>
+    }
+}
 
 /// The tabs of Console → Reports; the current one has `aria-current`.
 #[component]

@@ -3,13 +3,12 @@
 //! when they come (weekday × hour in the company's zone), so staffing can
 //! follow demand. Figures as defined in `docs/metrics.md`.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use model::reports::{ReportQuery, ServiceReport};
+use model::reports::ServiceReport;
 
-use super::range::{error_view, loading_view, note_view, Range, RangeForm, ReportTabs};
+use super::range::{range_report_page, RangeReport};
 use super::table::score_text;
-use super::PageHeader;
 use crate::api::reports::service_report;
 use crate::i18n::{use_i18n, Text};
 use crate::ui::common::charts::{Bar, BarList, ColumnChart, HeatMap};
@@ -17,48 +16,17 @@ use crate::ui::workbench::follower::channel_text;
 
 #[component]
 pub fn ServiceReportPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let range = Range::new();
-    let query = Memo::new(move |_| {
-        let (from, to, preset) = range.days()?;
-        Some(ReportQuery {
-            from,
-            to,
-            preset,
-            ..Default::default()
-        })
-    });
-    let report = Resource::new(
-        move || query.get(),
-        |q| async move {
-            match q {
-                Some(q) => service_report(q).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
-    view! {
-        <Title text=move || format!("{} · {} · Switchboard",
-            i18n.t(text!(console.reports.tab_service)), i18n.t(text!(console.reports.title)))/>
-        <PageHeader title=text!(console.reports.title)/>
-        <ReportTabs/>
-        <RangeForm range/>
-        <Transition fallback=move || loading_view(i18n)>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Ok(Some(r)) => {
-                        range.show(r.from, r.to);
-                        if r.total.started == 0 {
-                            note_view(i18n, text!(console.reports.no_conversations))
-                        } else {
-                            view! { <ServiceView report=r/> }.into_any()
-                        }
-                    }
-                    Ok(None) => note_view(i18n, text!(console.reports.pick_days)),
-                    Err(e) => error_view(&e, i18n),
-                }
-            })}
-        </Transition>
+    range_report_page(text!(console.reports.tab_service), service_report, |r| {
+        view! { <ServiceView report=r/> }.into_any()
+    })
+}
+
+impl RangeReport for ServiceReport {
+    fn days(&self) -> (NaiveDate, NaiveDate) {
+        (self.from, self.to)
+    }
+    fn is_empty(&self) -> bool {
+        self.total.started == 0
     }
 }
 

@@ -3,61 +3,29 @@
 //! period, so a manager sees which kinds of customer need what. A
 //! conversation counts under every tag its customer has now.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use model::reports::{ReportQuery, Summary, TagReport};
+use model::reports::{Summary, TagReport};
 
-use super::range::{error_view, loading_view, note_view, Range, RangeForm, ReportTabs};
+use super::range::{note_view, range_report_page, RangeReport};
 use super::table::score_text;
-use super::PageHeader;
 use crate::api::reports::tag_report;
 use crate::i18n::{use_i18n, Text};
 use crate::ui::common::charts::{Bar, BarList, ColumnChart};
 
 #[component]
 pub fn TagReportPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let range = Range::new();
-    let query = Memo::new(move |_| {
-        let (from, to, preset) = range.days()?;
-        Some(ReportQuery {
-            from,
-            to,
-            preset,
-            ..Default::default()
-        })
-    });
-    let report = Resource::new(
-        move || query.get(),
-        |q| async move {
-            match q {
-                Some(q) => tag_report(q).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
-    view! {
-        <Title text=move || format!("{} · {} · Switchboard",
-            i18n.t(text!(console.reports.tab_tags)), i18n.t(text!(console.reports.title)))/>
-        <PageHeader title=text!(console.reports.title)/>
-        <ReportTabs/>
-        <RangeForm range/>
-        <Transition fallback=move || loading_view(i18n)>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Ok(Some(r)) => {
-                        range.show(r.from, r.to);
-                        if r.rows.is_empty() && r.untagged.started == 0 {
-                            note_view(i18n, text!(console.reports.no_conversations))
-                        } else {
-                            view! { <TagView report=r/> }.into_any()
-                        }
-                    }
-                    Ok(None) => note_view(i18n, text!(console.reports.pick_days)),
-                    Err(e) => error_view(&e, i18n),
-                }
-            })}
-        </Transition>
+    range_report_page(text!(console.reports.tab_tags), tag_report, |r| {
+        view! { <TagView report=r/> }.into_any()
+    })
+}
+
+impl RangeReport for TagReport {
+    fn days(&self) -> (NaiveDate, NaiveDate) {
+        (self.from, self.to)
+    }
+    fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.untagged.started == 0
     }
 }
 
