@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 use domain::chat::Party;
 use domain::entities::conversation_fact as fact;
 use domain::reports::facts;
-use domain::Error;
+use domain::{Actor, Error};
 use model::automation::RatingInput;
 use model::chat::TransferTarget;
 use model::reports::{Breakdown, ExportState, ReportQuery, ReportSettings};
@@ -22,6 +22,34 @@ async fn fact_of(env: &TestEnv, id: i64) -> Option<fact::Model> {
         .one(&env.services.db)
         .await
         .unwrap()
+}
+
+/// A chat the visitor starts with `text` and ends before anyone answers.
+async fn unanswered(env: &TestEnv, text: &str) -> i64 {
+    let (v, id) = start(env, text).await;
+    end(env, v, id).await;
+    id
+}
+
+/// A chat `agent` answers `after` it starts; then the visitor ends it.
+async fn answered(env: &TestEnv, agent: &Actor, text: &str, after: Duration) -> i64 {
+    let (v, id) = start(env, text).await;
+    env.clock.advance(after);
+    env.services
+        .conversations
+        .agent_send(agent, id, "r", "hi")
+        .await
+        .unwrap();
+    end(env, v, id).await;
+    id
+}
+
+async fn end(env: &TestEnv, visitor: i64, id: i64) {
+    env.services
+        .conversations
+        .end(&Party::Visitor(visitor), id)
+        .await
+        .unwrap();
 }
 
 /// The day in Shanghai (the default zone) of the test clock's start.
@@ -118,11 +146,7 @@ async fn a_visitor_who_leaves_the_queue_is_missed_and_abandoned() {
     let env = env().await;
     let (v, id) = start(&env, "anyone?").await;
     env.clock.advance(Duration::seconds(90));
-    env.services
-        .conversations
-        .end(&Party::Visitor(v), id)
-        .await
-        .unwrap();
+    end(&env, v, id).await;
     let f = fact_of(&env, id).await.unwrap();
     assert!(f.missed && f.abandoned_in_queue && !f.answered);
     assert_eq!((f.queue_secs, f.duration_secs), (None, Some(90)));
@@ -134,13 +158,7 @@ async fn the_backfill_and_the_sweep_write_missing_facts() {
     let db = &env.services.db;
     let mut ids = vec![];
     for n in 0..3 {
-        let (v, id) = start(&env, &format!("hello {n}")).await;
-        env.services
-            .conversations
-            .end(&Party::Visitor(v), id)
-            .await
-            .unwrap();
-        ids.push(id);
+        ids.push(unanswered(&env, &format!("hello {n}")).await);
     }
     let (_, live) = start(&env, "still here").await;
     // As an upgrade finds them: ended chats without facts.
@@ -171,26 +189,11 @@ async fn the_backfill_and_the_sweep_write_missing_facts() {
 async fn the_report_sums_the_days_and_agents_for_report_readers_only() {
     let env = env().await;
     let agent = online_agent(&env, "reported@example.com", Some(5)).await;
-    let (v, id) = start(&env, "hello").await;
-    env.clock.advance(Duration::seconds(20));
-    env.services
-        .conversations
-        .agent_send(&agent, id, "r", "hi")
-        .await
-        .unwrap();
-    env.services
-        .conversations
-        .end(&Party::Visitor(v), id)
-        .await
-        .unwrap();
+    answered(&env, &agent, "hello", Duration::seconds(20)).await;
     // 23:00 UTC on the 24th is already 07:00 on the 25th in Shanghai.
     env.clock.advance(Duration::hours(14));
     let (v2, id2) = start(&env, "again").await;
-    env.services
-        .conversations
-        .end(&Party::Visitor(v2), id2)
-        .await
-        .unwrap();
+    end(&env, v2, id2).await;
 
     let q = ReportQuery {
         from: today(),
@@ -281,18 +284,7 @@ async fn the_agent_work_report_counts_time_in_each_status_and_their_chats() {
     let env = env().await;
     // online_agent comes online at the test clock's 09:00 UTC.
     let agent = online_agent(&env, "worker@example.com", Some(3)).await;
-    let (v, id) = start(&env, "hello").await;
-    env.clock.advance(Duration::seconds(30));
-    env.services
-        .conversations
-        .agent_send(&agent, id, "r", "hi")
-        .await
-        .unwrap();
-    env.services
-        .conversations
-        .end(&Party::Visitor(v), id)
-        .await
-        .unwrap();
+    answered(&env, &agent, "hello", Duration::seconds(30)).await;
     env.clock
         .advance(Duration::minutes(60) - Duration::seconds(30));
     env.services
@@ -355,18 +347,7 @@ async fn an_export_writes_every_conversation_in_the_background_for_its_reader_on
     let agent = online_agent(&env, "exported@example.com", Some(5)).await;
     let mut ids = vec![];
     for text in ["one", "two", "three"] {
-        let (v, id) = start(&env, text).await;
-        env.services
-            .conversations
-            .agent_send(&agent, id, "r", "hi")
-            .await
-            .unwrap();
-        env.services
-            .conversations
-            .end(&Party::Visitor(v), id)
-            .await
-            .unwrap();
-        ids.push(id);
+        ids.push(answered(&env, &agent, text, Duration::zero()).await);
     }
     let q = ReportQuery {
         from: today(),
@@ -417,25 +398,22 @@ async fn an_export_writes_every_conversation_in_the_background_for_its_reader_on
     let plain = agent_with(&env, "export-plain@example.com", &[]).await;
     let refused = reports.start_export(&plain, &q).await;
     assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
+
+    // A day later, the next export clears the finished one away.
+    env.clock.advance(Duration::hours(25));
+    let next = reports.start_export(&env.admin, &q).await.unwrap();
+    let gone = reports.export(&env.admin, job.id).await;
+    assert!(matches!(gone, Err(Error::NotFound)), "{gone:?}");
+    assert!(reports.export(&env.admin, next.id).await.is_ok());
 }
 
 #[tokio::test]
 async fn working_hours_only_counts_the_conversations_that_started_in_them() {
     let env = env().await;
     // The test clock starts Tuesday 09:00 UTC: one chat then, one at 11:00.
-    let (v, first) = start(&env, "early").await;
-    env.services
-        .conversations
-        .end(&Party::Visitor(v), first)
-        .await
-        .unwrap();
+    unanswered(&env, "early").await;
     env.clock.advance(Duration::hours(2));
-    let (v, second) = start(&env, "in hours").await;
-    env.services
-        .conversations
-        .end(&Party::Visitor(v), second)
-        .await
-        .unwrap();
+    unanswered(&env, "in hours").await;
     // Working hours: Tuesdays 10:00–18:00 UTC.
     let s = &env.services;
     let mut lm = s.settings.leave_message().await.unwrap();
