@@ -93,15 +93,12 @@ pub const REPORT_READERS: u32 = 4;
 pub fn reads(db: &DatabaseConnection) -> DatabaseConnection {
     use sea_orm::sqlx::postgres::PgPoolOptions;
     use sea_orm::sqlx::sqlite::SqlitePoolOptions;
-    use sea_orm::sqlx::ConnectOptions as _;
     match db.get_database_backend() {
         sea_orm::DbBackend::Sqlite => {
             let options = db.get_sqlite_connection_pool().connect_options();
-            let in_memory = options
-                .to_url_lossy()
-                .query_pairs()
-                .any(|(k, v)| k == "mode" && v == "memory");
-            if in_memory {
+            // sqlx names an in-memory database `file:sqlx-in-memory-<n>`.
+            let name = options.get_filename().to_string_lossy();
+            if name.contains("sqlx-in-memory") || name.contains(":memory:") {
                 return db.clone();
             }
             let options = (*options).clone().read_only(true).create_if_missing(false);
@@ -136,6 +133,13 @@ mod tests {
             .unwrap()
             .unwrap();
         row.try_get("", "n").unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_in_memory_database_reads_through_its_one_connection() {
+        let db = connect("sqlite::memory:").await.unwrap();
+        let reads = reads(&db);
+        assert_eq!(count(&reads).await, count(&db).await);
     }
 
     #[tokio::test]
