@@ -148,7 +148,18 @@ impl Services {
         regions: RegionLookup,
         platforms: Platforms,
     ) -> Self {
-        let hub = Hub::new();
+        Self::build_with_hub(db, clock, files, (regions, platforms), Hub::new())
+    }
+
+    /// Build every service around `hub` (one with a broker, for several
+    /// server processes).
+    pub fn build_with_hub(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        files: FileStore,
+        (regions, platforms): (RegionLookup, Platforms),
+        hub: Hub,
+    ) -> Self {
         let audit = AuditLog::new(db.clone(), clock.clone());
         let settings = SettingsService::new(db.clone(), audit.clone());
         let sessions = SessionRepo::new(db.clone());

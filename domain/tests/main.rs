@@ -6,6 +6,7 @@ mod audit;
 mod avatars;
 mod bot;
 mod bot_eval;
+mod broker;
 mod channels;
 mod chat;
 mod common;

@@ -52,6 +52,9 @@ pub struct Config {
     pub wechat_api_base: String,
     /// `SWITCHBOARD_WEIBO_API_BASE`: Weibo's API. Default `https://api.weibo.com`.
     pub weibo_api_base: String,
+    /// `SWITCHBOARD_REDIS_URL`: the broker live events travel through
+    /// between server processes (`redis://host:6379`). Unset: one process.
+    pub redis_url: Option<String>,
 }
 
 impl Default for Config {
@@ -143,6 +146,9 @@ struct Args {
         default_value = "https://api.weibo.com"
     )]
     weibo_api_base: String,
+    /// Redis for live events between several server processes.
+    #[arg(long, env = "SWITCHBOARD_REDIS_URL")]
+    redis_url: Option<String>,
 }
 
 impl Default for Args {
@@ -183,6 +189,7 @@ impl From<Args> for Config {
             ip_region_db: a.ip_region_db,
             wechat_api_base: a.wechat_api_base,
             weibo_api_base: a.weibo_api_base,
+            redis_url: blank(a.redis_url),
         }
     }
 }

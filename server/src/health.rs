@@ -1,7 +1,7 @@
 //! Liveness and readiness. `/healthz` answers while the process serves
-//! HTTP at all; `/readyz` also asks the database (and, once there is one,
-//! the broker), answering 503 while it cannot be reached, so a load
-//! balancer stops sending traffic to this node.
+//! HTTP at all; `/readyz` also asks the database, answering 503 while it
+//! cannot be reached, so a load balancer stops sending traffic to this
+//! node, and says how the broker is (`in_process`, `up` or `down`).
 
 use std::time::Duration;
 
@@ -21,14 +21,18 @@ pub async fn live() -> &'static str {
 
 pub async fn ready(State(services): State<Services>) -> impl IntoResponse {
     let database = tokio::time::timeout(CHECK_TIMEOUT, services.db.ping()).await;
+    // The broker's state is reported, not required: with one Redis for
+    // all processes, taking every one out of rotation while it restarts
+    // would stop even the chats that stay on one process.
+    let broker = services.hub.broker_health().key();
     match database {
         Ok(Ok(())) => (
             StatusCode::OK,
-            Json(json!({ "status": "ready", "database": "ok" })),
+            Json(json!({ "status": "ready", "database": "ok", "broker": broker })),
         ),
         _ => (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "status": "unavailable", "database": "unavailable" })),
+            Json(json!({ "status": "unavailable", "database": "unavailable", "broker": broker })),
         ),
     }
 }

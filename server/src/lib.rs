@@ -54,6 +54,8 @@ pub enum StartError {
     Serve(std::io::Error),
     #[error("ip region database {0}")]
     RegionDb(String),
+    #[error("broker: {0}")]
+    Broker(String),
 }
 
 /// Connect (migrating the schema) and build the domain services.
@@ -76,12 +78,16 @@ pub async fn services(config: &Config) -> Result<Services, StartError> {
             wechat: config.wechat_api_base.clone(),
             weibo: config.weibo_api_base.clone(),
         });
-    Ok(Services::build(
+    let hub = match &config.redis_url {
+        Some(url) => domain::hub::redis::RedisBroker::hub(url).map_err(StartError::Broker)?,
+        None => domain::hub::Hub::new(),
+    };
+    Ok(Services::build_with_hub(
         db,
         Arc::new(SystemClock),
         files,
-        regions,
-        platforms,
+        (regions, platforms),
+        hub,
     ))
 }
 

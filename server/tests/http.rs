@@ -244,6 +244,7 @@ async fn readiness_reports_the_database_and_liveness_does_not() {
     assert_eq!(ready.status(), StatusCode::OK);
     let body: serde_json::Value = ready.json().await.unwrap();
     assert_eq!(body["database"], "ok");
+    assert_eq!(body["broker"], "in_process");
 
     s.services.db.clone().close().await.unwrap();
     let ready = c.get(format!("{}/readyz", s.base)).send().await.unwrap();

@@ -6,6 +6,7 @@ mod authorization;
 mod automation_api;
 mod bundles;
 mod chat;
+mod cluster;
 mod common;
 mod http;
 mod monitor;

@@ -78,6 +78,8 @@ pub(super) async fn run<S, R, E>(
         Party::Agent(_) => Some(services.hub.subscribe(Topic::Agents)),
         Party::Visitor(_) => None,
     };
+    // Other processes' events arrive before the client reads what is stored.
+    services.hub.joined(topic).await;
     let ready = match &party {
         Party::Visitor(v) => ServerEvent::Ready {
             agent_id: None,
@@ -166,12 +168,13 @@ pub(super) async fn run<S, R, E>(
                         return;
                     }
                 }
-                Err(RecvError::Lagged(_)) => {
-                    // Too slow to keep up: make the client reconnect and resume.
+                // Too slow to keep up, or the hub closed every feed because
+                // events may have been lost between processes: make the
+                // client reconnect and resume.
+                Err(RecvError::Lagged(_) | RecvError::Closed) => {
                     let _ = send(&mut sink, &protocol_error("resync")).await;
                     break;
                 }
-                Err(RecvError::Closed) => break,
             },
             event = async {
                 match shared.as_mut() {
