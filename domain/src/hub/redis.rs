@@ -84,7 +84,11 @@ impl RedisBroker {
 impl Broker for RedisBroker {
     fn publish(&self, topic: Topic, event: &ServerEvent) {
         let payload = wire::encode(self.node, event);
-        if self.queue.try_send((wire::channel(topic), payload)).is_err() {
+        if self
+            .queue
+            .try_send((wire::channel(topic), payload))
+            .is_err()
+        {
             self.lost.store(true, Ordering::Relaxed);
         }
     }

@@ -97,7 +97,13 @@ mod tests {
             assert_eq!(topic(&channel(t)), Some(t));
         }
         assert_eq!(channel(Topic::Visitor(42)), "switchboard:v:42");
-        for other in ["v:1", "switchboard:x:1", "switchboard:v:", "switchboard:v:1a", CONTROL] {
+        for other in [
+            "v:1",
+            "switchboard:x:1",
+            "switchboard:v:",
+            "switchboard:v:1a",
+            CONTROL,
+        ] {
             assert_eq!(topic(other), None, "{other}");
         }
     }
