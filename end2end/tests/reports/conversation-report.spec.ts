@@ -45,10 +45,10 @@ test('an admin reads a seeded week by day and by agent, the chart agrees with th
   await expect(cells.nth(1)).toHaveText(String(started - missed));
   await expect(cells.nth(2)).toHaveText(String(missed));
   // The bot's figures have columns of their own; the seeded week had no bot.
-  const headers = await table.getByRole('columnheader').allTextContents();
-  const resolved = headers.indexOf('Resolved by the bot');
+  const columnNames = await table.getByRole('columnheader').allTextContents();
+  const resolved = columnNames.indexOf('Resolved by the bot');
   expect(resolved).toBeGreaterThan(0);
-  expect(headers[resolved + 1]).toBe('Handed over by the bot');
+  expect(columnNames[resolved + 1]).toBe('Handed over by the bot');
   await expect(cells.nth(resolved - 1)).toHaveText('0');
   await expect(cells.nth(resolved)).toHaveText('0');
   // The chart and the table agree, row for row.
