@@ -29,6 +29,15 @@ async fn up(hub: &Hub) {
     .await;
 }
 
+/// Two processes' hubs on `redis`, both connected.
+async fn two_hubs(redis: &RedisServer) -> (Hub, Hub) {
+    let a = RedisBroker::hub(&redis.url()).unwrap();
+    let b = RedisBroker::hub(&redis.url()).unwrap();
+    up(&a).await;
+    up(&b).await;
+    (a, b)
+}
+
 /// How many processes listen on `topic`'s channel, as Redis counts them.
 async fn listeners(redis: &RedisServer, channel: &str) -> i64 {
     let client = redis::Client::open(redis.url()).unwrap();
@@ -53,15 +62,12 @@ fn typing(n: i64) -> ServerEvent {
 #[tokio::test]
 async fn an_event_reaches_the_other_process_once_and_only_its_subscribers() {
     let redis = RedisServer::start().await;
-    let a = RedisBroker::hub(&redis.url()).unwrap();
-    let b = RedisBroker::hub(&redis.url()).unwrap();
-    up(&a).await;
-    up(&b).await;
+    let (a, b) = two_hubs(&redis).await;
     let mut here = a.subscribe(Topic::Agent(1));
     let mut there = b.subscribe(Topic::Agent(1));
     let mut other = b.subscribe(Topic::Visitor(2));
-    b.joined(Topic::Agent(1)).await;
-    a.joined(Topic::Agent(1)).await;
+    b.settled().await;
+    a.settled().await;
 
     for n in 0..100 {
         a.publish(Topic::Agent(1), typing(n));
@@ -99,12 +105,9 @@ async fn until_listeners(redis: &RedisServer, channel: &str, n: i64) {
 #[tokio::test]
 async fn a_redis_restart_resyncs_every_socket_and_delivery_resumes() {
     let redis = RedisServer::start().await;
-    let a = RedisBroker::hub(&redis.url()).unwrap();
-    let b = RedisBroker::hub(&redis.url()).unwrap();
-    up(&a).await;
-    up(&b).await;
+    let (a, b) = two_hubs(&redis).await;
     let mut there = b.subscribe(Topic::Agent(7));
-    b.joined(Topic::Agent(7)).await;
+    b.settled().await;
 
     let port = redis.kill();
     until("the broker is down", || {
@@ -133,7 +136,7 @@ async fn a_redis_restart_resyncs_every_socket_and_delivery_resumes() {
     up(&a).await;
     for attempt in 0.. {
         let mut again = b.subscribe(Topic::Agent(7));
-        b.joined(Topic::Agent(7)).await;
+        b.settled().await;
         a.publish(Topic::Agent(7), typing(2));
         match tokio::time::timeout(Duration::from_secs(10), again.recv()).await {
             Ok(Ok(event)) => {

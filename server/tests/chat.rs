@@ -4,7 +4,7 @@
 use crate::common;
 use std::time::Duration;
 
-use crate::common::{client, hello, send_text, socket, start, Socket, TestServer};
+use crate::common::{client, hello, next_event, send_text, socket, start, Socket, TestServer};
 use futures_util::{SinkExt, StreamExt};
 use model::chat::{Message, ServerEvent};
 use reqwest::multipart::{Form, Part};
@@ -23,20 +23,6 @@ async fn connect(s: &TestServer, token: &str) -> Socket {
         other => panic!("expected ready, got {other:?}"),
     }
     ws
-}
-
-/// The next protocol event, skipping transport pings.
-async fn next_event(ws: &mut Socket) -> ServerEvent {
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(10), ws.next())
-            .await
-            .expect("a frame within 10 s")
-            .expect("socket open")
-            .expect("frame");
-        if let Frame::Text(text) = frame {
-            return serde_json::from_str(text.as_str()).expect("a ServerEvent");
-        }
-    }
 }
 
 fn error_code(event: ServerEvent) -> String {

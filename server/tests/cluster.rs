@@ -11,7 +11,7 @@ use model::chat::ServerEvent;
 use serde_json::json;
 use tokio_tungstenite::tungstenite::Message as Frame;
 
-use crate::common::{hello, send_text, socket, start_with, Socket, TestServer};
+use crate::common::{hello, next_event, send_text, socket, start_with, Socket, TestServer};
 
 /// Node A, and node B on A's database and files, both on `redis`.
 async fn two_nodes(redis: &RedisServer) -> (TestServer, TestServer) {
@@ -37,19 +37,6 @@ async fn two_nodes(redis: &RedisServer) -> (TestServer, TestServer) {
         assert_eq!(node.services.hub.broker_health(), BrokerHealth::Up);
     }
     (a, b)
-}
-
-async fn next_event(ws: &mut Socket) -> ServerEvent {
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(10), ws.next())
-            .await
-            .expect("a frame within 10 s")
-            .expect("socket open")
-            .expect("frame");
-        if let Frame::Text(text) = frame {
-            return serde_json::from_str(text.as_str()).expect("a ServerEvent");
-        }
-    }
 }
 
 async fn ready(s: &TestServer, token: &str) -> Socket {

@@ -11,11 +11,13 @@ use super::Topic;
 pub trait Broker: Send + Sync + 'static {
     /// Hand `event` for `topic` to every other process.
     fn publish(&self, topic: Topic, event: &ServerEvent);
-    /// This process wants other processes' events for `topic`; `confirmed`
-    /// is told once they will arrive.
-    fn subscribe(&self, topic: Topic, confirmed: Option<oneshot::Sender<()>>);
+    /// This process wants other processes' events for `topic`.
+    fn subscribe(&self, topic: Topic);
     /// This process no longer has a socket on `topic`.
     fn unsubscribe(&self, topic: Topic);
+    /// `done` is told once every subscription asked for before is in
+    /// effect (or the broker is down, and will resync on its return).
+    fn settled(&self, done: oneshot::Sender<()>);
     fn health(&self) -> BrokerHealth;
 }
 
@@ -43,12 +45,11 @@ pub struct InProcess;
 
 impl Broker for InProcess {
     fn publish(&self, _: Topic, _: &ServerEvent) {}
-    fn subscribe(&self, _: Topic, confirmed: Option<oneshot::Sender<()>>) {
-        if let Some(c) = confirmed {
-            let _ = c.send(());
-        }
-    }
+    fn subscribe(&self, _: Topic) {}
     fn unsubscribe(&self, _: Topic) {}
+    fn settled(&self, done: oneshot::Sender<()>) {
+        let _ = done.send(());
+    }
     fn health(&self) -> BrokerHealth {
         BrokerHealth::InProcess
     }

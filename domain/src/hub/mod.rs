@@ -31,8 +31,8 @@ const VISITOR_CAPACITY: usize = 32;
 const AGENT_CAPACITY: usize = 1024;
 /// The supervisors' topic carries every conversation's events.
 const SUPERVISOR_CAPACITY: usize = 4096;
-/// Longest wait for the broker to confirm a new subscription.
-const JOIN_TIMEOUT: Duration = Duration::from_secs(2);
+/// Longest wait for the broker to confirm new subscriptions.
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Topic {
@@ -92,21 +92,21 @@ impl Hub {
         topics.insert(topic, tx);
         // Under the lock, so the broker hears subscribes and unsubscribes
         // of a topic in the order they happened.
-        self.broker.subscribe(topic, None);
+        self.broker.subscribe(topic);
         rx
     }
 
-    /// Waits (briefly) until other processes' events for `topic` arrive
-    /// here too, so a socket that then reads what is stored misses nothing
-    /// in between. At once in-process, or while the broker is down (its
-    /// return resyncs every socket).
-    pub async fn joined(&self, topic: Topic) {
+    /// Waits (briefly) until the subscriptions asked for so far are in
+    /// effect, so a socket that then reads what is stored misses nothing of
+    /// other processes' events in between. At once in-process, or while the
+    /// broker is down (its return resyncs every socket).
+    pub async fn settled(&self) {
         if !matches!(self.broker.health(), BrokerHealth::Up) {
             return;
         }
         let (tx, rx) = tokio::sync::oneshot::channel();
-        self.broker.subscribe(topic, Some(tx));
-        let _ = tokio::time::timeout(JOIN_TIMEOUT, rx).await;
+        self.broker.settled(tx);
+        let _ = tokio::time::timeout(SETTLE_TIMEOUT, rx).await;
     }
 
     /// Deliver to everyone subscribed to `topic`, on every process. Nobody

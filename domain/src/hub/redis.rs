@@ -31,9 +31,11 @@ const PING_EVERY: Duration = Duration::from_secs(5);
 const SWEEP_EVERY: Duration = Duration::from_secs(30);
 const BACKOFF_MAX: Duration = Duration::from_secs(5);
 
+/// Served in order, so `Settled` is answered after every change before it.
 enum Command {
-    Subscribe(Topic, Option<oneshot::Sender<()>>),
+    Subscribe(Topic),
     Unsubscribe(Topic),
+    Settled(oneshot::Sender<()>),
 }
 
 pub struct RedisBroker {
@@ -93,12 +95,16 @@ impl Broker for RedisBroker {
         }
     }
 
-    fn subscribe(&self, topic: Topic, confirmed: Option<oneshot::Sender<()>>) {
-        let _ = self.commands.send(Command::Subscribe(topic, confirmed));
+    fn subscribe(&self, topic: Topic) {
+        let _ = self.commands.send(Command::Subscribe(topic));
     }
 
     fn unsubscribe(&self, topic: Topic) {
         let _ = self.commands.send(Command::Unsubscribe(topic));
+    }
+
+    fn settled(&self, done: oneshot::Sender<()>) {
+        let _ = self.commands.send(Command::Settled(done));
     }
 
     fn health(&self) -> BrokerHealth {
@@ -218,10 +224,11 @@ async fn subscriber(
             Err(_) => tracing::warn!("redis subscriber: connect timed out"),
         }
         health.store(DOWN, Ordering::Relaxed);
-        // Confirm queued subscriptions at once: the reconnect resyncs.
+        // Answer waiting callers at once and drop queued changes: the
+        // reconnect subscribes to the topics there are then, and resyncs.
         while let Ok(command) = commands.try_recv() {
-            if let Command::Subscribe(_, Some(c)) = command {
-                let _ = c.send(());
+            if let Command::Settled(done) = command {
+                let _ = done.send(());
             }
         }
         tokio::time::sleep(backoff(attempt)).await;
@@ -244,12 +251,12 @@ async fn serve(
         tokio::select! {
             command = commands.recv() => {
                 let done = match command {
-                    Some(Command::Subscribe(topic, confirmed)) => {
-                        let ok = within(sink.subscribe(wire::channel(topic))).await;
-                        if let Some(c) = confirmed {
-                            let _ = c.send(());
-                        }
-                        ok
+                    Some(Command::Subscribe(topic)) => {
+                        within(sink.subscribe(wire::channel(topic))).await
+                    }
+                    Some(Command::Settled(done)) => {
+                        let _ = done.send(());
+                        true
                     }
                     Some(Command::Unsubscribe(topic)) => {
                         within(sink.unsubscribe(wire::channel(topic))).await

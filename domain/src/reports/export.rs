@@ -151,15 +151,8 @@ impl ReportService {
         super::runner::spawn(async move {
             if let Err(e) = this.run_export(&main, id, &q, tz, start, end).await {
                 tracing::warn!(export = id, error = %e, "report export failed");
-                let failed = export::Entity::update_many()
-                    .col_expr(export::Column::State, Expr::value(ExportState::Failed))
-                    .col_expr(
-                        export::Column::Error,
-                        Expr::value(e.to_string().chars().take(1_000).collect::<String>()),
-                    )
-                    .col_expr(export::Column::FinishedAt, Expr::value(this.clock.now()))
-                    .filter(export::Column::Id.eq(id));
-                let _ = this.write(&main, failed).await;
+                let error: String = e.to_string().chars().take(1_000).collect();
+                let _ = this.write(&main, failed(id, error, this.clock.now())).await;
             }
         });
         Ok(dto(&row))
@@ -243,19 +236,22 @@ impl ReportService {
             .ok_or(Error::NotFound)?;
         let now = self.clock.now();
         if is_abandoned(&row, now) {
-            export::Entity::update_many()
-                .col_expr(export::Column::State, Expr::value(ExportState::Failed))
-                .col_expr(export::Column::Error, Expr::value(INTERRUPTED))
-                .col_expr(export::Column::FinishedAt, Expr::value(now))
-                .filter(export::Column::Id.eq(id))
-                .filter(export::Column::State.eq(ExportState::Running))
-                .exec(&self.db)
-                .await?;
+            failed(id, INTERRUPTED.into(), now).exec(&self.db).await?;
             row.state = ExportState::Failed;
             row.error = Some(INTERRUPTED.into());
         }
         Ok(row)
     }
+}
+
+/// Marks running export `id` failed with `error`.
+fn failed(id: i64, error: String, at: DateTime<Utc>) -> UpdateMany<export::Entity> {
+    export::Entity::update_many()
+        .col_expr(export::Column::State, Expr::value(ExportState::Failed))
+        .col_expr(export::Column::Error, Expr::value(error))
+        .col_expr(export::Column::FinishedAt, Expr::value(at))
+        .filter(export::Column::Id.eq(id))
+        .filter(export::Column::State.eq(ExportState::Running))
 }
 
 const INTERRUPTED: &str = "interrupted: the server stopped while writing it";

@@ -79,7 +79,7 @@ pub(super) async fn run<S, R, E>(
         Party::Visitor(_) => None,
     };
     // Other processes' events arrive before the client reads what is stored.
-    services.hub.joined(topic).await;
+    services.hub.settled().await;
     let ready = match &party {
         Party::Visitor(v) => ServerEvent::Ready {
             agent_id: None,

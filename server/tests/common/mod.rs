@@ -146,6 +146,23 @@ pub async fn socket_with(s: &TestServer, token: &str, query: &str) -> Socket {
     ws
 }
 
+/// The next protocol event, skipping transport pings.
+pub async fn next_event(ws: &mut Socket) -> model::chat::ServerEvent {
+    loop {
+        let frame = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            futures_util::StreamExt::next(ws),
+        )
+        .await
+        .expect("a frame within 10 s")
+        .expect("socket open")
+        .expect("frame");
+        if let tokio_tungstenite::tungstenite::Message::Text(text) = frame {
+            return serde_json::from_str(text.as_str()).expect("a ServerEvent");
+        }
+    }
+}
+
 /// The HTTP status a refused WebSocket upgrade answers (panics if it is let in).
 pub async fn refused_upgrade(url: String) -> StatusCode {
     match tokio_tungstenite::connect_async(url).await {

@@ -40,11 +40,7 @@ pub fn ReportsPage() -> impl IntoView {
     let breakdown = RwSignal::new(String::new());
     let business_hours = RwSignal::new(false);
     let query = Memo::new(move |_| {
-        let (from, to, preset) = range.days()?;
         Some(ReportQuery {
-            from,
-            to,
-            preset,
             grouping: match grouping.get().as_str() {
                 "hour" => Grouping::Hour,
                 "week" => Grouping::Week,
@@ -58,7 +54,7 @@ pub fn ReportsPage() -> impl IntoView {
                 _ => Breakdown::Time,
             },
             business_hours: business_hours.get(),
-            ..Default::default()
+            ..range.query()?
         })
     });
     let report = Resource::new(

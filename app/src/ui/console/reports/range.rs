@@ -35,15 +35,7 @@ where
 {
     let i18n = use_i18n();
     let range = Range::new();
-    let query = Memo::new(move |_| {
-        let (from, to, preset) = range.days()?;
-        Some(ReportQuery {
-            from,
-            to,
-            preset,
-            ..Default::default()
-        })
-    });
+    let query = Memo::new(move |_| range.query());
     let report = Resource::new(
         move || query.get(),
         move |q| async move {
@@ -128,6 +120,18 @@ impl Range {
         } else {
             Some((NaiveDate::default(), NaiveDate::default(), Some(preset)))
         }
+    }
+
+    /// A query for these days and nothing else (reactive), `None` while
+    /// custom days are not both picked.
+    pub fn query(&self) -> Option<ReportQuery> {
+        let (from, to, preset) = self.days()?;
+        Some(ReportQuery {
+            from,
+            to,
+            preset,
+            ..Default::default()
+        })
     }
 
     /// Show the days the server reported for a preset in the day fields.
